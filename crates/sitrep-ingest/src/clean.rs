@@ -1,0 +1,1 @@
+//! `clean` reader / cleaner (skeleton: to be replaced by the real implementation).

@@ -1,0 +1,1 @@
+//! `csv` reader / cleaner (skeleton: to be replaced by the real implementation).

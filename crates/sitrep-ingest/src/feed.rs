@@ -1,0 +1,1 @@
+//! `feed` reader / cleaner (skeleton: to be replaced by the real implementation).

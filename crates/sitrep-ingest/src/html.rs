@@ -1,0 +1,1 @@
+//! `html` reader / cleaner (skeleton: to be replaced by the real implementation).

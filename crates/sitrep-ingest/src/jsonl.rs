@@ -1,0 +1,1 @@
+//! `jsonl` reader / cleaner (skeleton: to be replaced by the real implementation).

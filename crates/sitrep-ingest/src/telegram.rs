@@ -1,0 +1,1 @@
+//! `telegram` reader / cleaner (skeleton: to be replaced by the real implementation).

@@ -1,0 +1,1 @@
+//! `warc` reader / cleaner (skeleton: to be replaced by the real implementation).

@@ -1,0 +1,1 @@
+//! sitrep's storage layer (skeleton: documents, layers and events in SQLite).

@@ -1,0 +1,11 @@
+//! One module per subcommand; each has `Args` (clap) and `run`.
+
+pub mod docs;
+pub mod eval_events;
+pub mod eval_extraction;
+pub mod eval_places;
+pub mod eval_quotes;
+pub mod eval_times;
+pub mod events;
+pub mod extract;
+pub mod ingest;
