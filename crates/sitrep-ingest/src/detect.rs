@@ -110,6 +110,32 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> DocIter {
     }
 }
 
+/// Reads input already in memory (stdin), named `name` in ids and errors.
+pub fn read_bytes(name: &str, bytes: Vec<u8>, opts: &ReadOptions) -> DocIter {
+    let path = Path::new(name);
+    let once = |r| -> DocIter { Box::new(std::iter::once(r)) };
+    if bytes.len() as u64 > opts.max_bytes {
+        return once(Err(IngestError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+            max: opts.max_bytes,
+        }));
+    }
+    let format = match opts.format {
+        InputFormat::Auto => sniff(&bytes[..bytes.len().min(4096)]),
+        f => f,
+    };
+    match format {
+        InputFormat::Auto | InputFormat::Text => once(crate::text::from_bytes(path, &bytes, opts)),
+        InputFormat::Html => once(crate::html::from_bytes(path, &bytes, opts)),
+        InputFormat::Jsonl => crate::jsonl::from_bytes(path, bytes, opts),
+        InputFormat::Feed => not_yet(path, "RSS/Atom feed"),
+        InputFormat::Warc => not_yet(path, "WARC"),
+        InputFormat::Telegram => not_yet(path, "Telegram export"),
+        InputFormat::Csv => not_yet(path, "CSV"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

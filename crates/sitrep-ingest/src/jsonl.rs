@@ -179,35 +179,50 @@ impl Iterator for JsonlIter {
     }
 }
 
-/// Reads a JSON-lines file (optionally gzipped), one document per line.
-pub fn read_path(path: &Path, opts: &ReadOptions) -> DocIter {
-    let stem = {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let mut s = name.as_str();
-        for ext in [".gz", ".jsonl", ".ndjson", ".json"] {
-            if s.len() > ext.len() && s.to_ascii_lowercase().ends_with(ext) {
-                s = &s[..s.len() - ext.len()];
-            }
+fn stem_of(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut s = name.as_str();
+    for ext in [".gz", ".jsonl", ".ndjson", ".json"] {
+        if s.len() > ext.len() && s.to_ascii_lowercase().ends_with(ext) {
+            s = &s[..s.len() - ext.len()];
         }
-        s.to_string()
-    };
+    }
+    s.to_string()
+}
+
+fn iter(
+    path: &Path,
+    opts: &ReadOptions,
+    r: Result<BufReader<Box<dyn Read + Send>>, IngestError>,
+) -> DocIter {
     let mut it = JsonlIter {
         path: path.to_path_buf(),
-        stem,
+        stem: stem_of(path),
         reader: None,
         line: 0,
         opts: opts.clone(),
         pending: None,
         buf: Vec::new(),
     };
-    match open(path) {
+    match r {
         Ok(r) => it.reader = Some(r),
         Err(e) => it.pending = Some(e),
     }
     Box::new(it)
+}
+
+/// Reads a JSON-lines file (optionally gzipped), one document per line.
+pub fn read_path(path: &Path, opts: &ReadOptions) -> DocIter {
+    iter(path, opts, open(path))
+}
+
+/// Reads JSON lines already in memory (stdin); `path` names them in errors and ids.
+pub fn from_bytes(path: &Path, bytes: Vec<u8>, opts: &ReadOptions) -> DocIter {
+    let r: Box<dyn Read + Send> = Box::new(std::io::Cursor::new(bytes));
+    iter(path, opts, Ok(BufReader::new(r)))
 }
 
 fn open(path: &Path) -> Result<BufReader<Box<dyn Read + Send>>, IngestError> {

@@ -184,6 +184,7 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> DocIter {
 }
 
 pub use clean::finish_doc;
+pub use detect::read_bytes;
 
 /// `../shared` for tests, or `None` (with a message) when it is absent.
 #[cfg(test)]

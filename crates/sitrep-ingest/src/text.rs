@@ -89,7 +89,11 @@ pub fn decode(bytes: &[u8], path: &Path, hint: Option<&str>) -> Result<String, I
         det.guess(None, chardetng::Utf8Detection::Deny)
     });
     let (s, had_errors) = enc.decode_without_bom_handling(bytes);
-    if had_errors || enc == encoding_rs::UTF_8 {
+    // C1 controls or replacement characters mean the guess is wrong (or the bytes are junk).
+    let implausible = s
+        .chars()
+        .any(|c| c == '\u{fffd}' || ('\u{80}'..='\u{9f}').contains(&c));
+    if had_errors || implausible || enc == encoding_rs::UTF_8 {
         let bad = std::str::from_utf8(bytes)
             .err()
             .map_or(0, |e| e.valid_up_to());
@@ -132,18 +136,22 @@ pub fn text_doc(
 }
 
 fn read_one(path: &Path, opts: &ReadOptions) -> Result<Doc, IngestError> {
-    let bytes = read_bytes(path, opts)?;
+    from_bytes(path, &read_bytes(path, opts)?, opts)
+}
+
+/// Reads bytes already in memory (stdin) as one text document named `path`.
+pub fn from_bytes(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Doc, IngestError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(IngestError::Empty {
             path: path.display().to_string(),
         });
     }
-    if looks_binary(&bytes) {
+    if looks_binary(bytes) {
         return Err(IngestError::Binary {
             path: path.to_path_buf(),
         });
     }
-    let text = decode(&bytes, path, None)?;
+    let text = decode(bytes, path, None)?;
     text_doc(file_id(path), path.display().to_string(), text, opts)
 }
 
