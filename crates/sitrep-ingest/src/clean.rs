@@ -21,7 +21,8 @@
 //! paragraph (kind `syndication`), keeping the rest of the paragraph.
 //!
 //! Paragraph structure is kept: the remaining lines are joined with the separators they
-//! had, runs of blank lines collapse to one, and the text is trimmed.
+//! had, runs of blank lines collapse to one, and the text is trimmed. No-break spaces
+//! become plain spaces. Removed lines are stored trimmed but otherwise verbatim.
 
 pub mod dates;
 
@@ -33,6 +34,7 @@ use std::sync::OnceLock;
 struct Rules {
     promo: RegexSet,
     related: Regex,
+    teaser: Regex,
     caption: RegexSet,
     caption_paren: Regex,
     byline: Regex,
@@ -58,11 +60,15 @@ fn rules() -> &'static Rules {
                 r"(?i)^\W*(?:join|follow|subscribe|sign\s+up|like|download|get|click|tap|don[’']t\s+miss|stay\s+(?:up\s+to\s+date|informed|connected|tuned)|never\s+miss|want\s+more|support|donate|become\s+a\s+(?:member|patron|subscriber)|share\s+(?:this|on))\b.{0,200}\b(?:telegram|whatsapp|signal|channel|newsletters?|twitter|facebook|instagram|youtube|tiktok|podcast|our\s+app|the\s+app|updates|alerts|uncensored|news\s*letter|inbox|patreon|journalism|subscription|subscribers?|here|us|page)\b",
                 r"(?i)^\W*(?:advertisement|sponsored(?:\s+content)?|story\s+continues\s+below(?:\s+advertisement)?|continue\s+reading(?:\s+below)?|skip\s+advert(?:isement)?|scroll\s+to\s+continue)\W*$",
                 r"(?i)^\W*(?:share|tweet|email|print|whatsapp|facebook|twitter|linkedin|pinterest|reddit|telegram|copy\s+link)(?:\W+(?:share|tweet|email|print|whatsapp|facebook|twitter|linkedin|pinterest|reddit|telegram|copy\s+link))*\W*$",
-                r"(?i)\b(?:available|read\s+us|find\s+us|follow\s+us)\s+on\s+(?:telegram|whatsapp|google\s+news|twitter|facebook|instagram)\b",
+                r"(?i)\b(?:available|read\s+us|find\s+us|follow\s+(?:us|her|him|them|me))\s+on\s+(?:telegram|whatsapp|google\s+news|twitter|facebook|instagram)\b",
                 r"(?i)^\W*(?:we\s+(?:need|rely\s+on)\s+your\s+support|this\s+content\s+is\s+for\s+subscribers|to\s+read\s+the\s+full\s+(?:story|article)|already\s+a\s+subscriber)",
             ]),
             related: re(
-                r"(?i)^\W*(?:read\s+more|read\s+also|also\s+read|related(?:\s+(?:articles?|stories|news|coverage))?|see\s+also|more\s+on\s+this|recommended|more\s+from|watch|listen|explainer|further\s+reading|more)\s*(?::|\||>>|»|-|–|—)",
+                r"(?i)^\W*(?:read\s+more|read\s+also|also\s+read|related(?:\s+(?:articles?|stories|news|coverage))?|see\s+also|see\s+more|more\s+on\s+this|don[’']?t\s+miss|recommended|more\s+from|watch|listen|explainer|further\s+reading|more)\s*(?::|\||>>|»|-|–|—)",
+            ),
+            // A link teaser: "Headline of another story [VIDEO]", or a bare "DON'T MISS".
+            teaser: re(
+                r"(?i)(?:\[(?:video|pictures|pics|photos|insight|reaction|poll|live|latest|analysis|opinion|watch|gallery|revealed)\]\W*$|^\W*(?:don[’']?t\s+miss|must\s+read|trending|editor[’']?s\s+picks?|latest\s+news|top\s+stories)\W*$)",
             ),
             caption: set(&[
                 r"(?i)^\W*(?:photo|image|picture|photograph|file\s+photo|illustration|caption|photo\s+credit|credit|video|graphic|pictured|above|top|main\s+image|featured\s+image)\s*(?::|\||-|–|—)",
@@ -76,13 +82,15 @@ fn rules() -> &'static Rules {
                 r"^(?P<before>.*?[^\s])\s*\((?P<credit>[^()]{2,80})\)\s*$",
             ),
             byline: re(
-                r"^(?:By|BY|by|Written\s+by|Words\s+by|Reported\s+by|Reporting\s+by|Author|Authors|Story\s+by)\s*:?\s+(?P<name>\p{Lu}[\p{L}.'’\-]*(?:\s+(?:\p{Lu}[\p{L}.'’\-]*|and|&|de|da|van|von|al|bin|el|la|le|,))*)(?:\s*(?:,|\||-|–|—|for|in)\s*(?:\p{L}[\p{L}.’' ]*|\p{Lu}[\p{L}.'’ ]*))?\s*\.?$",
+                r"^(?:By|BY|by|Written\s+by|Words\s+by|Reported\s+by|Reporting\s+by|Author|Authors|Story\s+by)\s*:?\s+(?P<name>\p{Lu}[\p{L}.'’\-]*(?:\s+(?:\p{Lu}[\p{L}.'’\-]*|and|&|de|da|van|von|al|bin|el|la|le|,))*)(?:\s*(?:,|\||-|–|—|for|in)\s*\p{Lu}[\p{L}.'’]*(?:\s+(?:\p{Lu}[\p{L}.'’]*|of|and|&))*)?(?:\s*(?:,|\||-|–|—)\s*[\d/.:, ]+\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?\s*\.?$",
             ),
             byline_trailer: re(
                 r"^\(?\s*(?:Reporting|Additional\s+reporting|Writing|Editing|Compiled|Produced)\s+by\s+[^.]{2,200}\)?\.?$",
             ),
             syndication: re(
-                r"(?i)(?:originally\s+(?:published|appeared|posted|ran)|first\s+(?:published|appeared|ran)|(?:re)?published\s+(?:here\s+)?(?:with|by)\s+(?:kind\s+)?permission|reprinted\s+(?:here\s+)?(?:with|by)\s+(?:kind\s+)?permission|republished\s+(?:from|with|under)|reproduced\s+with\s+permission|is\s+(?:re)?published\s+(?:here\s+)?(?:in\s+partnership|under\s+a\s+creative\s+commons)|appeared\s+first\s+on|courtesy\s+of\b|syndicated\s+from|this\s+(?:article|story|piece|post|report)\s+(?:was|is)\s+(?:produced|written)\s+(?:by|for)|contributed\s+to\s+this\s+report|with\s+(?:reporting\s+from|input\s+from)\s)",
+                // Strong phrasings anywhere in a short line; weak ones ("first appeared",
+                // "courtesy of") only in a line about "this article/story".
+                r"(?i)(?:originally\s+(?:published|appeared|posted|ran)\s|(?:re)?published\s+(?:here\s+)?(?:with|by)\s+(?:kind\s+)?permission|reprinted\s+(?:here\s+)?(?:with|by)\s+(?:kind\s+)?permission|republished\s+(?:from|with|under)\s|reproduced\s+with\s+permission|appeared\s+first\s+on\s|syndicated\s+from\s|contributed\s+to\s+this\s+report|^\W*(?:this|the|a\s+version\s+of\s+this)\s+(?:article|story|piece|post|report|column|op-ed|interview|commentary|essay|analysis)\s+(?:was|is|has\s+been)\s+(?:first\s+|originally\s+)?(?:published|produced|written|posted|republished|reproduced)\s+(?:by|for|in|on|at|from|with|under|as\s+part)|^\W*(?:this|the)\s+(?:article|story|piece|post|report)\s+first\s+(?:appeared|ran)\s|^\W*courtesy\s+of\s|^\W*with\s+(?:reporting\s+from|input\s+from)\s)",
             ),
             synd_source: re(
                 r"(?i)(?:originally\s+(?:published|appeared|posted|ran)|first\s+(?:published|appeared|ran)|appeared\s+first|permission|republished|reproduced|courtesy|syndicated|produced|written)\s+(?:with\s+(?:kind\s+)?permission\s+)?(?:by|in|on|at|from|of|for)\s+(?P<src>[^,;.]*?\p{Lu}[^,;]*?)(?:\s+(?:and|on|under|as|with|in\s+\d)\b.*|[,;].*|\.?\s*)$",
@@ -108,7 +116,7 @@ fn classify(line: &str) -> Option<(RemovedKind, Option<String>)> {
     if words <= 40 && r.promo.is_match(t) {
         return Some((RemovedKind::Promo, None));
     }
-    if words <= 30 && r.related.is_match(t) {
+    if words <= 30 && (r.related.is_match(t) || r.teaser.is_match(t)) {
         return Some((RemovedKind::Related, None));
     }
     if let Some(c) = r.agency_alone.captures(t) {
@@ -126,7 +134,8 @@ fn classify(line: &str) -> Option<(RemovedKind, Option<String>)> {
     if dates::date_line(t).is_some() {
         return Some((RemovedKind::Dateline, None));
     }
-    if words <= 14 && (r.byline.is_match(t) || r.byline_trailer.is_match(t)) {
+    let byline = r.byline.captures(t).is_some_and(|c| !time_word(&c["name"]));
+    if words <= 14 && (byline || r.byline_trailer.is_match(t)) {
         return Some((RemovedKind::Byline, None));
     }
     if words <= 80 && is_caption(t) {
@@ -170,6 +179,44 @@ fn agency_name(a: &str) -> String {
         "Anadolu" => "Anadolu Agency".into(),
         other => other.to_string(),
     }
+}
+
+/// "By Sunday, …", "By March …": a time phrase, not a byline.
+fn time_word(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "then",
+        "now",
+        "today",
+        "tonight",
+        "noon",
+        "midnight",
+        "dawn",
+        "the",
+        "late",
+        "early",
+        "mid",
+    ];
+    let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+    WORDS.contains(&first.trim_end_matches(',').trim_end_matches('.'))
 }
 
 fn byline_name(t: &str) -> Option<String> {
@@ -310,6 +357,17 @@ pub fn clean_text(text: &str, title: Option<&str>) -> Cleaned {
 /// this last, so all formats are cleaned the same way.
 pub fn finish_doc(mut doc: Doc, opts: &ReadOptions) -> Result<Doc, IngestError> {
     if opts.clean {
+        // No-break and other fixed-width spaces become plain spaces (one character for
+        // one, so nothing shifts); matchers downstream then see ordinary words.
+        if doc
+            .text
+            .contains(['\u{a0}', '\u{2007}', '\u{202f}', '\u{2009}', '\u{200a}'])
+        {
+            doc.text = doc.text.replace(
+                ['\u{a0}', '\u{2007}', '\u{202f}', '\u{2009}', '\u{200a}'],
+                " ",
+            );
+        }
         let c = clean_text(&doc.text, doc.title.as_deref());
         doc.text = c.text;
         doc.removed.extend(c.removed);
@@ -403,6 +461,19 @@ mod tests {
             Some(RemovedKind::Byline)
         );
         assert_eq!(kind("By the end of the day, the road was closed."), None);
+        assert_eq!(kind("By Sunday, the troops had withdrawn."), None);
+        assert_eq!(
+            kind("By Jane Roe - 03/04/19 10:15 PM EST"),
+            Some(RemovedKind::Byline)
+        );
+        assert_eq!(
+            kind("Cases of the disease first appeared in the north at the end of May."),
+            None
+        );
+        assert_eq!(
+            kind("The ministry said the data was reproduced in the report from official records."),
+            None
+        );
         let (k, src) = classify(
             "This story was originally published by The Example Times and is republished with permission.",
         )
@@ -425,6 +496,11 @@ mod tests {
             Some(RemovedKind::Related)
         );
         assert_eq!(kind("RELATED: Talks resume"), Some(RemovedKind::Related));
+        assert_eq!(kind("DON'T MISS"), Some(RemovedKind::Related));
+        assert_eq!(
+            kind("Minister resigns after row over budget [VIDEO]"),
+            Some(RemovedKind::Related)
+        );
     }
 
     #[test]

@@ -68,9 +68,9 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
         }
     }
     let text_out = boilerplate::filter(&text_out, m.title.as_deref());
-    let text_out = if text_out.split_whitespace().count() < 40 {
+    let text_out = if text_out.chars().count() < 250 {
         let fallback = boilerplate::density_fallback(html);
-        if fallback.split_whitespace().count() > text_out.split_whitespace().count() {
+        if fallback.chars().count() > text_out.chars().count() {
             fallback
         } else {
             text_out
@@ -93,7 +93,7 @@ pub fn html_doc(
     opts: &ReadOptions,
 ) -> Result<Doc, IngestError> {
     let ex = extract(html, url);
-    if ex.text.split_whitespace().count() < 5 {
+    if ex.text.chars().filter(|c| c.is_alphanumeric()).count() < 20 {
         return Err(IngestError::Empty { path: source });
     }
     let mut d = Doc::new(id, ex.text);

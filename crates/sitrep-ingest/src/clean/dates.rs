@@ -62,8 +62,9 @@ fn patterns() -> &'static Patterns {
             numeric_dmy: re(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b"),
             url: re(r"/(20\d\d|19\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|\.|$)"),
             whole_line: re(&format!(
-                r"(?ix)^\s*
+                r"(?ix)^[\s|•·]*
                 (?:(?:published|updated|last\s+updated|posted|created|date|first\s+published)(?:\s+(?:on|at))?\s*:?\s*)?
+                (?:\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?\s*,?\s*)?
                 (?:{WEEKDAYS}\s+)?
                 (?:
                   {MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}

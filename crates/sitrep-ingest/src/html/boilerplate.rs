@@ -13,7 +13,8 @@ fn junk() -> &'static RegexSet {
     static R: OnceLock<RegexSet> = OnceLock::new();
     R.get_or_init(|| {
         RegexSet::new([
-            r"(?i)^\W*(?:©|\(c\)|copyright\b)",
+            r"(?i)^\W*(?:©|\(c\)|copyright\b)|©\s*\d{4}",
+            r"(?i)^\W*(?:updated|posted|published)(?:\s+(?:at|on))?\s*:?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\W*$",
             r"(?i)\ball rights reserved\b",
             r"(?i)^\W*(?:share|tweet|email|print|comments?)(?:\s+(?:this|on|via)\b.*)?\W*$",
             r"(?i)^\W*(?:tags?|topics?|filed under|categories)\s*:",
@@ -24,6 +25,59 @@ fn junk() -> &'static RegexSet {
         ])
         .unwrap_or_else(|e| panic!("bad boilerplate rule: {e}"))
     })
+}
+
+/// A row of share buttons: short, mostly social-network and share words.
+fn social_row(t: &str) -> bool {
+    const SOCIAL: &[&str] = &[
+        "whatsapp",
+        "facebook",
+        "twitter",
+        "pinterest",
+        "pint",
+        "pin",
+        "linkedin",
+        "reddit",
+        "email",
+        "e-mail",
+        "mail",
+        "print",
+        "share",
+        "tweet",
+        "telegram",
+        "messenger",
+        "sms",
+        "tumblr",
+        "flipboard",
+        "copy",
+        "link",
+        "vk",
+        "baixar",
+        "download",
+        "compartilhar",
+        "compartir",
+        "teilen",
+        "partager",
+        "comments",
+        "comment",
+        "x",
+    ];
+    let words: Vec<String> = t
+        .split(|c: char| c.is_whitespace() || c == '|' || c == '/')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    if words.is_empty() || words.len() > 8 {
+        return false;
+    }
+    let hits = words
+        .iter()
+        .filter(|w| SOCIAL.contains(&w.as_str()))
+        .count();
+    hits >= 2 && hits * 3 >= words.len() * 2
 }
 
 fn norm(s: &str) -> String {
@@ -53,7 +107,13 @@ pub fn filter(text: &str, title: Option<&str>) -> String {
                 continue;
             }
         }
-        if t.split_whitespace().count() <= 25 && junk().is_match(&t) {
+        let words = t.split_whitespace().count();
+        if words <= 25 && junk().is_match(&t) || social_row(&t) {
+            continue;
+        }
+        // A lone word without punctuation is a label ("Tags", a section name), not body.
+        if words == 1 && t.chars().count() <= 25 && !t.ends_with(['.', '!', '?', '"', '”', '。'])
+        {
             continue;
         }
         if !out.is_empty() {
@@ -65,8 +125,8 @@ pub fn filter(text: &str, title: Option<&str>) -> String {
     out
 }
 
-/// The page's text-dense paragraphs (`<p>` with at least 12 words, outside navigation and
-/// footers), joined as paragraphs.
+/// The page's text-dense paragraphs (`<p>`/`<li>` with at least 70 characters, mostly not
+/// link text, outside navigation and footers), joined as paragraphs.
 pub fn density_fallback(html: &str) -> String {
     let dom = dom_query::Document::from(html);
     dom.select("script, style, nav, footer, header, aside, form, noscript")
@@ -76,13 +136,10 @@ pub fn density_fallback(html: &str) -> String {
         .iter()
         .filter_map(|p| {
             let t = p.text().split_whitespace().collect::<Vec<_>>().join(" ");
-            let words = t.split_whitespace().count();
-            let links: usize = p
-                .select("a")
-                .iter()
-                .map(|a| a.text().split_whitespace().count())
-                .sum();
-            (words >= 12 && links * 2 < words).then_some(t)
+            let chars = t.chars().count();
+            let links: usize = p.select("a").iter().map(|a| a.text().chars().count()).sum();
+            // Dense: a sentence or more of text, mostly not link text.
+            (chars >= 70 && links * 2 < chars).then_some(t)
         })
         .collect();
     paras.join("\n\n")
@@ -94,7 +151,7 @@ mod tests {
 
     #[test]
     fn drops_junk_keeps_body() {
-        let t = "Headline\n\nFirst paragraph of the story.\n\nShare this\n\n© 2020 Example Media\nTags: war, peace\n\nLast paragraph.";
+        let t = "Headline\n\nFirst paragraph of the story.\n\nShare this\n\n© 2020 Example Media\nTags: war, peace\nWhatsApp Facebook Pin Download\nWorld\nUpdated at 1:23 p.m.\n\nLast paragraph.";
         assert_eq!(
             filter(t, Some("Headline")),
             "First paragraph of the story.\n\nLast paragraph."
