@@ -36,7 +36,6 @@ struct Rules {
     related: Regex,
     teaser: Regex,
     caption: RegexSet,
-    caption_paren: Regex,
     byline: Regex,
     byline_trailer: Regex,
     syndication: Regex,
@@ -57,10 +56,10 @@ fn rules() -> &'static Rules {
         Rules {
             promo: set(&[
                 // Calls to action that open the line.
-                r"(?i)^\W*(?:join|follow|subscribe|sign\s+up|like|download|get|click|tap|don[’']t\s+miss|stay\s+(?:up\s+to\s+date|informed|connected|tuned)|never\s+miss|want\s+more|support|donate|become\s+a\s+(?:member|patron|subscriber)|share\s+(?:this|on))\b.{0,200}\b(?:telegram|whatsapp|signal|channel|newsletters?|twitter|facebook|instagram|youtube|tiktok|podcast|our\s+app|the\s+app|updates|alerts|uncensored|news\s*letter|inbox|patreon|journalism|subscription|subscribers?|here|us|page)\b",
+                r"(?i)^\W*(?:join|follow|subscribe|sign\s+up|like|download|get|click|tap|don[’']t\s+miss|stay\s+(?:up\s+to\s+date|informed|connected|tuned)|never\s+miss|want\s+more|support|donate|become\s+a\s+(?:member|patron|subscriber)|share\s+(?:this|on))(?-u:\b).{0,200}(?-u:\b)(?:telegram|whatsapp|signal|channel|newsletters?|twitter|facebook|instagram|youtube|tiktok|podcast|our\s+app|the\s+app|updates|alerts|uncensored|news\s*letter|inbox|patreon|journalism|subscription|subscribers?|here|us|page)(?-u:\b)",
                 r"(?i)^\W*(?:advertisement|sponsored(?:\s+content)?|story\s+continues\s+below(?:\s+advertisement)?|continue\s+reading(?:\s+below)?|skip\s+advert(?:isement)?|scroll\s+to\s+continue)\W*$",
                 r"(?i)^\W*(?:share|tweet|email|print|whatsapp|facebook|twitter|linkedin|pinterest|reddit|telegram|copy\s+link)(?:\W+(?:share|tweet|email|print|whatsapp|facebook|twitter|linkedin|pinterest|reddit|telegram|copy\s+link))*\W*$",
-                r"(?i)\b(?:available|read\s+us|find\s+us|follow\s+(?:us|her|him|them|me))\s+on\s+(?:telegram|whatsapp|google\s+news|twitter|facebook|instagram)\b",
+                r"(?i)(?-u:\b)(?:available|read\s+us|find\s+us|follow\s+(?:us|her|him|them|me))\s+on\s+(?:telegram|whatsapp|google\s+news|twitter|facebook|instagram)(?-u:\b)",
                 r"(?i)^\W*(?:we\s+(?:need|rely\s+on)\s+your\s+support|this\s+content\s+is\s+for\s+subscribers|to\s+read\s+the\s+full\s+(?:story|article)|already\s+a\s+subscriber)",
             ]),
             related: re(
@@ -73,14 +72,10 @@ fn rules() -> &'static Rules {
             caption: set(&[
                 r"(?i)^\W*(?:photo|image|picture|photograph|file\s+photo|illustration|caption|photo\s+credit|credit|video|graphic|pictured|above|top|main\s+image|featured\s+image)\s*(?::|\||-|–|—)",
                 r"\((?:AP|AFP|EPA|UPI|Reuters|Xinhua|Getty)\s+(?:Photo|Images?)[^()]*\)\s*$",
-                r"\b(?:REUTERS|AFP|EPA-EFE|EPA|ANADOLU|XINHUA|SANA)\s*/\s*\p{Lu}[\p{L}.' -]+(?:/(?:File(?:\s+Photo)?|Pool))?\s*$",
-                r"(?i)\b(?:photo|image|picture|photograph)\s*(?::|by|credit:?|courtesy(?:\s+of)?)\s*\p{Lu}?[^.!?]{0,60}$",
+                r"(?-u:\b)(?:REUTERS|AFP|EPA-EFE|EPA|ANADOLU|XINHUA|SANA)\s*/\s*\p{Lu}[\p{L}.' -]+(?:/(?:File(?:\s+Photo)?|Pool))?\s*$",
+                r"(?i)(?-u:\b)(?:photo|image|picture|photograph)\s*(?::|by|credit:?|courtesy(?:\s+of)?)\s*\p{Lu}?[^.!?]{0,60}$",
                 r"(?i)(?:via\s+getty\s+images|getty\s+images|shutterstock|wikimedia\s+commons|afp\s+photo|ap\s+photo|file\s+photo|handout\s+photo|social\s+media\s+photo|screenshot|screengrab)\W*$",
             ]),
-            // A parenthesised credit at the end of a line: "(Name/Agency)", "(Photo: X)".
-            caption_paren: re(
-                r"^(?P<before>.*?[^\s])\s*\((?P<credit>[^()]{2,80})\)\s*$",
-            ),
             byline: re(
                 r"^(?:By|BY|by|Written\s+by|Words\s+by|Reported\s+by|Reporting\s+by|Author|Authors|Story\s+by)\s*:?\s+(?P<name>\p{Lu}[\p{L}.'’\-]*(?:\s+(?:\p{Lu}[\p{L}.'’\-]*|and|&|de|da|van|von|al|bin|el|la|le|,))*)(?:\s*(?:,|\||-|–|—|for|in)\s*\p{Lu}[\p{L}.'’]*(?:\s+(?:\p{Lu}[\p{L}.'’]*|of|and|&))*)?(?:\s*(?:,|\||-|–|—)\s*[\d/.:, ]+\d(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?)?\s*\.?$",
             ),
@@ -93,7 +88,7 @@ fn rules() -> &'static Rules {
                 r"(?i)(?:originally\s+(?:published|appeared|posted|ran)\s|(?:re)?published\s+(?:here\s+)?(?:with|by)\s+(?:kind\s+)?permission|reprinted\s+(?:here\s+)?(?:with|by)\s+(?:kind\s+)?permission|republished\s+(?:from|with|under)\s|reproduced\s+with\s+permission|appeared\s+first\s+on\s|syndicated\s+from\s|contributed\s+to\s+this\s+report|^\W*(?:this|the|a\s+version\s+of\s+this)\s+(?:article|story|piece|post|report|column|op-ed|interview|commentary|essay|analysis)\s+(?:was|is|has\s+been)\s+(?:first\s+|originally\s+)?(?:published|produced|written|posted|republished|reproduced)\s+(?:by|for|in|on|at|from|with|under|as\s+part)|^\W*(?:this|the)\s+(?:article|story|piece|post|report)\s+first\s+(?:appeared|ran)\s|^\W*courtesy\s+of\s|^\W*with\s+(?:reporting\s+from|input\s+from)\s)",
             ),
             synd_source: re(
-                r"(?i)(?:originally\s+(?:published|appeared|posted|ran)|first\s+(?:published|appeared|ran)|appeared\s+first|permission|republished|reproduced|courtesy|syndicated|produced|written)\s+(?:with\s+(?:kind\s+)?permission\s+)?(?:by|in|on|at|from|of|for)\s+(?P<src>[^,;.]*?\p{Lu}[^,;]*?)(?:\s+(?:and|on|under|as|with|in\s+\d)\b.*|[,;].*|\.?\s*)$",
+                r"(?i)(?:originally\s+(?:published|appeared|posted|ran)|first\s+(?:published|appeared|ran)|appeared\s+first|permission|republished|reproduced|courtesy|syndicated|produced|written)\s+(?:with\s+(?:kind\s+)?permission\s+)?(?:by|in|on|at|from|of|for)\s+(?P<src>[^,;.]*?\p{Lu}[^,;]*?)(?:\s+(?:and|on|under|as|with|in\s+\d)(?-u:\b).*|[,;].*|\.?\s*)$",
             ),
             agency_alone: re(&format!(
                 r"^\s*(?:[-–—]+\s*|\(\s*)?(?P<agency>{AGENCIES})(?:\s*\))?(?:\s+contributed\s+to\s+this\s+report|\s+and\s+(?:{AGENCIES}))?\s*\.?\s*$"
@@ -134,8 +129,8 @@ fn classify(line: &str) -> Option<(RemovedKind, Option<String>)> {
     if dates::date_line(t).is_some() {
         return Some((RemovedKind::Dateline, None));
     }
-    let byline = r.byline.captures(t).is_some_and(|c| !time_word(&c["name"]));
-    if words <= 14 && (byline || r.byline_trailer.is_match(t)) {
+    let byline = || r.byline.captures(t).is_some_and(|c| !time_word(&c["name"]));
+    if words <= 14 && (byline() || r.byline_trailer.is_match(t)) {
         return Some((RemovedKind::Byline, None));
     }
     if words <= 80 && is_caption(t) {
@@ -145,31 +140,36 @@ fn classify(line: &str) -> Option<(RemovedKind, Option<String>)> {
 }
 
 fn is_caption(t: &str) -> bool {
-    let r = rules();
-    if r.caption.is_match(t) {
+    if rules().caption.is_match(t) {
         return true;
     }
-    if let Some(c) = r.caption_paren.captures(t) {
-        let before = c["before"].trim_end();
-        let credit = c["credit"].trim();
-        // A credit reads "First Last/Agency", "Photo: X", "Courtesy X", "File".
-        let has_slash = credit.contains('/')
-            && credit
-                .split('/')
-                .all(|p| p.trim().chars().next().is_some_and(|ch| ch.is_uppercase()));
-        let keyword = {
-            let l = credit.to_lowercase();
-            [
-                "photo", "image", "credit", "courtesy", "file", "getty", "handout",
-            ]
-            .iter()
-            .any(|k| l.starts_with(k) || l.ends_with(k))
-        };
-        // A sentence ending "(…)." is body text: the pattern needs the credit last.
-        let ends_colon = before.ends_with(':');
-        return (has_slash || keyword) && !ends_colon;
+    // A parenthesised credit ending the line: "(Name/Agency)", "(Photo: X)". A sentence
+    // ending "(…)." is body text: the credit must come last.
+    let Some(inner) = t.strip_suffix(')') else {
+        return false;
+    };
+    let Some(open) = inner.rfind('(') else {
+        return false;
+    };
+    let credit = inner[open + 1..].trim();
+    let before = inner[..open].trim_end();
+    if before.is_empty() || before.ends_with(':') || !(2..=80).contains(&credit.len()) {
+        return false;
     }
-    false
+    // A credit reads "First Last/Agency", "Photo: X", "Courtesy X", "File".
+    let has_slash = credit.contains('/')
+        && credit
+            .split('/')
+            .all(|p| p.trim().chars().next().is_some_and(|ch| ch.is_uppercase()));
+    let keyword = {
+        let l = credit.to_lowercase();
+        [
+            "photo", "image", "credit", "courtesy", "file", "getty", "handout",
+        ]
+        .iter()
+        .any(|k| l.starts_with(k) || l.ends_with(k))
+    };
+    has_slash || keyword
 }
 
 fn agency_name(a: &str) -> String {
@@ -314,7 +314,8 @@ pub fn clean_text(text: &str, title: Option<&str>) -> Cleaned {
             }
         }
         // A wire dateline opening a paragraph: "KABUL (Reuters) - ".
-        if let Some(c) = rules().wire_prefix.captures(t) {
+        let has_paren = t.as_bytes().iter().take(90).any(|&b| b == b'(');
+        if let Some(c) = has_paren.then(|| rules().wire_prefix.captures(t)).flatten() {
             if let Some(p) = c.name("prefix") {
                 if out.syndicated_from.is_none() {
                     out.syndicated_from = Some(agency_name(&c["agency"]));

@@ -52,14 +52,14 @@ fn patterns() -> &'static Patterns {
     P.get_or_init(|| {
         let re = |s: &str| Regex::new(s).unwrap_or_else(|e| panic!("bad date pattern {s}: {e}"));
         Patterns {
-            iso: re(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:\b|T)"),
+            iso: re(r"(?-u:\b)(\d{4})-(\d{1,2})-(\d{1,2})(?:(?-u:\b)|T)"),
             mdy: re(&format!(
-                r"(?i)\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+                r"(?i)(?-u:\b)({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?-u:\b)"
             )),
             dmy: re(&format!(
-                r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS}),?\s+(\d{{4}})\b"
+                r"(?i)(?-u:\b)(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS}),?\s+(\d{{4}})(?-u:\b)"
             )),
-            numeric_dmy: re(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b"),
+            numeric_dmy: re(r"(?-u:\b)(\d{1,2})[./](\d{1,2})[./](\d{4})(?-u:\b)"),
             url: re(r"/(20\d\d|19\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|-|\.|$)"),
             whole_line: re(&format!(
                 r"(?ix)^[\s|•·]*

@@ -13,10 +13,10 @@ fn junk() -> &'static RegexSet {
     static R: OnceLock<RegexSet> = OnceLock::new();
     R.get_or_init(|| {
         RegexSet::new([
-            r"(?i)^\W*(?:©|\(c\)|copyright\b)|©\s*\d{4}",
+            r"(?i)^\W*(?:©|\(c\)|copyright(?-u:\b))|©\s*\d{4}",
             r"(?i)^\W*(?:updated|posted|published)(?:\s+(?:at|on))?\s*:?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\W*$",
-            r"(?i)\ball rights reserved\b",
-            r"(?i)^\W*(?:share|tweet|email|print|comments?)(?:\s+(?:this|on|via)\b.*)?\W*$",
+            r"(?i)(?-u:\b)all rights reserved(?-u:\b)",
+            r"(?i)^\W*(?:share|tweet|email|print|comments?)(?:\s+(?:this|on|via)(?-u:\b).*)?\W*$",
             r"(?i)^\W*(?:tags?|topics?|filed under|categories)\s*:",
             r"(?i)^\W*(?:advertisement|sponsored|loading|loading\.\.\.|sign in|log in|register|subscribe)\W*$",
             r"(?i)^\W*(?:this (?:article|story) (?:has been|was) (?:updated|corrected))",
@@ -62,6 +62,9 @@ fn social_row(t: &str) -> bool {
         "comment",
         "x",
     ];
+    if t.len() > 100 {
+        return false;
+    }
     let words: Vec<String> = t
         .split(|c: char| c.is_whitespace() || c == '|' || c == '/')
         .filter(|w| !w.is_empty())

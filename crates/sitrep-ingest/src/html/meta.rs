@@ -33,12 +33,28 @@ fn non_empty(s: impl AsRef<str>) -> Option<String> {
     (!t.is_empty()).then_some(t)
 }
 
-fn meta_content(dom: &Document, selectors: &[&str]) -> Option<String> {
-    selectors.iter().find_map(|sel| {
-        dom.select(sel)
-            .iter()
-            .find_map(|s| s.attr("content").and_then(non_empty))
-    })
+/// The page's `<meta>` values by lower-cased `property` / `name` / `itemprop` (first
+/// one wins), collected in one pass over the DOM.
+type Metas = std::collections::HashMap<String, String>;
+
+fn collect_metas(dom: &Document) -> Metas {
+    let mut m = Metas::new();
+    for s in dom.select("meta[content]").iter() {
+        let Some(content) = s.attr("content").and_then(non_empty) else {
+            continue;
+        };
+        for key in ["property", "name", "itemprop"] {
+            if let Some(k) = s.attr(key) {
+                m.entry(k.trim().to_ascii_lowercase())
+                    .or_insert_with(|| content.clone());
+            }
+        }
+    }
+    m
+}
+
+fn meta_content(metas: &Metas, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|k| metas.get(*k).cloned())
 }
 
 /// The JSON-LD fields we use.
@@ -154,25 +170,19 @@ fn clean_title(t: &str, site: Option<&str>) -> String {
 /// Reads the metadata of a parsed page.
 pub fn read_meta(dom: &Document, url: Option<&str>) -> PageMeta {
     let ld = json_ld(dom);
+    let metas = collect_metas(dom);
     let publisher = meta_content(
-        dom,
+        &metas,
         &[
-            r#"meta[property="og:site_name"]"#,
-            r#"meta[name="application-name"]"#,
-            r#"meta[name="publisher"]"#,
-            r#"meta[name="dc.publisher"]"#,
-            r#"meta[name="DC.publisher"]"#,
+            "og:site_name",
+            "application-name",
+            "publisher",
+            "dc.publisher",
+            "dc.publisher",
         ],
     )
     .or(ld.publisher);
-    let og_title = meta_content(
-        dom,
-        &[
-            r#"meta[property="og:title"]"#,
-            r#"meta[name="twitter:title"]"#,
-            r#"meta[name="title"]"#,
-        ],
-    );
+    let og_title = meta_content(&metas, &["og:title", "twitter:title", "title"]);
     let h1 = dom
         .select("h1")
         .iter()
@@ -191,21 +201,21 @@ pub fn read_meta(dom: &Document, url: Option<&str>) -> PageMeta {
         .published
         .or_else(|| {
             meta_content(
-                dom,
+                &metas,
                 &[
-                    r#"meta[property="article:published_time"]"#,
-                    r#"meta[name="article:published_time"]"#,
-                    r#"meta[itemprop="datePublished"]"#,
-                    r#"meta[name="pubdate"]"#,
-                    r#"meta[name="publishdate"]"#,
-                    r#"meta[name="publish-date"]"#,
-                    r#"meta[name="date"]"#,
-                    r#"meta[name="dc.date"]"#,
-                    r#"meta[name="DC.date.issued"]"#,
-                    r#"meta[name="dcterms.created"]"#,
-                    r#"meta[name="sailthru.date"]"#,
-                    r#"meta[property="og:published_time"]"#,
-                    r#"meta[name="parsely-pub-date"]"#,
+                    "article:published_time",
+                    "article:published_time",
+                    "datepublished",
+                    "pubdate",
+                    "publishdate",
+                    "publish-date",
+                    "date",
+                    "dc.date",
+                    "dc.date.issued",
+                    "dcterms.created",
+                    "sailthru.date",
+                    "og:published_time",
+                    "parsely-pub-date",
                 ],
             )
             .and_then(|d| dates::parse_date(&d))
@@ -223,17 +233,7 @@ pub fn read_meta(dom: &Document, url: Option<&str>) -> PageMeta {
 
     let byline = ld
         .author
-        .or_else(|| {
-            meta_content(
-                dom,
-                &[
-                    r#"meta[name="author"]"#,
-                    r#"meta[property="article:author"]"#,
-                    r#"meta[name="byl"]"#,
-                    r#"meta[name="dc.creator"]"#,
-                ],
-            )
-        })
+        .or_else(|| meta_content(&metas, &["author", "article:author", "byl", "dc.creator"]))
         .filter(|a| !a.starts_with("http"))
         .map(|a| {
             a.strip_prefix("By ")
@@ -246,7 +246,7 @@ pub fn read_meta(dom: &Document, url: Option<&str>) -> PageMeta {
         .select(r#"link[rel="canonical"]"#)
         .iter()
         .find_map(|l| l.attr("href").and_then(non_empty))
-        .or_else(|| meta_content(dom, &[r#"meta[property="og:url"]"#]))
+        .or_else(|| meta_content(&metas, &["og:url"]))
         .or(ld.url)
         .filter(|u| u.starts_with("http"));
     let url_date = canonical
