@@ -182,3 +182,12 @@ fn walk(p: &Path, out: &mut Vec<PathBuf>) -> Result<(), IngestError> {
 pub fn read_path(path: &Path, opts: &ReadOptions) -> DocIter {
     detect::read_path(path, opts)
 }
+
+pub use clean::finish_doc;
+pub use detect::read_bytes;
+
+/// `../shared` for tests, or `None` (with a message) when it is absent.
+#[cfg(test)]
+pub(crate) fn test_shared(test: &str) -> Option<PathBuf> {
+    sitrep_nlp::testing::shared_or_skip(test)
+}
