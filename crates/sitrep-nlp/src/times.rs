@@ -33,7 +33,7 @@ pub mod tml;
 
 use crate::stage::{Stage, StageError};
 use chrono::NaiveDate;
-use rules::{Cand, Ctx, Val};
+use rules::{Cand, Ctx, Scope, Val};
 use sitrep_model::{Doc, Layer, Time};
 
 /// The `times` stage.
@@ -90,32 +90,56 @@ fn resolve_anchors(
     ctx: &Ctx,
     kept: Vec<Cand>,
 ) -> Vec<(usize, usize, sitrep_model::TimeType, String)> {
-    let days: Vec<Option<NaiveDate>> = kept.iter().map(|c| day_of(&c.val)).collect();
+    let mut days: Vec<Option<NaiveDate>> = kept.iter().map(|c| day_of(&c.val)).collect();
     let mut last_day: Option<NaiveDate> = None;
+    let mut last_year: Option<i64> = None;
     let mut out = Vec::with_capacity(kept.len());
     for (i, c) in kept.iter().enumerate() {
         let value = match &c.val {
             Val::Fixed(v) => v.clone(),
+            Val::AnchoredYear(off) => {
+                match last_year.or(ctx.dct.map(|d| i64::from(chrono::Datelike::year(&d)))) {
+                    Some(y) => format!("{:04}", y + off),
+                    None => "XXXX".to_string(),
+                }
+            }
             Val::Anchored {
                 offset,
                 suffix,
-                same_sentence,
+                scope,
                 fallback,
             } => {
-                let anchor = if *same_sentence {
-                    let (ss, se) = ctx.sentence(c.s);
-                    // The nearest day-level date in the sentence, before it first.
-                    let before = (0..i)
+                let (ss, se) = ctx.sentence(c.s);
+                let anchor = match scope {
+                    Scope::Document => last_day,
+                    Scope::SentenceBefore => (0..i)
                         .rev()
                         .take_while(|j| kept[*j].s >= ss)
-                        .find_map(|j| days[j]);
-                    before.or_else(|| {
-                        (i + 1..kept.len())
-                            .take_while(|j| kept[*j].e <= se)
-                            .find_map(|j| days[j])
-                    })
-                } else {
-                    last_day
+                        .find_map(|j| days[j]),
+                    Scope::Near => {
+                        // This sentence (before, then after), then the one before.
+                        let (ps, _) = if ss > 0 {
+                            ctx.sentence(ss - 1)
+                        } else {
+                            (ss, ss)
+                        };
+                        let before = (0..i)
+                            .rev()
+                            .take_while(|j| kept[*j].s >= ss)
+                            .find_map(|j| days[j]);
+                        let after = || {
+                            (i + 1..kept.len())
+                                .take_while(|j| kept[*j].e <= se)
+                                .find_map(|j| days[j])
+                        };
+                        let prev = || {
+                            (0..i)
+                                .rev()
+                                .take_while(|j| kept[*j].s >= ps)
+                                .find_map(|j| days[j])
+                        };
+                        before.or_else(after).or_else(prev)
+                    }
                 };
                 let date = match anchor {
                     Some(a) => lex::add_days(a, *offset),
@@ -127,14 +151,14 @@ fn resolve_anchors(
                 }
             }
         };
+        if days[i].is_none() && value.len() == 10 && !matches!(c.val, Val::Fixed(_)) {
+            days[i] = NaiveDate::parse_from_str(&value, "%Y-%m-%d").ok();
+        }
         if let Some(d) = days[i] {
             last_day = Some(d);
-        } else if let Val::Anchored { .. } = c.val {
-            if value.len() == 10 {
-                last_day = NaiveDate::parse_from_str(&value, "%Y-%m-%d")
-                    .ok()
-                    .or(last_day);
-            }
+        }
+        if value.len() >= 4 && value.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
+            last_year = value[..4].parse().ok();
         }
         out.push((c.s, c.e, c.kind, value));
     }

@@ -23,20 +23,34 @@ use sitrep_model::TimeType;
 pub enum Val {
     /// A finished TIMEX3 value.
     Fixed(String),
-    /// `date + offset` days, then `suffix` ("T10:00", "TNI", ""). `same_sentence`: the
-    /// reference is a day-level date in the same sentence (times of day, "overnight");
-    /// otherwise the last day-level date before it ("the next day"). Without one, the
-    /// publication date plus `fallback` days.
+    /// `date + offset` days, then `suffix` ("T10:00", "TNI", ""): the reference date is
+    /// found as `scope` says; without one, the publication date plus `fallback` days.
     Anchored {
         /// Days from the reference date.
         offset: i64,
         /// Appended to the resolved `YYYY-MM-DD`.
         suffix: String,
-        /// Look for the reference in the same sentence (else: earlier in the document).
-        same_sentence: bool,
+        /// Where the reference date may be.
+        scope: Scope,
         /// Days from the publication date when no reference is found.
         fallback: i64,
     },
+    /// A year counted from the last year mentioned before it ("the previous year");
+    /// without one, from the publication year.
+    AnchoredYear(i64),
+}
+
+/// Where an anchored expression looks for its reference date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// A day-level date earlier in the same sentence or in the sentence before, else
+    /// later in the same sentence (clock times: "at 10 a.m. on Tuesday").
+    Near,
+    /// A day-level date earlier in the same sentence only ("On September 23, ...
+    /// overnight"; a reporting date after it, "officials said on Monday", is not it).
+    SentenceBefore,
+    /// The last day-level date earlier in the document ("the next day").
+    Document,
 }
 
 /// One reading of a stretch of text, before overlaps are settled.
@@ -296,7 +310,7 @@ fn build() -> Result<Vec<Rule>, String> {
         ),
         // the first six months of last year / the second quarter / the first half of 2019
         (
-            format!("{B}(?i:(?:the\\s+)?(first|second|third|fourth|last|final)\\s+(half|quarter|(?:three|six|nine|3|6|9)\\s+months)(?:\\s+of\\s+{yearref}|,?\\s+((?:19|20)[0-9]{{2}}))?){B}"),
+            format!("{B}(?i:(?:the\\s+)?(first|second|third|fourth|last|final)\\s+(half|quarter|(?:{numw}|[0-9]{{1,2}})\\s+months)(?:\\s+of\\s+{yearref}|,?\\s+((?:19|20)[0-9]{{2}}))?){B}"),
             h_part_year,
         ),
         // Q3 2020
@@ -311,7 +325,7 @@ fn build() -> Result<Vec<Rule>, String> {
         ),
         // for days / in recent weeks / the coming days
         (
-            format!("{B}(?i:(for|recent|in\\s+recent|the\\s+coming|the\\s+past|the\\s+last|the\\s+next|past|coming)\\s+(days|weeks|months|years|decades|hours))(?:-long)?{B}"),
+            format!("{B}(?i:(for|within|in|recent|in\\s+recent|the\\s+coming|the\\s+past|the\\s+last|the\\s+next|past|coming)\\s+(days|weeks|months|years|decades|hours))(?:-long)?{B}"),
             h_bare_plural,
         ),
         // decades-long
@@ -321,7 +335,7 @@ fn build() -> Result<Vec<Rule>, String> {
         ),
         // 10 a.m. / 3:30 pm
         (
-            format!("{B}(1[0-2]|0?[0-9])(?:[:.]([0-5][0-9]))?\\s*(?i:(a\\.m\\.|p\\.m\\.|(?:am|pm){B}))(?:\\s+(?:local\\s+time|GMT|UTC){B})?"),
+            format!("{B}(?:(?i:about|around|approximately|roughly|shortly\\s+(?:before|after)|just\\s+(?:before|after))\\s+)?(1[0-2]|0?[0-9])(?:[:.]([0-5][0-9]))?\\s*(?i:(a\\.m\\.|p\\.m\\.|(?:am|pm){B}))(?:\\s+(?:local\\s+time|GMT|UTC){B})?"),
             h_ampm,
         ),
         // 14:30 (GMT)
@@ -716,12 +730,8 @@ fn h_decade(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         }
         format!("19{}", &ds[..1])
     };
-    let s = match (c.get(1), c.get(2)) {
-        (Some(_), Some(md)) => md.start(),
-        (_, Some(md)) => md.start(),
-        _ => d.start(),
-    };
-    push(out, s, m0.end(), TimeType::Date, v, r);
+    // TimeML keeps the determiner: "the 1990s", "the late 2000s".
+    push(out, m0.start(), m0.end(), TimeType::Date, v, r);
 }
 
 fn h_word(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
@@ -780,7 +790,7 @@ fn h_word(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
                 val: Val::Anchored {
                     offset: 0,
                     suffix: "TNI".into(),
-                    same_sentence: true,
+                    scope: Scope::SentenceBefore,
                     fallback: -1,
                 },
                 rule: r,
@@ -896,6 +906,17 @@ fn h_relative(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             push(out, s, e, TimeType::Duration, v.to_string(), r);
             return;
         }
+    }
+    if the && u == "year" && matches!(rel.as_str(), "previous" | "following") {
+        let off = if rel == "previous" { -1 } else { 1 };
+        out.push(Cand {
+            s,
+            e,
+            kind: TimeType::Date,
+            val: Val::AnchoredYear(off),
+            rule: r,
+        });
+        return;
     }
     let n: i64 = match rel.as_str() {
         "this" | "current" => 0,
@@ -1169,7 +1190,7 @@ fn h_duration(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
                 val: Val::Anchored {
                     offset: off,
                     suffix: String::new(),
-                    same_sentence: false,
+                    scope: Scope::Document,
                     fallback: off,
                 },
                 rule: r,
@@ -1192,7 +1213,7 @@ fn h_bare_plural(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         return;
     };
     let lp = p.as_str().to_ascii_lowercase();
-    let s = if lp == "for" {
+    let s = if matches!(lp.as_str(), "for" | "within" | "in") {
         u.start()
     } else if lp.starts_with("in") {
         // "in recent weeks": the span starts at "recent".
@@ -1222,7 +1243,7 @@ fn anchored(s: usize, e: usize, suffix: String, r: usize) -> Cand {
         val: Val::Anchored {
             offset: 0,
             suffix,
-            same_sentence: true,
+            scope: Scope::Near,
             fallback: 0,
         },
         rule: r,
@@ -1394,7 +1415,7 @@ fn h_anaphoric(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         val: Val::Anchored {
             offset: off,
             suffix: sfx,
-            same_sentence: false,
+            scope: Scope::Document,
             fallback: off,
         },
         rule: r,

@@ -200,7 +200,7 @@ fn years_decades_seasons() {
     has("Refugees have fled since 2014.", &[("2014", "2014")]);
     has(
         "The town was a stronghold in the 1990s.",
-        &[("1990s", "199")],
+        &[("the 1990s", "199")],
     );
     has(
         "An offensive is expected this summer.",
@@ -279,6 +279,32 @@ fn times_of_day_and_sets() {
         &[("each year", "P1Y")],
     );
     has("Officials brief reporters daily.", &[("daily", "P1D")]);
+}
+
+#[test]
+fn anaphoric_years_and_nights() {
+    has(
+        "In 2019, 300 officers were killed, twice as many as in the previous year.",
+        &[("2019", "2019"), ("the previous year", "2018")],
+    );
+    // The reporting date after "overnight" is not the night's date.
+    has(
+        "Gunmen killed 30 villagers overnight, officials said on Sunday.",
+        &[("overnight", "2020-09-26TNI"), ("Sunday", "2020-09-27")],
+    );
+    // A clock time takes the day of the sentence before.
+    has(
+        "A bomb exploded in the market on Tuesday. The blast happened at about 9 a.m.",
+        &[("about 9 a.m.", "2020-09-22T09:00")],
+    );
+    has(
+        "More than 1,000 civilians died in the first five months of this year.",
+        &[("the first five months of this year", "2020")],
+    );
+    has(
+        "It was the worst famine in decades.",
+        &[("decades", "PXDE")],
+    );
 }
 
 #[test]
