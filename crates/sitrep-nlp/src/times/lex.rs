@@ -184,7 +184,6 @@ const FUTURE_CUES: &[&str] = &[
     "vowed",
     "promised",
     "threatened",
-    "until",
     "postponed",
     "delayed",
 ];

@@ -329,6 +329,27 @@ fn traps_names_verbs_and_counts() {
     none_of("Marchers said May would resign.", &["May"]);
     none_of("The report appeared in USA Today.", &["Today"]);
     none_of("He was in his 50s.", &["50s"]);
+    none_of(
+        "According to the Halab Today TV station, shells fell.",
+        &["Today"],
+    );
+    none_of(
+        "He blamed the past administrations for the crisis.",
+        &["the past"],
+    );
+    none_of(
+        "Fighting resumed at the end of the week-long truce.",
+        &["week"],
+    );
+    // Apostrophes stripped (FA-KES): "Sundays bombardment" is last Sunday's.
+    has(
+        "Sundays bombardment killed a child.",
+        &[("Sundays", "2020-09-27")],
+    );
+    has(
+        "The market is closed on Fridays.",
+        &[("Fridays", "XXXX-WXX-5")],
+    );
 }
 
 #[test]
