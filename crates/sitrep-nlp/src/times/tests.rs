@@ -392,3 +392,32 @@ proptest::proptest! {
         check_no_panic(&[&Sentences, &Times], &s).map_err(proptest::test_runner::TestCaseError::fail)?;
     }
 }
+
+#[test]
+fn the_word_gate_never_changes_the_output() {
+    let dev = concat!(env!("CARGO_MANIFEST_DIR"), "/../../eval/times/dev");
+    let mut n = 0;
+    for e in std::fs::read_dir(dev).expect("dev set") {
+        let src = std::fs::read_to_string(e.expect("entry").path()).expect("read");
+        let d = tml::parse(&src).expect("tml");
+        let dct = d.dct.as_deref().and_then(parse_dct);
+        let sents = crate::sentences::split_bytes(&d.text);
+        let a = extract_gated(&d.text, dct, &sents, true).expect("gated");
+        let b = extract_gated(&d.text, dct, &sents, false).expect("ungated");
+        assert_eq!(a, b);
+        n += a.len();
+    }
+    assert!(n > 50);
+}
+
+proptest::proptest! {
+    #[test]
+    fn gate_is_transparent(s in "((on |in |the |last |next |every |per |since )?(May|Tuesday|Sept. 3|2020|3 days|overnight|10 a.m.|14:00 GMT|noon|the next day|'90s|1990s|summer 2019|Q3 2020|daily|Christmas|the weekend|a week|Fridays|[0-9/:.,-]{1,6}) ?){0,12}") {
+        let sents = crate::sentences::split_bytes(&s);
+        let dct = parse_dct("2020-09-27");
+        proptest::prop_assert_eq!(
+            extract_gated(&s, dct, &sents, true).expect("gated"),
+            extract_gated(&s, dct, &sents, false).expect("ungated")
+        );
+    }
+}
