@@ -323,6 +323,7 @@ const GATES: &[&[&str]] = &[
     &["christmas", "year"],
     &["day", "night", "morning", "evening", "afternoon"],
     &["weekend"],
+    &["hours", "days", "weeks", "months", "years", "decades"],
 ];
 
 /// All rules, compiled once. `Err` only if a pattern is malformed (a bug: a unit test
@@ -524,6 +525,11 @@ fn build() -> Result<Vec<Rule>, String> {
         ),
         // the weekend
         (format!("{B}(?i:the\\s+weekend){B}"), h_weekend),
+        // days of fighting / weeks of talks
+        (
+            format!("{B}(?i:(hours|days|weeks|months|years|decades)\\s+of\\s+([a-z]+)){B}"),
+            h_plural_of,
+        ),
     ];
     specs
         .into_iter()
@@ -1310,7 +1316,7 @@ fn h_duration(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             .to_ascii_lowercase()
     });
     // Ages: "a 38-year-old", "five years old".
-    if suffix.as_deref() == Some("old") {
+    if suffix.as_deref() == Some("old") || ctx.text[um.end()..].starts_with(" of age") {
         return;
     }
     let start = c.get(1).map_or(qm.start(), |m| m.start());
@@ -1613,4 +1619,20 @@ fn h_weekend(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         }
     };
     push(out, m0.start(), m0.end(), TimeType::Date, v, r);
+}
+
+fn h_plural_of(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(u), Some(w)) = (c.get(1), c.get(2)) else {
+        return;
+    };
+    // "years of age" is an age; "the days of the week" names days.
+    if matches!(
+        w.as_str().to_ascii_lowercase().as_str(),
+        "age" | "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "my"
+    ) {
+        return;
+    }
+    if let Some(v) = duration_value(Quant::X, &u.as_str().to_ascii_lowercase()) {
+        push(out, u.start(), u.end(), TimeType::Duration, v, r);
+    }
 }
