@@ -22,7 +22,9 @@ for src in sorted((here / "src").glob("*.txt")):
         pos = m.end()
     out.append(html.escape(body[pos:], quote=False))
     name = src.stem
-    dest = here / ("heldout" if name.startswith("heldout-") else "dev") / f"{name}.tml"
+    folder = "heldout" if name.startswith("heldout-") else "heldout2" if name.startswith("blind2-") else "dev"
+    (here / folder).mkdir(exist_ok=True)
+    dest = here / folder / f"{name}.tml"
     dest.write_text(
         '<?xml version="1.0" ?>\n<TimeML>\n<DOCID>' + name + '</DOCID>\n'
         f'<DCT><TIMEX3 tid="t0" type="DATE" value="{dct}" temporalFunction="false" functionInDocument="CREATION_TIME">{dct}</TIMEX3></DCT>\n'

@@ -197,7 +197,6 @@ const PAST_CUES: &[&str] = &[
     "did",
     "ago",
     "yesterday",
-    "last",
     "took",
     "came",
     "went",

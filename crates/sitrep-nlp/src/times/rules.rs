@@ -108,7 +108,35 @@ impl Ctx<'_> {
         if back != Tense::Unknown {
             return back;
         }
-        scan_tense(words_fwd(after))
+        let fwd = scan_tense(words_fwd(after));
+        if fwd != Tense::Unknown {
+            return fwd;
+        }
+        // No cue in the clause: the sentence's first cue, skipping clause breaks
+        // ("Deaths fell after a ceasefire in April that ...").
+        let mut lo = ss.min(s).max(s.saturating_sub(300));
+        while !self.text.is_char_boundary(lo) {
+            lo += 1;
+        }
+        let mut hi = se.max(e).min(e + 300).min(self.text.len());
+        while !self.text.is_char_boundary(hi) {
+            hi -= 1;
+        }
+        let mut past = false;
+        for t in tokens(self.text.get(lo..hi.max(lo)).unwrap_or("")) {
+            if let Tok::Word(w) = t {
+                match lex::word_tense(&w.to_lowercase()) {
+                    Tense::Future => return Tense::Future,
+                    Tense::Past => past = true,
+                    Tense::Unknown => {}
+                }
+            }
+        }
+        if past {
+            Tense::Past
+        } else {
+            Tense::Unknown
+        }
     }
 
     /// The word right after byte `e` (lower-cased), skipping spaces.
@@ -324,6 +352,7 @@ const GATES: &[&[&str]] = &[
     &["day", "night", "morning", "evening", "afternoon"],
     &["weekend"],
     &["hours", "days", "weeks", "months", "years", "decades"],
+    &["spring", "summer", "autumn", "winter"],
 ];
 
 /// All rules, compiled once. `Err` only if a pattern is malformed (a bug: a unit test
@@ -520,7 +549,7 @@ fn build() -> Result<Vec<Rule>, String> {
         ),
         // the next day / that night / the day before
         (
-            format!("{B}(?i:(?:the\\s+)?(next|following|previous|preceding|same)\\s+(day|night|morning|evening|afternoon)|the\\s+day\\s+(before|after)|that\\s+(day|night|morning|evening|afternoon)){B}"),
+            format!("{B}(?i:(?:the\\s+)?(next|following|previous|preceding|same)\\s+(day|night|morning|evening|afternoon)|the\\s+day\\s+(before|after)|that\\s+(day|night|morning|evening|afternoon)|(?:earlier|later)\\s+(?:in\\s+)?(?:the|that)\\s+(day)){B}"),
             h_anaphoric,
         ),
         // the weekend
@@ -529,6 +558,11 @@ fn build() -> Result<Vec<Rule>, String> {
         (
             format!("{B}(?i:(hours|days|weeks|months|years|decades)\\s+of\\s+([a-z]+)){B}"),
             h_plural_of,
+        ),
+        // until the summer / in spring
+        (
+            format!("{B}(?i:(in|until|till|by|during|since|through|over|before|after)\\s+((?:the\\s+)?(spring|summer|autumn|winter))){B}"),
+            h_season,
         ),
     ];
     specs
@@ -1353,6 +1387,21 @@ fn h_duration(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
                 push(out, start, m0.end(), TimeType::Date, v, r);
             }
         }
+        Some("later") | Some("earlier") if u1 == "year" && q.int().is_some() => {
+            let n = q.int().unwrap_or(0);
+            let off = if suffix.as_deref() == Some("later") {
+                n
+            } else {
+                -n
+            };
+            out.push(Cand {
+                s: start,
+                e: m0.end(),
+                kind: TimeType::Date,
+                val: Val::AnchoredYear(off),
+                rule: r,
+            });
+        }
         Some("later") | Some("earlier") if u1 == "day" && q.int().is_some() => {
             let n = q.int().unwrap_or(0);
             let off = if suffix.as_deref() == Some("later") {
@@ -1575,7 +1624,7 @@ fn h_anaphoric(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             1
         };
         (off, "day".to_string())
-    } else if let Some(p) = c.get(4) {
+    } else if let Some(p) = c.get(4).or(c.get(5)) {
         (0, p.as_str().to_ascii_lowercase())
     } else {
         return;
@@ -1635,4 +1684,29 @@ fn h_plural_of(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     if let Some(v) = duration_value(Quant::X, &u.as_str().to_ascii_lowercase()) {
         push(out, u.start(), u.end(), TimeType::Duration, v, r);
     }
+}
+
+fn h_season(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(span), Some(se)) = (c.get(0), c.get(2), c.get(3)) else {
+        return;
+    };
+    // "the summer offensive" is fine; "summer 2019" is another rule's (longer) match.
+    let Some((code, start_month)) = lex::season_code(se.as_str()) else {
+        return;
+    };
+    let v = match ctx.dct {
+        None => format!("XXXX-{code}"),
+        Some(d) => {
+            let cur = lex::season_start(d);
+            let is_current = cur.1 == start_month;
+            let rel = match ctx.tense(span.start(), m0.end()) {
+                _ if is_current => 0,
+                Tense::Past => -1,
+                Tense::Future => 1,
+                Tense::Unknown => 0,
+            };
+            lex::season_value(d, start_month, code, rel)
+        }
+    };
+    push(out, span.start(), m0.end(), TimeType::Date, v, r);
 }

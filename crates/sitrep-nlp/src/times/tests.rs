@@ -202,6 +202,15 @@ fn years_decades_seasons() {
         "The town was a stronghold in the 1990s.",
         &[("the 1990s", "199")],
     );
+    let got = run_on(
+        "The battle could last until the summer.",
+        Some("2017-04-03"),
+    );
+    assert!(
+        got.iter()
+            .any(|(t, v, _)| t == "the summer" && v == "2017-SU"),
+        "{got:?}"
+    );
     has(
         "An offensive is expected this summer.",
         &[("this summer", "2020-SU")],
@@ -304,6 +313,27 @@ fn anaphoric_years_and_nights() {
     has(
         "It was the worst famine in decades.",
         &[("decades", "PXDE")],
+    );
+}
+
+#[test]
+fn sentence_tense_and_relative_years() {
+    // No cue in the clause: the sentence's verb ("fell") decides.
+    let got = run_on(
+        "Deaths fell by two thirds after a ceasefire in April that held.",
+        Some("2022-12-30"),
+    );
+    assert!(
+        got.iter().any(|(t, v, _)| t == "April" && v == "2022-04"),
+        "{got:?}"
+    );
+    has(
+        "In 2019, 300 people died. A year earlier, 200 had died.",
+        &[("A year earlier", "2018")],
+    );
+    has(
+        "The envoy met rebels on Friday. Earlier in the day, shells fell.",
+        &[("Earlier in the day", "2020-09-25")],
     );
 }
 
