@@ -117,11 +117,20 @@ const STOP: &[&str] = &[
     "gen", "col", "capt", "lt", "sgt", "dr", "st", "mt", "ft", "co", "inc", "ltd", "corp",
     "avenue", "boulevard", "lane", "drive", "court", "place", "plaza", "hill", "hills",
     "rock", "stone", "green", "white", "black", "red", "blue", "brown", "gray", "grey",
-    "young", "english", "spanish", "french", "german", "ok", "okay", "well", "yeah",
+    "young", "ok", "okay", "well", "yeah",
     "hello", "thank", "thanks", "please", "sorry", "dear", "love", "life", "death", "time",
     "day", "night", "week", "month", "year", "years", "hour", "hours", "minutes", "age",
     "america's", "ap", "un", "eu", "nato", "uk's", "mosul's", "lebanon's", "orient",
-    "western", "occident", "levant", "riviera", "sahel", "balkans", "caucasus",
+    "occident", "olympic", "olympics", "liberal", "liberals", "nine", "ten", "eight", "seven", "six", "five", "four", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "real", "law", "mon", "tue", "wed", "thu", "fri", "sat", "levant", "riviera", "sahel", "balkans", "caucasus",
+];
+
+/// Multi-word names that are not places in news ("White House" is an alias of Casablanca).
+const STOP_PHRASES: &[&str] = &["white house", "capitol hill", "downing street", "holy see", "wall street"];
+
+/// Prepositions that put a place after them.
+const LOCATIVES: &[&str] = &[
+    "in", "at", "near", "from", "to", "outside", "across", "into", "toward", "towards",
+    "around", "throughout", "inside", "within", "via", "through", "across", "between",
 ];
 
 /// Titles before a person's name: "President Jordan", "Mr Paris".
@@ -286,7 +295,8 @@ struct Cand {
 pub fn find(g: &Gazetteer, text: &str) -> Vec<Mention> {
     let toks = tokenize(text);
     let mut cands = candidates(g, text, &toks);
-    apply_context_rules(text, &toks, &mut cands);
+    apply_context_rules(g, text, &toks, &mut cands);
+    person_pairs(g, text, &toks, &mut cands);
     resolve(g, text, &toks, &cands)
 }
 
@@ -307,7 +317,7 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
             && toks.get(i + 1).is_some_and(|n| {
                 n.cap && &text[t.end..n.start] == "-"
             });
-        if !t.cap && !article_start {
+        if !t.cap && !article_start || is_contraction(text, toks, i) {
             i += 1;
             continue;
         }
@@ -335,7 +345,9 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
             let mut e = tj.end;
             let len = j - i + 1;
             // abbreviation with trailing dot ("Ky.", "B.C.", "U.S.")
-            let dotted = text[e..].starts_with('.');
+            let raw = &text[s..e];
+            let dotted = text[e..].starts_with('.')
+                && (raw.contains('.') || raw.chars().any(|c| c.is_lowercase()));
             let mut found: Option<(Vec<(u32, bool)>, Option<u32>)> = None;
             if dotted {
                 normalize(&text[s..e], &mut key);
@@ -361,6 +373,9 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
             }
             // "U.S." tokenises as U . S — a dotted one-letter window needs its last dot.
             if let Some((entries, dem)) = found {
+                if contains(STOP_PHRASES, &key) {
+                    continue;
+                }
                 if len == 1 && !acceptable_single(g, text, &t, &key, &entries, dem) {
                     continue;
                 }
@@ -431,6 +446,16 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
     out
 }
 
+/// "Don't", "Can't": a capitalised token joined by an apostrophe to a contraction tail.
+fn is_contraction(text: &str, toks: &[Tok], i: usize) -> bool {
+    let Some(n) = toks.get(i + 1) else {
+        return false;
+    };
+    let gap = &text[toks[i].end..n.start];
+    matches!(gap, "'" | "’")
+        && matches!(&text[n.start..n.end], "t" | "ll" | "re" | "ve" | "d" | "m")
+}
+
 /// Single-token filter: stop-words, acronyms, short names.
 fn acceptable_single(
     g: &Gazetteer,
@@ -444,6 +469,7 @@ fn acceptable_single(
     if contains(STOP, key) {
         return false;
     }
+
     let letters = raw.chars().count();
     let big = entries.iter().any(|(x, _)| {
         let e = g.entry(*x);
@@ -471,7 +497,7 @@ fn acceptable_single(
     true
 }
 
-fn apply_context_rules(text: &str, toks: &[Tok], cands: &mut [Cand]) {
+fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Cand]) {
     let starts: FxHashSet<usize> = cands.iter().map(|c| c.i).collect();
     for c in cands.iter_mut() {
         let prev = c.i.checked_sub(1).map(|p| toks[p]);
@@ -479,81 +505,144 @@ fn apply_context_rules(text: &str, toks: &[Tok], cands: &mut [Cand]) {
         let gap_next = next.map(|n| &text[c.end.min(n.start)..n.start]);
         let gap_prev = prev.map(|p| &text[p.end..toks[c.i].start]);
         // cue after: "Bamyan Province", "Homs province", "Aleppo city"
-        if let (Some(n), Some(gp)) = (next, gap_next) {
-            if gp == " " {
-                let w = tok_lower(text, &n);
-                let cue = after_cue(&w);
-                if cue != Cue::None {
-                    c.cue = cue;
-                    if matches!(w.as_str(), "province" | "governorate") || n.cap && cue != Cue::None
-                    {
-                        c.end = n.end;
-                        c.j += 1;
-                    }
+        let mut follower = false;
+        if let (Some(n), Some(" ")) = (next, gap_next) {
+            let w = tok_lower(text, &n);
+            let cue = after_cue(&w);
+            if cue != Cue::None {
+                c.cue = cue;
+                if n.cap
+                    && matches!(w.as_str(), "province" | "governorate" | "oblast" | "prefecture")
+                {
+                    c.end = n.end;
+                    c.j += 1;
                 }
             }
+            follower = cue != Cue::None || contains(PLACE_FOLLOWERS, &w);
         }
         // cue before: "province of X", "city of X"
-        if c.i >= 2 && c.cue == Cue::None {
-            let of = toks[c.i - 1];
+        if c.i >= 2 && c.cue == Cue::None && tok_lower(text, &toks[c.i - 1]) == "of" {
             let w = toks[c.i - 2];
-            if tok_lower(text, &of) == "of" {
-                let wl = tok_lower(text, &w);
-                let cue = after_cue(&wl);
-                if cue != Cue::None {
-                    c.cue = cue;
-                } else if contains(ORG_HEADS, &wl) && w.cap {
-                    c.story = false;
-                }
+            let wl = tok_lower(text, &w);
+            let cue = after_cue(&wl);
+            if cue != Cue::None {
+                c.cue = cue;
+            } else if contains(ORG_HEADS, &wl) && w.cap {
+                c.story = false;
             }
         }
-        // direction: "southern Afghanistan"
+        // left neighbour: direction ("southern Afghanistan"), title ("President X")
+        let mut left_run = 0usize;
         if let (Some(p), Some(gp)) = (prev, gap_prev) {
+            let pl = tok_lower(text, &p);
             if gp == " " {
-                let pl = tok_lower(text, &p);
                 if let Some((_, r)) = DIRECTIONS.iter().find(|(w, _)| *w == pl) {
                     c.region = Some(r);
-                    // region span starts at the direction word (set in resolve when the
-                    // mention is a country)
-                } else if p.cap && !p.initial && contains(TITLES, &pl) {
+                } else if p.cap && contains(TITLES, &pl) {
                     c.person = true;
-                } else if p.cap
-                    && !p.initial
-                    && !contains(CONNECTORS, &pl)
-                    && !contains(STOP, &pl)
-                    && !p.all_caps
-                {
-                    // "Michael Jordan", "Radio Free Europe"
-                    c.story = false;
-                    if c.demonym.is_none() {
-                        c.person = !contains(ORG_HEADS, &pl);
+                } else if p.cap && !contains(STOP, &pl) && !contains(CONNECTORS, &pl) {
+                    // count capitalised words to the left
+                    let mut k = c.i;
+                    while k > 0 {
+                        let q = toks[k - 1];
+                        let ql = tok_lower(text, &q);
+                        if !q.cap
+                            || &text[q.end..toks[k].start] != " "
+                            || contains(STOP, &ql) && !contains(ORG_HEADS, &ql)
+                        {
+                            break;
+                        }
+                        left_run += 1;
+                        k -= 1;
                     }
-                } else if p.cap && p.initial && contains(TITLES, &pl) {
-                    c.person = true;
                 }
-            } else if gp.trim() == "-" || gp == "." {
-                // "Mr. Jordan"
-                let pl = tok_lower(text, &p);
-                if gp == "." && contains(TITLES, &pl) {
-                    c.person = true;
-                }
+            } else if gp == ". " && contains(TITLES, &pl) {
+                c.person = true; // "Mr. Jordan"
             }
         }
-        // after: "Jordan Peterson", "Washington Post", "Syrian Observatory"
-        if let (Some(n), Some(gp)) = (next, gap_next) {
-            if gp == " " && n.cap && !starts.contains(&(c.j + 1)) {
-                let nl = tok_lower(text, &n);
-                if contains(ORG_HEADS, &nl) {
-                    c.story = false;
-                } else if !contains(PLACE_FOLLOWERS, &nl)
-                    && !contains(CONNECTORS, &nl)
-                    && after_cue(&nl) == Cue::None
-                    && !n.all_caps
-                    && c.demonym.is_none()
-                {
-                    c.story = false;
+        // right neighbours: "Jordan Peterson", "Washington Post", "Syrian Observatory"
+        let mut right_run = 0usize;
+        let mut org = false;
+        if !follower {
+            let mut k = c.j + 1;
+            while let Some(n) = toks.get(k) {
+                if !n.cap || &text[toks[k - 1].end..n.start] != " " || starts.contains(&k) {
+                    break;
                 }
+                right_run += 1;
+                k += 1;
             }
+        }
+        for k in (c.i - left_run)..c.i {
+            org |= contains(ORG_HEADS, &tok_lower(text, &toks[k]));
+        }
+        for k in (c.j + 1)..(c.j + 1 + right_run) {
+            org |= contains(ORG_HEADS, &tok_lower(text, &toks[k]));
+        }
+        if left_run + right_run == 0 || c.demonym.is_some() && !org && left_run == 0 {
+            continue;
+        }
+        // inside a longer capitalised name: an organisation, or a person's name
+        c.story = false;
+        let country = c
+            .entries
+            .iter()
+            .any(|(x, _)| g.entry(*x).kind == EntryKind::Country);
+        let caps = toks[c.i].all_caps
+            || left_run > 0 && toks[c.i - 1].all_caps
+            || right_run > 0 && toks[c.j + 1].all_caps;
+        if !org && left_run + right_run == 1 && !country && !caps && c.demonym.is_none() {
+            c.person = true;
+        }
+    }
+}
+
+/// A "big" entry: a country, a division of a populous country, or a city of ≥ 100,000.
+fn big(g: &Gazetteer, x: u32) -> bool {
+    let e = g.entry(x);
+    match e.kind {
+        EntryKind::Country | EntryKind::Continent => true,
+        EntryKind::Admin1 => g
+            .country(&e.country)
+            .is_some_and(|c| g.entry(c).population >= 1_000_000),
+        _ => e.population >= 100_000,
+    }
+}
+
+/// "Georgia Stevens", "Michael Jordan": two names side by side, neither containing the
+/// other, not both big places (FA-KES strips commas from lists like "Idlib Aleppo") —
+/// a person's first and last name.
+fn person_pairs(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Cand]) {
+    for k in 1..cands.len() {
+        let (a, b) = (&cands[k - 1], &cands[k]);
+        if text.get(a.end..b.start) != Some(" ") || a.demonym.is_some() || b.demonym.is_some()
+        {
+            continue;
+        }
+        let contained = a.entries.iter().any(|(x, _)| {
+            let e = g.entry(*x);
+            b.entries.iter().any(|(y, _)| {
+                let p = g.entry(*y);
+                *x != *y
+                    && &*p.country == &*e.country
+                    && (p.kind == EntryKind::Country
+                        || p.kind == EntryKind::Admin1 && &*p.admin1 == &*e.admin1)
+            })
+        });
+        let both_big = a.entries.iter().any(|(x, _)| big(g, *x))
+            && b.entries.iter().any(|(x, _)| big(g, *x));
+        let before = cands[k - 1].i;
+        let cap_before = before > 0 && {
+            let t = toks[before - 1];
+            t.cap && !t.initial && text.get(t.end..toks[before].start) == Some(" ")
+        };
+        let after = cands[k].j + 1;
+        let cap_after = toks.get(after).is_some_and(|t| {
+            t.cap && text.get(toks[after - 1].end..t.start) == Some(" ")
+        });
+        if !contained && !both_big && !cap_before && !cap_after {
+            cands[k - 1].person = true;
+            cands[k].person = true;
         }
     }
 }
@@ -677,9 +766,21 @@ fn pick(
 
 fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Mention> {
     // People named like places: every later lone use of the same word is the person.
+    let locative = |c: &Cand| {
+        c.i.checked_sub(1).is_some_and(|p| {
+            let w = tok_lower(text, &toks[p]);
+            contains(LOCATIVES, &w) || w == "the" && c.i >= 2 && contains(LOCATIVES, &tok_lower(text, &toks[c.i - 2]))
+        })
+    };
+    // a key seen after "in"/"near"/… somewhere is a place there, whoever shares its name
+    let placed: FxHashSet<&str> = cands
+        .iter()
+        .filter(|c| !c.person && locative(c))
+        .map(|c| c.key.as_str())
+        .collect();
     let person_keys: FxHashSet<&str> = cands
         .iter()
-        .filter(|c| c.person || (!c.story && c.demonym.is_none() && c.i == c.j && prev_is_name(text, toks, c)))
+        .filter(|c| c.person && !placed.contains(c.key.as_str()))
         .map(|c| c.key.as_str())
         .collect();
     // Containers for "X, Y".
@@ -773,14 +874,4 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
         });
     }
     out
-}
-
-fn prev_is_name(text: &str, toks: &[Tok], c: &Cand) -> bool {
-    c.i.checked_sub(1).is_some_and(|p| {
-        let t = toks[p];
-        t.cap && !t.initial && &text[t.end..toks[c.i].start] == " " && {
-            let l = tok_lower(text, &t);
-            !contains(ORG_HEADS, &l) && !contains(STOP, &l)
-        }
-    })
 }

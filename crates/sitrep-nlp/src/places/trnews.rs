@@ -156,8 +156,10 @@ pub fn evaluate(places: &Places, articles: &[Article], opts: EvalOptions) -> Rep
         let pred: Vec<(usize, usize, u32)> = places
             .mentions(&a.text)
             .into_iter()
-            .filter(|m| m.story || m.demonym)
+            // TR-News annotates names inside organisations too ("University of Manitoba")
+            // and adjectives ("Turkish") but not plural nouns ("Cubans").
             .filter(|m| opts.demonyms || !m.demonym)
+            .filter(|m| !m.demonym || !plural_demonym(g, &a.text[m.start..m.end]))
             .map(|m| {
                 let s = idx.span(m.start, m.end);
                 // regions ("southern Afghanistan") are scored on the country name
@@ -257,6 +259,13 @@ fn context(text: &str, s: usize, e: usize) -> String {
         .take(e + 30 - a)
         .collect::<String>()
         .replace('\n', " ")
+}
+
+/// "Cubans", "Americans": a plural noun of a demonym.
+fn plural_demonym(g: &super::Gazetteer, s: &str) -> bool {
+    let mut k = String::new();
+    super::gazetteer::normalize(s, &mut k);
+    k.ends_with('s') && g.demonym(&k[..k.len() - 1]).is_some()
 }
 
 /// Whether a gold toponym is an adjectival use (its phrase is a demonym, not a name).
