@@ -187,6 +187,64 @@ const COUNTRY_ALIASES: &[(&str, &[&str])] = &[
     ("NL", &["Holland"]),
 ];
 
+/// AP-style abbreviations of US states and Canadian provinces (written with their dot;
+/// the gazetteer only matches them with the dot present).
+const ADMIN1_ABBREVIATIONS: &[(&str, &[&str])] = &[
+    ("US.AL", &["Ala."]),
+    ("US.AZ", &["Ariz."]),
+    ("US.AR", &["Ark."]),
+    ("US.CA", &["Calif."]),
+    ("US.CO", &["Colo."]),
+    ("US.CT", &["Conn."]),
+    ("US.DE", &["Del."]),
+    ("US.FL", &["Fla."]),
+    ("US.GA", &["Ga."]),
+    ("US.IL", &["Ill."]),
+    ("US.IN", &["Ind."]),
+    ("US.KS", &["Kan.", "Kans."]),
+    ("US.KY", &["Ky."]),
+    ("US.LA", &["La."]),
+    ("US.MD", &["Md."]),
+    ("US.MA", &["Mass."]),
+    ("US.MI", &["Mich."]),
+    ("US.MN", &["Minn."]),
+    ("US.MS", &["Miss."]),
+    ("US.MO", &["Mo."]),
+    ("US.MT", &["Mont."]),
+    ("US.NE", &["Neb.", "Nebr."]),
+    ("US.NV", &["Nev."]),
+    ("US.NH", &["N.H."]),
+    ("US.NJ", &["N.J."]),
+    ("US.NM", &["N.M."]),
+    ("US.NY", &["N.Y."]),
+    ("US.NC", &["N.C."]),
+    ("US.ND", &["N.D."]),
+    ("US.OK", &["Okla."]),
+    ("US.OR", &["Ore.", "Oreg."]),
+    ("US.PA", &["Pa.", "Penn."]),
+    ("US.RI", &["R.I."]),
+    ("US.SC", &["S.C."]),
+    ("US.SD", &["S.D."]),
+    ("US.TN", &["Tenn."]),
+    ("US.TX", &["Tex."]),
+    ("US.VT", &["Vt."]),
+    ("US.VA", &["Va."]),
+    ("US.WA", &["Wash."]),
+    ("US.WV", &["W.Va.", "W.V."]),
+    ("US.WI", &["Wis.", "Wisc."]),
+    ("US.WY", &["Wyo."]),
+    ("CA.01", &["Alta."]),
+    ("CA.02", &["B.C."]),
+    ("CA.03", &["Man."]),
+    ("CA.04", &["N.B."]),
+    ("CA.05", &["N.L.", "Nfld."]),
+    ("CA.07", &["N.S."]),
+    ("CA.08", &["Ont."]),
+    ("CA.09", &["P.E.I."]),
+    ("CA.10", &["Que."]),
+    ("CA.11", &["Sask."]),
+];
+
 /// Admin-1 names overridden to the English names conflict data (ACLED) uses, where the
 /// GeoNames ASCII table spells them otherwise. Documented in the README.
 const ADMIN1_NAME_OVERRIDES: &[(&str, &str)] = &[("SY.08", "Rif Dimashq"), ("SY.13", "Damascus")];
@@ -393,6 +451,13 @@ fn build(g: &Path, out: &Path) -> Result<()> {
         if let Some(&i) = a1_idx.get(*code) {
             for a in *al {
                 entries[i].add(a);
+            }
+        }
+    }
+    for (code, al) in ADMIN1_ABBREVIATIONS {
+        if let Some(&i) = a1_idx.get(*code) {
+            for a in *al {
+                entries[i].names.insert(a.to_string());
             }
         }
     }

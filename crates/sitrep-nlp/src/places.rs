@@ -149,13 +149,23 @@ mod tests {
     #[test]
     fn alternate_spellings_resolve_to_one_division() {
         for (t, name) in [
-            ("Clashes were reported in Bamiyan province overnight.", "Bamyan"),
-            ("Airstrikes hit Deir Ezzor province on Monday.", "Deir ez-Zor"),
-            ("Airstrikes hit Dayr az-Zawr province on Monday.", "Deir ez-Zor"),
+            (
+                "Clashes were reported in Bamiyan province overnight.",
+                "Bamyan",
+            ),
+            (
+                "Airstrikes hit Deir Ezzor province on Monday.",
+                "Deir ez-Zor",
+            ),
+            (
+                "Airstrikes hit Dayr az-Zawr province on Monday.",
+                "Deir ez-Zor",
+            ),
         ] {
             let ps = places(t);
             assert!(
-                ps.iter().any(|p| p.admin1.as_deref() == Some(name) && p.kind == PlaceKind::Admin1),
+                ps.iter()
+                    .any(|p| p.admin1.as_deref() == Some(name) && p.kind == PlaceKind::Admin1),
                 "{t}: {ps:?}"
             );
         }
@@ -180,7 +190,10 @@ mod tests {
         assert_eq!(homs.admin1.as_deref(), Some("Homs"));
         assert!(find(&ps, "Aleppo").is_some_and(|p| p.country.as_deref() == Some("SY")));
         let ps = places("Rebels shelled Homs province from the north.");
-        assert_eq!(find(&ps, "Homs province").map(|p| p.kind), Some(PlaceKind::Admin1));
+        assert_eq!(
+            find(&ps, "Homs province").map(|p| p.kind),
+            Some(PlaceKind::Admin1)
+        );
     }
 
     #[test]
@@ -221,16 +234,25 @@ mod tests {
     #[test]
     fn georgia_country_versus_state() {
         let ps = places("Russian troops remain in Georgia, the government in Tbilisi said.");
-        assert_eq!(find(&ps, "Georgia").and_then(|p| p.country.as_deref()), Some("GE"));
+        assert_eq!(
+            find(&ps, "Georgia").and_then(|p| p.country.as_deref()),
+            Some("GE")
+        );
         let ps = places("Storms hit Florida, Alabama and Georgia on Tuesday.");
         let g = find(&ps, "Georgia").expect("Georgia");
-        assert_eq!((g.country.as_deref(), g.kind), (Some("US"), PlaceKind::Admin1));
+        assert_eq!(
+            (g.country.as_deref(), g.kind),
+            (Some("US"), PlaceKind::Admin1)
+        );
     }
 
     #[test]
     fn jordan_country_versus_person() {
         let ps = places("Refugees crossed into Jordan last week.");
-        assert_eq!(find(&ps, "Jordan").and_then(|p| p.country.as_deref()), Some("JO"));
+        assert_eq!(
+            find(&ps, "Jordan").and_then(|p| p.country.as_deref()),
+            Some("JO")
+        );
         let ps = places("Basketball legend Michael Jordan said Jordan would donate.");
         assert!(find(&ps, "Jordan").is_none(), "{ps:?}");
     }
@@ -241,7 +263,10 @@ mod tests {
         let p = find(&ps, "Paris").expect("Paris");
         assert_eq!(p.country.as_deref(), Some("US"), "{p:?}");
         let ps = places("Protesters marched in Paris on Saturday.");
-        assert_eq!(find(&ps, "Paris").and_then(|p| p.country.as_deref()), Some("FR"));
+        assert_eq!(
+            find(&ps, "Paris").and_then(|p| p.country.as_deref()),
+            Some("FR")
+        );
     }
 
     #[test]

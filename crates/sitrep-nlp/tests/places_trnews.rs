@@ -26,5 +26,9 @@ fn trnews_dev_floor() {
         }
     }
     assert!(r.spans.f1() >= 0.80, "toponym F1 {:.3}", r.spans.f1());
-    assert!(r.within_161.rate() >= 0.85, "161 km {:.3}", r.within_161.rate());
+    assert!(
+        r.within_161.rate() >= 0.85,
+        "161 km {:.3}",
+        r.within_161.rate()
+    );
 }

@@ -222,14 +222,11 @@ impl Gazetteer {
                     g.countries.insert(e.country.clone(), idx);
                 }
                 EntryKind::Admin1 => {
-                    g.admin1
-                        .insert((e.country.clone(), e.admin1.clone()), idx);
+                    g.admin1.insert((e.country.clone(), e.admin1.clone()), idx);
                 }
                 EntryKind::Admin2 => {
-                    g.admin2.insert(
-                        (e.country.clone(), e.admin1.clone(), e.admin2.clone()),
-                        idx,
-                    );
+                    g.admin2
+                        .insert((e.country.clone(), e.admin1.clone(), e.admin2.clone()), idx);
                 }
                 _ => {}
             }
@@ -337,17 +334,13 @@ mod tests {
         let g = Gazetteer::get().expect("built-in gazetteer loads");
         assert!(g.entries.len() > 200_000, "{}", g.entries.len());
         let af = g.lookup("afghanistan");
-        assert!(af
-            .iter()
-            .any(|(i, _)| g.entry(*i).geonameid == 1_149_361));
+        assert!(af.iter().any(|(i, _)| g.entry(*i).geonameid == 1_149_361));
         let bam = g.lookup("bamiyan");
         assert!(bam
             .iter()
             .any(|(i, _)| g.entry(*i).kind == EntryKind::Admin1 && &*g.entry(*i).name == "Bamyan"));
         let dz = g.lookup("dayr az zawr");
-        assert!(dz
-            .iter()
-            .any(|(i, _)| &*g.entry(*i).name == "Deir ez-Zor"));
+        assert!(dz.iter().any(|(i, _)| &*g.entry(*i).name == "Deir ez-Zor"));
         let syr = g.demonym("syrian").expect("Syrian is a demonym");
         assert_eq!(&*g.entry(syr).country, "SY");
     }

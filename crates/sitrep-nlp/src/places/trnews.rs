@@ -211,12 +211,7 @@ pub fn evaluate(places: &Places, articles: &[Article], opts: EvalOptions) -> Rep
                                 t.phrase.clone(),
                                 format!(
                                     "gold {} {:?}, got {} {} {} ({})",
-                                    id,
-                                    t.fcode,
-                                    e.geonameid,
-                                    e.name,
-                                    e.country,
-                                    e.population
+                                    id, t.fcode, e.geonameid, e.name, e.country, e.population
                                 ),
                             ));
                         }
