@@ -1143,7 +1143,11 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
             if found.is_none() {
                 normalize(&text[s..e], &mut key);
                 let hits = g.lookup(&key);
-                if !hits.is_empty() {
+                // "Canadian", "German": a demonym beats small places of that name
+                let dem = if len <= 3 { g.demonym(&key) } else { None };
+                if dem.is_some() && !hits.iter().any(|(x, _)| big(g, *x)) {
+                    found = Some((Vec::new(), dem));
+                } else if !hits.is_empty() {
                     found = Some((hits.to_vec(), None));
                 } else if len <= 3 {
                     if let Some(d) = g.demonym(&key) {
@@ -1290,7 +1294,11 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
         let mut follower = false;
         if let (Some(n), Some(" ")) = (next, gap_next) {
             let w = tok_lower(text, &n);
-            let cue = after_cue(&w);
+            let mut cue = after_cue(&w);
+            // "Kentucky Department of Fish and Wildlife" names an agency, not a division
+            if n.cap && matches!(w.as_str(), "department" | "municipality") {
+                cue = Cue::None;
+            }
             if cue != Cue::None {
                 c.cue = cue;
                 if n.cap
@@ -1488,10 +1496,14 @@ fn base_score(e: &Entry, primary: bool) -> f32 {
         EntryKind::Place => 20.0 + 8.0 * (e.population.max(1000) as f32).log10(),
     };
     if e.capital {
-        s += 25.0;
+        s += 15.0;
     }
+    // A name's own entry beats an entry that merely lists it as an alternate
+    // ("Victoria" is an old name of Hong Kong; "Venice" of a Dayton suburb).
     if primary {
         s += 3.0;
+    } else if e.kind == EntryKind::Place {
+        s -= 12.0;
     }
     s
 }
