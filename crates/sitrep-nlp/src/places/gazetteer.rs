@@ -57,6 +57,9 @@ pub struct Entry {
     pub capital: bool,
 }
 
+/// (country, admin-1 code, admin-2 code).
+type Admin2Key = (Box<str>, Box<str>, Box<str>);
+
 /// The decoded gazetteer with its lookup tables.
 #[derive(Debug)]
 pub struct Gazetteer {
@@ -69,7 +72,7 @@ pub struct Gazetteer {
     /// (country, admin1 code) -> admin-1 entry index.
     admin1: FxHashMap<(Box<str>, Box<str>), u32>,
     /// (country, admin1 code, admin2 code) -> admin-2 entry index.
-    admin2: FxHashMap<(Box<str>, Box<str>, Box<str>), u32>,
+    admin2: FxHashMap<Admin2Key, u32>,
     /// Country code -> country entry index.
     countries: FxHashMap<Box<str>, u32>,
 }
@@ -168,6 +171,11 @@ impl Gazetteer {
         G.get_or_init(|| Gazetteer::from_gz(DATA))
             .as_ref()
             .map_err(|e| GazetteerError(e.clone()))
+    }
+
+    /// The compressed built-in data (for benchmarks of [`Gazetteer::from_gz`]).
+    pub fn builtin_data() -> &'static [u8] {
+        DATA
     }
 
     /// Decodes a gazetteer from gzipped TSV (the format `cargo xtask gazetteer` writes).

@@ -1054,6 +1054,9 @@ fn lower(s: &str) -> String {
     s.to_lowercase()
 }
 
+/// Entries a window matched (index, primary name?) and the demonym's country, if any.
+type Found = (Vec<(u32, bool)>, Option<u32>);
+
 struct Cand {
     i: usize,
     j: usize,
@@ -1128,7 +1131,7 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
             let raw = &text[s..e];
             let dotted = text[e..].starts_with('.')
                 && (raw.contains('.') || raw.chars().any(|c| c.is_lowercase()));
-            let mut found: Option<(Vec<(u32, bool)>, Option<u32>)> = None;
+            let mut found: Option<Found> = None;
             if dotted {
                 normalize(&text[s..e], &mut key);
                 key.push('.');
@@ -1394,11 +1397,11 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                 k += 1;
             }
         }
-        for k in (c.i - left_run)..c.i {
-            org |= contains(ORG_HEADS, &tok_lower(text, &toks[k]));
-        }
-        for k in (c.j + 1)..(c.j + 1 + right_run) {
-            org |= contains(ORG_HEADS, &tok_lower(text, &toks[k]));
+        for t in toks[c.i - left_run..c.i]
+            .iter()
+            .chain(&toks[c.j + 1..c.j + 1 + right_run])
+        {
+            org |= contains(ORG_HEADS, &tok_lower(text, t));
         }
         if left_run + right_run == 0 || c.demonym.is_some() && !org && left_run == 0 {
             continue;
@@ -1464,9 +1467,9 @@ fn person_pairs(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Cand]) {
             b.entries.iter().any(|(y, _)| {
                 let p = g.entry(*y);
                 *x != *y
-                    && &*p.country == &*e.country
+                    && p.country == e.country
                     && (p.kind == EntryKind::Country
-                        || p.kind == EntryKind::Admin1 && &*p.admin1 == &*e.admin1)
+                        || p.kind == EntryKind::Admin1 && p.admin1 == e.admin1)
             })
         });
         let both_big =
@@ -1579,10 +1582,10 @@ fn score(
         let inside = cont.iter().any(|&x| {
             let p = g.entry(x);
             match p.kind {
-                EntryKind::Country => &*p.country == &*e.country && e.kind != EntryKind::Country,
+                EntryKind::Country => p.country == e.country && e.kind != EntryKind::Country,
                 EntryKind::Admin1 => {
-                    &*p.country == &*e.country
-                        && &*p.admin1 == &*e.admin1
+                    p.country == e.country
+                        && p.admin1 == e.admin1
                         && e.kind != EntryKind::Admin1
                 }
                 _ => false,
@@ -1660,7 +1663,7 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
         let unambiguous = c
             .entries
             .iter()
-            .all(|(y, _)| &*g.entry(*y).country == &*e.country);
+            .all(|(y, _)| g.entry(*y).country == e.country);
         let w = match e.kind {
             EntryKind::Country => 2.0,
             EntryKind::Admin1 => 1.5,
