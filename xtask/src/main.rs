@@ -245,6 +245,21 @@ const ADMIN1_ABBREVIATIONS: &[(&str, &[&str])] = &[
     ("CA.11", &["Sask."]),
 ];
 
+/// Countries whose small places keep their alternate names (see the cities loop).
+const CONFLICT_COUNTRIES: &[&str] = &[
+    "AF", "BF", "BI", "CD", "CF", "CM", "CO", "ET", "IL", "IQ", "IR", "LB", "LY", "ML", "MM", "MZ",
+    "NE", "NG", "PK", "PS", "SD", "SO", "SS", "SY", "TD", "TR", "UA", "YE", "RU", "AM", "AZ", "GE",
+    "EG", "DZ", "TN", "PH", "IN", "BD", "HT", "MX", "VE",
+];
+
+/// Continent adjectives ("European officials"), which TR-News-style gold counts as
+/// toponyms of the continent.
+const CONTINENT_DEMONYMS: &[(&str, &[&str])] = &[
+    ("Europe", &["European", "Europeans"]),
+    ("Asia", &["Asian", "Asians"]),
+    ("Africa", &["African", "Africans"]),
+];
+
 /// Admin-1 names overridden to the English names conflict data (ACLED) uses, where the
 /// GeoNames ASCII table spells them otherwise. Documented in the README.
 const ADMIN1_NAME_OVERRIDES: &[(&str, &str)] = &[("SY.08", "Rif Dimashq"), ("SY.13", "Damascus")];
@@ -682,9 +697,13 @@ fn build(g: &Path, out: &Path) -> Result<()> {
                     .collect()
             })
             .unwrap_or_default();
+        // Alternates: all (Latin-script) for towns of ≥ 15,000; for smaller places only
+        // in conflict-affected countries, where news transliterates village names many
+        // ways ("Foua" / "al-Fu'ah"). Elsewhere small places' alternates are mostly
+        // historical names and junk, and they slow the load.
+        let keep_alts = pop >= 15_000 || CONFLICT_COUNTRIES.contains(&cc.as_str());
         for a in &alts {
-            // Small places: only longer alternates (short ones are mostly codes/junk).
-            if pop >= 15_000 || a.chars().count() >= 5 {
+            if keep_alts && (pop >= 15_000 || a.chars().count() >= 5) {
                 e.add(a);
             }
         }
@@ -806,7 +825,11 @@ fn build(g: &Path, out: &Path) -> Result<()> {
                 pop: 0,
                 flags: String::new(),
                 names: BTreeSet::new(),
-                demonyms: BTreeSet::new(),
+                demonyms: CONTINENT_DEMONYMS
+                    .iter()
+                    .filter(|(n, _)| Some(*n) == c.get("name").and_then(|x| x.as_str()))
+                    .flat_map(|(_, d)| d.iter().map(|s| s.to_string()))
+                    .collect(),
             });
         }
     }

@@ -23,7 +23,7 @@ use sitrep_model::{Doc, Layer, Place, PlaceKind};
 /// The `places` stage.
 #[derive(Debug, Clone, Copy)]
 pub struct Places {
-    gaz: &'static Gazetteer,
+    gaz: &'static Gazetteer<'static>,
 }
 
 impl Places {
@@ -37,7 +37,7 @@ impl Places {
     }
 
     /// The gazetteer the stage uses.
-    pub fn gazetteer(&self) -> &'static Gazetteer {
+    pub fn gazetteer(&self) -> &'static Gazetteer<'static> {
         self.gaz
     }
 
@@ -190,8 +190,10 @@ mod tests {
         assert_eq!(homs.admin1.as_deref(), Some("Homs"));
         assert!(find(&ps, "Aleppo").is_some_and(|p| p.country.as_deref() == Some("SY")));
         let ps = places("Rebels shelled Homs province from the north.");
+        assert_eq!(find(&ps, "Homs").map(|p| p.kind), Some(PlaceKind::Admin1));
+        let ps = places("Rebels shelled the Homs Governorate from the north.");
         assert_eq!(
-            find(&ps, "Homs province").map(|p| p.kind),
+            find(&ps, "Homs Governorate").map(|p| p.kind),
             Some(PlaceKind::Admin1)
         );
     }

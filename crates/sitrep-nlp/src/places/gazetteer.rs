@@ -32,21 +32,21 @@ pub enum EntryKind {
     Continent,
 }
 
-/// One gazetteer entry.
+/// One gazetteer entry (its strings borrow the decoded gazetteer text).
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub struct Entry<'a> {
     /// What it is.
     pub kind: EntryKind,
     /// GeoNames id.
     pub geonameid: u64,
     /// GeoNames name (English admin-1 names for admin-1 entries).
-    pub name: Box<str>,
+    pub name: &'a str,
     /// ISO 3166-1 alpha-2 country code (empty for continents).
-    pub country: Box<str>,
+    pub country: &'a str,
     /// GeoNames admin-1 code within the country (empty when none).
-    pub admin1: Box<str>,
+    pub admin1: &'a str,
     /// GeoNames admin-2 code within the admin-1 (empty when none).
-    pub admin2: Box<str>,
+    pub admin2: &'a str,
     /// Latitude.
     pub lat: f32,
     /// Longitude.
@@ -58,27 +58,36 @@ pub struct Entry {
 }
 
 /// (country, admin-1 code, admin-2 code).
-type Admin2Key = (Box<str>, Box<str>, Box<str>);
+type Admin2Key<'a> = (&'a str, &'a str, &'a str);
 
 /// The decoded gazetteer with its lookup tables.
+///
+/// Names are indexed by the 64-bit hash of their normalised key in one sorted vector
+/// (binary search): no per-key allocation, so the 600,000 keys load fast. A hash
+/// collision (odds ~1e-7 over the whole table) could only add a spurious candidate.
 #[derive(Debug)]
-pub struct Gazetteer {
+pub struct Gazetteer<'a> {
     /// All entries.
-    pub entries: Vec<Entry>,
-    /// Normalised name -> (entry index, whether the key is the entry's primary name).
-    names: FxHashMap<Box<str>, Vec<(u32, bool)>>,
+    pub entries: Vec<Entry<'a>>,
+    /// (hash of normalised name, entry index, primary name?) sorted by hash.
+    names: Vec<(u64, u32, bool)>,
     /// Normalised demonym -> country entry index.
-    demonyms: FxHashMap<Box<str>, u32>,
+    demonyms: FxHashMap<String, u32>,
     /// (country, admin1 code) -> admin-1 entry index.
-    admin1: FxHashMap<(Box<str>, Box<str>), u32>,
+    admin1: FxHashMap<(&'a str, &'a str), u32>,
     /// (country, admin1 code, admin2 code) -> admin-2 entry index.
-    admin2: FxHashMap<Admin2Key, u32>,
+    admin2: FxHashMap<Admin2Key<'a>, u32>,
     /// Country code -> country entry index.
-    countries: FxHashMap<Box<str>, u32>,
+    countries: FxHashMap<&'a str, u32>,
 }
 
-/// Folds one character to ASCII lower case where it is a Latin letter with a diacritic;
-/// returns `None` for characters dropped from keys.
+fn key_hash(key: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(key)
+}
+
+/// Appends one character folded for keys: Latin letters with diacritics to ASCII lower
+/// case, hyphens and spaces to a space, dots and apostrophes dropped.
 fn fold(c: char, out: &mut String) {
     let s: &str = match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å'
@@ -127,26 +136,19 @@ fn fold(c: char, out: &mut String) {
 pub fn normalize(s: &str, out: &mut String) {
     out.clear();
     for c in s.chars() {
+        let before = out.len();
         fold(c, out);
-    }
-    // collapse spaces
-    let mut prev_space = true;
-    let mut r = String::with_capacity(out.len());
-    for c in out.chars() {
-        if c == ' ' {
-            if !prev_space {
-                r.push(' ');
-            }
-            prev_space = true;
-        } else {
-            r.push(c);
-            prev_space = false;
+        // collapse runs of spaces (and drop leading ones) as we go
+        if out.len() == before + 1
+            && out.ends_with(' ')
+            && (before == 0 || out[..before].ends_with(' '))
+        {
+            out.pop();
         }
     }
-    while r.ends_with(' ') {
-        r.pop();
+    while out.ends_with(' ') {
+        out.pop();
     }
-    *out = r;
 }
 
 /// Key of an alias as stored: abbreviations (ending in a dot, ≤ 5 letters, no inner
@@ -164,47 +166,64 @@ fn alias_key(s: &str, buf: &mut String) {
 #[error("the built-in gazetteer (crates/sitrep-nlp/data/gazetteer.tsv.gz) is unreadable: {0}\nhelp: rebuild it with `cargo xtask gazetteer` and rebuild sitrep")]
 pub struct GazetteerError(String);
 
-impl Gazetteer {
-    /// The built-in gazetteer, decoded once.
-    pub fn get() -> Result<&'static Gazetteer, GazetteerError> {
-        static G: OnceLock<Result<Gazetteer, String>> = OnceLock::new();
-        G.get_or_init(|| Gazetteer::from_gz(DATA))
-            .as_ref()
-            .map_err(|e| GazetteerError(e.clone()))
+impl Gazetteer<'static> {
+    /// The built-in gazetteer, decoded once per process (its text lives as long as the
+    /// process, like the tables that point into it).
+    pub fn get() -> Result<&'static Gazetteer<'static>, GazetteerError> {
+        static G: OnceLock<Result<Gazetteer<'static>, String>> = OnceLock::new();
+        G.get_or_init(|| {
+            let text: &'static str = Box::leak(decompress(DATA)?.into_boxed_str());
+            Gazetteer::from_tsv(text)
+        })
+        .as_ref()
+        .map_err(|e| GazetteerError(e.clone()))
     }
 
-    /// The compressed built-in data (for benchmarks of [`Gazetteer::from_gz`]).
+    /// The compressed built-in data (for benchmarks).
     pub fn builtin_data() -> &'static [u8] {
         DATA
     }
+}
 
-    /// Decodes a gazetteer from gzipped TSV (the format `cargo xtask gazetteer` writes).
-    pub fn from_gz(bytes: &[u8]) -> Result<Gazetteer, String> {
-        let mut text = String::new();
-        flate2::read::GzDecoder::new(bytes)
-            .read_to_string(&mut text)
-            .map_err(|e| e.to_string())?;
-        Self::from_tsv(&text)
-    }
+/// Decompresses gzipped gazetteer TSV (the format `cargo xtask gazetteer` writes).
+pub fn decompress(bytes: &[u8]) -> Result<String, String> {
+    let mut text = String::with_capacity(bytes.len() * 3);
+    flate2::read::GzDecoder::new(bytes)
+        .read_to_string(&mut text)
+        .map_err(|e| e.to_string())?;
+    Ok(text)
+}
 
-    /// Decodes a gazetteer from its TSV text.
-    pub fn from_tsv(text: &str) -> Result<Gazetteer, String> {
+impl<'a> Gazetteer<'a> {
+    /// Decodes a gazetteer from its TSV text (borrowed by the entries).
+    pub fn from_tsv(text: &'a str) -> Result<Gazetteer<'a>, String> {
         let mut g = Gazetteer {
             entries: Vec::with_capacity(230_000),
-            names: FxHashMap::default(),
+            names: Vec::with_capacity(700_000),
             demonyms: FxHashMap::default(),
             admin1: FxHashMap::default(),
             admin2: FxHashMap::default(),
             countries: FxHashMap::default(),
         };
-        g.names.reserve(600_000);
         let mut key = String::new();
         for (ln, line) in text.lines().enumerate() {
-            let f: Vec<&str> = line.split('\t').collect();
-            if f.len() < 12 {
-                return Err(format!("line {}: {} columns, expected 12", ln + 1, f.len()));
-            }
-            let kind = match f[0] {
+            let mut f = line.split('\t');
+            let mut col = || f.next().unwrap_or("");
+            let (kind_s, id, name, country, a1, a2, lat, lon, pop, flags, names, dems) = (
+                col(),
+                col(),
+                col(),
+                col(),
+                col(),
+                col(),
+                col(),
+                col(),
+                col(),
+                col(),
+                col(),
+                col(),
+            );
+            let kind = match kind_s {
                 "c" => EntryKind::Country,
                 "a1" => EntryKind::Admin1,
                 "a2" => EntryKind::Admin2,
@@ -213,81 +232,74 @@ impl Gazetteer {
                 other => return Err(format!("line {}: unknown kind `{other}`", ln + 1)),
             };
             let idx = g.entries.len() as u32;
-            let e = Entry {
-                kind,
-                geonameid: f[1].parse().unwrap_or(0),
-                name: f[2].into(),
-                country: f[3].into(),
-                admin1: f[4].into(),
-                admin2: f[5].into(),
-                lat: f[6].parse().unwrap_or(0.0),
-                lon: f[7].parse().unwrap_or(0.0),
-                population: f[8].parse().unwrap_or(0),
-                capital: f[9].contains('C'),
-            };
             match kind {
                 EntryKind::Country => {
-                    g.countries.insert(e.country.clone(), idx);
+                    g.countries.insert(country, idx);
                 }
                 EntryKind::Admin1 => {
-                    g.admin1.insert((e.country.clone(), e.admin1.clone()), idx);
+                    g.admin1.insert((country, a1), idx);
                 }
                 EntryKind::Admin2 => {
-                    g.admin2
-                        .insert((e.country.clone(), e.admin1.clone(), e.admin2.clone()), idx);
+                    g.admin2.insert((country, a1, a2), idx);
                 }
                 _ => {}
             }
-            alias_key(f[2], &mut key);
-            let primary = key.clone();
-            g.push_name(&key, idx, true);
-            for a in f[10].split('|').filter(|a| !a.is_empty()) {
+            alias_key(name, &mut key);
+            if key.len() >= 2 {
+                g.names.push((key_hash(&key), idx, true));
+            }
+            for a in names.split('|').filter(|a| !a.is_empty()) {
                 alias_key(a, &mut key);
-                if key != primary {
-                    g.push_name(&key, idx, false);
+                if key.len() >= 2 {
+                    g.names.push((key_hash(&key), idx, false));
                 }
             }
-            if kind == EntryKind::Country {
-                for d in f[11].split('|').filter(|a| !a.is_empty()) {
+            if matches!(kind, EntryKind::Country | EntryKind::Continent) {
+                for d in dems.split('|').filter(|a| !a.is_empty()) {
                     normalize(d, &mut key);
                     if !key.is_empty() {
-                        g.demonyms.entry(key.as_str().into()).or_insert(idx);
+                        g.demonyms.entry(key.clone()).or_insert(idx);
                     }
                 }
             }
-            g.entries.push(e);
+            g.entries.push(Entry {
+                kind,
+                geonameid: id.parse().unwrap_or(0),
+                name,
+                country,
+                admin1: a1,
+                admin2: a2,
+                lat: lat.parse().unwrap_or(0.0),
+                lon: lon.parse().unwrap_or(0.0),
+                population: pop.parse().unwrap_or(0),
+                capital: flags.contains('C'),
+            });
         }
+        // primary names first, so dedup keeps the primary flag
+        g.names.sort_unstable_by_key(|&(h, i, p)| (h, i, !p));
+        g.names.dedup_by_key(|&mut (h, i, _)| (h, i));
         Ok(g)
     }
 
-    fn push_name(&mut self, key: &str, idx: u32, primary: bool) {
-        if key.len() < 2 {
-            return;
-        }
-        match self.names.get_mut(key) {
-            Some(v) => {
-                if !v.iter().any(|(i, _)| *i == idx) {
-                    v.push((idx, primary));
-                }
-            }
-            None => {
-                self.names.insert(key.into(), vec![(idx, primary)]);
-            }
-        }
+    /// Entries whose name or alias has the normalised `key`, with whether it is the
+    /// entry's primary name.
+    pub fn lookup(&self, key: &str) -> Vec<(u32, bool)> {
+        let h = key_hash(key);
+        let lo = self.names.partition_point(|e| e.0 < h);
+        self.names[lo..]
+            .iter()
+            .take_while(|e| e.0 == h)
+            .map(|e| (e.1, e.2))
+            .collect()
     }
 
-    /// Entries whose name or alias has the normalised `key`.
-    pub fn lookup(&self, key: &str) -> &[(u32, bool)] {
-        self.names.get(key).map(Vec::as_slice).unwrap_or(&[])
-    }
-
-    /// The country a normalised demonym ("afghan", "syrians") refers to.
+    /// The country (or continent) a normalised demonym ("afghan", "syrians") refers to.
     pub fn demonym(&self, key: &str) -> Option<u32> {
         self.demonyms.get(key).copied()
     }
 
     /// The entry at `idx`.
-    pub fn entry(&self, idx: u32) -> &Entry {
+    pub fn entry(&self, idx: u32) -> &Entry<'a> {
         &self.entries[idx as usize]
     }
 
@@ -297,26 +309,22 @@ impl Gazetteer {
     }
 
     /// The admin-1 entry containing `e` (itself when `e` is an admin-1).
-    pub fn admin1_of(&self, e: &Entry) -> Option<u32> {
+    pub fn admin1_of(&self, e: &Entry<'_>) -> Option<u32> {
         if e.admin1.is_empty() {
             return None;
         }
-        self.admin1
-            .get(&(e.country.clone(), e.admin1.clone()))
-            .copied()
+        self.admin1.get(&(e.country, e.admin1)).copied()
     }
 
     /// The admin-2 entry containing `e`.
-    pub fn admin2_of(&self, e: &Entry) -> Option<u32> {
+    pub fn admin2_of(&self, e: &Entry<'_>) -> Option<u32> {
         if e.admin2.is_empty() {
             return None;
         }
-        self.admin2
-            .get(&(e.country.clone(), e.admin1.clone(), e.admin2.clone()))
-            .copied()
+        self.admin2.get(&(e.country, e.admin1, e.admin2)).copied()
     }
 
-    /// Number of distinct name keys.
+    /// Number of distinct (name key, entry) pairs.
     pub fn name_count(&self) -> usize {
         self.names.len()
     }
@@ -346,10 +354,10 @@ mod tests {
         let bam = g.lookup("bamiyan");
         assert!(bam
             .iter()
-            .any(|(i, _)| g.entry(*i).kind == EntryKind::Admin1 && &*g.entry(*i).name == "Bamyan"));
+            .any(|(i, _)| g.entry(*i).kind == EntryKind::Admin1 && g.entry(*i).name == "Bamyan"));
         let dz = g.lookup("dayr az zawr");
-        assert!(dz.iter().any(|(i, _)| &*g.entry(*i).name == "Deir ez-Zor"));
+        assert!(dz.iter().any(|(i, _)| g.entry(*i).name == "Deir ez-Zor"));
         let syr = g.demonym("syrian").expect("Syrian is a demonym");
-        assert_eq!(&*g.entry(syr).country, "SY");
+        assert_eq!(g.entry(syr).country, "SY");
     }
 }

@@ -1447,7 +1447,7 @@ fn big(g: &Gazetteer, x: u32) -> bool {
     match e.kind {
         EntryKind::Country | EntryKind::Continent => true,
         EntryKind::Admin1 => g
-            .country(&e.country)
+            .country(e.country)
             .is_some_and(|c| g.entry(c).population >= 1_000_000),
         _ => e.population >= 100_000,
     }
@@ -1561,7 +1561,7 @@ fn score(
         _ => {}
     }
     if let Some(ev) = ev {
-        let w = ev.country_weight(&e.country, &c.key);
+        let w = ev.country_weight(e.country, &c.key);
         if w > 0.0 {
             s += 12.0;
         }
@@ -1569,11 +1569,11 @@ fn score(
             s += 4.0;
         }
         if matches!(e.kind, EntryKind::Place | EntryKind::Admin2)
-            && ev.admin1_named(&e.country, &e.admin1, &c.key)
+            && ev.admin1_named(e.country, e.admin1, &c.key)
         {
             s += 15.0;
         }
-        if e.kind == EntryKind::Admin1 && ev.sibling_admin1(&e.country, &e.admin1, &c.key) > 0 {
+        if e.kind == EntryKind::Admin1 && ev.sibling_admin1(e.country, e.admin1, &c.key) > 0 {
             s += 20.0;
         }
     }
@@ -1584,9 +1584,7 @@ fn score(
             match p.kind {
                 EntryKind::Country => p.country == e.country && e.kind != EntryKind::Country,
                 EntryKind::Admin1 => {
-                    p.country == e.country
-                        && p.admin1 == e.admin1
-                        && e.kind != EntryKind::Admin1
+                    p.country == e.country && p.admin1 == e.admin1 && e.kind != EntryKind::Admin1
                 }
                 _ => false,
             }
@@ -1673,14 +1671,14 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
         };
         if !e.country.is_empty() {
             *ev.country
-                .entry(e.country.clone())
+                .entry(e.country.into())
                 .or_default()
                 .entry(c.key.clone())
                 .or_default() += w;
         }
         if e.kind == EntryKind::Admin1 && c.story {
             ev.admin1
-                .entry((e.country.clone(), e.admin1.clone()))
+                .entry((e.country.into(), e.admin1.into()))
                 .or_default()
                 .insert(c.key.clone());
         }
