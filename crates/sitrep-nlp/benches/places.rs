@@ -30,6 +30,13 @@ fn bench(c: &mut Criterion) {
             g.name_count()
         })
     });
+    c.bench_function("places/gazetteer_gunzip_only", |b| {
+        b.iter(|| {
+            let text = decompress(black_box(Gazetteer::builtin_data())).expect("gunzips");
+            assert!(text.len() > 10_000_000);
+            text.len()
+        })
+    });
     let st = Places::new().expect("gazetteer");
     c.bench_function("places/per_document", |b| {
         b.iter(|| {
