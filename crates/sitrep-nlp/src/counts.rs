@@ -320,18 +320,28 @@ fn is_kill(w: &str) -> bool {
 }
 
 /// Cue after the phrase: "were killed", "dead", "lost their lives", "killed or wounded".
+///
+/// One inserted stretch may be skipped when a verb form follows it: "10 people including
+/// women and children have been killed", "128 troops and militia were killed", "six
+/// civilians in the emergency ward were killed" (but not "15 women and injured 400").
 fn post_cue(toks: &[Token], from: usize) -> Option<CountKind> {
     let mut k = from;
     let mut gaps = 0;
+    let mut skipped = false;
+    let mut need_gap = false;
     while k < toks.len() {
         let w = word(toks, k);
-        if toks[k].kind != Tok::Word {
+        let dash = matches!(w, "-" | "–" | "—");
+        if toks[k].kind != Tok::Word && !dash {
             return None;
         }
         if w == "lost" && matches!(word(toks, k + 1), "their" | "lives") {
-            return Some(CountKind::Kill);
+            return (!need_gap).then_some(CountKind::Kill);
         }
         if is_post_cue(w) {
+            if need_gap {
+                return None;
+            }
             let kind = cue_kind(w)?;
             if kind == CountKind::Kill
                 && matches!(word(toks, k + 1), "or" | "and")
@@ -342,11 +352,51 @@ fn post_cue(toks: &[Token], from: usize) -> Option<CountKind> {
             return Some(kind);
         }
         if is_post_gap(w) {
+            need_gap = false;
             gaps += 1;
             if gaps > 4 {
                 return None;
             }
             k += 1;
+        } else if !skipped
+            && (dash
+                || matches!(
+                    w,
+                    "including"
+                        | "among"
+                        | "and"
+                        | "or"
+                        | "in"
+                        | "at"
+                        | "on"
+                        | "near"
+                        | "inside"
+                        | "from"
+                ))
+        {
+            let listing = matches!(w, "including" | "among") || dash;
+            skipped = true;
+            need_gap = !listing;
+            k += 1;
+            let stop = (k + 7).min(toks.len());
+            while k < stop {
+                let t = &toks[k];
+                let tw = t.lower.as_str();
+                let after_and = matches!(word(toks, k - 1), "and" | "or");
+                if is_post_gap(tw) || (listing && is_post_cue(tw) && !after_and) {
+                    break;
+                }
+                if is_post_cue(tw) {
+                    return None;
+                }
+                let ok = t.kind == Tok::Word
+                    || (listing && t.kind == Tok::Num)
+                    || (listing && matches!(tw, "-" | "–" | "—" | ","));
+                if !ok {
+                    return None;
+                }
+                k += 1;
+            }
         } else {
             return None;
         }
@@ -403,7 +453,25 @@ fn pre_cue(toks: &[Token], first: usize) -> Option<CountKind> {
 
 /// "the death toll rose to 70", "putting the toll at 12".
 fn toll_cue(toks: &[Token], first: usize, floor: usize) -> Option<CountKind> {
-    let lo = first.saturating_sub(12).max(floor);
+    let before = first.checked_sub(1).map_or("", |k| word(toks, k));
+    if !matches!(
+        before,
+        "to" | "at"
+            | "of"
+            | "reached"
+            | "hit"
+            | "is"
+            | "was"
+            | "stands"
+            | "stood"
+            | "risen"
+            | "rose"
+            | "reaching"
+            | "hitting"
+    ) {
+        return None;
+    }
+    let lo = first.saturating_sub(20).max(floor);
     (lo..first).rev().find_map(|k| {
         if toks[k].is("toll") {
             Some(match word(toks, k.wrapping_sub(1)) {
@@ -562,6 +630,32 @@ fn zero_phrase(toks: &[Token], i: usize) -> Option<Cand> {
     }
 }
 
+/// "a pilot", "an Afghan soldier": the index of the person noun after an article.
+fn article_person(text: &str, toks: &[Token], i: usize) -> Option<usize> {
+    if !matches!(word(toks, i), "a" | "an") {
+        return None;
+    }
+    for k in i + 1..(i + 4).min(toks.len()) {
+        let t = &toks[k];
+        if t.kind != Tok::Word {
+            return None;
+        }
+        let w = t.lower.as_str();
+        if is_person_noun(w) {
+            // "a soldier's", "a man-made": the tokenizer keeps those in one word.
+            return Some(k);
+        }
+        if is_object_stop(w)
+            || (w.ends_with("ed") && !is_participle_adjective(w))
+            || cue_kind(w).is_some() && !is_participle_adjective(w)
+            || is_plural(t, text)
+        {
+            return None;
+        }
+    }
+    None
+}
+
 /// "an unspecified number": a count whose figure the text does not give.
 fn unspecified(toks: &[Token], i: usize) -> Option<usize> {
     if matches!(word(toks, i), "an" | "a")
@@ -585,6 +679,22 @@ fn sentence_counts(text: &str, toks: &[Token], times: &[(usize, usize)], out: &m
             cands.push(z);
             continue;
         }
+        if let Some(noun) = article_person(text, toks, i) {
+            cands.push(Cand {
+                first: i,
+                last: i,
+                obj: Some((i + 1, noun)),
+                after: noun + 1,
+                low: Some(1),
+                high: Some(1),
+                vague: false,
+                kind: None,
+                fixed: false,
+                one: true,
+            });
+            i = noun + 1;
+            continue;
+        }
         let (first, last, low, high, vague, one) = if let Some(e) = unspecified(toks, i) {
             (i, e, None, None, true, false)
         } else {
@@ -595,6 +705,27 @@ fn sentence_counts(text: &str, toks: &[Token], times: &[(usize, usize)], out: &m
                         continue;
                     }
                     let one = toks[ph.last].is("one");
+                    // "from one family", "in one day": not a count of people.
+                    if one
+                        && ph.first > 0
+                        && matches!(
+                            word(toks, ph.first - 1),
+                            "from"
+                                | "of"
+                                | "in"
+                                | "at"
+                                | "on"
+                                | "with"
+                                | "to"
+                                | "into"
+                                | "by"
+                                | "for"
+                                | "than"
+                        )
+                    {
+                        i = ph.last + 1;
+                        continue;
+                    }
                     (ph.first, ph.last, ph.low, ph.high, ph.vague, one)
                 }
                 None => {
@@ -640,10 +771,9 @@ fn sentence_counts(text: &str, toks: &[Token], times: &[(usize, usize)], out: &m
         if kind.is_none() && n > 0 {
             let prev = &cands[n - 1];
             let between: Vec<&str> = (prev.after..c.first).map(|k| word(toks, k)).collect();
-            let listed = between
-                .iter()
-                .any(|w| matches!(*w, "including" | "among" | "whom"))
-                && between.len() <= 3
+            let near = c.first.saturating_sub(3).max(prev.after);
+            let listed = (near..c.first)
+                .any(|k| matches!(word(toks, k), "including" | "among" | "whom"))
                 || between == ["and"]
                 || between == [","];
             if listed && prev.kind.is_some_and(|k| k != CountKind::Amount) {
@@ -989,6 +1119,72 @@ mod tests {
             None,
         );
         assert!(brief("There were no immediate reports of casualties.").is_empty());
+    }
+
+    #[test]
+    fn article_and_person_noun_is_one() {
+        one(
+            "Rebels killed a pilot they captured.",
+            Kill,
+            Some(1),
+            Some(1),
+            Some("pilot"),
+        );
+        one(
+            "An Afghan soldier was wounded.",
+            Wound,
+            Some(1),
+            Some(1),
+            Some("Afghan soldier"),
+        );
+        assert!(brief("A soldier said the road was open.").is_empty());
+    }
+
+    #[test]
+    fn including_is_skipped_before_the_cue() {
+        let got = brief("At least 10 people including women and children have been killed.");
+        assert_eq!((got[0].1, got[0].2), (Kill, Some(10)));
+        let got = brief("Five civilians including three children were also killed.");
+        assert_eq!((got[0].1, got[0].2), (Kill, Some(5)));
+        assert_eq!((got[1].1, got[1].2), (Kill, Some(3)));
+        one(
+            "Gunmen said 300 men were executed.",
+            Kill,
+            Some(300),
+            Some(300),
+            Some("men"),
+        );
+    }
+
+    #[test]
+    fn inserted_phrases_before_the_verb() {
+        let got = brief("At least 128 troops and militia were killed on Thursday.");
+        assert_eq!((got[0].1, got[0].2), (Kill, Some(128)));
+        let got = brief("Sixteen civilians - including three children - were killed on Monday.");
+        assert_eq!((got[0].1, got[1].1), (Kill, Kill));
+        one(
+            "Six civilians in the emergency ward were killed.",
+            Kill,
+            Some(6),
+            Some(6),
+            Some("civilians"),
+        );
+        let got = brief("The attack killed 100 people including 25 children and 15 women and injured 400 others.");
+        let kinds: Vec<_> = got.iter().map(|g| (g.1, g.2)).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (Kill, Some(100)),
+                (Kill, Some(25)),
+                (Kill, Some(15)),
+                (Wound, Some(400))
+            ]
+        );
+        let got = brief("Among those killed were three children and three women.");
+        assert_eq!((got[0].1, got[1].1), (Kill, Kill));
+        let got = brief("Three children from one family were killed.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!((got[0].1, got[0].2), (Kill, Some(3)));
     }
 
     #[test]

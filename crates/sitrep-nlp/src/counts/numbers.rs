@@ -160,6 +160,17 @@ fn cardinal(toks: &[Token], i: usize) -> Option<(u64, usize, bool)> {
         Tok::Word => {
             let lw = t.lower.as_str();
             // "a dozen", "a hundred", "an estimated" is handled as a bound.
+            // "half a million", "a quarter of a million"
+            if lw == "half" && w(i + 1) == "a" {
+                return multiplier(w(i + 2))
+                    .filter(|m| *m >= 1000)
+                    .map(|m| (m / 2, i + 2, false));
+            }
+            if lw == "a" && w(i + 1) == "quarter" && w(i + 2) == "of" && w(i + 3) == "a" {
+                return multiplier(w(i + 4))
+                    .filter(|m| *m >= 1000)
+                    .map(|m| (m / 4, i + 4, false));
+            }
             if lw == "a" || lw == "an" {
                 let next = w(i + 1);
                 if next == "dozen" {
@@ -425,6 +436,11 @@ mod tests {
             Some((Some(12), None))
         );
         assert_eq!(p("at least"), None);
+        assert_eq!(p("half a million").map(|x| x.0), Some(Some(500_000)));
+        assert_eq!(
+            p("a quarter of a million").map(|x| x.0),
+            Some(Some(250_000))
+        );
         assert_eq!(p("4 - 5"), Some((Some(4), Some(4), false, "4".into())));
     }
 }
