@@ -635,14 +635,13 @@ fn article_person(text: &str, toks: &[Token], i: usize) -> Option<usize> {
     if !matches!(word(toks, i), "a" | "an") {
         return None;
     }
-    for k in i + 1..(i + 4).min(toks.len()) {
-        let t = &toks[k];
+    let end = (i + 4).min(toks.len());
+    for (k, t) in toks.iter().enumerate().take(end).skip(i + 1) {
         if t.kind != Tok::Word {
             return None;
         }
         let w = t.lower.as_str();
         if is_person_noun(w) {
-            // "a soldier's", "a man-made": the tokenizer keeps those in one word.
             return Some(k);
         }
         if is_object_stop(w)
