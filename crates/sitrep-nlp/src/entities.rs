@@ -184,12 +184,11 @@ pub fn find(dict: &Dictionary, text: &str, place_countries: &[String]) -> Vec<Fo
         order += 1;
     }
     for h in &kept {
-        if matches!(h.entry.role, Role::Country | Role::Demonym) {
-            if let Some(iso) = h.entry.country.as_deref() {
-                let e = tally.entry(iso).or_insert((0, order));
-                e.0 += 1;
-                order += 1;
-            }
+        // Country names weigh 2; nationality words and national forces ("Syrian army") 1.
+        if let Some(iso) = h.entry.country.as_deref() {
+            let e = tally.entry(iso).or_insert((0, order));
+            e.0 += if h.entry.role == Role::Country { 2 } else { 1 };
+            order += 1;
         }
     }
     let main = tally
@@ -207,6 +206,29 @@ pub fn find(dict: &Dictionary, text: &str, place_countries: &[String]) -> Vec<Fo
         let adjacent = adjacent.filter(|n| text[h.end..n.start].chars().all(char::is_whitespace));
         match h.entry.role {
             Role::Demonym => {
+                // "Syrian and Russian forces": the first nationality's forces too.
+                if let Some(n) = next {
+                    let between = text[h.end..n.start].trim();
+                    let state_force = n.entry.country.is_some()
+                        && n.entry.canonical.contains("{C}")
+                        && matches!(n.entry.role, Role::Actor(_));
+                    if state_force && matches!(between, "and" | "or" | "and the") {
+                        if let Role::Actor(kind) = n.entry.role {
+                            out.push(Found {
+                                start: h.start,
+                                end: h.end,
+                                kind,
+                                canonical: fill(
+                                    dict,
+                                    &n.entry.canonical,
+                                    h.entry.country.as_deref(),
+                                ),
+                            });
+                            i += 1;
+                            continue;
+                        }
+                    }
+                }
                 // "Afghan militants", "Syrian civilians"
                 if let Some(n) = adjacent {
                     if let Role::Actor(kind) = n.entry.role {
@@ -376,6 +398,26 @@ mod tests {
         assert_eq!(
             canon("al-Qaedas Syrian affiliate"),
             vec![pair("al-Qaedas", "Al Qaeda")]
+        );
+    }
+
+    #[test]
+    fn coordinated_nationalities_share_the_force() {
+        assert_eq!(
+            canon("Strikes by Syrian and Russian forces and by the regime hit Idlib."),
+            vec![
+                pair("Syrian", "Military Forces of Syria"),
+                pair("Russian forces", "Military Forces of Russia"),
+                pair("the regime", "Military Forces of Syria"),
+            ]
+        );
+        // National forces count towards the document country.
+        assert_eq!(
+            canon("The Syrian army killed five terrorists."),
+            vec![
+                pair("Syrian army", "Military Forces of Syria"),
+                pair("terrorists", "Unidentified Armed Group (Syria)"),
+            ]
         );
     }
 
