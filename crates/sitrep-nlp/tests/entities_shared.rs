@@ -80,3 +80,21 @@ fn events_dev_actors_found() {
         "only {in_article}/{total} gold actors found\nhelp: run with SITREP_DEBUG=1 to list misses; extend data/actors.tsv"
     );
 }
+
+/// Developer aid: `SITREP_DUMP=file.jsonl cargo test --test entities_shared dump -- --ignored`
+/// prints every entity (text, kind, canonical).
+#[test]
+#[ignore]
+fn dump() {
+    let Some(path) = std::env::var_os("SITREP_DUMP") else {
+        return;
+    };
+    let data = std::fs::read_to_string(path).expect("dump file");
+    for line in data.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("json line");
+        let doc = entities_of(v["text"].as_str().unwrap_or_default());
+        for e in doc.entities.iter().flatten() {
+            println!("{}\t{:?}\t{:?}", e.text, e.kind, e.canonical);
+        }
+    }
+}
