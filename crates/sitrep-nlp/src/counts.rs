@@ -117,12 +117,12 @@ pub fn extract(text: &str, sentences: &[(usize, usize)], times: &[(usize, usize)
     out
 }
 
-fn word(toks: &[Token], k: usize) -> &str {
-    toks.get(k).map_or("", |t| t.lower.as_str())
+fn word<'t>(toks: &'t [Token<'_>], k: usize) -> &'t str {
+    toks.get(k).map_or("", |t| &*t.lower)
 }
 
 fn is_plural(t: &Token, text: &str) -> bool {
-    let w = t.lower.as_str();
+    let w = &*t.lower;
     if t.kind != Tok::Word || w.len() < 3 {
         return false;
     }
@@ -224,7 +224,7 @@ fn read_object(text: &str, toks: &[Token], j: usize, one: bool) -> Obj {
         if t.kind != Tok::Word {
             break;
         }
-        let w = t.lower.as_str();
+        let w = &*t.lower;
         if k == start && is_unit(w) {
             return Obj {
                 range: None,
@@ -287,7 +287,7 @@ fn read_object(text: &str, toks: &[Token], j: usize, one: bool) -> Obj {
             }
             let begin = m;
             while m < toks.len() && m - begin < 5 && toks[m].kind == Tok::Word {
-                let w = toks[m].lower.as_str();
+                let w = &*toks[m].lower;
                 if is_object_stop(w) || (w.ends_with("ed") && !is_participle_adjective(w)) {
                     break;
                 }
@@ -381,7 +381,7 @@ fn post_cue(toks: &[Token], from: usize) -> Option<CountKind> {
             let stop = (k + 7).min(toks.len());
             while k < stop {
                 let t = &toks[k];
-                let tw = t.lower.as_str();
+                let tw = &*t.lower;
                 let after_and = matches!(word(toks, k - 1), "and" | "or");
                 if is_post_gap(tw) || (listing && is_post_cue(tw) && !after_and) {
                     break;
@@ -511,11 +511,11 @@ fn not_a_count(
         if p.is(".") && first >= 2 && is_month_tok(&toks[first - 2]) {
             return true;
         }
-        if matches!(p.lower.as_str(), "$" | "£" | "€" | "#" | "us$") {
+        if matches!(&*p.lower, "$" | "£" | "€" | "#" | "us$") {
             return true;
         }
         // "F-16", "Su-24", "COVID-19"
-        if matches!(p.lower.as_str(), "-" | "–")
+        if matches!(&*p.lower, "-" | "–")
             && p.end == toks[first].start
             && first >= 2
             && toks[first - 2].end == p.start
@@ -525,13 +525,13 @@ fn not_a_count(
         }
     }
     if let Some(n) = next {
-        if is_month_tok(n) || matches!(n.lower.as_str(), "%" | "percent") {
+        if is_month_tok(n) || matches!(&*n.lower, "%" | "percent") {
             return true;
         }
         if (n.is("a") || n.is("p")) && word(toks, last + 2) == "." {
             return true; // "10 a.m."
         }
-        if matches!(n.lower.as_str(), "-" | "–") && n.start == toks[last].end {
+        if matches!(&*n.lower, "-" | "–") && n.start == toks[last].end {
             if let Some(w) = toks.get(last + 2) {
                 let u = w.lower.split(['-', '‐']).next().unwrap_or("");
                 if w.start == n.end && (is_unit(u) || is_unit(&format!("{u}s"))) {
@@ -630,6 +630,56 @@ fn zero_phrase(toks: &[Token], i: usize) -> Option<Cand> {
     }
 }
 
+/// Cheap filter: can a number phrase, a zero phrase or "a <person>" start at this token?
+fn may_start(t: &Token) -> bool {
+    match t.kind {
+        Tok::Num => true,
+        Tok::Word => {
+            let w = &*t.lower;
+            let head = w.split(['-', '‐', '‑']).next().unwrap_or(w);
+            numbers::word_value(head).is_some()
+                || matches!(
+                    w,
+                    "no" | "not"
+                        | "in"
+                        | "a"
+                        | "an"
+                        | "as"
+                        | "at"
+                        | "more"
+                        | "well"
+                        | "upwards"
+                        | "less"
+                        | "fewer"
+                        | "up"
+                        | "close"
+                        | "over"
+                        | "nearly"
+                        | "almost"
+                        | "about"
+                        | "around"
+                        | "approximately"
+                        | "roughly"
+                        | "some"
+                        | "estimated"
+                        | "between"
+                        | "half"
+                        | "several"
+                        | "few"
+                        | "dozens"
+                        | "tens"
+                        | "scores"
+                        | "hundreds"
+                        | "thousands"
+                        | "millions"
+                        | "nobody"
+                        | "without"
+                )
+        }
+        _ => false,
+    }
+}
+
 /// "a pilot", "an Afghan soldier": the index of the person noun after an article.
 fn article_person(text: &str, toks: &[Token], i: usize) -> Option<usize> {
     if !matches!(word(toks, i), "a" | "an") {
@@ -640,7 +690,7 @@ fn article_person(text: &str, toks: &[Token], i: usize) -> Option<usize> {
         if t.kind != Tok::Word {
             return None;
         }
-        let w = t.lower.as_str();
+        let w = &*t.lower;
         if is_person_noun(w) {
             return Some(k);
         }
@@ -673,6 +723,10 @@ fn sentence_counts(text: &str, toks: &[Token], times: &[(usize, usize)], out: &m
     let mut cands: Vec<Cand> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if !may_start(&toks[i]) {
+            i += 1;
+            continue;
+        }
         if let Some(z) = zero_phrase(toks, i) {
             i = z.after;
             cands.push(z);

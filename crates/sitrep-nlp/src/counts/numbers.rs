@@ -144,7 +144,7 @@ fn parse_numeral(s: &str) -> Option<f64> {
 /// A cardinal starting at token `i`: (value, last token, vague, is_numeral).
 fn cardinal(toks: &[Token], i: usize) -> Option<(u64, usize, bool)> {
     let t = toks.get(i)?;
-    let w = |k: usize| toks.get(k).map_or("", |t| t.lower.as_str());
+    let w = |k: usize| toks.get(k).map_or("", |t| &*t.lower);
     match t.kind {
         Tok::Num => {
             let v = parse_numeral(&t.lower)?;
@@ -158,7 +158,7 @@ fn cardinal(toks: &[Token], i: usize) -> Option<(u64, usize, bool)> {
             Some((v as u64, i, false))
         }
         Tok::Word => {
-            let lw = t.lower.as_str();
+            let lw = &*t.lower;
             // "a dozen", "a hundred", "an estimated" is handled as a bound.
             // "half a million", "a quarter of a million"
             if lw == "half" && w(i + 1) == "a" {
@@ -268,7 +268,7 @@ fn match_bound(toks: &[Token], i: usize) -> Option<(Bound, usize)> {
 }
 
 fn is_range_dash(t: &Token) -> bool {
-    matches!(t.lower.as_str(), "-" | "–" | "—" | "‐" | "‑")
+    matches!(&*t.lower, "-" | "–" | "—" | "‐" | "‑")
 }
 
 /// Parses a number phrase starting at token `i`, or `None`.

@@ -6,6 +6,8 @@
 //! keep thousands separators and decimals ("4,000", "1.5"); a numeral glued to letters
 //! ("1st", "10am", "5km") is `Other` so it is never read as a count. One pass, no regex.
 
+use std::borrow::Cow;
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tok {
@@ -19,9 +21,10 @@ pub enum Tok {
     Other,
 }
 
-/// One token: byte range, kind and lower-cased text (ASCII lower-casing only).
+/// One token: byte range, kind and lower-cased text (ASCII lower-casing only; borrowed
+/// from the text when it is already lower case, so most tokens allocate nothing).
 #[derive(Debug, Clone)]
-pub struct Token {
+pub struct Token<'a> {
     /// First byte.
     pub start: usize,
     /// One past the last byte.
@@ -29,10 +32,10 @@ pub struct Token {
     /// Kind.
     pub kind: Tok,
     /// Lower-cased text.
-    pub lower: String,
+    pub lower: Cow<'a, str>,
 }
 
-impl Token {
+impl Token<'_> {
     /// True when this token is the word `w` (lower case).
     pub fn is(&self, w: &str) -> bool {
         self.lower == w
@@ -52,7 +55,7 @@ fn is_dash(c: char) -> bool {
 }
 
 /// Splits `text` into tokens. White space separates; it is never a token.
-pub fn tokenize(text: &str) -> Vec<Token> {
+pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let n = chars.len();
@@ -124,7 +127,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             start: a,
             end: b,
             kind,
-            lower: slice.to_ascii_lowercase(),
+            lower: if slice.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(slice.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(slice)
+            },
         });
     }
     out
