@@ -161,6 +161,28 @@ fn fill(dict: &Dictionary, template: &str, iso: Option<&str>) -> Option<String> 
     }
 }
 
+/// "the militants", "the terrorists": a definite generic that names no one new refers to
+/// the armed group named last (rebels and fighters are left alone: often a coalition).
+fn refers_back(text: &str, start: usize, surface: &str) -> bool {
+    let anaphoric = matches!(
+        surface.to_ascii_lowercase().as_str(),
+        "militants"
+            | "insurgents"
+            | "jihadists"
+            | "terrorists"
+            | "extremists"
+            | "gunmen"
+            | "terrorist group"
+            | "militant group"
+    );
+    anaphoric
+        && text[..start]
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("the"))
+}
+
 /// Finds entities in `text` (byte offsets). `place_countries` are the ISO2 codes of the
 /// `places` layer, one per mention.
 pub fn find(dict: &Dictionary, text: &str, place_countries: &[String]) -> Vec<Found> {
@@ -197,6 +219,7 @@ pub fn find(dict: &Dictionary, text: &str, place_countries: &[String]) -> Vec<Fo
         .map(|(iso, _)| *iso);
 
     let mut out = Vec::new();
+    let mut last_named: Option<&str> = None;
     let mut i = 0;
     while i < kept.len() {
         let h = &kept[i];
@@ -249,11 +272,26 @@ pub fn find(dict: &Dictionary, text: &str, place_countries: &[String]) -> Vec<Fo
                 let absorb = adjacent.filter(|n| named && n.entry.generic);
                 let end = absorb.map_or(h.end, |n| n.end);
                 let iso = h.entry.country.as_deref().or(main);
+                let non_state = named
+                    && h.entry.country.is_none()
+                    && !h.entry.canonical.contains("{C}")
+                    && !matches!(h.entry.canonical.as_str(), "US-led Coalition" | "NATO");
+                let canonical = if non_state {
+                    last_named = Some(&h.entry.canonical);
+                    Some(h.entry.canonical.clone())
+                } else if h.entry.generic && refers_back(text, h.start, &text[h.start..h.end]) {
+                    // "the militants" after "Taliban": the group named last.
+                    last_named
+                        .map(|c| c.to_string())
+                        .or_else(|| fill(dict, &h.entry.canonical, iso))
+                } else {
+                    fill(dict, &h.entry.canonical, iso)
+                };
                 out.push(Found {
                     start: h.start,
                     end,
                     kind,
-                    canonical: fill(dict, &h.entry.canonical, iso),
+                    canonical,
                 });
                 if absorb.is_some() {
                     i += 2;
@@ -417,6 +455,18 @@ mod tests {
             vec![
                 pair("Syrian army", "Military Forces of Syria"),
                 pair("terrorists", "Unidentified Armed Group (Syria)"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_militants_refers_to_the_group_named_last() {
+        assert_eq!(
+            canon("Taliban fighters attacked Kunduz in Afghanistan. The militants withdrew. Militants also struck Herat."),
+            vec![
+                pair("Taliban fighters", "Taliban"),
+                pair("militants", "Taliban"),
+                pair("Militants", "Unidentified Armed Group (Afghanistan)"),
             ]
         );
     }
