@@ -263,7 +263,21 @@ fn read_object(text: &str, toks: &[Token], j: usize, one: bool) -> Obj {
             if k == start {
                 hint = cue_kind(w);
             }
-        } else if cue_kind(w).is_some() && head_kind(w).is_none() {
+        } else if cue_kind(w).is_some()
+            && !matches!(
+                w,
+                "deaths"
+                    | "casualties"
+                    | "injuries"
+                    | "bodies"
+                    | "corpses"
+                    | "fatalities"
+                    | "refugees"
+                    | "hostages"
+                    | "wounds"
+            )
+        {
+            // "19 wounded", "12 dead": the cue, not the thing counted.
             break;
         }
         last_word = Some(k);
@@ -331,6 +345,10 @@ fn post_cue(toks: &[Token], from: usize) -> Option<CountKind> {
     let mut need_gap = false;
     while k < toks.len() {
         let w = word(toks, k);
+        if w == "," && !skipped && matches!(word(toks, k + 1), "including" | "among") {
+            k += 1; // "Six people, including two children, were killed"
+            continue;
+        }
         let dash = matches!(w, "-" | "–" | "—");
         if toks[k].kind != Tok::Word && !dash {
             return None;
@@ -1238,6 +1256,21 @@ mod tests {
         let got = brief("Three children from one family were killed.");
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!((got[0].1, got[0].2), (Kill, Some(3)));
+    }
+
+    #[test]
+    fn cue_words_are_not_objects_and_commas_around_lists() {
+        let got = brief("The bombing left 7 dead and 19 wounded.");
+        assert_eq!((got[1].1, got[1].4.as_deref()), (Wound, None));
+        let got = brief("Six people, including two children, were killed.");
+        assert_eq!((got[0].1, got[1].1), (Kill, Kill));
+        one(
+            "Police rounded up 35 suspects.",
+            Arrest,
+            Some(35),
+            Some(35),
+            Some("suspects"),
+        );
     }
 
     #[test]

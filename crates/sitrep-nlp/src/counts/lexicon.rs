@@ -19,7 +19,7 @@ pub fn cue_kind(w: &str) -> Option<CountKind> {
         "kidnapped" | "kidnapping" | "kidnap" | "abducted" | "abducting" | "abduct"
         | "abduction" | "hostage" | "hostages" => Kidnap,
         "arrested" | "arresting" | "arrest" | "arrests" | "detained" | "detaining" | "detain"
-        | "apprehended" | "jailed" | "imprisoned" => Arrest,
+        | "apprehended" | "jailed" | "imprisoned" | "rounded" => Arrest,
         "displaced" | "displacing" | "displace" | "displacement" | "fled" | "flee" | "fleeing"
         | "refugees" | "evacuated" | "uprooted" | "homeless" => Displace,
         _ => return None,
@@ -54,6 +54,7 @@ pub fn is_post_cue(w: &str) -> bool {
             | "detained"
             | "apprehended"
             | "jailed"
+            | "rounded"
             | "displaced"
             | "fled"
             | "evacuated"
@@ -105,6 +106,8 @@ pub fn is_pre_cue(w: &str) -> bool {
             | "detaining"
             | "detain"
             | "jailed"
+            | "rounded"
+            | "rounding"
             | "displaced"
             | "displacing"
             | "displacement"
@@ -400,10 +403,6 @@ pub fn is_irregular_plural(w: &str) -> bool {
             | "crew"
             | "infantry"
             | "livestock"
-            | "dead"
-            | "wounded"
-            | "injured"
-            | "displaced"
     )
 }
 
