@@ -205,11 +205,21 @@ pub fn find(dict: &Dictionary, text: &str, place_countries: &[String]) -> Vec<Fo
         e.0 += 1;
         order += 1;
     }
-    for h in &kept {
-        // Country names weigh 2; nationality words and national forces ("Syrian army") 1.
-        if let Some(iso) = h.entry.country.as_deref() {
+    for (k, h) in kept.iter().enumerate() {
+        // See `Entry::weight`: "Syria" 2, "Syrian army" 1, "Russian warplanes" 0, and
+        // "Russian" in "Russian and Syrian strikes" as much as the force it shares.
+        let mut weight = h.entry.weight;
+        if h.entry.role == Role::Demonym {
+            if let Some(n) = kept.get(k + 1) {
+                let between = text[h.end..n.start].trim();
+                if matches!(between, "and" | "or") && n.entry.role != Role::Demonym {
+                    weight = weight.min(n.entry.weight);
+                }
+            }
+        }
+        if let Some(iso) = h.entry.country.as_deref().filter(|_| weight > 0) {
             let e = tally.entry(iso).or_insert((0, order));
-            e.0 += if h.entry.role == Role::Country { 2 } else { 1 };
+            e.0 += usize::from(weight);
             order += 1;
         }
     }
@@ -467,6 +477,18 @@ mod tests {
                 pair("Taliban fighters", "Taliban"),
                 pair("militants", "Taliban"),
                 pair("Militants", "Unidentified Armed Group (Afghanistan)"),
+            ]
+        );
+    }
+
+    #[test]
+    fn foreign_air_power_does_not_set_the_country() {
+        assert_eq!(
+            canon("Russian jets and the regime pounded the town. Syrian troops advanced."),
+            vec![
+                pair("Russian jets", "Military Forces of Russia"),
+                pair("the regime", "Military Forces of Syria"),
+                pair("Syrian troops", "Military Forces of Syria"),
             ]
         );
     }

@@ -42,6 +42,10 @@ pub struct Entry {
     /// The surface is a proper name (has a capital): "al-Qaedas" may carry a stripped
     /// possessive "s".
     pub proper: bool,
+    /// Weight of `country` when finding the document's country: country names 2,
+    /// nationality words and ground forces 1, foreign air power ("Russian warplanes",
+    /// "US-led strikes") 0 — air forces are the usual foreign participants.
+    pub weight: u8,
 }
 
 /// A country's names.
@@ -81,6 +85,24 @@ struct Force {
     surface: String,
     template: String,
     alone: bool,
+}
+
+/// Air power and strikes: a foreign state's usual part in someone else's war.
+fn is_air(force: &str) -> bool {
+    [
+        "plane",
+        "jet",
+        "aircraft",
+        "strike",
+        "raid",
+        "bomber",
+        "helicopter",
+        "drone",
+        "air force",
+        "navy",
+    ]
+    .iter()
+    .any(|w| force.contains(w))
 }
 
 fn starts_upper(s: &str) -> bool {
@@ -164,6 +186,7 @@ pub fn parse(src: &str) -> Result<Dictionary, String> {
             generic,
             capital: starts_upper(surface),
             proper: surface.chars().any(char::is_uppercase),
+            weight: if role == Role::Country { 2 } else { 1 },
         };
         if cs {
             cs_pats.push(surface.to_string());
@@ -188,6 +211,7 @@ pub fn parse(src: &str) -> Result<Dictionary, String> {
                 generic: false,
                 capital: starts_upper(d),
                 proper: false,
+                weight: u8::from(!is_air(&f.surface)),
             };
             let pat = format!("{d} {}", f.surface);
             if *cs {
@@ -215,6 +239,7 @@ pub fn parse(src: &str) -> Result<Dictionary, String> {
                 generic: false,
                 capital: false,
                 proper: false,
+                weight: 0,
             });
         }
     }
