@@ -360,6 +360,12 @@ fn post_cue(toks: &[Token], from: usize) -> Option<CountKind> {
             if need_gap {
                 return None;
             }
+            // "three suicide bombers killed at least two people": the counted thing did
+            // the killing (an active verb with its own object), unless an auxiliary came
+            // first ("were killed").
+            if gaps == 0 && w.ends_with("ed") && w != "fled" && has_object(toks, k + 1) {
+                return None;
+            }
             let kind = cue_kind(w)?;
             if kind == CountKind::Kill
                 && matches!(word(toks, k + 1), "or" | "and")
@@ -420,6 +426,43 @@ fn post_cue(toks: &[Token], from: usize) -> Option<CountKind> {
         }
     }
     None
+}
+
+/// True when a verb at `k - 1` has a direct object at `k`: a number, a determiner, or a
+/// person noun ("killed at least two", "killed the guard", "wounded civilians").
+fn has_object(toks: &[Token], k: usize) -> bool {
+    let Some(t) = toks.get(k) else {
+        return false;
+    };
+    if t.kind == Tok::Num {
+        return true;
+    }
+    let w = &*t.lower;
+    matches!(
+        w,
+        "a" | "an"
+            | "the"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "at"
+            | "more"
+            | "some"
+            | "about"
+            | "nearly"
+            | "dozens"
+            | "scores"
+            | "hundreds"
+            | "tens"
+            | "thousands"
+            | "several"
+            | "many"
+            | "civilians"
+            | "people"
+            | "soldiers"
+            | "children"
+    ) || numbers::word_value(w.split('-').next().unwrap_or(w)).is_some()
 }
 
 /// Cue before the phrase: "killing 28", "killed at least 16", "the lives of 20".
@@ -1270,6 +1313,27 @@ mod tests {
             Some(35),
             Some(35),
             Some("suspects"),
+        );
+    }
+
+    #[test]
+    fn active_verbs_after_the_subject_are_not_its_kind() {
+        let got = brief("Three suicide bombers killed at least two people near the station.");
+        assert_eq!((got[0].1, got[0].2), (Amount, Some(3)));
+        assert_eq!((got[1].1, got[1].2), (Kill, Some(2)));
+        one(
+            "Twelve militants attacked the post.",
+            Amount,
+            Some(12),
+            Some(12),
+            Some("militants"),
+        );
+        one(
+            "Ten people killed in the blast.",
+            Kill,
+            Some(10),
+            Some(10),
+            Some("people"),
         );
     }
 
