@@ -753,7 +753,11 @@ fn article_person(text: &str, toks: &[Token], i: usize) -> Option<usize> {
         }
         let w = &*t.lower;
         if is_person_noun(w) {
-            return Some(k);
+            // "…, a civil defence official said": a speaker, not a victim.
+            let speaks = toks
+                .get(k + 1)
+                .is_some_and(|n| matches!(&*n.lower, "said" | "says" | "told" | "added"));
+            return (!speaks).then_some(k);
         }
         if is_object_stop(w)
             || (w.ends_with("ed") && !is_participle_adjective(w))
@@ -889,7 +893,7 @@ fn sentence_counts(text: &str, toks: &[Token], times: &[(usize, usize)], out: &m
             let listed = (near..c.first)
                 .any(|k| matches!(word(toks, k), "including" | "among" | "whom"))
                 || between == ["and"]
-                || between == [","];
+                || (between == [","] && !c.one);
             if listed && prev.kind.is_some_and(|k| k != CountKind::Amount) {
                 kind = prev.kind;
             }

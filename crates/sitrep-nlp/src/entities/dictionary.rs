@@ -280,6 +280,29 @@ mod tests {
     }
 
     #[test]
+    fn surfaces_are_unique() {
+        let mut seen = std::collections::HashMap::new();
+        for line in ACTORS_TSV
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            let cols: Vec<&str> = line.split('\t').collect();
+            assert!((4..=5).contains(&cols.len()), "bad row {line:?}");
+            let cs = cols.get(4).is_some_and(|f| f.split(',').any(|x| x == "cs"));
+            let key = (cols[0].to_ascii_lowercase(), cs);
+            if let Some(kind) = seen.insert(key, cols[1]) {
+                // A name that is both a country and its adjective ("Myanmar") is fine.
+                let pair = [kind, cols[1]];
+                assert!(
+                    pair.contains(&"COUNTRY") && pair.contains(&"DEMONYM"),
+                    "duplicate surface {:?}: the second row never matches",
+                    cols[0]
+                );
+            }
+        }
+    }
+
+    #[test]
     fn bad_rows_name_the_line() {
         let err = parse("# c\nTaliban\tGROUP\n").expect_err("short row");
         assert!(err.contains("line 2") && err.contains("help:"), "{err}");
