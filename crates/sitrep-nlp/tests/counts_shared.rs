@@ -132,3 +132,38 @@ fn dump() {
         }
     }
 }
+
+/// PLOVER gold sentences that carry `dead` / `injured` figures: share found as KILL /
+/// WOUND counts with that low value.
+#[test]
+fn plover_dead_and_injured() {
+    let Some(shared) = shared_or_skip("plover_dead_and_injured") else {
+        return;
+    };
+    let data = std::fs::read_to_string(shared.join("eval/plover-gsr/PLOVER_GSR_CAMEO.txt"))
+        .expect("plover file");
+    let records: Vec<serde_json::Value> = serde_json::from_str(&data).expect("plover json");
+    let (mut total, mut found) = (0usize, 0usize);
+    for r in &records {
+        let text = r["text"].as_str().unwrap_or_default();
+        let doc = counts_of(text, "2000-01-01");
+        for (key, kind) in [("dead", CountKind::Kill), ("injured", CountKind::Wound)] {
+            let Some(v) = r[key].as_str().and_then(|s| s.parse::<u64>().ok()) else {
+                continue;
+            };
+            total += 1;
+            let hit = doc
+                .counts
+                .iter()
+                .flatten()
+                .any(|c| c.kind == kind && c.low == Some(v));
+            if hit {
+                found += 1;
+            } else if std::env::var_os("SITREP_DEBUG").is_some() {
+                eprintln!("MISS {key}={v}: {text}");
+            }
+        }
+    }
+    eprintln!("plover-gsr: {found}/{total} dead/injured figures found with the right kind");
+    assert!(total > 0 && found * 10 >= total * 7, "{found}/{total}");
+}
