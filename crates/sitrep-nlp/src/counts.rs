@@ -287,9 +287,14 @@ fn read_object(text: &str, toks: &[Token], j: usize, one: bool) -> Obj {
         }
         k += 1;
     }
+    let proper_last = last_word.is_some_and(|l| {
+        toks[l].kind == Tok::Word && text[toks[l].start..].starts_with(char::is_uppercase)
+    });
     let mut range = match (head, last_word) {
         (Some(h), _) => Some((start, h)),
         (None, Some(l)) if one => Some((start, l.min(start + 2))),
+        // "30 Taliban", "10 Daesh": a group name counts its members.
+        (None, Some(l)) if proper_last => Some((start, l)),
         _ => None,
     };
     // "members of the Afghan security forces"
@@ -1338,6 +1343,24 @@ mod tests {
             Some(10),
             Some(10),
             Some("people"),
+        );
+    }
+
+    #[test]
+    fn group_names_as_counted_things() {
+        one(
+            "At least 30 Taliban killed in raids.",
+            Kill,
+            Some(30),
+            None,
+            Some("Taliban"),
+        );
+        one(
+            "The army killed 10 Daesh near the city.",
+            Kill,
+            Some(10),
+            Some(10),
+            Some("Daesh"),
         );
     }
 
