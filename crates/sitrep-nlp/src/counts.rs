@@ -380,7 +380,8 @@ fn post_cue(toks: &[Token], from: usize) -> Option<CountKind> {
             }
             return Some(kind);
         }
-        if is_post_gap(w) {
+        // "were summarily executed", "were reportedly killed"
+        if is_post_gap(w) || (w.len() > 4 && w.ends_with("ly") && gaps > 0) {
             need_gap = false;
             gaps += 1;
             if gaps > 4 {
@@ -401,13 +402,14 @@ fn post_cue(toks: &[Token], from: usize) -> Option<CountKind> {
                         | "near"
                         | "inside"
                         | "from"
+                        | "of"
                 ))
         {
             let listing = matches!(w, "including" | "among") || dash;
             skipped = true;
             need_gap = !listing;
             k += 1;
-            let stop = (k + 7).min(toks.len());
+            let stop = (k + if listing { 10 } else { 7 }).min(toks.len());
             while k < stop {
                 let t = &toks[k];
                 let tw = &*t.lower;
@@ -431,6 +433,17 @@ fn post_cue(toks: &[Token], from: usize) -> Option<CountKind> {
         }
     }
     None
+}
+
+/// "… were among", "… are among" after the counted thing (an including-list skipped).
+fn were_among(toks: &[Token], from: usize) -> bool {
+    let mut k = from;
+    if matches!(word(toks, k), "including") {
+        while k < toks.len() && !matches!(word(toks, k), "were" | "are" | "was") && k < from + 8 {
+            k += 1;
+        }
+    }
+    matches!(word(toks, k), "were" | "are" | "was" | "is") && word(toks, k + 1) == "among"
 }
 
 /// True when a verb at `k - 1` has a direct object at `k`: a number, a determiner, or a
@@ -880,6 +893,7 @@ fn sentence_counts(text: &str, toks: &[Token], times: &[(usize, usize)], out: &m
         i = last + 1;
     }
     // Resolve kinds and fallback objects in order.
+    let mut among: Vec<usize> = Vec::new();
     for n in 0..cands.len() {
         if cands[n].fixed {
             continue;
@@ -897,7 +911,9 @@ fn sentence_counts(text: &str, toks: &[Token], times: &[(usize, usize)], out: &m
             let near = c.first.saturating_sub(3).max(prev.after);
             let listed = (near..c.first)
                 .any(|k| matches!(word(toks, k), "including" | "among" | "whom"))
+                || between.is_empty() // "11 women nine children" (commas stripped)
                 || between == ["and"]
+                || (between.len() == 2 && between[0] == "and" && is_pre_gap(between[1]))
                 || (between == [","] && !c.one);
             if listed && prev.kind.is_some_and(|k| k != CountKind::Amount) {
                 kind = prev.kind;
@@ -928,8 +944,19 @@ fn sentence_counts(text: &str, toks: &[Token], times: &[(usize, usize)], out: &m
                 obj = prev.obj;
             }
         }
+        if kind.is_none() && were_among(toks, c.after) {
+            among.push(n);
+        }
         cands[n].kind = Some(kind.unwrap_or(CountKind::Amount));
         cands[n].obj = obj;
+    }
+    // "Two medics were among at least 31 people killed": the kind of the total.
+    for &n in among.iter().rev() {
+        if let Some(next) = cands.get(n + 1).and_then(|c| c.kind) {
+            if next != CountKind::Amount {
+                cands[n].kind = Some(next);
+            }
+        }
     }
     for c in cands {
         let kind = c.kind.unwrap_or(CountKind::Amount);
@@ -1361,6 +1388,35 @@ mod tests {
             Some(10),
             Some(10),
             Some("Daesh"),
+        );
+    }
+
+    #[test]
+    fn partitives_lists_and_among() {
+        one(
+            "At least 20 members of IS were killed.",
+            Kill,
+            Some(20),
+            None,
+            Some("members"),
+        );
+        let got = brief(
+            "Bombing killed 44 civilians including 11 women nine children and one rescue worker.",
+        );
+        assert!(got.iter().all(|g| g.1 == Kill), "{got:?}");
+        let got =
+            brief("At least 11 civilians - among them four women and four children - were killed.");
+        assert!(got.iter().all(|g| g.1 == Kill), "{got:?}");
+        let got = brief("Among the dead were four staff and five children.");
+        assert!(got.iter().all(|g| g.1 == Kill), "{got:?}");
+        let got = brief("Two medics were among at least 31 people killed on Saturday.");
+        assert_eq!((got[0].1, got[1].1), (Kill, Kill));
+        one(
+            "More than 50 troops were summarily executed.",
+            Kill,
+            Some(50),
+            None,
+            Some("troops"),
         );
     }
 

@@ -67,7 +67,8 @@ pub fn is_post_cue(w: &str) -> bool {
 pub fn is_pre_cue(w: &str) -> bool {
     matches!(
         w,
-        "killed"
+        "dead"
+            | "killed"
             | "kill"
             | "kills"
             | "killing"
