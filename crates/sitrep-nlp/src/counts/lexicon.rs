@@ -89,6 +89,7 @@ pub fn is_pre_cue(w: &str) -> bool {
             | "lives"
             | "wounded"
             | "wounding"
+            | "wounds"
             | "injured"
             | "injuring"
             | "hurt"
