@@ -984,7 +984,6 @@ mod tests {
     use super::*;
     use crate::sentences::Sentences;
     use crate::testing::check_stage;
-    use crate::times::Times;
 
     fn run(text: &str) -> Vec<Count> {
         let mut doc = Doc::new("t", text).with_published("2020-09-27");
@@ -1016,9 +1015,10 @@ mod tests {
 
     #[test]
     fn invariants() {
+        let times = crate::build_stage("times").expect("times stage");
         check_stage(
             &Counts,
-            &[&Sentences, &Times],
+            &[&Sentences, times.as_ref()],
             "Gunmen killed 28 policemen on Sept. 23, 2020. Dozens of “residents” fled.",
         );
     }

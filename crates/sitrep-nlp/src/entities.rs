@@ -317,7 +317,6 @@ pub fn find(dict: &Dictionary, text: &str, place_countries: &[String]) -> Vec<Fo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::places::Places;
     use crate::sentences::Sentences;
     use crate::testing::check_stage;
 
@@ -348,10 +347,10 @@ mod tests {
 
     #[test]
     fn invariants() {
-        let places = Places::new().expect("places");
+        let places = crate::build_stage("places").expect("places stage");
         check_stage(
             &Entities,
-            &[&Sentences, &places],
+            &[&Sentences, places.as_ref()],
             "“Taliban militants” attacked Afghan police in Kunduz; the Syrian Observatory said.",
         );
     }

@@ -5,9 +5,7 @@
 use sitrep_model::Doc;
 use sitrep_nlp::counts::Counts;
 use sitrep_nlp::entities::Entities;
-use sitrep_nlp::places::Places;
 use sitrep_nlp::sentences::Sentences;
-use sitrep_nlp::times::Times;
 use sitrep_nlp::Stage;
 
 const REPORT: &str = "\
@@ -33,14 +31,12 @@ fn mark(text: &str, start: usize, end: usize) -> String {
 #[test]
 fn golden_report() {
     let mut doc = Doc::new("golden", REPORT).with_published("2020-09-27");
-    let places = Places::new().expect("places");
-    for s in [
-        &Sentences as &dyn Stage,
-        &Times,
-        &places,
-        &Entities,
-        &Counts,
-    ] {
+    // Only this crate's counts/entities logic is under test here: the times and places
+    // layers are left empty so their owners' changes cannot move this snapshot.
+    Sentences.run(&mut doc).expect("sentences");
+    doc.times = Some(vec![]);
+    doc.places = Some(vec![]);
+    for s in [&Entities as &dyn Stage, &Counts] {
         s.run(&mut doc).expect("stage runs");
     }
     let counts: Vec<String> = doc

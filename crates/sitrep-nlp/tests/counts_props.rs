@@ -5,12 +5,17 @@ use proptest::prelude::*;
 use sitrep_nlp::counts::Counts;
 use sitrep_nlp::sentences::Sentences;
 use sitrep_nlp::testing::{check_no_panic, check_stage};
-use sitrep_nlp::times::Times;
+use sitrep_nlp::Stage;
+
+fn times() -> Box<dyn Stage> {
+    sitrep_nlp::build_stage("times").expect("times stage")
+}
 
 proptest! {
     #[test]
     fn arbitrary_text_never_panics(s in "\\PC{0,200}") {
-        prop_assert_eq!(check_no_panic(&[&Sentences, &Times, &Counts], &s), Ok(()));
+        let times = times();
+        prop_assert_eq!(check_no_panic(&[&Sentences, times.as_ref(), &Counts], &s), Ok(()));
     }
 
     #[test]
@@ -29,15 +34,17 @@ proptest! {
         )
     ) {
         let text = words.join(" ");
-        prop_assert_eq!(check_no_panic(&[&Sentences, &Times, &Counts], &text), Ok(()));
+        let times = times();
+        prop_assert_eq!(check_no_panic(&[&Sentences, times.as_ref(), &Counts], &text), Ok(()));
     }
 }
 
 #[test]
 fn invariants_on_a_wire_paragraph() {
+    let times = times();
     check_stage(
         &Counts,
-        &[&Sentences, &Times],
+        &[&Sentences, times.as_ref()],
         "KABUL, Sept. 27 — At least 16 people were killed and dozens wounded on Saturday \
          when gunmen stormed a checkpoint, killing 12 policemen, officials said. In 2019, \
          some 8,500 troops were deployed; the toll rose to 70. No one was hurt in a second \

@@ -5,12 +5,12 @@ use sitrep_model::{CountKind, Doc};
 use sitrep_nlp::counts::Counts;
 use sitrep_nlp::sentences::Sentences;
 use sitrep_nlp::testing::shared_or_skip;
-use sitrep_nlp::times::Times;
 use sitrep_nlp::Stage;
 
 fn counts_of(text: &str, published: &str) -> Doc {
     let mut doc = Doc::new("d", text).with_published(published);
-    for s in [&Sentences as &dyn Stage, &Times, &Counts] {
+    let times = sitrep_nlp::build_stage("times").expect("times stage");
+    for s in [&Sentences as &dyn Stage, times.as_ref(), &Counts] {
         s.run(&mut doc).expect("stage runs");
     }
     doc

@@ -3,15 +3,14 @@
 
 use proptest::prelude::*;
 use sitrep_nlp::entities::Entities;
-use sitrep_nlp::places::Places;
 use sitrep_nlp::sentences::Sentences;
 use sitrep_nlp::testing::{check_no_panic, check_stage};
 
 proptest! {
     #[test]
     fn arbitrary_text_never_panics(s in "\\PC{0,200}") {
-        let places = Places::new().expect("places");
-        prop_assert_eq!(check_no_panic(&[&Sentences, &places, &Entities], &s), Ok(()));
+        let places = sitrep_nlp::build_stage("places").expect("places stage");
+        prop_assert_eq!(check_no_panic(&[&Sentences, places.as_ref(), &Entities], &s), Ok(()));
     }
 
     #[test]
@@ -26,18 +25,18 @@ proptest! {
             0..40,
         )
     ) {
-        let places = Places::new().expect("places");
+        let places = sitrep_nlp::build_stage("places").expect("places stage");
         let text = words.join(" ");
-        prop_assert_eq!(check_no_panic(&[&Sentences, &places, &Entities], &text), Ok(()));
+        prop_assert_eq!(check_no_panic(&[&Sentences, places.as_ref(), &Entities], &text), Ok(()));
     }
 }
 
 #[test]
 fn invariants_on_a_wire_paragraph() {
-    let places = Places::new().expect("places");
+    let places = sitrep_nlp::build_stage("places").expect("places stage");
     check_stage(
         &Entities,
-        &[&Sentences, &places],
+        &[&Sentences, places.as_ref()],
         "ALEPPO — Syrian and Russian warplanes struck rebel-held districts, the Syrian \
          Observatory for Human Rights said, while Taliban militants and IS fighters \
          attacked Afghan police. Civilians fled; protesters gathered in Kabul.",
