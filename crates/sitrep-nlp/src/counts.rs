@@ -722,6 +722,7 @@ fn may_start(t: &Token) -> bool {
                     "no" | "not"
                         | "in"
                         | "a"
+                        | "the"
                         | "an"
                         | "as"
                         | "at"
@@ -761,7 +762,12 @@ fn may_start(t: &Token) -> bool {
 
 /// "a pilot", "an Afghan soldier": the index of the person noun after an article.
 fn article_person(text: &str, toks: &[Token], i: usize) -> Option<usize> {
-    if !matches!(word(toks, i), "a" | "an") {
+    // "a pilot"; "the" only straight after a verb cue: "killed the deputy chief".
+    let the_after_verb = word(toks, i) == "the"
+        && i > 0
+        && is_pre_cue(word(toks, i - 1))
+        && toks[i - 1].lower.ends_with("ed");
+    if !matches!(word(toks, i), "a" | "an") && !the_after_verb {
         return None;
     }
     let end = (i + 4).min(toks.len());
@@ -1288,6 +1294,14 @@ mod tests {
             Some("Afghan soldier"),
         );
         assert!(brief("A soldier said the road was open.").is_empty());
+        one(
+            "Gunmen killed the deputy chief of the militia.",
+            Kill,
+            Some(1),
+            Some(1),
+            Some("deputy chief"),
+        );
+        assert!(brief("Gunmen reached the soldier.").is_empty());
     }
 
     #[test]
