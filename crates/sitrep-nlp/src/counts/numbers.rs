@@ -161,6 +161,9 @@ fn cardinal(toks: &[Token], i: usize) -> Option<(u64, usize, bool)> {
             let lw = &*t.lower;
             // "a dozen", "a hundred", "an estimated" is handled as a bound.
             // "half a million", "a quarter of a million"
+            if lw == "half" && w(i + 1) == "a" && w(i + 2) == "dozen" {
+                return Some((6, i + 2, false));
+            }
             if lw == "half" && w(i + 1) == "a" {
                 return multiplier(w(i + 2))
                     .filter(|m| *m >= 1000)
@@ -442,6 +445,7 @@ mod tests {
         );
         assert_eq!(p("at least"), None);
         assert_eq!(p("half a million").map(|x| x.0), Some(Some(500_000)));
+        assert_eq!(p("half a dozen").map(|x| x.0), Some(Some(6)));
         assert_eq!(
             p("a quarter of a million").map(|x| x.0),
             Some(Some(250_000))
