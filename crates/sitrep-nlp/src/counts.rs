@@ -104,13 +104,15 @@ struct Cand {
 pub fn extract(text: &str, sentences: &[(usize, usize)], times: &[(usize, usize)]) -> Vec<Count> {
     let toks = tokenize(text);
     let mut out = Vec::new();
+    let mut toll_before = false;
     for &(sa, sb) in sentences {
         let a = toks.partition_point(|t| t.start < sa);
         let b = toks.partition_point(|t| t.end <= sb);
         if a >= b {
             continue;
         }
-        sentence_counts(text, &toks[a..b], times, &mut out);
+        sentence_counts(text, &toks[a..b], times, toll_before, &mut out);
+        toll_before = toks[a..b].iter().any(|t| t.is("toll"));
     }
     out.sort_by_key(|c| (c.start, c.end));
     out.dedup_by(|b, a| b.start < a.end);
@@ -808,7 +810,15 @@ fn unspecified(toks: &[Token], i: usize) -> Option<usize> {
     None
 }
 
-fn sentence_counts(text: &str, toks: &[Token], times: &[(usize, usize)], out: &mut Vec<Count>) {
+/// `toll_before`: the previous sentence spoke of a toll ("… an initial death toll of 47.
+/// This was later updated to 82").
+fn sentence_counts(
+    text: &str,
+    toks: &[Token],
+    times: &[(usize, usize)],
+    toll_before: bool,
+    out: &mut Vec<Count>,
+) {
     let mut cands: Vec<Cand> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -926,7 +936,22 @@ fn sentence_counts(text: &str, toks: &[Token], times: &[(usize, usize)], out: &m
             }
         }
         if kind.is_none() && !c.one {
-            kind = toll_cue(toks, c.first, floor);
+            kind = toll_cue(toks, c.first, floor).or_else(|| {
+                let revised = c.first >= 2
+                    && word(toks, c.first - 1) == "to"
+                    && matches!(
+                        word(toks, c.first - 2),
+                        "updated"
+                            | "raised"
+                            | "revised"
+                            | "rose"
+                            | "risen"
+                            | "climbed"
+                            | "increased"
+                            | "jumped"
+                    );
+                (toll_before && revised).then_some(CountKind::Kill)
+            });
         }
         if (kind.is_none() || obj.is_none()) && !c.one {
             // "the number of civilians killed … has risen to 20"
@@ -1432,6 +1457,17 @@ mod tests {
             None,
             Some("troops"),
         );
+    }
+
+    #[test]
+    fn toll_revised_in_the_next_sentence() {
+        let got = brief(
+            "The monitor gave an initial death toll of 47. This was later updated to 82 on Sunday.",
+        );
+        assert_eq!((got[1].1, got[1].2), (Kill, Some(82)));
+        assert!(brief("Prices rose. They were later raised to 82 dollars.")
+            .iter()
+            .all(|g| g.1 == Amount));
     }
 
     #[test]
