@@ -18,11 +18,17 @@
 //!    same sentence ("4,000-5,000 from … 8,500").
 //! 4. The kind comes from the same clause, first match wins: the head noun ("40 deaths",
 //!    "120 casualties"), a cue after the phrase ("28 policemen were killed", "12 dead",
-//!    "273 others injured"), a cue before it ("killing 28", "killed at least 16", "the
-//!    lives of 20"), a list continuing an earlier count ("including 5 children", "… and 3
-//!    soldiers"), a toll ("the death toll rose to 70"), "the number of civilians killed …
-//!    has risen to 20". "killed or wounded", "killing and injuring" and "casualties" with
-//!    one figure are KILL_OR_WOUND. Anything else is AMOUNT, kept only with an object.
+//!    "273 others injured"; one inserted stretch may be skipped: "10 people including
+//!    women and children have been killed"; an active verb with its own object is not
+//!    the subject's fate: "three bombers killed two people"), a cue before it ("killing
+//!    28", "killed at least 16", "the lives of 20", "among the dead were four"), a list
+//!    continuing an earlier count ("including 5 children", "… and 3 soldiers", "11 women
+//!    nine children"), a toll ("the death toll rose to 70", also "… later updated to 82"
+//!    after a sentence about the toll), "the number of civilians killed … has risen to
+//!    20", and "two medics were among at least 31 people killed" (the total's kind).
+//!    "killed or wounded", "killing and injuring" and "casualties" with one figure are
+//!    KILL_OR_WOUND. Anything else is AMOUNT, kept only with an object. "a pilot" / "the
+//!    pilot" after a verb cue count one, but only with a casualty cue.
 //! 5. "an unspecified number of troops" is a count with `low`/`high` `None` and
 //!    `vague: true` (so events can see that there were casualties and still leave
 //!    fatalities null); explicit "no casualties", "no one was killed", "without causing
