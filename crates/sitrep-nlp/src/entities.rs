@@ -440,6 +440,10 @@ mod tests {
                 "Syrian Observatory for Human Rights"
             )]
         );
+        assert_eq!(
+            canon("The observatory said so."),
+            vec![pair("observatory", "Syrian Observatory for Human Rights")]
+        );
         let got = run("IS claimed it.");
         assert_eq!(got[0].1, EntityKind::Group);
         assert_eq!(
