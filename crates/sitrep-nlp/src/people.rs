@@ -11,6 +11,7 @@
 //! - a known given name first ("Zalmay Khalilzad", "Peter Salama"),
 //! - an apposition with a role noun after it ("Khalilzad, a veteran diplomat,"),
 //! - a speech verb next to a two- or three-word name ("said Ahmad Zia Saraj");
+//!
 //! and never when it is a place (the `places` layer, plus a short fallback list), an
 //! existing entity, or contains an organisation head word ("Ministry", "Observatory"),
 //! which instead makes it an ORG. Then every capitalised sequence that ends like a known
@@ -119,7 +120,7 @@ const PARTICLES: &[&str] = &[
     "al", "el", "bin", "ibn", "bint", "van", "von", "de", "der", "da", "di", "du", "la", "le",
 ];
 /// Lower-case words that join the parts of an organisation name.
-const CONNECTORS: &[&str] = &["of", "for", "and", "the", "on"];
+const CONNECTORS: &[&str] = &["of", "for", "and", "the", "on", "in"];
 /// Speech verbs that make an adjacent two- or three-word capitalised sequence a person.
 const SPEECH: &[&str] = &[
     "said",
@@ -153,7 +154,7 @@ fn has_lower_prefix_cap(w: &str) -> bool {
 }
 
 /// A capitalised token, or one glued to a particle.
-fn capish(w: &str) -> bool {
+pub(crate) fn capish(w: &str) -> bool {
     is_cap(w) || has_lower_prefix_cap(w)
 }
 
@@ -336,7 +337,8 @@ pub fn find(text: &str, blocked: &[(usize, usize)]) -> Vec<Found> {
                 let after_start = toks[piece[piece.len() - 1]].end;
                 let after = text.get(after_start..).unwrap_or("");
                 if lower_title_before
-                    || (x.given.contains(first.as_str()) && n >= 2 && n <= 4)
+                    || (n <= 4 && role_before(text, &toks, piece[s]))
+                    || (x.given.contains(first.as_str()) && (2..=4).contains(&n))
                     || (n <= 4 && apposition(after))
                     || ((2..=3).contains(&n) && speech_adjacent(text, &toks, piece, s))
                 {
@@ -499,6 +501,34 @@ fn apposition(after: &str) -> bool {
             // The apposition closed without a role noun.
             return false;
         }
+    }
+    false
+}
+
+/// True when the piece follows ", " after a role phrase: "A spokesman for the U.N.
+/// mission in Mali, Olivier Salgado, said" and ends at a comma or a speech verb.
+fn role_before(text: &str, toks: &[Tok], first: usize) -> bool {
+    let Some(prev) = first.checked_sub(1) else {
+        return false;
+    };
+    if text.get(toks[prev].end..toks[first].start) != Some(", ") {
+        return false;
+    }
+    let x = lex();
+    let mut k = prev;
+    for _ in 0..8 {
+        let l = lower(text, &toks[k]);
+        if x.roles.contains(l.as_str()) || x.strong.contains(l.as_str()) {
+            return true;
+        }
+        if k == 0 {
+            return false;
+        }
+        let gap = text.get(toks[k - 1].end..toks[k].start).unwrap_or("");
+        if gap.contains([',', '.', ';', ':', '\n', '“', '"', '”']) && gap != "." {
+            return false;
+        }
+        k -= 1;
     }
     false
 }

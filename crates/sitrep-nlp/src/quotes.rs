@@ -27,12 +27,13 @@
 //! Quote spans cover the quoted content without its marks (and without a trailing comma);
 //! for reported speech, the reported clause.
 
+pub mod eval;
 pub mod lexicon;
 pub mod marks;
 
 use crate::people::lexicon::{NOT_NAME, ROLE_NOUNS};
 use crate::people::tokens::{is_cap, norm, possessive_len, tokenize, Tok};
-use crate::people::{lex, name_key};
+use crate::people::{capish, lex, name_key};
 use crate::stage::{Stage, StageError};
 use lexicon::{
     AUX, DIRECT_ONLY_VERBS, GROUP_NOUNS, MODIFIERS, PRONOUNS, SPEECH_VERBS, TIME_WORDS, TITLE_CUES,
@@ -191,6 +192,11 @@ fn sets() -> &'static Sets {
     })
 }
 
+const PARTICLES_LOWER: &[&str] = &["al", "bin", "ibn", "van", "von", "de", "el"];
+const SUBORDINATORS: &[&str] = &[
+    "before", "after", "when", "while", "because", "as", "since", "until", "if", "during",
+    "although", "though", "whether", "without", "despite", "amid",
+];
 const PASSIVE: &[&str] = &[
     "was",
     "were",
@@ -326,7 +332,7 @@ impl<'a> Ctx<'a> {
         let w = self.word(i);
         let l = self.low(i);
         let s = sets();
-        (is_cap(w) && !s.not_name.contains(l)) || s.group.contains(l) || s.roles.contains(l)
+        (capish(w) && !s.not_name.contains(l)) || s.group.contains(l) || s.roles.contains(l)
     }
 
     /// Speaker phrase ending at token `end - 1`, scanning back no further than `floor`.
@@ -342,19 +348,35 @@ impl<'a> Ctx<'a> {
                 appos: None,
             });
         }
-        if !self.np_head(last) {
-            return None;
-        }
         let mut first = last;
-        while first > floor
-            && first - 1 >= floor
-            && self.plain_gap(first - 1)
-            && self.np_ok(first - 1)
-        {
+        if !self.np_head(last) {
+            // "envoy for Afghan peace": a role noun, then for/of, then any words.
+            let k = (last.saturating_sub(4).max(floor)..last).rev().find(|&k| {
+                matches!(self.low(k), "for" | "of" | "on")
+                    && k > floor
+                    && sets().roles.contains(self.low(k - 1))
+            })?;
+            if !(k..last).all(|j| self.plain_gap(j)) {
+                return None;
+            }
+            first = k;
+        }
+        while first > floor && self.plain_gap(first - 1) {
             if last - first >= 12 {
                 break;
             }
-            first -= 1;
+            if self.np_ok(first - 1) {
+                first -= 1;
+            } else if first >= floor + 2
+                && matches!(self.low(first - 1), "in" | "from" | "at")
+                && self.plain_gap(first - 2)
+                && (sets().group.contains(self.low(first - 2))
+                    || sets().roles.contains(self.low(first - 2)))
+            {
+                first -= 2;
+            } else {
+                break;
+            }
         }
         // No leading connectors or capitalised function words ("But officials").
         while first < last
@@ -388,9 +410,19 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let mut last = start;
-        while last + 1 < limit && self.plain_gap(last) && self.np_ok(last + 1) && last - start < 14
-        {
-            last += 1;
+        while last + 1 < limit && self.plain_gap(last) && last - start < 14 {
+            if self.np_ok(last + 1) {
+                last += 1;
+            } else if last + 2 < limit
+                && matches!(self.low(last + 1), "in" | "from" | "at")
+                && self.plain_gap(last + 1)
+                && (sets().group.contains(self.low(last)) || sets().roles.contains(self.low(last)))
+                && (capish(self.word(last + 2)) || self.low(last + 2) == "the")
+            {
+                last += 2;
+            } else {
+                break;
+            }
         }
         while last > start && !self.np_head(last) {
             last -= 1;
@@ -467,6 +499,19 @@ impl<'a> Ctx<'a> {
                 return None;
             }
             let head = self.np_back(c, floor)?;
+            // "The mediator, Abdullahi Warsame, said": the name in the apposition speaks,
+            // the role before it describes.
+            let name_like = (c..end)
+                .all(|k| capish(self.word(k)) || PARTICLES_LOWER.contains(&self.low(k)))
+                && (c..end.saturating_sub(1)).all(|k| self.plain_gap(k) || self.gap(k) == ". ");
+            if name_like && end - c <= 5 {
+                let (hs, _) = self.np_span(&head);
+                return Some(Np {
+                    first: c,
+                    last: end - 1,
+                    appos: Some((hs, self.toks[head.last].end)),
+                });
+            }
             let lw = self.low(c);
             let appos_ok = matches!(lw, "the" | "a" | "an" | "his" | "her" | "its" | "their")
                 || !is_cap(self.word(c))
@@ -486,6 +531,37 @@ impl<'a> Ctx<'a> {
             return None;
         }
         Some(np)
+    }
+
+    /// Adds the apposition after a speaker phrase: "said Karim Haddad, a local official."
+    fn with_appos_after(&self, np: Np, lim: usize) -> Np {
+        let a = np.last + 1;
+        if a >= lim || !self.gap(np.last).starts_with(", ") || self.gap(np.last).len() > 2 {
+            return np;
+        }
+        let l = self.low(a);
+        let opens = matches!(l, "the" | "a" | "an" | "his" | "her" | "its" | "their")
+            || (!is_cap(self.word(a)) && !sets().verbs.contains(l))
+            || sets().roles.contains(l);
+        if !opens || !is_cap(self.word(np.last)) {
+            return np;
+        }
+        let mut e = a;
+        while e + 1 < lim
+            && e - a < 12
+            && !self.gap(e).contains([',', '.', ';', ':', '“', '"', '”'])
+        {
+            e += 1;
+        }
+        if !(a..=e)
+            .any(|k| sets().roles.contains(self.low(k)) || sets().group.contains(self.low(k)))
+        {
+            return np;
+        }
+        Np {
+            appos: Some((self.toks[a].start, self.toks[e].end)),
+            ..np
+        }
     }
 
     /// Byte range of the phrase.
@@ -524,7 +600,7 @@ pub fn extract(text: &str, sents: &[(usize, usize)], ents: &[Ent]) -> Vec<Found>
     let mut cands: Vec<Cand> = Vec::new();
     direct(&ctx, sents, &mut cands, &mut used_verbs);
     indirect(&ctx, sents, &mut cands, &used_verbs);
-    resolve(&ctx, cands)
+    resolve(&ctx, sents, cands)
 }
 
 fn sentence_of(sents: &[(usize, usize)], b: usize) -> Option<(usize, usize)> {
@@ -620,7 +696,9 @@ fn direct(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &mut
             });
         match found {
             Some((v, np, attr_end)) => {
-                if (short || title_case) && !(ends_utterance || colon) {
+                if (short && !(ends_utterance || colon))
+                    || (title_case && !trimmed.ends_with(['.', '!', '?']))
+                {
                     continue;
                 }
                 used.insert(v);
@@ -636,7 +714,7 @@ fn direct(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &mut
                 });
             }
             None => {
-                if short || title_case {
+                if title_case {
                     continue;
                 }
                 // Embedded mid-sentence without a cue: a quoted phrase, unless long.
@@ -645,6 +723,10 @@ fn direct(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &mut
                     .get(sent_start..m.open)
                     .is_some_and(|t| t.trim().is_empty());
                 if !starts_sentence && nwords < 8 {
+                    continue;
+                }
+                // A short quote stands alone only as a whole sentence ("“Trucks can pass.”").
+                if short && !trimmed.ends_with(['.', '!', '?']) {
                     continue;
                 }
                 cands.push(Cand {
@@ -683,6 +765,7 @@ fn post_attribution(ctx: &Ctx, m: &Marked, post_end: usize) -> Option<(usize, Np
     if ctx.cue_verb(p0) {
         if let Some(np) = ctx.np_fwd(p0 + 1, lim) {
             if ctx.plain_gap(p0) {
+                let np = ctx.with_appos_after(np, lim);
                 return Some((p0, np, end_of(&np, p0)));
             }
         }
@@ -695,9 +778,10 @@ fn post_attribution(ctx: &Ctx, m: &Marked, post_end: usize) -> Option<(usize, Np
     let stop = lim.min(p0 + 18);
     let v = (p0 + 1..stop).find(|&k| ctx.cue_verb(k) && !ctx.in_mark(ctx.toks[k].start))?;
     let np = ctx.subject_before(v, p0)?;
-    if np.first != p0
-        && !(np.first == p0 + 1 && is_cap(ctx.word(p0)) && s.not_name.contains(ctx.low(p0)))
-    {
+    let starts_at =
+        |t: usize| np.first == t || np.appos.is_some_and(|(a, _)| a == ctx.toks[t].start);
+    let lead_word = is_cap(ctx.word(p0)) && s.not_name.contains(ctx.low(p0));
+    if !(starts_at(p0) || starts_at(p0 + 1) && lead_word) {
         return None;
     }
     Some((v, np, ctx.toks[v].end))
@@ -731,6 +815,26 @@ fn pre_attribution(ctx: &Ctx, floor_b: usize, open: usize) -> Option<(usize, Np,
         }
         return None;
     }
+    // "The opposition leader, Anna Koval, disagreed: “…”"
+    if before.ends_with(':') && end > floor + 1 {
+        let v = end - 1;
+        let w = ctx.word(v);
+        if w.chars().all(char::is_alphabetic)
+            && !is_cap(w)
+            && (w.ends_with("ed") || w.ends_with('s'))
+            && !s.group.contains(ctx.low(v))
+            && !s.roles.contains(ctx.low(v))
+        {
+            if let Some(np) = ctx.subject_before(v, floor) {
+                let first_b = np.appos.map_or(ctx.toks[np.first].start, |(a, _)| {
+                    a.min(ctx.toks[np.first].start)
+                });
+                if ctx.tok_at(first_b) <= floor + 2 {
+                    return Some((v, np, open));
+                }
+            }
+        }
+    }
     // Headline style "Khalilzad: “…”".
     if before.ends_with(':') && end - floor <= 6 {
         let np = ctx.np_back(end, floor)?;
@@ -757,7 +861,7 @@ fn trim_span(text: &str, a: usize, b: usize) -> (usize, usize) {
         return (a, a);
     };
     let t1 = s.trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–')
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '—' | '–' | '“' | '"' | '‘' | '«')
     });
     let a2 = a + (s.len() - t1.len());
     let t2 = t1.trim_end_matches(|c: char| {
@@ -771,7 +875,6 @@ fn trim_span(text: &str, a: usize, b: usize) -> (usize, usize) {
 }
 
 fn indirect(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &HashSet<usize>) {
-    let s = sets();
     let text = ctx.text;
     let directs: Vec<(usize, usize)> = cands
         .iter()
@@ -808,9 +911,7 @@ fn indirect(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &H
                         && text
                             .get(ctx.toks[floor].start..vb)
                             .is_some_and(|t| t.trim_end().ends_with(',') && cur - floor <= 3));
-                let (a, b) = if cur == floor {
-                    trim_span(text, np_end, se)
-                } else if at_start {
+                let (a, b) = if cur == floor || at_start {
                     trim_span(text, np_end, se)
                 } else {
                     trim_span(text, floor_b, vb)
@@ -910,13 +1011,26 @@ fn indirect(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &H
                     Some(obj) => a = obj.last + 1,
                     None => continue,
                 }
+                // "told a local radio station before …": finish the object's noun.
+                if a + 1 < tb
+                    && !is_cap(ctx.word(a))
+                    && ctx.plain_gap(a.saturating_sub(1))
+                    && (SUBORDINATORS.contains(&ctx.low(a + 1)) || ctx.low(a + 1) == "that")
+                {
+                    a += 1;
+                }
             }
             a = skip_adjuncts(ctx, a, tb);
             if a < tb && ctx.low(a) == "that" {
                 a += 1;
             }
             let np_start = ctx.toks[np.first].start;
-            if a >= tb || adjunct_only(ctx, a, tb) {
+            // "told a radio station before the line went dead": a subordinate clause with no
+            // main clause after it is not what was said.
+            let subordinate_only = a < tb
+                && SUBORDINATORS.contains(&ctx.low(a))
+                && !text.get(ctx.toks[a].start..se).unwrap_or("").contains(',');
+            if a >= tb || adjunct_only(ctx, a, tb) || subordinate_only {
                 // "…, officials said (on Sunday)." — the clause before.
                 let (cs, ce) = trim_span(text, floor_b, np_start);
                 let n = ctx.tok_at(ce).saturating_sub(ctx.tok_at(cs));
@@ -1026,7 +1140,8 @@ fn adjunct_only(ctx: &Ctx, a: usize, tb: usize) -> bool {
 }
 
 /// Resolves speaker phrases to names, in text order, and makes the output.
-fn resolve(ctx: &Ctx, mut cands: Vec<Cand>) -> Vec<Found> {
+fn resolve(ctx: &Ctx, sents: &[(usize, usize)], mut cands: Vec<Cand>) -> Vec<Found> {
+    let sent_idx = |b: usize| sents.partition_point(|s| s.1 <= b);
     let text = ctx.text;
     // The fullest name of each person in the document, by name key of its last word.
     let persons: Vec<&Ent> = ctx
@@ -1063,7 +1178,8 @@ fn resolve(ctx: &Ctx, mut cands: Vec<Cand>) -> Vec<Found> {
                         let words = gap.split_whitespace().count();
                         let paragraphs =
                             gap.matches("\n\n").count() + gap.matches("\r\n\r\n").count();
-                        if words <= 4 && paragraphs <= 1 {
+                        let next_sentence = sent_idx(c.open) <= sent_idx(end.saturating_sub(1)) + 1;
+                        if (words <= 4 || next_sentence) && paragraphs <= 1 {
                             sp.clone()
                         } else {
                             None
@@ -1096,6 +1212,96 @@ fn resolve(ctx: &Ctx, mut cands: Vec<Cand>) -> Vec<Found> {
     out
 }
 
+/// Nouns "it" can refer back to.
+const IT_NOUNS: &[&str] = &[
+    "group",
+    "ministry",
+    "army",
+    "military",
+    "agency",
+    "organisation",
+    "organization",
+    "council",
+    "government",
+    "coalition",
+    "movement",
+    "militia",
+    "observatory",
+    "monitor",
+    "committee",
+    "office",
+    "command",
+    "network",
+    "channel",
+    "newspaper",
+    "television",
+    "embassy",
+    "mission",
+    "alliance",
+    "administration",
+    "presidency",
+    "company",
+    "party",
+];
+
+/// The group or organisation a pronoun refers back to: the nearest ORG/GROUP entity or
+/// group noun phrase before it (plural for "they", singular for "it").
+fn antecedent(ctx: &Ctx, pron: usize, plural: bool) -> Option<String> {
+    let s = sets();
+    let pb = ctx.toks.get(pron)?.start;
+    for k in (pron.saturating_sub(80)..pron).rev() {
+        let kb = ctx.toks[k].start;
+        if ctx.in_mark(kb) {
+            continue;
+        }
+        if let Some(e) = ctx.ents.iter().find(|e| {
+            e.start <= kb
+                && kb < e.end
+                && e.end <= pb
+                && matches!(e.kind, EntityKind::Org | EntityKind::Group)
+        }) {
+            let t = ctx.text.get(e.start..e.end).unwrap_or("");
+            return Some(strip_det(t).to_string());
+        }
+        let l = ctx.low(k);
+        let fits = if plural {
+            s.group.contains(l)
+                && (l.ends_with('s') || matches!(l, "police" | "military"))
+                && !matches!(l, "news" | "rights")
+        } else {
+            IT_NOUNS.contains(&l)
+        };
+        if fits {
+            // Prefer the subject: the earliest fitting noun of the same sentence.
+            let mut best = k;
+            let mut j = k;
+            while j > 0 && !ctx.gap(j - 1).contains(['.', '!', '?', '\n']) {
+                j -= 1;
+                let lj = ctx.low(j);
+                let also = if plural {
+                    s.group.contains(lj)
+                        && (lj.ends_with('s') || matches!(lj, "police" | "military"))
+                } else {
+                    IT_NOUNS.contains(&lj)
+                };
+                if also && !ctx.in_mark(ctx.toks[j].start) {
+                    best = j;
+                }
+            }
+            let np = ctx.np_back(best + 1, 0)?;
+            let (a, b) = ctx.np_span(&np);
+            let t = ctx.text.get(a..b).unwrap_or("");
+            return Some(
+                strip_det(t)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+        }
+    }
+    None
+}
+
 fn strip_det(s: &str) -> &str {
     for d in ["the ", "The ", "a ", "A ", "an ", "An "] {
         if let Some(r) = s.strip_prefix(d) {
@@ -1109,7 +1315,7 @@ fn clean_desc(s: &str) -> Option<String> {
     let t = s
         .trim()
         .trim_matches(|c: char| c == ',' || c.is_whitespace())
-        .trim_end_matches(|c: char| c == '’' || c == '\'');
+        .trim_end_matches(['’', '\'']);
     let t = t
         .strip_suffix("’s")
         .or_else(|| t.strip_suffix("'s"))
@@ -1160,12 +1366,14 @@ fn speaker_of(
                     }
                 })
             }
-            "it" | "they" => last_group.clone().map(|name| FoundSpeaker {
-                name,
-                start: ns,
-                end: ne,
-                description: appos,
-            }),
+            "it" | "they" => antecedent(ctx, np.first, low == "they")
+                .or_else(|| last_group.clone())
+                .map(|name| FoundSpeaker {
+                    name,
+                    start: ns,
+                    end: ne,
+                    description: appos,
+                }),
             _ => None,
         };
     }
