@@ -197,6 +197,17 @@ const SUBORDINATORS: &[&str] = &[
     "before", "after", "when", "while", "because", "as", "since", "until", "if", "during",
     "although", "though", "whether", "without", "despite", "amid",
 ];
+/// Function words that never sit inside "a … commander".
+const FUNCTION: &[&str] = &[
+    "of", "in", "on", "at", "to", "for", "from", "with", "by", "and", "or", "but", "that", "which",
+    "who", "was", "were", "is", "are", "had", "has", "have", "be", "been", "not", "after",
+    "before", "when", "while", "as", "than", "into", "over", "under", "about",
+];
+/// Words before a speech verb that make it passive or non-finite ("were reported").
+const PASSIVE_AUX: &[&str] = &[
+    "was", "were", "been", "be", "is", "are", "being", "to", "not", "never", "who", "which",
+];
+/// Words before a verb-or-noun ("reports", "claims") that make it a noun.
 const PASSIVE: &[&str] = &[
     "was",
     "were",
@@ -378,12 +389,37 @@ impl<'a> Ctx<'a> {
                 break;
             }
         }
+        // "a field commander": a determiner, up to two plain words, the head.
+        if first == last || first > floor {
+            for back in 1..=3usize {
+                let Some(d) = first.checked_sub(back) else {
+                    break;
+                };
+                if d < floor || !self.plain_gap(d) {
+                    break;
+                }
+                let ld = self.low(d);
+                if matches!(ld, "a" | "an" | "the") {
+                    let words_ok = (d + 1..first).all(|k| {
+                        let w = self.word(k);
+                        w.chars().all(char::is_alphabetic)
+                            && !is_cap(w)
+                            && !self.is_verb(k)
+                            && !FUNCTION.contains(&self.low(k))
+                    });
+                    if words_ok {
+                        first = d;
+                    }
+                    break;
+                }
+            }
+        }
         // No leading connectors or capitalised function words ("But officials").
         while first < last
             && (matches!(self.low(first), "of" | "for")
                 || (is_cap(self.word(first))
                     && sets().not_name.contains(self.low(first))
-                    && !matches!(self.low(first), "the" | "a" | "an")))
+                    && !sets().modifiers.contains(self.low(first))))
         {
             first += 1;
         }
@@ -429,6 +465,20 @@ impl<'a> Ctx<'a> {
         }
         if !self.np_head(last) {
             return None;
+        }
+        // "mayor of flattened town": a role noun, of/for, then words up to punctuation.
+        if sets().roles.contains(self.low(last))
+            && matches!(self.low(last + 1), "of" | "for")
+            && self.plain_gap(last)
+        {
+            let mut e = last + 1;
+            while e + 1 < limit && e - last < 5 && self.plain_gap(e) && !self.is_verb(e + 1) {
+                e += 1;
+            }
+            let ends = e + 1 >= limit || !self.plain_gap(e);
+            if ends && e > last + 1 {
+                last = e;
+            }
         }
         Some(Np {
             first: start,
@@ -655,6 +705,7 @@ fn direct(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &mut
             .min(sent_end.max(m.close_end));
         let ends_utterance = trimmed.ends_with(['.', '!', '?', '…'])
             || content.trim_end().ends_with(',')
+            || text.get(m.close_end..).is_some_and(|t| t.starts_with(','))
             || content.trim_end().ends_with(['—', '–']);
         let mut found: Option<(usize, Np, usize)> = post_attribution(ctx, m, post_end);
         let mut colon = false;
@@ -963,7 +1014,9 @@ fn indirect(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &H
                 continue;
             }
             let prev = if cur > 0 { ctx.low(cur - 1) } else { "" };
-            if cur > ta && PASSIVE.contains(&prev) {
+            let noun_like =
+                l.ends_with('s') || matches!(l, "report" | "claim" | "estimate" | "forecast");
+            if cur > ta && (PASSIVE_AUX.contains(&prev) || noun_like && PASSIVE.contains(&prev)) {
                 continue;
             }
             let next = ctx.low(cur + 1);

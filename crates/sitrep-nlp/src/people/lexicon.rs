@@ -9,6 +9,14 @@
 
 /// Title words that, placed before a capitalised name, say it is a person.
 pub const TITLES: &[&str] = &[
+    "secretary-general",
+    "attorney-general",
+    "director-general",
+    "governor-general",
+    "commander-in-chief",
+    "under-secretary",
+    "lieutenant-general",
+    "major-general",
     "president",
     "vice",
     "prime",
@@ -150,6 +158,14 @@ pub const TITLES: &[&str] = &[
 /// Titles strong enough on their own (no given name needed) to make the next capitalised
 /// words a person name.
 pub const STRONG_TITLES: &[&str] = &[
+    "secretary-general",
+    "attorney-general",
+    "director-general",
+    "governor-general",
+    "commander-in-chief",
+    "under-secretary",
+    "lieutenant-general",
+    "major-general",
     "president",
     "minister",
     "premier",
