@@ -336,7 +336,6 @@ impl<'a> Ctx<'a> {
             || s.modifiers.contains(l)
             || s.group.contains(l)
             || s.roles.contains(l)
-            || (!l.is_empty() && l.chars().all(|c| c.is_ascii_digit()))
     }
     /// True when the token can head a speaker phrase.
     fn np_head(&self, i: usize) -> bool {
@@ -378,6 +377,13 @@ impl<'a> Ctx<'a> {
             }
             if self.np_ok(first - 1) {
                 first -= 1;
+                if matches!(self.low(first), "the" | "a" | "an")
+                    && !(first > floor
+                        && matches!(self.low(first - 1), "of" | "for" | "from" | "in" | "at"))
+                {
+                    // A determiner opens the phrase: "(Aleppo city) a military source".
+                    break;
+                }
             } else if first >= floor + 2
                 && matches!(self.low(first - 1), "in" | "from" | "at")
                 && self.plain_gap(first - 2)
@@ -1128,6 +1134,11 @@ fn skip_adjuncts(ctx: &Ctx, mut a: usize, tb: usize) -> usize {
         if a >= tb {
             return a;
         }
+        if s.time.contains(ctx.low(a)) && is_cap(ctx.word(a)) {
+            // A bare weekday or month: "said Thursday".
+            a += 1;
+            continue;
+        }
         if !ADJUNCT_PREPS.contains(&ctx.low(a)) {
             return a;
         }
@@ -1157,6 +1168,17 @@ fn skip_adjuncts(ctx: &Ctx, mut a: usize, tb: usize) -> usize {
 /// True when tokens `a..tb` are only adjunct phrases (or nothing).
 fn adjunct_only(ctx: &Ctx, a: usize, tb: usize) -> bool {
     let mut a = a;
+    // "… the Observatory said, updating an earlier toll": a participle, not a clause.
+    let ing = |k: usize| {
+        let l = ctx.low(k);
+        l.ends_with("ing")
+            && l.len() > 5
+            && !matches!(l, "adding" | "saying")
+            && matches!(
+                ctx.low(k + 1),
+                "the" | "a" | "an" | "its" | "his" | "her" | "their"
+            )
+    };
     // "in a statement on its website", "on Sunday", "told reporters" are all fine.
     for _ in 0..4 {
         if a >= tb {
@@ -1184,7 +1206,7 @@ fn adjunct_only(ctx: &Ctx, a: usize, tb: usize) -> bool {
             a += 1;
         }
     }
-    if a >= tb {
+    if a >= tb || ing(a) {
         return true;
     }
     // "… officials told AFP." / "… officials told reporters."
