@@ -285,7 +285,11 @@ pub fn find(text: &str, blocked: &[(usize, usize)]) -> Vec<Found> {
     for run in &runs {
         let ps = pieces(run);
         let mut prev_strong = false;
+        let mut skip_to = 0;
         for (pi, piece) in ps.iter().enumerate() {
+            if pi < skip_to {
+                continue;
+            }
             let lows: Vec<String> = piece.iter().map(|&i| lower(text, &toks[i])).collect();
             // Drop leading function words ("The", "But", "On").
             let mut s = 0;
@@ -316,11 +320,9 @@ pub fn find(text: &str, blocked: &[(usize, usize)]) -> Vec<Found> {
                 let s = last_desc.map_or(s, |k| k + 1);
                 if s >= piece.len() {
                     prev_strong = lows.last().is_some_and(|l| x.strong.contains(l.as_str()));
-                    if let Some(o) = org_of(text, &toks, &ps, pi, piece, &lows, blocked) {
+                    if let Some((o, upto)) = org_of(text, &toks, &ps, pi, piece, &lows, blocked) {
+                        skip_to = upto + 1;
                         orgs.push(o);
-                        if pi == 0 {
-                            break;
-                        }
                     }
                     continue;
                 }
@@ -352,12 +354,10 @@ pub fn find(text: &str, blocked: &[(usize, usize)]) -> Vec<Found> {
                 if ok_first && !overlaps(blocked, bs, be) {
                     persons.push(idxs);
                 }
-            } else if let Some(o) = org_of(text, &toks, &ps, pi, piece, &lows, blocked) {
+            } else if let Some((o, upto)) = org_of(text, &toks, &ps, pi, piece, &lows, blocked) {
+                // The organisation's name covers the pieces it was extended over.
+                skip_to = upto + 1;
                 orgs.push(o);
-                if pi == 0 {
-                    // The organisation's name covers the rest of the run.
-                    break;
-                }
             }
             prev_strong = lows.last().is_some_and(|l| x.strong.contains(l.as_str()));
         }
@@ -447,7 +447,7 @@ fn org_of(
     piece: &[usize],
     lows: &[String],
     blocked: &[(usize, usize)],
-) -> Option<(usize, usize)> {
+) -> Option<((usize, usize), usize)> {
     let x = lex();
     let s = lows.iter().position(|l| !x.not_name.contains(l.as_str()))?;
     if !lows[s..]
@@ -458,16 +458,27 @@ fn org_of(
     }
     let a = piece[s];
     let mut b = piece[piece.len() - 1];
-    if pi == 0 && ps.len() > 1 {
-        if let Some(last) = ps.last().and_then(|p| p.last()) {
-            b = *last;
+    // Extend over the following pieces ("… Observatory for Human Rights") until one looks
+    // like a person ("… Ministry and President Ashraf Ghani").
+    let mut upto = pi;
+    for next in ps.iter().skip(pi + 1) {
+        let person_like = next.iter().enumerate().any(|(j, &i)| {
+            let l = lower(text, &toks[i]);
+            x.strong.contains(l.as_str()) || (j == 0 && x.given.contains(l.as_str()))
+        });
+        if person_like {
+            break;
         }
+        if let Some(&last) = next.last() {
+            b = last;
+        }
+        upto += 1;
     }
     let (bs, be) = (
         toks[a].start,
         toks[b].end - possessive_len(toks[b].text(text)),
     );
-    (!overlaps(blocked, bs, be) && be > bs).then_some((bs, be))
+    (!overlaps(blocked, bs, be) && be > bs).then_some(((bs, be), upto))
 }
 
 /// Collapses runs of white space to one space.

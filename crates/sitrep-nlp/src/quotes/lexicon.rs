@@ -440,6 +440,17 @@ pub const MODIFIERS: &[&str] = &[
     "spokesman’s",
     "one",
     "another",
+    "eastern",
+    "western",
+    "northern",
+    "southern",
+    "central",
+    "rebel-held",
+    "government-held",
+    "opposition-held",
+    "nearby",
+    "kurdish-led",
+    "turkish-backed",
 ];
 
 /// Pronouns that may be speakers.
