@@ -267,6 +267,9 @@ fn overlaps(blocked: &[(usize, usize)], a: usize, b: usize) -> bool {
 /// True when a word may be part of a person's name.
 fn nameish(l: &str) -> bool {
     let x = lex();
+    if x.given.contains(l) {
+        return true;
+    }
     !(x.not_name.contains(l)
         || x.org_words.contains(l)
         || x.org_names.contains(l)
@@ -293,7 +296,10 @@ pub fn find(text: &str, blocked: &[(usize, usize)]) -> Vec<Found> {
             let lows: Vec<String> = piece.iter().map(|&i| lower(text, &toks[i])).collect();
             // Drop leading function words ("The", "But", "On").
             let mut s = 0;
-            while s < piece.len() && x.not_name.contains(lows[s].as_str()) {
+            while s < piece.len()
+                && x.not_name.contains(lows[s].as_str())
+                && !(x.given.contains(lows[s].as_str()) && s + 1 < piece.len())
+            {
                 s += 1;
             }
             if s == piece.len() {

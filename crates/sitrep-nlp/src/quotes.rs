@@ -330,7 +330,7 @@ impl<'a> Ctx<'a> {
         let w = self.word(i);
         let l = self.low(i);
         let s = sets();
-        (is_cap(w) && !s.verbs.contains(l) && !s.not_name.contains(l))
+        (is_cap(w) && !s.verbs.contains(l) && (!s.not_name.contains(l) || lex().given.contains(l)))
             || is_cap(w) && matches!(l, "the" | "a" | "an" | "u.s." | "us")
             || w.starts_with("al-")
             || s.modifiers.contains(l)
@@ -364,7 +364,8 @@ impl<'a> Ctx<'a> {
             let k = (last.saturating_sub(4).max(floor)..last).rev().find(|&k| {
                 matches!(self.low(k), "for" | "of" | "on")
                     && k > floor
-                    && sets().roles.contains(self.low(k - 1))
+                    && (sets().roles.contains(self.low(k - 1))
+                        || sets().group.contains(self.low(k - 1)))
             })?;
             if !(k..last).all(|j| self.plain_gap(j)) {
                 return None;
@@ -384,6 +385,19 @@ impl<'a> Ctx<'a> {
                     // A determiner opens the phrase: "(Aleppo city) a military source".
                     break;
                 }
+            } else if first == last
+                && (sets().roles.contains(self.low(last)) || sets().group.contains(self.low(last)))
+                && {
+                    let w = self.word(first - 1);
+                    w.chars().all(char::is_alphabetic)
+                        && !is_cap(w)
+                        && !FUNCTION.contains(&self.low(first - 1))
+                        && !self.is_verb(first - 1)
+                        && !PRONOUNS.contains(&self.low(first - 1))
+                }
+            {
+                // A compound noun before the head: "country director", "field commander".
+                first -= 1;
             } else if first >= floor + 2
                 && matches!(self.low(first - 1), "in" | "from" | "at")
                 && self.plain_gap(first - 2)
@@ -833,7 +847,13 @@ fn post_attribution(ctx: &Ctx, m: &Marked, post_end: usize) -> Option<(usize, Np
     }
     // Subject first: "Khalilzad, a veteran diplomat, said".
     let stop = lim.min(p0 + 18);
-    let v = (p0 + 1..stop).find(|&k| ctx.cue_verb(k) && !ctx.in_mark(ctx.toks[k].start))?;
+    let v = (p0 + 1..stop).find(|&k| {
+        ctx.cue_verb(k)
+            && !ctx.in_mark(ctx.toks[k].start)
+            && !(PASSIVE.contains(&ctx.low(k - 1))
+                && ctx.low(k).ends_with(['s', 't'])
+                && !matches!(ctx.low(k), "said" | "told" | "added"))
+    })?;
     let np = ctx.subject_before(v, p0)?;
     let starts_at =
         |t: usize| np.first == t || np.appos.is_some_and(|(a, _)| a == ctx.toks[t].start);
@@ -1068,6 +1088,23 @@ fn indirect(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &H
             if matches!(l, "told" | "tells" | "tell") {
                 match ctx.np_fwd(a, tb) {
                     Some(obj) => a = obj.last + 1,
+                    None if matches!(ctx.low(a), "a" | "an" | "the") => {
+                        // "told a weekly news conference that …"
+                        let mut e = a + 1;
+                        while e < tb
+                            && e - a <= 4
+                            && ctx.plain_gap(e - 1)
+                            && !is_cap(ctx.word(e))
+                            && !FUNCTION.contains(&ctx.low(e))
+                            && !ctx.is_verb(e)
+                        {
+                            e += 1;
+                        }
+                        if e == a + 1 {
+                            continue;
+                        }
+                        a = e;
+                    }
                     None => continue,
                 }
                 // "told a local radio station before …": finish the object's noun.
@@ -1108,7 +1145,25 @@ fn indirect(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &H
                 }
                 continue;
             }
-            let (cs, ce) = trim_span(text, ctx.toks[a].start, se);
+            // "…, while the mayor said …": a second speaker's clause ends this one.
+            let mut end_b = se;
+            for v2 in a + 1..tb {
+                if !ctx.is_verb(v2) || ctx.in_mark(ctx.toks[v2].start) {
+                    continue;
+                }
+                let Some(np2) = ctx.subject_before(v2, a + 1) else {
+                    continue;
+                };
+                let mut k = np2.first;
+                if matches!(ctx.low(k - 1), "while" | "whereas" | "but" | "and") {
+                    k -= 1;
+                }
+                if k > a && ctx.gap(k - 1).contains(',') {
+                    end_b = ctx.toks[k - 1].end;
+                    break;
+                }
+            }
+            let (cs, ce) = trim_span(text, ctx.toks[a].start, end_b);
             let n = ctx.tok_at(ce).saturating_sub(ctx.tok_at(cs));
             if n >= 3 && !clashes(cs, ce) {
                 cands.push(Cand {
@@ -1442,6 +1497,10 @@ fn speaker_of(
                 })
             }
             "it" | "they" => antecedent(ctx, np.first, low == "they")
+                .map(|a| match last_group.as_ref() {
+                    Some(g) if g.to_lowercase().starts_with(&a.to_lowercase()) => g.clone(),
+                    _ => a,
+                })
                 .or_else(|| last_group.clone())
                 .map(|name| FoundSpeaker {
                     name,
