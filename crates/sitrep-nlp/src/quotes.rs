@@ -410,7 +410,7 @@ impl<'a> Ctx<'a> {
             }
         }
         // "a field commander": a determiner, up to two plain words, the head.
-        if first == last || first > floor {
+        if (first == last || first > floor) && !matches!(self.low(first), "the" | "a" | "an") {
             for back in 1..=3usize {
                 let Some(d) = first.checked_sub(back) else {
                     break;
