@@ -320,7 +320,9 @@ impl<'a> Ctx<'a> {
         !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\u{a0}' || c == '\t')
     }
     fn in_mark(&self, b: usize) -> bool {
-        self.marks.iter().any(|m| m.open <= b && b < m.close_end)
+        // Marks are sorted and never overlap.
+        let i = self.marks.partition_point(|m| m.close_end <= b);
+        self.marks.get(i).is_some_and(|m| m.open <= b)
     }
     fn is_verb(&self, i: usize) -> bool {
         sets().verbs.contains(self.low(i)) && !is_cap(self.word(i))
