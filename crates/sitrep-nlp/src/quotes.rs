@@ -32,7 +32,7 @@ pub mod lexicon;
 pub mod marks;
 
 use crate::people::lexicon::{NOT_NAME, ROLE_NOUNS};
-use crate::people::tokens::{is_cap, norm, possessive_len, tokenize, Tok};
+use crate::people::tokens::{cached, is_cap, norm, possessive_len, tokenize, Tok};
 use crate::people::{capish, lex, name_key};
 use crate::stage::{Stage, StageError};
 use lexicon::{
@@ -1344,6 +1344,19 @@ fn resolve(ctx: &Ctx, sents: &[(usize, usize)], mut cands: Vec<Cand>) -> Vec<Fou
     out
 }
 
+/// The byte range of a name given right after a speaker phrase: "…, who gave his name
+/// only as Abu Ahmed", "… who identified himself as Abu Omar".
+fn self_named(text: &str, after: usize) -> Option<(usize, usize)> {
+    static RE: OnceLock<Option<regex::Regex>> = OnceLock::new();
+    let re = cached(
+        &RE,
+        r"^,?\s+who\s+(?:gave|identified|named)(?:\s+(?:only|his|her|their|himself|herself|themselves|first|full|name|by))*(?:\s+as|,)\s+(\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,3})",
+    )?;
+    let rest = text.get(after..)?;
+    let m = re.captures(rest)?.get(1)?;
+    Some((after + m.start(), after + m.end()))
+}
+
 /// Nouns "it" can refer back to.
 const IT_NOUNS: &[&str] = &[
     "group",
@@ -1564,6 +1577,18 @@ fn speaker_of(
                 });
             }
         }
+    }
+    // "a farmer who gave his name only as Abu Ahmed": the name the text gives.
+    if let Some((a, b)) = self_named(text, ne) {
+        let name = text.get(a..b).unwrap_or("").to_string();
+        let desc = text.get(ns..ne).map(strip_det).and_then(clean_desc);
+        *last_person = Some((b, name.clone()));
+        return Some(FoundSpeaker {
+            name,
+            start: a,
+            end: b,
+            description: desc,
+        });
     }
     // A group, an institution or an unnamed role: its words.
     let phrase = text.get(ns..ne).unwrap_or("");

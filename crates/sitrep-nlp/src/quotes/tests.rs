@@ -240,3 +240,13 @@ proptest::proptest! {
         proptest::prop_assert!(check_no_panic(&st, &s).is_ok());
     }
 }
+
+#[test]
+fn speaker_who_gives_a_name_later() {
+    let t = "“They came at night,” said a farmer who gave his name only as Abu Ahmed.";
+    let qs = run(t);
+    let s = qs[0].speaker.as_ref().expect("speaker");
+    assert_eq!(s.name, "Abu Ahmed");
+    assert_eq!(chars(t, s.start, s.end), "Abu Ahmed");
+    assert_eq!(s.description.as_deref(), Some("farmer"));
+}
