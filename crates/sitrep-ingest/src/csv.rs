@@ -79,7 +79,13 @@ impl CsvMap {
             id: find(&["unit_id", "id", "guid", "doc_id"]),
             title: find(&["article_title", "title", "headline"]),
             text: find(&["article_content", "text", "content", "body", "article"]),
-            published: find(&["date", "published", "pubdate", "published_at", "publish_date"]),
+            published: find(&[
+                "date",
+                "published",
+                "pubdate",
+                "published_at",
+                "publish_date",
+            ]),
             publisher: find(&["source", "publisher", "site", "outlet"]),
             url: find(&["url", "link"]),
             language: find(&["language", "lang"]),
@@ -100,20 +106,29 @@ pub fn read_path_with(path: &Path, opts: &ReadOptions, map: Option<&CsvMap>) -> 
         Err(e) => {
             return one(IngestError::Format {
                 path: path.to_path_buf(),
-                message: format!("cannot read as CSV: {e}\nhelp: check the file is CSV with a header row"),
+                message: format!(
+                    "cannot read as CSV: {e}\nhelp: check the file is CSV with a header row"
+                ),
             })
         }
     };
     let headers: Vec<String> = match rdr.byte_headers() {
-        Ok(h) => h.iter().map(|c| String::from_utf8_lossy(c).into_owned()).collect(),
+        Ok(h) => h
+            .iter()
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect(),
         Err(e) => {
             return one(IngestError::Format {
                 path: path.to_path_buf(),
-                message: format!("cannot read the CSV header row: {e}\nhelp: the first row must name the columns"),
+                message: format!(
+                "cannot read the CSV header row: {e}\nhelp: the first row must name the columns"
+            ),
             })
         }
     };
-    let map = map.cloned().unwrap_or_else(|| CsvMap::from_headers(&headers));
+    let map = map
+        .cloned()
+        .unwrap_or_else(|| CsvMap::from_headers(&headers));
     let col = |name: &Option<String>| -> Result<Option<usize>, IngestError> {
         match name {
             None => Ok(None),
@@ -163,6 +178,8 @@ pub fn read_path_with(path: &Path, opts: &ReadOptions, map: Option<&CsvMap>) -> 
         opts: opts.clone(),
         record: csv::ByteRecord::new(),
         row: 0,
+        line: 0,
+        lines: LineCounter::new(path),
         done: false,
         seen: std::collections::HashMap::new(),
     })
@@ -186,6 +203,9 @@ struct CsvIter {
     opts: ReadOptions,
     record: csv::ByteRecord,
     row: usize,
+    /// Line where the current record starts.
+    line: u64,
+    lines: LineCounter,
     done: bool,
     /// How often each id has occurred so far: a repeated id gets `#2`, `#3`, … so two
     /// different rows never overwrite each other and re-reading gives the same ids.
@@ -200,7 +220,19 @@ impl Iterator for CsvIter {
             return None;
         }
         self.row += 1;
-        match self.rdr.read_byte_record(&mut self.record) {
+        let res = self.rdr.read_byte_record(&mut self.record);
+        // The csv crate's line numbers skip newlines inside quoted fields; its byte
+        // offsets are exact, so count lines up to the record's first byte ourselves.
+        let byte = match &res {
+            Ok(_) => self.record.position().map(|p| p.byte()),
+            Err(e) => e.position().map(|p| p.byte()),
+        };
+        if let Some(b) = byte {
+            // With CRLF endings the offset is that of the previous line's `\n`; a record
+            // never starts with `\n`, so counting one byte further is right for both.
+            self.line = self.lines.line_at(b + 1);
+        }
+        match res {
             Ok(false) => {
                 self.done = true;
                 None
@@ -214,17 +246,56 @@ impl Iterator for CsvIter {
                 d
             })),
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = self.line;
                 // I/O errors end the file; a bad row does not.
                 if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                     self.done = true;
                 }
                 Some(Err(IngestError::Item {
                     location: format!("{}:{line}", self.path.display()),
-                    message: format!("malformed CSV row: {e}\nhelp: fix the row; the other rows were read"),
+                    message: format!(
+                        "malformed CSV row: {e}\nhelp: fix the row; the other rows were read"
+                    ),
                 }))
             }
         }
+    }
+}
+
+/// Line number (1-based) of a byte offset, reading the file forward once.
+struct LineCounter {
+    reader: Option<std::io::BufReader<std::fs::File>>,
+    pos: u64,
+    line: u64,
+}
+
+impl LineCounter {
+    fn new(path: &Path) -> Self {
+        LineCounter {
+            reader: std::fs::File::open(path).ok().map(std::io::BufReader::new),
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    fn line_at(&mut self, byte: u64) -> u64 {
+        use std::io::BufRead;
+        let Some(r) = self.reader.as_mut() else {
+            return 0;
+        };
+        while self.pos < byte {
+            let Ok(buf) = r.fill_buf() else { return 0 };
+            if buf.is_empty() {
+                break;
+            }
+            let take = usize::try_from(byte - self.pos)
+                .unwrap_or(usize::MAX)
+                .min(buf.len());
+            self.line += memchr::memchr_iter(b'\n', &buf[..take]).count() as u64;
+            r.consume(take);
+            self.pos += take as u64;
+        }
+        self.line
     }
 }
 
@@ -236,8 +307,7 @@ impl CsvIter {
     }
 
     fn row_doc(&self) -> Result<Doc, IngestError> {
-        let line = self.record.position().map_or(0, |p| p.line());
-        let location = format!("{}:{line}", self.path.display());
+        let location = format!("{}:{}", self.path.display(), self.line);
         let Some(text) = self.field(Some(self.cols.text)) else {
             return Err(IngestError::Empty { path: location });
         };
@@ -273,10 +343,16 @@ mod tests {
 
     #[test]
     fn fa_kes_headers_are_recognised() {
-        let h: Vec<String> = ["unit_id", "article_title", "article_content", "source", "date"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let h: Vec<String> = [
+            "unit_id",
+            "article_title",
+            "article_content",
+            "source",
+            "date",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         let m = CsvMap::from_headers(&h);
         assert_eq!(m.text.as_deref(), Some("article_content"));
         assert_eq!(m.publisher.as_deref(), Some("source"));

@@ -59,11 +59,13 @@ struct Item {
 pub fn read_bytes(bytes: &[u8], path: &Path, opts: &ReadOptions) -> Vec<Result<Doc, IngestError>> {
     let text = String::from_utf8_lossy(bytes);
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
-    let not_feed = |why: &str| IngestError::Format {
+    let not_feed = |why: &str| {
+        IngestError::Format {
         path: path.to_path_buf(),
         message: format!(
             "not an RSS or Atom feed: {why}\nhelp: pass an RSS 2.0 or Atom XML file, or choose another --input-format"
         ),
+    }
     };
     if !trimmed.starts_with('<') {
         return vec![Err(not_feed("it does not start with XML markup"))];
@@ -84,7 +86,11 @@ pub fn read_bytes(bytes: &[u8], path: &Path, opts: &ReadOptions) -> Vec<Result<D
                 let pos = reader.buffer_position();
                 let err = if root_seen {
                     IngestError::Item {
-                        location: format!("{}#item {}", path.display(), item_no + 1),
+                        location: format!(
+                            "{}#item {}",
+                            path.display(),
+                            if item.is_some() { item_no } else { item_no + 1 }
+                        ),
                         message: format!(
                             "malformed XML at byte {pos}: {e}; the rest of the feed was skipped\nhelp: fix the feed; items before this point were read"
                         ),
@@ -168,9 +174,7 @@ pub fn read_bytes(bytes: &[u8], path: &Path, opts: &ReadOptions) -> Vec<Result<D
                         "description" | "summary" => it.summary = Some(value),
                         "content:encoded" | "content" => it.content = Some(value),
                         "name" if parent == Some("author") => it.author = Some(value),
-                        "author" | "dc:creator" if it.author.is_none() => {
-                            it.author = Some(value)
-                        }
+                        "author" | "dc:creator" if it.author.is_none() => it.author = Some(value),
                         _ => {}
                     },
                     None => {
@@ -219,7 +223,11 @@ fn item_doc(
     opts: &ReadOptions,
 ) -> Result<Doc, IngestError> {
     let location = format!("{}#item {n}", path.display());
-    let body = it.content.as_deref().or(it.summary.as_deref()).unwrap_or("");
+    let body = it
+        .content
+        .as_deref()
+        .or(it.summary.as_deref())
+        .unwrap_or("");
     let page = html_to_doc(body);
     if page.text.trim().is_empty() {
         return Err(IngestError::Empty { path: location });
@@ -230,7 +238,10 @@ fn item_doc(
         .or_else(|| it.link.clone())
         .unwrap_or_else(|| location.clone());
     let mut doc = Doc::new(id, page.text);
-    doc.title = it.title.map(|t| html_to_doc(&t).text).filter(|t| !t.is_empty());
+    doc.title = it
+        .title
+        .map(|t| html_to_doc(&t).text)
+        .filter(|t| !t.is_empty());
     doc.published = opts
         .published
         .clone()
@@ -265,10 +276,18 @@ mod tests {
 
     #[test]
     fn not_xml_is_one_error() {
-        let docs = read_bytes(b"{\"json\": true}", Path::new("f.xml"), &ReadOptions::default());
+        let docs = read_bytes(
+            b"{\"json\": true}",
+            Path::new("f.xml"),
+            &ReadOptions::default(),
+        );
         assert_eq!(docs.len(), 1);
         assert!(matches!(docs[0], Err(IngestError::Format { .. })));
-        let docs = read_bytes(b"<html><p>x</p></html>", Path::new("f.xml"), &ReadOptions::default());
+        let docs = read_bytes(
+            b"<html><p>x</p></html>",
+            Path::new("f.xml"),
+            &ReadOptions::default(),
+        );
         assert!(matches!(docs[0], Err(IngestError::Format { .. })));
     }
 }

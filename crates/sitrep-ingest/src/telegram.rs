@@ -144,7 +144,11 @@ fn message_doc(
             _ => None,
         })
         .and_then(unix_date)
-        .or_else(|| m.get("date").and_then(Value::as_str).and_then(normalize_date));
+        .or_else(|| {
+            m.get("date")
+                .and_then(Value::as_str)
+                .and_then(normalize_date)
+        });
     let Some(date) = date else {
         return missing("date_unixtime");
     };
@@ -189,6 +193,9 @@ mod tests {
         let v = json!({"messages": [{"id": 9, "type": "message", "text": "x"}]});
         let docs = read_value(v, Path::new("r.json"), &ReadOptions::default());
         let e = docs[0].as_ref().expect_err("error").to_string();
-        assert!(e.contains("r.json#message 9") && e.contains("date_unixtime"), "{e}");
+        assert!(
+            e.contains("r.json#message 9") && e.contains("date_unixtime"),
+            "{e}"
+        );
     }
 }

@@ -192,8 +192,7 @@ impl WarcIter {
             || matches!(
                 e.kind(),
                 std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData
-            )
-        {
+            ) {
             "corrupt gzip data"
         } else {
             "read error"
@@ -210,7 +209,10 @@ impl WarcIter {
         {
             return None;
         }
-        let uri = rec.header("WARC-Target-URI")?.trim_matches(['<', '>']).to_string();
+        let uri = rec
+            .header("WARC-Target-URI")?
+            .trim_matches(['<', '>'])
+            .to_string();
         let (status, http_headers, payload) = split_http(&rec.body)?;
         if !(200..300).contains(&status) {
             return None;
@@ -277,8 +279,11 @@ impl Iterator for WarcIter {
     }
 }
 
+/// HTTP headers, lower-cased names.
+type Headers = Vec<(String, String)>;
+
 /// Splits an HTTP response into status, headers and body.
-fn split_http(body: &[u8]) -> Option<(u16, Vec<(String, String)>, &[u8])> {
+fn split_http(body: &[u8]) -> Option<(u16, Headers, &[u8])> {
     if !body.starts_with(b"HTTP/") {
         return None;
     }
@@ -342,7 +347,10 @@ pub fn host_of(url: &str) -> Option<String> {
     let rest = url.split_once("://").map_or(url, |(_, r)| r);
     let host = rest.split(['/', '?', '#']).next()?;
     let host = host.rsplit('@').next()?.split(':').next()?;
-    let host = host.strip_prefix("www.").unwrap_or(host).to_ascii_lowercase();
+    let host = host
+        .strip_prefix("www.")
+        .unwrap_or(host)
+        .to_ascii_lowercase();
     (!host.is_empty()).then_some(host)
 }
 
@@ -356,14 +364,19 @@ mod tests {
             host_of("https://www.example.com/a/b?c").as_deref(),
             Some("example.com")
         );
-        assert_eq!(host_of("http://news.site.org:8080").as_deref(), Some("news.site.org"));
+        assert_eq!(
+            host_of("http://news.site.org:8080").as_deref(),
+            Some("news.site.org")
+        );
         assert_eq!(host_of(""), None);
     }
 
     #[test]
     fn http_split_and_charset() {
-        let (s, h, b) = split_http(b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=ISO-8859-1\r\n\r\n<p>x</p>")
-            .expect("parses");
+        let (s, h, b) = split_http(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=ISO-8859-1\r\n\r\n<p>x</p>",
+        )
+        .expect("parses");
         assert_eq!(s, 200);
         assert_eq!(b, b"<p>x</p>");
         let ct = header_of(&h, "content-type").expect("has type");

@@ -22,7 +22,10 @@ fn channel_export() {
     let e = items[2].as_ref().expect_err("missing date");
     assert!(matches!(e, IngestError::Item { .. }));
     let msg = e.to_string();
-    assert!(msg.contains("result.json#message 105") && msg.contains("help:"), "{msg}");
+    assert!(
+        msg.contains("result.json#message 105") && msg.contains("help:"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -31,7 +34,11 @@ fn not_an_export() {
     let p = dir.path().join("result.json");
     std::fs::write(&p, r#"{"chats": 3}"#).expect("write");
     let items: Vec<_> = telegram::read_path(&p, &ReadOptions::default()).collect();
-    assert!(items[0].as_ref().expect_err("err").to_string().contains("no `messages` array"));
+    assert!(items[0]
+        .as_ref()
+        .expect_err("err")
+        .to_string()
+        .contains("no `messages` array"));
     std::fs::write(&p, "{ not json").expect("write");
     let items: Vec<_> = telegram::read_path(&p, &ReadOptions::default()).collect();
     assert!(matches!(items[0], Err(IngestError::Format { .. })));

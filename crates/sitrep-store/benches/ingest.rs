@@ -54,8 +54,17 @@ fn sources() -> Vec<Vec<String>> {
         }
     }
     // Fallback: templated wire copy.
-    let places = ["Hama", "Idlib", "Aleppo", "Daraa", "Homs", "Raqqa", "Kabul", "Kandahar", "Herat", "Mosul"];
-    let actors = ["government forces", "rebel fighters", "unidentified gunmen", "police", "militants", "an air strike"];
+    let places = [
+        "Hama", "Idlib", "Aleppo", "Daraa", "Homs", "Raqqa", "Kabul", "Kandahar", "Herat", "Mosul",
+    ];
+    let actors = [
+        "government forces",
+        "rebel fighters",
+        "unidentified gunmen",
+        "police",
+        "militants",
+        "an air strike",
+    ];
     (0..400)
         .map(|i| {
             let p = places[i % places.len()];
@@ -141,7 +150,11 @@ fn run_ingest(n: usize, jobs: usize, with_pipeline: bool, src: &[Vec<String>]) -
         });
         for batch in rx.iter() {
             let sum = store.upsert_docs(&batch).expect("upsert");
-            assert_eq!(sum.inserted + sum.duplicates, batch.len(), "every new doc stored");
+            assert_eq!(
+                sum.inserted + sum.duplicates,
+                batch.len(),
+                "every new doc stored"
+            );
             stored += batch.len();
             dups += sum.duplicates;
             if hwm_10 == 0 && stored >= n / 10 {

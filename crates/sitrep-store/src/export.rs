@@ -199,7 +199,9 @@ pub struct CsvExporter<W: Write> {
 impl<W: Write> CsvExporter<W> {
     /// Starts a CSV export (writes the header).
     pub fn new(out: W) -> Result<Self, StoreError> {
-        let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(out);
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(out);
         w.write_record(COLUMNS).map_err(ex)?;
         Ok(CsvExporter { w })
     }

@@ -490,17 +490,34 @@ impl SqliteStore {
         let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
         if let Some(c) = &filter.country {
             let code = countries::code_of(c).map_or_else(|| c.clone(), str::to_string);
-            add(&mut sql, &mut args, " AND e.country = ? COLLATE NOCASE", Box::new(code));
+            add(
+                &mut sql,
+                &mut args,
+                " AND e.country = ? COLLATE NOCASE",
+                Box::new(code),
+            );
         }
         if let Some(a) = &filter.admin1 {
-            add(&mut sql, &mut args, " AND e.admin1 = ? COLLATE NOCASE", Box::new(a.clone()));
+            add(
+                &mut sql,
+                &mut args,
+                " AND e.admin1 = ? COLLATE NOCASE",
+                Box::new(a.clone()),
+            );
         }
         if let Some(s) = &filter.since {
-            add(&mut sql, &mut args, " AND e.event_date >= ?", Box::new(s.clone()));
+            add(
+                &mut sql,
+                &mut args,
+                " AND e.event_date >= ?",
+                Box::new(s.clone()),
+            );
         }
         if let Some(u) = &filter.until {
             // Dates may carry a time part; compare on the day.
-            add(&mut sql, &mut args,
+            add(
+                &mut sql,
+                &mut args,
                 " AND substr(e.event_date, 1, 10) <= ?",
                 Box::new(u.clone()),
             );
@@ -522,19 +539,28 @@ impl SqliteStore {
             );
         }
         if let Some(m) = filter.min_fatalities {
-            add(&mut sql, &mut args,
+            add(
+                &mut sql,
+                &mut args,
                 " AND e.fatalities >= ?",
                 Box::new(u64_sql(Some(m)).unwrap_or(i64::MAX)),
             );
         }
         if let Some(q) = &filter.query {
-            add(&mut sql, &mut args,
+            add(
+                &mut sql,
+                &mut args,
                 " AND d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)",
                 Box::new(q.clone()),
             );
         }
         if let Some(id) = &filter.doc_id {
-            add(&mut sql, &mut args, " AND e.doc_id = ?", Box::new(id.clone()));
+            add(
+                &mut sql,
+                &mut args,
+                " AND e.doc_id = ?",
+                Box::new(id.clone()),
+            );
         }
         sql.push_str(" ORDER BY e.event_date, e.id");
         if let Some(l) = filter.limit {
@@ -608,22 +634,33 @@ impl SqliteStore {
             sql.push_str(" AND d.duplicate_of IS NULL");
         }
         if let Some(q) = &filter.query {
-            add(&mut sql, &mut args,
+            add(
+                &mut sql,
+                &mut args,
                 " AND d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)",
                 Box::new(q.clone()),
             );
         }
         if let Some(s) = &filter.since {
-            add(&mut sql, &mut args, " AND d.published >= ?", Box::new(s.clone()));
+            add(
+                &mut sql,
+                &mut args,
+                " AND d.published >= ?",
+                Box::new(s.clone()),
+            );
         }
         if let Some(u) = &filter.until {
-            add(&mut sql, &mut args,
+            add(
+                &mut sql,
+                &mut args,
                 " AND substr(d.published, 1, 10) <= ?",
                 Box::new(u.clone()),
             );
         }
         if let Some(p) = &filter.publisher {
-            add(&mut sql, &mut args,
+            add(
+                &mut sql,
+                &mut args,
                 " AND d.publisher = ? COLLATE NOCASE",
                 Box::new(p.clone()),
             );
@@ -734,13 +771,12 @@ impl Store for SqliteStore {
         else {
             return Ok(None);
         };
-        let blob: LayersBlob =
-            serde_json::from_str(&layers).map_err(|e| StoreError::Corrupt {
-                path: self.path.clone(),
-                doc: id.to_string(),
-                what: "layers",
-                message: e.to_string(),
-            })?;
+        let blob: LayersBlob = serde_json::from_str(&layers).map_err(|e| StoreError::Corrupt {
+            path: self.path.clone(),
+            doc: id.to_string(),
+            what: "layers",
+            message: e.to_string(),
+        })?;
         blob.apply(&mut doc);
         let duplicates = self
             .conn

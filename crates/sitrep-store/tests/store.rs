@@ -1,7 +1,9 @@
 //! Store tests on hand-made documents: idempotence, updates, near-duplicates, events,
 //! filters, exports, migrations of an old database, crash safety of batches.
 
-use sitrep_model::{DatePrecision, Doc, Event, LocationPrecision, Modality, Place, PlaceKind, Span};
+use sitrep_model::{
+    DatePrecision, Doc, Event, LocationPrecision, Modality, Place, PlaceKind, Span,
+};
 use sitrep_store::export::{CsvExporter, JsonlExporter, ParquetExporter, COLUMNS};
 use sitrep_store::{DocFilter, EventFilter, SqliteStore, Store};
 
@@ -75,19 +77,31 @@ fn temp_store() -> (tempfile::TempDir, SqliteStore) {
 #[test]
 fn ingest_twice_adds_nothing_and_a_change_updates() {
     let (_d, mut s) = temp_store();
-    let docs = vec![article("a1"), Doc::new("b1", OTHER).with_published("2019-05-02")];
+    let docs = vec![
+        article("a1"),
+        Doc::new("b1", OTHER).with_published("2019-05-02"),
+    ];
     let first = s.upsert_docs(&docs).expect("upsert");
     assert_eq!((first.inserted, first.events), (2, 1));
     let again = s.upsert_docs(&docs).expect("upsert");
     assert_eq!(again.unchanged, 2);
-    assert_eq!(again.inserted + again.updated + again.duplicates + again.events, 0);
+    assert_eq!(
+        again.inserted + again.updated + again.duplicates + again.events,
+        0
+    );
     assert_eq!(s.stats().expect("stats").documents, 2);
     assert_eq!(s.stats().expect("stats").events, 1);
 
     // The same id with new text: updated in place, events replaced, FTS follows.
     let mut changed = article("a1");
     changed.text = format!("{ARTICLE} Rescue workers said the toll could rise.");
-    let mut ev = event("SY", "Hama", "2019-04-30", Some(7), "Military Forces of Syria");
+    let mut ev = event(
+        "SY",
+        "Hama",
+        "2019-04-30",
+        Some(7),
+        "Military Forces of Syria",
+    );
     ev.evidence = vec![Span::new(0, 20)];
     changed.events = Some(vec![ev]);
     let upd = s.upsert_docs(&[changed]).expect("upsert");
@@ -123,7 +137,10 @@ fn syndicated_copies_link_to_the_original_and_add_no_events() {
     let st = s.stats().expect("stats");
     assert_eq!((st.documents, st.duplicates, st.events), (3, 2, 1));
     let orig = s.get_doc("orig").expect("get").expect("present");
-    assert_eq!(orig.duplicates, vec!["https://other.example/reprint", "mirror-1"]);
+    assert_eq!(
+        orig.duplicates,
+        vec!["https://other.example/reprint", "mirror-1"]
+    );
     let c = s
         .get_doc("https://other.example/reprint")
         .expect("get")
@@ -139,9 +156,7 @@ fn syndicated_copies_link_to_the_original_and_add_no_events() {
         .expect("list");
     assert_eq!(all.len(), 3);
     // An unrelated article is not a duplicate.
-    let sum = s
-        .upsert_docs(&[Doc::new("other", OTHER)])
-        .expect("upsert");
+    let sum = s.upsert_docs(&[Doc::new("other", OTHER)]).expect("upsert");
     assert_eq!(sum.inserted, 1);
 }
 
@@ -152,7 +167,10 @@ fn layers_round_trip_through_get_doc() {
     d.sentences = Some(vec![sitrep_model::Sentence { start: 0, end: 168 }]);
     s.upsert_docs(std::slice::from_ref(&d)).expect("upsert");
     let back = s.get_doc("a1").expect("get").expect("present");
-    assert_eq!(back.doc, d, "every layer is stored; None stays None, [] stays []");
+    assert_eq!(
+        back.doc, d,
+        "every layer is stored; None stays None, [] stays []"
+    );
     assert_eq!(back.doc.entities, None);
     assert_eq!(back.doc.times, Some(vec![]));
     assert!(s.get_doc("missing").expect("get").is_none());
@@ -163,8 +181,20 @@ fn event_filters() {
     let (_d, mut s) = temp_store();
     let mut a = Doc::new("a", ARTICLE);
     a.events = Some(vec![
-        event("SY", "Hama", "2019-04-30", Some(6), "Military Forces of Syria"),
-        event("SY", "Idlib", "2019-05-03", Some(1), "HTS: Hayat Tahrir al-Sham"),
+        event(
+            "SY",
+            "Hama",
+            "2019-04-30",
+            Some(6),
+            "Military Forces of Syria",
+        ),
+        event(
+            "SY",
+            "Idlib",
+            "2019-05-03",
+            Some(1),
+            "HTS: Hayat Tahrir al-Sham",
+        ),
     ]);
     let mut b = Doc::new("b", OTHER);
     let mut e = event("AF", "Kabul", "2020-09-25", None, "Taliban");
@@ -174,9 +204,27 @@ fn event_filters() {
     s.upsert_docs(&[a, b]).expect("upsert");
     let q = |f: EventFilter| s.query_events(&f).expect("query").len();
     assert_eq!(q(EventFilter::default()), 3);
-    assert_eq!(q(EventFilter { country: Some("sy".into()), ..Default::default() }), 2);
-    assert_eq!(q(EventFilter { country: Some("Syria".into()), ..Default::default() }), 2);
-    assert_eq!(q(EventFilter { admin1: Some("idlib".into()), ..Default::default() }), 1);
+    assert_eq!(
+        q(EventFilter {
+            country: Some("sy".into()),
+            ..Default::default()
+        }),
+        2
+    );
+    assert_eq!(
+        q(EventFilter {
+            country: Some("Syria".into()),
+            ..Default::default()
+        }),
+        2
+    );
+    assert_eq!(
+        q(EventFilter {
+            admin1: Some("idlib".into()),
+            ..Default::default()
+        }),
+        1
+    );
     assert_eq!(
         q(EventFilter {
             since: Some("2019-05-01".into()),
@@ -185,15 +233,60 @@ fn event_filters() {
         }),
         1
     );
-    assert_eq!(q(EventFilter { event_type: Some("armed clash".into()), ..Default::default() }), 1);
-    assert_eq!(q(EventFilter { event_type: Some("Battles".into()), ..Default::default() }), 1);
-    assert_eq!(q(EventFilter { actor: Some("tahrir".into()), ..Default::default() }), 1);
-    assert_eq!(q(EventFilter { min_fatalities: Some(2), ..Default::default() }), 1);
-    assert_eq!(q(EventFilter { query: Some("budget".into()), ..Default::default() }), 1);
-    assert_eq!(q(EventFilter { doc_id: Some("a".into()), limit: Some(1), ..Default::default() }), 1);
+    assert_eq!(
+        q(EventFilter {
+            event_type: Some("armed clash".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        q(EventFilter {
+            event_type: Some("Battles".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        q(EventFilter {
+            actor: Some("tahrir".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        q(EventFilter {
+            min_fatalities: Some(2),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        q(EventFilter {
+            query: Some("budget".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        q(EventFilter {
+            doc_id: Some("a".into()),
+            limit: Some(1),
+            ..Default::default()
+        }),
+        1
+    );
     // Notes carry the evidence text.
-    let rows = s.query_events(&EventFilter { doc_id: Some("a".into()), ..Default::default() }).expect("q");
-    assert!(rows[0].notes.as_deref().is_some_and(|n| n.starts_with("Government forces shelled")));
+    let rows = s
+        .query_events(&EventFilter {
+            doc_id: Some("a".into()),
+            ..Default::default()
+        })
+        .expect("q");
+    assert!(rows[0]
+        .notes
+        .as_deref()
+        .is_some_and(|n| n.starts_with("Government forces shelled")));
 }
 
 #[test]
@@ -212,11 +305,31 @@ fn exports_use_acled_columns() {
     let mut rdr = csv::Reader::from_reader(text.as_bytes());
     let headers: Vec<String> = rdr.headers().expect("h").iter().map(String::from).collect();
     assert_eq!(headers, COLUMNS);
-    for acled in ["event_id_cnty", "event_date", "year", "event_type", "sub_event_type", "actor1", "actor2", "country", "admin1", "location", "latitude", "longitude", "fatalities", "notes", "source"] {
+    for acled in [
+        "event_id_cnty",
+        "event_date",
+        "year",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "actor2",
+        "country",
+        "admin1",
+        "location",
+        "latitude",
+        "longitude",
+        "fatalities",
+        "notes",
+        "source",
+    ] {
         assert!(headers.iter().any(|h| h == acled), "missing {acled}");
     }
     let rec = rdr.records().next().expect("row").expect("ok");
-    let get = |k: &str| rec.get(headers.iter().position(|h| h == k).expect("col")).expect("v").to_string();
+    let get = |k: &str| {
+        rec.get(headers.iter().position(|h| h == k).expect("col"))
+            .expect("v")
+            .to_string()
+    };
     assert_eq!(get("country"), "Syria");
     assert_eq!(get("iso2"), "SY");
     assert_eq!(get("year"), "2019");
@@ -232,7 +345,8 @@ fn exports_use_acled_columns() {
         x.write(r).expect("write");
     }
     x.finish().expect("finish");
-    let v: serde_json::Value = serde_json::from_slice(buf.split(|b| *b == b'\n').next().expect("line")).expect("json");
+    let v: serde_json::Value =
+        serde_json::from_slice(buf.split(|b| *b == b'\n').next().expect("line")).expect("json");
     assert_eq!(v["evidence"], serde_json::json!([{"start": 0, "end": 168}]));
     assert_eq!(v["modality"], "reported");
 
@@ -245,7 +359,9 @@ fn exports_use_acled_columns() {
     x.finish().expect("finish");
     let bytes = std::fs::read(&p).expect("read");
     assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
-    let reader = parquet::file::reader::SerializedFileReader::new(std::fs::File::open(&p).expect("open")).expect("reader");
+    let reader =
+        parquet::file::reader::SerializedFileReader::new(std::fs::File::open(&p).expect("open"))
+            .expect("reader");
     use parquet::file::reader::FileReader;
     assert_eq!(reader.metadata().file_metadata().num_rows(), 1);
 }
@@ -266,7 +382,10 @@ fn an_old_database_opens_after_migration() {
             .expect("insert");
     }
     let mut s = SqliteStore::open(&path).expect("migrates");
-    assert_eq!(s.schema_version().expect("v"), sitrep_store::MIGRATIONS.len() as i64);
+    assert_eq!(
+        s.schema_version().expect("v"),
+        sitrep_store::MIGRATIONS.len() as i64
+    );
     let d = s.get_doc("old").expect("get").expect("present");
     assert_eq!(d.doc.title.as_deref(), Some("Old"));
     assert_eq!(d.doc.events, None);
@@ -274,11 +393,20 @@ fn an_old_database_opens_after_migration() {
     let sum = s.upsert_docs(&[article("new-copy")]).expect("upsert");
     assert_eq!(sum.duplicates, 1);
     assert_eq!(
-        s.get_doc("new-copy").expect("get").expect("present").duplicate_of.as_deref(),
+        s.get_doc("new-copy")
+            .expect("get")
+            .expect("present")
+            .duplicate_of
+            .as_deref(),
         Some("old")
     );
     // FTS from version 1 still works.
-    let hits = s.list_docs(&DocFilter { query: Some("Nabudah".into()), ..Default::default() }).expect("fts");
+    let hits = s
+        .list_docs(&DocFilter {
+            query: Some("Nabudah".into()),
+            ..Default::default()
+        })
+        .expect("fts");
     assert_eq!(hits.len(), 1);
 }
 
@@ -288,7 +416,9 @@ fn a_newer_database_is_refused() {
     let path = dir.path().join("new.db");
     {
         let s = SqliteStore::open(&path).expect("open");
-        s.connection().pragma_update(None, "user_version", 99).expect("set");
+        s.connection()
+            .pragma_update(None, "user_version", 99)
+            .expect("set");
     }
     let e = SqliteStore::open(&path).expect_err("too new").to_string();
     assert!(e.contains("newer") && e.contains("help:"), "{e}");
@@ -309,7 +439,10 @@ fn committed_batches_survive_an_abandoned_one() {
     assert!(s.get_doc("a1").expect("get").is_some());
     assert!(s.get_doc("half").expect("get").is_none());
     // WAL mode is on.
-    let mode: String = s.connection().query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
+    let mode: String = s
+        .connection()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("mode");
     assert_eq!(mode, "wal");
 }
 
@@ -322,5 +455,8 @@ fn read_only_reader_sees_committed_hashes() {
     let d = article("a1");
     assert_eq!(r.content_hash_of("a1").expect("q"), None);
     w.upsert_docs(std::slice::from_ref(&d)).expect("upsert");
-    assert_eq!(r.content_hash_of("a1").expect("q"), Some(sitrep_store::content_hash(&d)));
+    assert_eq!(
+        r.content_hash_of("a1").expect("q"),
+        Some(sitrep_store::content_hash(&d))
+    );
 }

@@ -111,7 +111,12 @@ fn list(a: ListArgs) -> anyhow::Result<ExitCode> {
             }
         }
         "table" => {
-            let idw = docs.iter().map(|d| d.id.chars().count()).max().unwrap_or(2).clamp(2, 40);
+            let idw = docs
+                .iter()
+                .map(|d| d.id.chars().count())
+                .max()
+                .unwrap_or(2)
+                .clamp(2, 40);
             println!(
                 "{:<idw$}  {:<10}  {:<16}  {:>6}  {:>6}  title",
                 "id", "published", "publisher", "events", "chars"
@@ -122,8 +127,13 @@ fn list(a: ListArgs) -> anyhow::Result<ExitCode> {
                     title = format!("(copy of {o}) {title}");
                 }
                 let id: String = d.id.chars().take(idw).collect();
-                let publisher: String =
-                    d.publisher.as_deref().unwrap_or("").chars().take(16).collect();
+                let publisher: String = d
+                    .publisher
+                    .as_deref()
+                    .unwrap_or("")
+                    .chars()
+                    .take(16)
+                    .collect();
                 println!(
                     "{id:<idw$}  {:<10}  {publisher:<16}  {:>6}  {:>6}  {title}",
                     d.published.as_deref().unwrap_or(""),
@@ -298,7 +308,13 @@ pub fn render(s: &StoredDoc) -> String {
                 e.fatalities.map_or("?".into(), |f| f.to_string()),
             );
             for sp in &e.evidence {
-                let _ = writeln!(out, "      evidence {}-{}: {}", sp.start, sp.end, d.span_text(*sp));
+                let _ = writeln!(
+                    out,
+                    "      evidence {}-{}: {}",
+                    sp.start,
+                    sp.end,
+                    d.span_text(*sp)
+                );
             }
         }
     }

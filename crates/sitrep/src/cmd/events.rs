@@ -14,9 +14,11 @@ use std::process::ExitCode;
 
 /// Arguments of `sitrep events`.
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Examples:\n  sitrep events --db news.db --country SY --since 2017-01-01 \
+#[command(
+    after_help = "Examples:\n  sitrep events --db news.db --country SY --since 2017-01-01 \
 --min-fatalities 5\n  sitrep events --country Syria --type \"Air/drone strike\" --format csv > \
-strikes.csv\n  sitrep events --query 'chemical AND Idlib' --format parquet -o events.parquet")]
+strikes.csv\n  sitrep events --query 'chemical AND Idlib' --format parquet -o events.parquet"
+)]
 pub struct Args {
     /// SQLite database to read.
     #[arg(long, default_value = "sitrep.db")]
@@ -181,9 +183,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             x.finish()?;
             n
         }
-        other => anyhow::bail!(
-            "unknown --format `{other}`\nhelp: use table, csv, jsonl or parquet"
-        ),
+        other => {
+            anyhow::bail!("unknown --format `{other}`\nhelp: use table, csv, jsonl or parquet")
+        }
     };
     out.flush()?;
     if let Some(p) = &args.output {

@@ -32,14 +32,16 @@ const MAX_PRINTED_ERRORS: usize = 100;
 
 /// Arguments of `sitrep ingest`.
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Formats (by extension, or --input-format): .txt text, .html/.htm HTML, \
+#[command(
+    after_help = "Formats (by extension, or --input-format): .txt text, .html/.htm HTML, \
 .jsonl/.ndjson JSON lines, .rss/.atom/.xml RSS 2.0 or Atom, .warc/.warc.gz WARC \
 (CC-NEWS), result.json Telegram Desktop channel export, .csv CSV (FA-KES layout or \
 --csv-map).\n\nRe-running is safe: documents already stored with the same content are \
 skipped, changed ones are updated, and syndicated copies of an article are linked to \
 the first copy (`sitrep docs list --duplicates`).\n\nExamples:\n  sitrep ingest ./articles\n  \
 sitrep ingest cc-news.warc.gz feeds/ --db news.db --jobs 2\n  sitrep ingest export.csv \
---csv-map id=guid,title=headline,text=body,published=date,publisher=site")]
+--csv-map id=guid,title=headline,text=body,published=date,publisher=site"
+)]
 pub struct Args {
     /// Files or directories to read (directories recursively; hidden files skipped).
     #[arg(required = true)]
@@ -100,8 +102,7 @@ fn read_file(
         InputFormat::Auto => {
             if name.ends_with(".warc") || name.ends_with(".warc.gz") {
                 InputFormat::Warc
-            } else if name.ends_with(".rss") || name.ends_with(".atom") || name.ends_with(".xml")
-            {
+            } else if name.ends_with(".rss") || name.ends_with(".atom") || name.ends_with(".xml") {
                 InputFormat::Feed
             } else if name == "result.json" {
                 InputFormat::Telegram
@@ -254,7 +255,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut totals = Totals::default();
     let batch_size = args.batch_size.max(1);
     let write_result = std::thread::scope(|scope| -> anyhow::Result<()> {
-        let (files, opts, csv_map, pipeline, db) = (&files, &opts, csv_map.as_ref(), &pipeline, &db);
+        let (files, opts, csv_map, pipeline, db) =
+            (&files, &opts, csv_map.as_ref(), &pipeline, &db);
         scope.spawn(move || {
             pool.install(|| {
                 files.par_iter().for_each(|f| {
@@ -344,7 +346,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 None => reasons.push((reason, 1)),
             }
         }
-        reasons.sort_by(|a, b| b.1.cmp(&a.1));
+        reasons.sort_by_key(|r| std::cmp::Reverse(r.1));
         for (r, n) in reasons.iter().take(10) {
             println!("    {n} × {r}");
         }
