@@ -92,3 +92,10 @@ fn a_broken_feed_keeps_the_items_before_the_damage() {
         .to_string();
     assert!(e.contains("broken.rss#item 2"), "{e}");
 }
+
+proptest::proptest! {
+    #[test]
+    fn arbitrary_text_never_panics(s in "(<rss><channel><item>|<feed><entry>|</item>|<title>|</title>|<description>|&amp;|&#9;|<!\\[CDATA\\[|\\]\\]>|<link href='x'/>|\\PC){0,40}") {
+        let _ = feed::read_bytes(s.as_bytes(), Path::new("p.xml"), &ReadOptions::default());
+    }
+}

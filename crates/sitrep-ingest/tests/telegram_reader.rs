@@ -43,3 +43,18 @@ fn not_an_export() {
     let items: Vec<_> = telegram::read_path(&p, &ReadOptions::default()).collect();
     assert!(matches!(items[0], Err(IngestError::Format { .. })));
 }
+
+proptest::proptest! {
+    #[test]
+    fn arbitrary_messages_never_panic(id in proptest::option::of(0i64..1000), date in proptest::option::of("[0-9a-z-]{0,12}"), text in proptest::option::of("\\PC{0,20}"), entity in proptest::bool::ANY) {
+        let mut m = serde_json::Map::new();
+        if let Some(i) = id { m.insert("id".into(), i.into()); }
+        if let Some(d) = date { m.insert("date_unixtime".into(), d.into()); }
+        if let Some(t) = text {
+            let v = if entity { serde_json::json!([t, {"type": "bold", "text": "x"}, 5]) } else { t.into() };
+            m.insert("text".into(), v);
+        }
+        let v = serde_json::json!({"name": "c", "messages": [serde_json::Value::Object(m), 3, "x"]});
+        let _ = telegram::read_value(v, Path::new("r.json"), &ReadOptions::default());
+    }
+}

@@ -154,3 +154,19 @@ fn oversized_record_is_skipped_with_an_error() {
         "{errs:?}"
     );
 }
+
+proptest::proptest! {
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..600), prefix in 0usize..3) {
+        let mut data: Vec<u8> = match prefix {
+            0 => Vec::new(),
+            1 => b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 40\r\n\r\nHTTP/1.1 200 OK\r\n\r\n".to_vec(),
+            _ => vec![0x1f, 0x8b],
+        };
+        data.extend(bytes);
+        let r: Box<dyn std::io::BufRead + Send> = Box::new(std::io::Cursor::new(data));
+        for item in warc::read_reader(r, Path::new("p.warc"), &ReadOptions::default()).take(50) {
+            let _ = item.map(|d| d.text.len());
+        }
+    }
+}
