@@ -8,14 +8,14 @@
 //!
 //! `cargo bench -p sitrep-store --bench ingest` prints, for 100,000 articles
 //! (`SITREP_BENCH_DOCS` to change): docs/s store-only and docs/s with the extraction
-//! pipeline (rayon over `SITREP_BENCH_JOBS`, default 2, threads; one writer; batches of
-//! 500), and peak RSS (VmHWM) after 10 % of the corpus and at the end, to show memory
+//! pipeline (rayon over `SITREP_BENCH_JOBS`, default 2, threads that also hash; one
+//! writer; batches of 500), and peak RSS (VmHWM) after 10 % of the corpus and at the end, to show memory
 //! stays flat as the corpus grows. Then a criterion benchmark of one 500-document batch.
 
 use criterion::{BatchSize, Criterion};
 use rayon::prelude::*;
 use sitrep_model::Doc;
-use sitrep_store::{SqliteStore, Store};
+use sitrep_store::{PreparedDoc, SqliteStore, Store};
 use std::sync::mpsc::sync_channel;
 use std::time::Instant;
 
@@ -119,7 +119,7 @@ fn run_ingest(n: usize, jobs: usize, with_pipeline: bool, src: &[Vec<String>]) -
         .num_threads(jobs)
         .build()
         .expect("pool");
-    let (tx, rx) = sync_channel::<Vec<Doc>>(4);
+    let (tx, rx) = sync_channel::<Vec<PreparedDoc>>(4);
     let started = Instant::now();
     let mut stored = 0usize;
     let mut dups = 0usize;
@@ -131,14 +131,14 @@ fn run_ingest(n: usize, jobs: usize, with_pipeline: bool, src: &[Vec<String>]) -
                 let mut i = 0;
                 while i < n {
                     let end = (i + BATCH).min(n);
-                    let batch: Vec<Doc> = (i..end)
+                    let batch: Vec<PreparedDoc> = (i..end)
                         .into_par_iter()
                         .map(|k| {
                             let mut d = make_doc(k, src);
                             if with_pipeline {
                                 pipeline.run(&mut d).expect("pipeline");
                             }
-                            d
+                            PreparedDoc::new(d)
                         })
                         .collect();
                     if tx.send(batch).is_err() {
@@ -149,7 +149,7 @@ fn run_ingest(n: usize, jobs: usize, with_pipeline: bool, src: &[Vec<String>]) -
             });
         });
         for batch in rx.iter() {
-            let sum = store.upsert_docs(&batch).expect("upsert");
+            let sum = store.upsert_prepared(&batch).expect("upsert");
             assert_eq!(
                 sum.inserted + sum.duplicates,
                 batch.len(),

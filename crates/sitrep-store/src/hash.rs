@@ -61,16 +61,21 @@ impl Pair {
 /// 64-bit SimHash over lower-cased alphanumeric word 3-grams; `None` for short texts.
 pub fn simhash(text: &str) -> Option<u64> {
     let mut words: Vec<u64> = Vec::with_capacity(text.len() / 5);
-    let mut buf = String::new();
+    let mut buf: Vec<u8> = Vec::with_capacity(32);
+    let mut tmp = [0u8; 4];
     for w in text.split(|c: char| !c.is_alphanumeric()) {
         if w.is_empty() {
             continue;
         }
         buf.clear();
-        for c in w.chars() {
-            buf.extend(c.to_lowercase());
+        if w.is_ascii() {
+            buf.extend(w.bytes().map(|b| b.to_ascii_lowercase()));
+        } else {
+            for c in w.chars().flat_map(char::to_lowercase) {
+                buf.extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
+            }
         }
-        words.push(XxHash64::oneshot(0, buf.as_bytes()));
+        words.push(XxHash64::oneshot(0, &buf));
     }
     if words.len() < MIN_SHINGLES + 2 {
         return None;
@@ -81,11 +86,8 @@ pub fn simhash(text: &str) -> Option<u64> {
         // Mix so adjacent windows sharing words still spread over all bits.
         let h = mix(h);
         for (bit, c) in counts.iter_mut().enumerate() {
-            if h >> bit & 1 == 1 {
-                *c += 1;
-            } else {
-                *c -= 1;
-            }
+            // +1 when the bit is set, -1 when not (branch-free so it vectorises).
+            *c += ((h >> bit & 1) as i32) * 2 - 1;
         }
     }
     let mut out = 0u64;

@@ -209,12 +209,40 @@ pub struct StoreStats {
     pub events: usize,
 }
 
+/// A document with its hashes computed, so callers can hash on worker threads and the
+/// single writer only writes.
+#[derive(Debug, Clone)]
+pub struct PreparedDoc {
+    /// The document.
+    pub doc: Doc,
+    /// [`content_hash`] of it.
+    pub content_hash: String,
+    /// [`simhash`] of its text.
+    pub simhash: Option<u64>,
+}
+
+impl PreparedDoc {
+    /// Computes the hashes of `doc`.
+    pub fn new(doc: Doc) -> Self {
+        PreparedDoc {
+            content_hash: content_hash(&doc),
+            simhash: simhash(&doc.text),
+            doc,
+        }
+    }
+}
+
 /// A place to keep documents and events: implemented by [`SqliteStore`] (and later
 /// PostgreSQL). Batches are atomic: after a crash either all of a batch is stored or
 /// none of it.
 pub trait Store {
     /// Stores a batch of documents (with their layers and events) in one transaction.
-    fn upsert_docs(&mut self, docs: &[Doc]) -> Result<UpsertSummary, StoreError>;
+    fn upsert_docs(&mut self, docs: &[Doc]) -> Result<UpsertSummary, StoreError> {
+        let prepared: Vec<PreparedDoc> = docs.iter().cloned().map(PreparedDoc::new).collect();
+        self.upsert_prepared(&prepared)
+    }
+    /// Stores a batch of documents whose hashes were computed beforehand.
+    fn upsert_prepared(&mut self, docs: &[PreparedDoc]) -> Result<UpsertSummary, StoreError>;
     /// The stored content hash of a document, if it is stored.
     fn content_hash_of(&self, id: &str) -> Result<Option<String>, StoreError>;
     /// Calls `f` on each event matching `filter`, in (event_date, id) order, streaming.

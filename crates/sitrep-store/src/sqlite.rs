@@ -11,10 +11,10 @@
 //! crash or power loss can lose the last committed batches); each batch is one
 //! transaction, so a batch is either wholly stored or not at all.
 
-use crate::hash::{bands, content_hash, hamming, simhash, NEAR_DUP_BITS};
+use crate::hash::{bands, hamming, simhash, NEAR_DUP_BITS};
 use crate::{
-    countries, DocFilter, DocSummary, EventFilter, EventRow, Store, StoreError, StoreStats,
-    StoredDoc, UpsertSummary,
+    countries, DocFilter, DocSummary, EventFilter, EventRow, PreparedDoc, Store, StoreError,
+    StoreStats, StoredDoc, UpsertSummary,
 };
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -48,6 +48,12 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "near_duplicates",
         sql: include_str!("../migrations/0002_near_duplicates.sql"),
         post: Some(backfill_simhash),
+    },
+    Migration {
+        version: 3,
+        name: "fts_automerge",
+        sql: include_str!("../migrations/0003_fts_automerge.sql"),
+        post: None,
     },
 ];
 
@@ -315,8 +321,9 @@ fn insert_events(tx: &Transaction, doc: &Doc) -> rusqlite::Result<usize> {
     Ok(events.len())
 }
 
-fn upsert_one(tx: &Transaction, doc: &Doc, sum: &mut UpsertSummary) -> rusqlite::Result<()> {
-    let hash = content_hash(doc);
+fn upsert_one(tx: &Transaction, p: &PreparedDoc, sum: &mut UpsertSummary) -> rusqlite::Result<()> {
+    let doc = &p.doc;
+    let hash = &p.content_hash;
     let existing: Option<String> = tx
         .prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")?
         .query_row([&doc.id], |r| r.get(0))
@@ -325,8 +332,8 @@ fn upsert_one(tx: &Transaction, doc: &Doc, sum: &mut UpsertSummary) -> rusqlite:
         sum.unchanged += 1;
         return Ok(());
     }
-    let sim = simhash(&doc.text);
-    let original = find_original(tx, &doc.id, &hash, sim)?;
+    let sim = p.simhash;
+    let original = find_original(tx, &doc.id, hash, sim)?;
     let layers = to_json(&LayersBlob::of(doc))?;
     let sim_sql = sim.map(|h| h as i64);
     if existing.is_some() {
@@ -731,7 +738,7 @@ struct StoredMeta {
 }
 
 impl Store for SqliteStore {
-    fn upsert_docs(&mut self, docs: &[Doc]) -> Result<UpsertSummary, StoreError> {
+    fn upsert_prepared(&mut self, docs: &[PreparedDoc]) -> Result<UpsertSummary, StoreError> {
         let path = self.path.clone();
         let err = |source| StoreError::Sqlite { path, source };
         let run = |conn: &mut Connection| -> rusqlite::Result<UpsertSummary> {

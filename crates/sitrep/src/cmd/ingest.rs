@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use sitrep_ingest::{DocIter, IngestError, InputFormat, ReadOptions};
 use sitrep_model::Doc;
 use sitrep_nlp::Pipeline;
-use sitrep_store::{SqliteStore, Store, UpsertSummary};
+use sitrep_store::{PreparedDoc, SqliteStore, Store, UpsertSummary};
 use std::cell::RefCell;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -79,7 +79,7 @@ pub struct Args {
 
 /// What a worker hands the writer.
 enum Msg {
-    Doc(Box<Doc>),
+    Doc(Box<PreparedDoc>),
     Unchanged,
     Skipped(String),
     Failed(String),
@@ -128,8 +128,8 @@ thread_local! {
     static READER: RefCell<Option<SqliteStore>> = const { RefCell::new(None) };
 }
 
-/// True when `doc` is stored with the same content already.
-fn already_stored(db: &Path, doc: &Doc) -> bool {
+/// True when `doc` is stored with content hash `hash` already.
+fn already_stored(db: &Path, doc: &Doc, hash: &str) -> bool {
     READER.with(|r| {
         let mut r = r.borrow_mut();
         if r.is_none() {
@@ -137,18 +137,25 @@ fn already_stored(db: &Path, doc: &Doc) -> bool {
         }
         r.as_ref()
             .and_then(|s| s.content_hash_of(&doc.id).ok().flatten())
-            .is_some_and(|h| h == sitrep_store::content_hash(doc))
+            .is_some_and(|h| h == hash)
     })
 }
 
 fn work(item: Result<Doc, IngestError>, db: &Path, pipeline: &Pipeline) -> Msg {
     match item {
         Ok(mut doc) => {
-            if already_stored(db, &doc) {
+            // The hash of the document as read (before stages add anything), so a re-run
+            // recognises it before spending time on extraction.
+            let hash = sitrep_store::content_hash(&doc);
+            if already_stored(db, &doc, &hash) {
                 return Msg::Unchanged;
             }
             match pipeline.run(&mut doc) {
-                Ok(()) => Msg::Doc(Box::new(doc)),
+                Ok(()) => Msg::Doc(Box::new(PreparedDoc {
+                    simhash: sitrep_store::simhash(&doc.text),
+                    content_hash: hash,
+                    doc,
+                })),
                 Err(e) => Msg::Failed(format!("{}: {e}", doc.source.as_deref().unwrap_or(&doc.id))),
             }
         }
@@ -265,12 +272,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             });
             drop(tx);
         });
-        let mut batch: Vec<Doc> = Vec::with_capacity(batch_size);
-        let mut flush = |batch: &mut Vec<Doc>, totals: &mut Totals| -> anyhow::Result<()> {
+        let mut batch: Vec<PreparedDoc> = Vec::with_capacity(batch_size);
+        let mut flush = |batch: &mut Vec<PreparedDoc>, totals: &mut Totals| -> anyhow::Result<()> {
             if batch.is_empty() {
                 return Ok(());
             }
-            let s = store.upsert_docs(batch)?;
+            let s = store.upsert_prepared(batch)?;
             totals.stored.add(&s);
             batch.clear();
             Ok(())
