@@ -420,7 +420,16 @@ impl SqliteStore {
             path: path.to_path_buf(),
             source,
         };
-        let mut conn = Connection::open(path).map_err(err)?;
+        // NO_MUTEX: a `Connection` is never shared between threads (it is not `Sync`), so
+        // SQLite's per-call locking is pure overhead.
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(err)?;
         configure(&conn).map_err(err)?;
         let found = user_version(&conn).map_err(err)?;
         if found > latest_version() {
