@@ -81,7 +81,7 @@ pub struct Args {
 enum Msg {
     Doc(Box<PreparedDoc>),
     Unchanged,
-    Skipped(String),
+    Skipped,
     Failed(String),
     FileDone(u64),
 }
@@ -159,7 +159,7 @@ fn work(item: Result<Doc, IngestError>, db: &Path, pipeline: &Pipeline) -> Msg {
                 Err(e) => Msg::Failed(format!("{}: {e}", doc.source.as_deref().unwrap_or(&doc.id))),
             }
         }
-        Err(e @ IngestError::Empty { .. }) => Msg::Skipped(e.to_string()),
+        Err(IngestError::Empty { .. }) => Msg::Skipped,
         Err(e) => Msg::Failed(e.to_string()),
     }
 }
@@ -198,9 +198,15 @@ struct Totals {
     read: usize,
     stored: UpsertSummary,
     unchanged_early: usize,
-    skipped: Vec<String>,
-    failed: Vec<String>,
+    skipped: usize,
+    failed: usize,
+    /// Failure messages kept for the summary (the first [`MAX_KEPT_ERRORS`]), so memory
+    /// does not grow with a corpus full of bad items.
+    failures: Vec<String>,
 }
+
+/// Failure messages kept for grouping reasons in the summary.
+const MAX_KEPT_ERRORS: usize = 10_000;
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -296,13 +302,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     totals.read += 1;
                     totals.unchanged_early += 1;
                 }
-                Msg::Skipped(s) => totals.skipped.push(s),
+                Msg::Skipped => totals.skipped += 1,
                 Msg::Failed(e) => {
                     if printed < MAX_PRINTED_ERRORS {
                         pb.suspend(|| eprintln!("error: {e}"));
                         printed += 1;
                     }
-                    totals.failed.push(e);
+                    totals.failed += 1;
+                    if totals.failures.len() < MAX_KEPT_ERRORS {
+                        totals.failures.push(e);
+                    }
                 }
                 Msg::FileDone(n) => pb.inc(n),
             }
@@ -312,7 +321,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     "{} docs ({:.0}/s), {} failed",
                     totals.read,
                     totals.read as f64 / secs,
-                    totals.failed.len()
+                    totals.failed
                 ));
             }
         }
@@ -339,11 +348,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         s.duplicates
     );
     println!("  events {}", s.events);
-    println!("  skipped {} (no text)", totals.skipped.len());
-    println!("  failed {}", totals.failed.len());
-    if !totals.failed.is_empty() {
+    println!("  skipped {} (no text)", totals.skipped);
+    println!("  failed {}", totals.failed);
+    if totals.failed > 0 {
         let mut reasons: Vec<(String, usize)> = Vec::new();
-        for f in &totals.failed {
+        for f in &totals.failures {
             // "location: reason: detail" -> "reason"
             let first = f.lines().next().unwrap_or(f);
             let after = first.split_once(": ").map_or(first, |(_, r)| r);
@@ -357,10 +366,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         for (r, n) in reasons.iter().take(10) {
             println!("    {n} × {r}");
         }
-        if totals.failed.len() > MAX_PRINTED_ERRORS {
+        if totals.failed > MAX_PRINTED_ERRORS {
             eprintln!(
                 "({} more errors not printed)",
-                totals.failed.len() - MAX_PRINTED_ERRORS
+                totals.failed - MAX_PRINTED_ERRORS
             );
         }
     }
@@ -369,7 +378,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "database: {} documents ({} duplicates), {} events",
         stats.documents, stats.duplicates, stats.events
     );
-    Ok(if totals.failed.is_empty() {
+    Ok(if totals.failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
