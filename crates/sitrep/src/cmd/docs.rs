@@ -1,12 +1,332 @@
-//! `sitrep docs` (skeleton: to be replaced by the real implementation).
+//! `sitrep docs`: list the documents in a database and show one with its marks.
+//!
+//! `docs show ID` prints the metadata, the text with inline marks
+//! (`[words]{layer value}` for times, places, entities and counts; where marks
+//! overlap, the earlier, longer one is shown inline and every annotation is listed after
+//! the text), then the quotes, the events with their evidence, and the lines the cleaner
+//! removed. `--format json` prints the stored document as JSON instead.
 
+use anyhow::Context;
+use sitrep_model::Doc;
+use sitrep_store::{DocFilter, SqliteStore, Store, StoredDoc};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Arguments (none yet).
+/// Arguments of `sitrep docs`.
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// What to do.
+    #[command(subcommand)]
+    pub cmd: DocsCmd,
+}
+
+/// `docs` subcommands.
+#[derive(clap::Subcommand, Debug)]
+pub enum DocsCmd {
+    /// List documents (newest first).
+    List(ListArgs),
+    /// Show one document: metadata, text with marks, quotes, events.
+    Show(ShowArgs),
+}
+
+/// Arguments of `sitrep docs list`.
+#[derive(clap::Args, Debug)]
+pub struct ListArgs {
+    /// SQLite database to read.
+    #[arg(long, default_value = "sitrep.db")]
+    pub db: PathBuf,
+    /// Full-text query (SQLite FTS5 syntax) over title and text.
+    #[arg(long, short = 'q')]
+    pub query: Option<String>,
+    /// Published on or after (YYYY-MM-DD).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Published on or before (YYYY-MM-DD).
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Publisher, exact, case-insensitive.
+    #[arg(long)]
+    pub publisher: Option<String>,
+    /// Also list documents stored as duplicates (syndicated copies) of another.
+    #[arg(long)]
+    pub duplicates: bool,
+    /// At most this many documents.
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// Skip this many documents.
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Output: table or jsonl.
+    #[arg(long, default_value = "table")]
+    pub format: String,
+}
+
+/// Arguments of `sitrep docs show`.
+#[derive(clap::Args, Debug)]
+pub struct ShowArgs {
+    /// Document id (as listed by `sitrep docs list`).
+    pub id: String,
+    /// SQLite database to read.
+    #[arg(long, default_value = "sitrep.db")]
+    pub db: PathBuf,
+    /// Output: text (with marks) or json.
+    #[arg(long, default_value = "text")]
+    pub format: String,
+}
+
+fn open(db: &Path) -> anyhow::Result<SqliteStore> {
+    if !db.exists() {
+        anyhow::bail!(
+            "database {} does not exist\nhelp: create it with `sitrep ingest PATH --db {}`",
+            db.display(),
+            db.display()
+        );
+    }
+    Ok(SqliteStore::open(db)?)
+}
 
 /// Runs the command.
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not implemented yet")
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    match args.cmd {
+        DocsCmd::List(a) => list(a),
+        DocsCmd::Show(a) => show(a),
+    }
+}
+
+fn list(a: ListArgs) -> anyhow::Result<ExitCode> {
+    let store = open(&a.db)?;
+    let docs = store.list_docs(&DocFilter {
+        query: a.query,
+        since: a.since,
+        until: a.until,
+        publisher: a.publisher,
+        include_duplicates: a.duplicates,
+        limit: Some(a.limit),
+        offset: a.offset,
+    })?;
+    match a.format.as_str() {
+        "jsonl" => {
+            for d in &docs {
+                println!("{}", serde_json::to_string(d)?);
+            }
+        }
+        "table" => {
+            let idw = docs
+                .iter()
+                .map(|d| d.id.chars().count())
+                .max()
+                .unwrap_or(2)
+                .clamp(2, 40);
+            println!(
+                "{:<idw$}  {:<10}  {:<16}  {:>6}  {:>6}  title",
+                "id", "published", "publisher", "events", "chars"
+            );
+            for d in &docs {
+                let mut title: String = d.title.as_deref().unwrap_or("").chars().take(70).collect();
+                if let Some(o) = &d.duplicate_of {
+                    title = format!("(copy of {o}) {title}");
+                }
+                let id: String = d.id.chars().take(idw).collect();
+                let publisher: String = d
+                    .publisher
+                    .as_deref()
+                    .unwrap_or("")
+                    .chars()
+                    .take(16)
+                    .collect();
+                println!(
+                    "{id:<idw$}  {:<10}  {publisher:<16}  {:>6}  {:>6}  {title}",
+                    d.published.as_deref().unwrap_or(""),
+                    d.events,
+                    d.chars
+                );
+            }
+        }
+        other => anyhow::bail!("unknown --format `{other}`\nhelp: use table or jsonl"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
+    let store = open(&a.db)?;
+    let Some(stored) = store.get_doc(&a.id)? else {
+        anyhow::bail!(
+            "no document `{}` in {}\nhelp: list ids with `sitrep docs list --db {}` (add --duplicates for copies)",
+            a.id,
+            a.db.display(),
+            a.db.display()
+        );
+    };
+    match a.format.as_str() {
+        "json" => println!(
+            "{}",
+            serde_json::to_string_pretty(&stored).context("serialising the document")?
+        ),
+        "text" => print!("{}", render(&stored)),
+        other => anyhow::bail!("unknown --format `{other}`\nhelp: use text or json"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One inline mark: character range and its label.
+struct Mark {
+    start: usize,
+    end: usize,
+    label: String,
+}
+
+fn marks(doc: &Doc) -> Vec<Mark> {
+    let mut m = Vec::new();
+    for t in doc.times.iter().flatten() {
+        m.push(Mark {
+            start: t.start,
+            end: t.end,
+            label: format!("time {}", t.value),
+        });
+    }
+    for p in doc.places.iter().flatten() {
+        let mut label = format!("place {}", p.name);
+        if let Some(c) = &p.country {
+            label.push_str(&format!(" {c}"));
+        }
+        m.push(Mark {
+            start: p.start,
+            end: p.end,
+            label,
+        });
+    }
+    for e in doc.entities.iter().flatten() {
+        let kind = serde_json::to_value(e.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let label = match &e.canonical {
+            Some(c) if c != &e.text => format!("{kind} {c}"),
+            _ => kind,
+        };
+        m.push(Mark {
+            start: e.start,
+            end: e.end,
+            label,
+        });
+    }
+    for c in doc.counts.iter().flatten() {
+        let kind = serde_json::to_value(c.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let n = match (c.low, c.high) {
+            (Some(l), Some(h)) if l == h => l.to_string(),
+            (Some(l), Some(h)) => format!("{l}-{h}"),
+            (Some(l), None) => format!("{l}+"),
+            _ => "?".into(),
+        };
+        m.push(Mark {
+            start: c.start,
+            end: c.end,
+            label: format!("{kind} {n}"),
+        });
+    }
+    m.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    m
+}
+
+/// Text with inline `[words]{label}` marks, plus every layer listed.
+pub fn render(s: &StoredDoc) -> String {
+    use std::fmt::Write as _;
+    let d = &s.doc;
+    let mut out = String::new();
+    let _ = writeln!(out, "id:         {}", d.id);
+    for (k, v) in [
+        ("title", &d.title),
+        ("published", &d.published),
+        ("publisher", &d.publisher),
+        ("syndicated", &d.syndicated_from),
+        ("language", &d.language),
+        ("url", &d.url),
+        ("source", &d.source),
+        ("copy of", &s.duplicate_of),
+    ] {
+        if let Some(v) = v {
+            let _ = writeln!(out, "{:<11} {v}", format!("{k}:"));
+        }
+    }
+    if !s.duplicates.is_empty() {
+        let _ = writeln!(out, "copies:     {}", s.duplicates.join(", "));
+    }
+    let stages: Vec<String> = d
+        .stages
+        .iter()
+        .map(|r| format!("{}@{}", r.stage, r.version))
+        .collect();
+    if !stages.is_empty() {
+        let _ = writeln!(out, "stages:     {}", stages.join(" "));
+    }
+    out.push('\n');
+    let idx = d.index();
+    let mut pos = 0usize; // characters
+    let all = marks(d);
+    for m in &all {
+        if m.start < pos || m.end <= m.start {
+            continue; // overlaps a mark already shown inline
+        }
+        let (a, b, c) = (idx.byte(pos), idx.byte(m.start), idx.byte(m.end));
+        out.push_str(d.text.get(a..b).unwrap_or(""));
+        let _ = write!(out, "[{}]{{{}}}", d.text.get(b..c).unwrap_or(""), m.label);
+        pos = m.end;
+    }
+    out.push_str(d.text.get(idx.byte(pos)..).unwrap_or(""));
+    out.push_str("\n\n");
+    if !all.is_empty() {
+        let _ = writeln!(out, "marks:");
+        for m in &all {
+            let t = d.span_text(sitrep_model::Span::new(m.start, m.end));
+            let _ = writeln!(out, "  {:>6}-{:<6} {:<40} {}", m.start, m.end, t, m.label);
+        }
+    }
+    if let Some(q) = &d.quotes {
+        let _ = writeln!(out, "quotes: {}", q.len());
+        for q in q {
+            let who = q.speaker.as_ref().map_or("?", |s| s.name.as_str());
+            let _ = writeln!(out, "  {}-{} {who}: \"{}\"", q.start, q.end, q.text);
+        }
+    }
+    if let Some(ev) = &d.events {
+        let _ = writeln!(out, "events: {}", ev.len());
+        for e in ev {
+            let _ = writeln!(
+                out,
+                "  {} | {} / {} | {} vs {} | {} {} {} | fatalities {}",
+                e.event_date.as_deref().unwrap_or("?"),
+                e.event_type,
+                e.sub_event_type,
+                e.actor1.as_deref().unwrap_or("?"),
+                e.actor2.as_deref().unwrap_or("?"),
+                e.location.as_deref().unwrap_or(""),
+                e.admin1.as_deref().unwrap_or(""),
+                e.country.as_deref().unwrap_or(""),
+                e.fatalities.map_or("?".into(), |f| f.to_string()),
+            );
+            for sp in &e.evidence {
+                let _ = writeln!(
+                    out,
+                    "      evidence {}-{}: {}",
+                    sp.start,
+                    sp.end,
+                    d.span_text(*sp)
+                );
+            }
+        }
+    }
+    if !d.removed.is_empty() {
+        let _ = writeln!(out, "removed lines:");
+        for r in &d.removed {
+            let kind = serde_json::to_value(r.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let _ = writeln!(out, "  [{kind}] {}", r.text);
+        }
+    }
+    out
 }

@@ -1,12 +1,195 @@
-//! `sitrep events` (skeleton: to be replaced by the real implementation).
+//! `sitrep events`: query the events in a database; print a table or export them.
+//!
+//! Filters combine with AND. `--format csv` uses ACLED's column names (see
+//! `sitrep_store::export` for the mapping) so existing ACLED tooling reads it; `jsonl`
+//! has the same keys; `parquet` writes a Snappy-compressed file (needs `--output`
+//! unless stdout is redirected). Exports stream row by row.
 
+use anyhow::Context;
+use sitrep_store::export::{CsvExporter, JsonlExporter, ParquetExporter};
+use sitrep_store::{EventFilter, EventRow, SqliteStore, Store};
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Arguments (none yet).
+/// Arguments of `sitrep events`.
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+#[command(
+    after_help = "Examples:\n  sitrep events --db news.db --country SY --since 2017-01-01 \
+--min-fatalities 5\n  sitrep events --country Syria --type \"Air/drone strike\" --format csv > \
+strikes.csv\n  sitrep events --query 'chemical AND Idlib' --format parquet -o events.parquet"
+)]
+pub struct Args {
+    /// SQLite database to read.
+    #[arg(long, default_value = "sitrep.db")]
+    pub db: PathBuf,
+    /// Country: ISO2 code (SY) or English name (Syria).
+    #[arg(long)]
+    pub country: Option<String>,
+    /// First-level division (province / governorate), exact, case-insensitive.
+    #[arg(long)]
+    pub admin1: Option<String>,
+    /// Events on or after this date (YYYY-MM-DD).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Events on or before this date (YYYY-MM-DD).
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Event type or sub-event type (e.g. Battles, "Air/drone strike").
+    #[arg(long = "type")]
+    pub event_type: Option<String>,
+    /// Part of an actor name (actor1 or actor2), case-insensitive.
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Only events with at least this many fatalities.
+    #[arg(long)]
+    pub min_fatalities: Option<u64>,
+    /// Full-text query (SQLite FTS5 syntax) over the source articles' title and text.
+    #[arg(long, short = 'q')]
+    pub query: Option<String>,
+    /// Only events of this document id.
+    #[arg(long)]
+    pub doc: Option<String>,
+    /// At most this many events.
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Output: table, csv (ACLED columns), jsonl, parquet.
+    #[arg(long, default_value = "table")]
+    pub format: String,
+    /// Write to this file instead of stdout.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+}
+
+fn cut(s: Option<&str>, w: usize) -> String {
+    let s = s.unwrap_or("");
+    if s.chars().count() <= w {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(w.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+fn table(rows: &[EventRow], out: &mut dyn Write) -> std::io::Result<()> {
+    let head = [
+        "event_date",
+        "country",
+        "admin1",
+        "location",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "actor2",
+        "fatalities",
+        "doc_id",
+    ];
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let e = &r.event;
+            vec![
+                cut(e.event_date.as_deref(), 10),
+                cut(e.country.as_deref(), 7),
+                cut(e.admin1.as_deref(), 16),
+                cut(e.location.as_deref(), 18),
+                cut(Some(&e.event_type), 26),
+                cut(Some(&e.sub_event_type), 24),
+                cut(e.actor1.as_deref(), 24),
+                cut(e.actor2.as_deref(), 24),
+                e.fatalities.map_or(String::new(), |f| f.to_string()),
+                cut(Some(&r.doc_id), 24),
+            ]
+        })
+        .collect();
+    let widths: Vec<usize> = (0..head.len())
+        .map(|i| {
+            cells
+                .iter()
+                .map(|c| c[i].chars().count())
+                .chain([head[i].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |out: &mut dyn Write, c: &[String]| -> std::io::Result<()> {
+        let parts: Vec<String> = c
+            .iter()
+            .zip(&widths)
+            .map(|(s, w)| format!("{s:<w$}"))
+            .collect();
+        writeln!(out, "{}", parts.join("  ").trim_end())
+    };
+    line(out, &head.map(String::from))?;
+    for c in &cells {
+        line(out, c)?;
+    }
+    Ok(())
+}
 
 /// Runs the command.
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not implemented yet")
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if !args.db.exists() {
+        anyhow::bail!(
+            "database {} does not exist\nhelp: create it with `sitrep ingest PATH --db {}`",
+            args.db.display(),
+            args.db.display()
+        );
+    }
+    let store = SqliteStore::open(&args.db)?;
+    let filter = EventFilter {
+        country: args.country,
+        admin1: args.admin1,
+        since: args.since,
+        until: args.until,
+        event_type: args.event_type,
+        actor: args.actor,
+        min_fatalities: args.min_fatalities,
+        query: args.query,
+        doc_id: args.doc,
+        limit: args.limit,
+    };
+    let mut out: Box<dyn Write + Send> = match &args.output {
+        Some(p) => Box::new(BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        )),
+        None => Box::new(BufWriter::new(std::io::stdout())),
+    };
+    let n = match args.format.as_str() {
+        "table" => {
+            let rows = store.query_events(&filter)?;
+            table(&rows, &mut out)?;
+            rows.len()
+        }
+        "csv" => {
+            let mut x = CsvExporter::new(&mut out)?;
+            let n = store.for_each_event(&filter, &mut |r| x.write(&r))?;
+            x.finish()?;
+            n
+        }
+        "jsonl" => {
+            let mut x = JsonlExporter::new(&mut out);
+            let n = store.for_each_event(&filter, &mut |r| x.write(&r))?;
+            x.finish()?;
+            n
+        }
+        "parquet" => {
+            if args.output.is_none() && std::io::stdout().is_terminal() {
+                anyhow::bail!("Parquet is binary; not writing it to a terminal\nhelp: add --output events.parquet (or redirect stdout)");
+            }
+            let mut x = ParquetExporter::new(&mut out)?;
+            let n = store.for_each_event(&filter, &mut |r| x.write(&r))?;
+            x.finish()?;
+            n
+        }
+        other => {
+            anyhow::bail!("unknown --format `{other}`\nhelp: use table, csv, jsonl or parquet")
+        }
+    };
+    out.flush()?;
+    if let Some(p) = &args.output {
+        eprintln!("{n} events written to {}", p.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,833 @@
+//! The SQLite backend: one file, WAL, FTS5, versioned migrations, batch upserts.
+//!
+//! Layout (see `migrations/`): `documents` (metadata, text, `layers` as one JSON object
+//! holding every annotation layer, `content_hash`, `simhash`, `duplicate_of`), `events`
+//! (one row per event, ACLED columns plus `doc_id`, `notes` = evidence text, `evidence`
+//! JSON), `documents_fts` (FTS5 over title + text, kept in sync by triggers) and
+//! `simhash_bands` (near-duplicate index). `PRAGMA user_version` is the schema version and
+//! `schema_version` records when each migration ran.
+//!
+//! Durability: WAL with `synchronous = NORMAL` survives a killed process (only an OS
+//! crash or power loss can lose the last committed batches); each batch is one
+//! transaction, so a batch is either wholly stored or not at all.
+
+use crate::hash::{bands, hamming, simhash, NEAR_DUP_BITS};
+use crate::{
+    countries, DocFilter, DocSummary, EventFilter, EventRow, PreparedDoc, Store, StoreError,
+    StoreStats, StoredDoc, UpsertSummary,
+};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use sitrep_model::{
+    Count, Doc, Entity, Event, Place, Quote, Removed, Sentence, Span, StageRun, TextIndex, Time,
+};
+use std::path::{Path, PathBuf};
+
+/// One schema migration: SQL, then an optional Rust step (back-fills).
+pub struct Migration {
+    /// The `user_version` after this migration.
+    pub version: i64,
+    /// Short name, recorded in `schema_version`.
+    pub name: &'static str,
+    /// SQL to run.
+    pub sql: &'static str,
+    /// Rust step run after the SQL, in the same transaction.
+    post: Option<fn(&Transaction) -> rusqlite::Result<()>>,
+}
+
+/// Every migration, oldest first. Never edit a released one: append a new one.
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "init",
+        sql: include_str!("../migrations/0001_init.sql"),
+        post: None,
+    },
+    Migration {
+        version: 2,
+        name: "near_duplicates",
+        sql: include_str!("../migrations/0002_near_duplicates.sql"),
+        post: Some(backfill_simhash),
+    },
+    Migration {
+        version: 3,
+        name: "fts_automerge",
+        sql: include_str!("../migrations/0003_fts_automerge.sql"),
+        post: None,
+    },
+];
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+/// Every annotation layer of a document, stored as one JSON column.
+#[derive(Serialize, Deserialize, Default)]
+struct LayersBlob {
+    #[serde(default)]
+    removed: Vec<Removed>,
+    #[serde(default)]
+    sentences: Option<Vec<Sentence>>,
+    #[serde(default)]
+    times: Option<Vec<Time>>,
+    #[serde(default)]
+    places: Option<Vec<Place>>,
+    #[serde(default)]
+    entities: Option<Vec<Entity>>,
+    #[serde(default)]
+    quotes: Option<Vec<Quote>>,
+    #[serde(default)]
+    counts: Option<Vec<Count>>,
+    #[serde(default)]
+    events: Option<Vec<Event>>,
+    #[serde(default)]
+    stages: Vec<StageRun>,
+}
+
+impl LayersBlob {
+    fn of(doc: &Doc) -> Self {
+        LayersBlob {
+            removed: doc.removed.clone(),
+            sentences: doc.sentences.clone(),
+            times: doc.times.clone(),
+            places: doc.places.clone(),
+            entities: doc.entities.clone(),
+            quotes: doc.quotes.clone(),
+            counts: doc.counts.clone(),
+            events: doc.events.clone(),
+            stages: doc.stages.clone(),
+        }
+    }
+    fn apply(self, doc: &mut Doc) {
+        doc.removed = self.removed;
+        doc.sentences = self.sentences;
+        doc.times = self.times;
+        doc.places = self.places;
+        doc.entities = self.entities;
+        doc.quotes = self.quotes;
+        doc.counts = self.counts;
+        doc.events = self.events;
+        doc.stages = self.stages;
+    }
+}
+
+/// A sitrep database in one SQLite file.
+pub struct SqliteStore {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore")
+            .field("path", &self.path)
+            .finish()
+    }
+}
+
+fn to_json<T: Serialize>(v: &T) -> rusqlite::Result<String> {
+    serde_json::to_string(v).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))
+}
+
+/// serde name of a unit enum value (`"day"`, `"reported"`, …).
+fn enum_name<T: Serialize>(v: &T) -> Option<String> {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|j| j.as_str().map(str::to_string))
+}
+
+fn enum_parse<T: for<'de> Deserialize<'de>>(s: Option<String>) -> Option<T> {
+    s.and_then(|s| serde_json::from_value(serde_json::Value::String(s)).ok())
+}
+
+fn u64_sql(v: Option<u64>) -> Option<i64> {
+    v.map(|x| i64::try_from(x).unwrap_or(i64::MAX))
+}
+
+fn u64_from(v: Option<i64>) -> Option<u64> {
+    v.and_then(|x| u64::try_from(x).ok())
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    conn.execute_batch(
+        "PRAGMA synchronous = NORMAL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA cache_size = -32000;",
+    )
+}
+
+fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+fn migrate(conn: &mut Connection, target: i64) -> rusqlite::Result<()> {
+    let current = user_version(conn)?;
+    for m in MIGRATIONS
+        .iter()
+        .filter(|m| m.version > current && m.version <= target)
+    {
+        let tx = conn.transaction()?;
+        tx.execute_batch(m.sql)?;
+        if let Some(post) = m.post {
+            post(&tx)?;
+        }
+        tx.execute_batch(
+            "CREATE TABLE IF NOT EXISTS schema_version (
+                version INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))",
+        )?;
+        tx.execute(
+            "INSERT OR REPLACE INTO schema_version(version, name) VALUES (?1, ?2)",
+            params![m.version, m.name],
+        )?;
+        tx.pragma_update(None, "user_version", m.version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Migration 2's Rust step: SimHash and bands for documents stored before it.
+fn backfill_simhash(tx: &Transaction) -> rusqlite::Result<()> {
+    let rows: Vec<(i64, String, String)> = {
+        let mut st = tx.prepare("SELECT rowid, id, text FROM documents WHERE simhash IS NULL")?;
+        let it = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        it.collect::<rusqlite::Result<_>>()?
+    };
+    for (rowid, id, text) in rows {
+        if let Some(h) = simhash(&text) {
+            tx.execute(
+                "UPDATE documents SET simhash = ?1 WHERE rowid = ?2",
+                params![h as i64, rowid],
+            )?;
+            insert_bands(tx, &id, h)?;
+        }
+    }
+    Ok(())
+}
+
+fn insert_bands(tx: &Transaction, id: &str, h: u64) -> rusqlite::Result<()> {
+    let mut st = tx.prepare_cached(
+        "INSERT OR IGNORE INTO simhash_bands(band, value, doc_id) VALUES (?1, ?2, ?3)",
+    )?;
+    for (b, v) in bands(h) {
+        st.execute(params![b, v, id])?;
+    }
+    Ok(())
+}
+
+/// The original a new text duplicates: an exact content match, else the nearest SimHash.
+fn find_original(
+    tx: &Transaction,
+    id: &str,
+    hash: &str,
+    sim: Option<u64>,
+) -> rusqlite::Result<Option<String>> {
+    let exact: Option<String> = tx
+        .prepare_cached(
+            "SELECT id FROM documents WHERE content_hash = ?1 AND duplicate_of IS NULL
+             AND id != ?2 LIMIT 1",
+        )?
+        .query_row(params![hash, id], |r| r.get(0))
+        .optional()?;
+    if exact.is_some() {
+        return Ok(exact);
+    }
+    let Some(h) = sim else { return Ok(None) };
+    let mut st = tx.prepare_cached(
+        "SELECT d.id, d.simhash FROM simhash_bands b JOIN documents d ON d.id = b.doc_id
+         WHERE b.band = ?1 AND b.value = ?2 AND d.duplicate_of IS NULL AND d.id != ?3",
+    )?;
+    let mut best: Option<(u32, String)> = None;
+    for (b, v) in bands(h) {
+        let mut rows = st.query(params![b, v, id])?;
+        while let Some(r) = rows.next()? {
+            let other: Option<i64> = r.get(1)?;
+            let Some(other) = other else { continue };
+            let d = hamming(h, other as u64);
+            if d <= NEAR_DUP_BITS && best.as_ref().is_none_or(|(bd, _)| d < *bd) {
+                best = Some((d, r.get(0)?));
+            }
+        }
+    }
+    Ok(best.map(|(_, id)| id))
+}
+
+/// Appends `clause` to `sql` with every `?` bound to the one new argument `v`.
+fn add(
+    sql: &mut String,
+    args: &mut Vec<Box<dyn rusqlite::ToSql>>,
+    clause: &str,
+    v: Box<dyn rusqlite::ToSql>,
+) {
+    args.push(v);
+    sql.push_str(&clause.replace('?', &format!("?{}", args.len())));
+}
+
+/// The text of an event's evidence spans, joined (ACLED's `notes`).
+fn evidence_text(doc: &Doc, idx: &TextIndex, ev: &[Span]) -> Option<String> {
+    let parts: Vec<&str> = ev
+        .iter()
+        .filter_map(|s| doc.text.get(idx.byte(s.start)..idx.byte(s.end)))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+fn insert_events(tx: &Transaction, doc: &Doc) -> rusqlite::Result<usize> {
+    let Some(events) = &doc.events else {
+        return Ok(0);
+    };
+    if events.is_empty() {
+        return Ok(0);
+    }
+    let idx = doc.index();
+    let mut st = tx.prepare_cached(
+        "INSERT INTO events(doc_id, seq, event_date, date_precision, event_type, sub_event_type,
+            actor1, actor2, country, admin1, admin2, location, latitude, longitude,
+            location_precision, fatalities, injured, killed_or_wounded, modality, notes, evidence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+            ?18, ?19, ?20, ?21)",
+    )?;
+    for (seq, e) in events.iter().enumerate() {
+        st.execute(params![
+            doc.id,
+            seq as i64,
+            e.event_date,
+            e.date_precision.as_ref().and_then(enum_name),
+            e.event_type,
+            e.sub_event_type,
+            e.actor1,
+            e.actor2,
+            e.country,
+            e.admin1,
+            e.admin2,
+            e.location,
+            e.latitude,
+            e.longitude,
+            e.location_precision.as_ref().and_then(enum_name),
+            u64_sql(e.fatalities),
+            u64_sql(e.injured),
+            u64_sql(e.killed_or_wounded),
+            enum_name(&e.modality),
+            evidence_text(doc, &idx, &e.evidence),
+            to_json(&e.evidence)?,
+        ])?;
+    }
+    Ok(events.len())
+}
+
+fn upsert_one(tx: &Transaction, p: &PreparedDoc, sum: &mut UpsertSummary) -> rusqlite::Result<()> {
+    let doc = &p.doc;
+    let hash = &p.content_hash;
+    let existing: Option<String> = tx
+        .prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")?
+        .query_row([&doc.id], |r| r.get(0))
+        .optional()?;
+    if existing.as_deref() == Some(hash.as_str()) {
+        sum.unchanged += 1;
+        return Ok(());
+    }
+    let sim = p.simhash;
+    let original = find_original(tx, &doc.id, hash, sim)?;
+    let layers = to_json(&LayersBlob::of(doc))?;
+    let sim_sql = sim.map(|h| h as i64);
+    if existing.is_some() {
+        tx.prepare_cached("DELETE FROM events WHERE doc_id = ?1")?
+            .execute([&doc.id])?;
+        tx.prepare_cached("DELETE FROM simhash_bands WHERE doc_id = ?1")?
+            .execute([&doc.id])?;
+        tx.prepare_cached(
+            "UPDATE documents SET content_hash = ?2, title = ?3, published = ?4, publisher = ?5,
+                syndicated_from = ?6, language = ?7, url = ?8, byline = ?9, source = ?10,
+                text = ?11, layers = ?12, simhash = ?13, duplicate_of = ?14,
+                updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+             WHERE id = ?1",
+        )?
+        .execute(params![
+            doc.id,
+            hash,
+            doc.title,
+            doc.published,
+            doc.publisher,
+            doc.syndicated_from,
+            doc.language,
+            doc.url,
+            doc.byline,
+            doc.source,
+            doc.text,
+            layers,
+            sim_sql,
+            original,
+        ])?;
+        sum.updated += 1;
+    } else {
+        tx.prepare_cached(
+            "INSERT INTO documents(id, content_hash, title, published, publisher,
+                syndicated_from, language, url, byline, source, text, layers, simhash,
+                duplicate_of)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        )?
+        .execute(params![
+            doc.id,
+            hash,
+            doc.title,
+            doc.published,
+            doc.publisher,
+            doc.syndicated_from,
+            doc.language,
+            doc.url,
+            doc.byline,
+            doc.source,
+            doc.text,
+            layers,
+            sim_sql,
+            original,
+        ])?;
+        if original.is_some() {
+            sum.duplicates += 1;
+        } else {
+            sum.inserted += 1;
+        }
+    }
+    if let Some(h) = sim {
+        insert_bands(tx, &doc.id, h)?;
+    }
+    if original.is_none() {
+        sum.events += insert_events(tx, doc)?;
+    }
+    Ok(())
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) a database and migrates it to the latest schema.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
+        Self::open_at(path.as_ref(), latest_version())
+    }
+
+    /// Creates or opens a database migrated only up to `version`: for testing that old
+    /// databases still open. Normal code calls [`SqliteStore::open`].
+    pub fn open_at_version(path: impl AsRef<Path>, version: i64) -> Result<Self, StoreError> {
+        Self::open_at(path.as_ref(), version)
+    }
+
+    fn open_at(path: &Path, version: i64) -> Result<Self, StoreError> {
+        let err = |source| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        };
+        // NO_MUTEX: a `Connection` is never shared between threads (it is not `Sync`), so
+        // SQLite's per-call locking is pure overhead.
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(err)?;
+        configure(&conn).map_err(err)?;
+        let found = user_version(&conn).map_err(err)?;
+        if found > latest_version() {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found,
+                known: latest_version(),
+            });
+        }
+        migrate(&mut conn, version).map_err(err)?;
+        Ok(SqliteStore {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Opens an existing database for reading only (no migration): for worker threads
+    /// that look up content hashes while the writer writes.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Self, StoreError> {
+        let path = path.as_ref();
+        let err = |source| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))
+            .map_err(err)?;
+        Ok(SqliteStore {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        user_version(&self.conn).map_err(|e| self.err(e))
+    }
+
+    /// Direct access to the connection (tests and advanced queries).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    fn err(&self, source: rusqlite::Error) -> StoreError {
+        StoreError::Sqlite {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    fn event_rows(
+        &self,
+        filter: &EventFilter,
+        f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>,
+    ) -> rusqlite::Result<Result<usize, StoreError>> {
+        let mut sql = String::from(
+            "SELECT e.id, e.doc_id, e.seq, e.event_date, e.date_precision, e.event_type,
+                e.sub_event_type, e.actor1, e.actor2, e.country, e.admin1, e.admin2, e.location,
+                e.latitude, e.longitude, e.location_precision, e.fatalities, e.injured,
+                e.killed_or_wounded, e.modality, e.notes, e.evidence,
+                d.publisher, d.url, d.published, d.title
+             FROM events e JOIN documents d ON d.id = e.doc_id
+             WHERE d.duplicate_of IS NULL",
+        );
+        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+        if let Some(c) = &filter.country {
+            let code = countries::code_of(c).map_or_else(|| c.clone(), str::to_string);
+            add(
+                &mut sql,
+                &mut args,
+                " AND e.country = ? COLLATE NOCASE",
+                Box::new(code),
+            );
+        }
+        if let Some(a) = &filter.admin1 {
+            add(
+                &mut sql,
+                &mut args,
+                " AND e.admin1 = ? COLLATE NOCASE",
+                Box::new(a.clone()),
+            );
+        }
+        if let Some(s) = &filter.since {
+            add(
+                &mut sql,
+                &mut args,
+                " AND e.event_date >= ?",
+                Box::new(s.clone()),
+            );
+        }
+        if let Some(u) = &filter.until {
+            // Dates may carry a time part; compare on the day.
+            add(
+                &mut sql,
+                &mut args,
+                " AND substr(e.event_date, 1, 10) <= ?",
+                Box::new(u.clone()),
+            );
+        }
+        if let Some(t) = &filter.event_type {
+            add(
+                &mut sql,
+                &mut args,
+                " AND (e.event_type = ? COLLATE NOCASE OR e.sub_event_type = ? COLLATE NOCASE)",
+                Box::new(t.clone()),
+            );
+        }
+        if let Some(a) = &filter.actor {
+            add(
+                &mut sql,
+                &mut args,
+                " AND (lower(e.actor1) LIKE ? OR lower(e.actor2) LIKE ?)",
+                Box::new(format!("%{}%", a.to_lowercase())),
+            );
+        }
+        if let Some(m) = filter.min_fatalities {
+            add(
+                &mut sql,
+                &mut args,
+                " AND e.fatalities >= ?",
+                Box::new(u64_sql(Some(m)).unwrap_or(i64::MAX)),
+            );
+        }
+        if let Some(q) = &filter.query {
+            add(
+                &mut sql,
+                &mut args,
+                " AND d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)",
+                Box::new(q.clone()),
+            );
+        }
+        if let Some(id) = &filter.doc_id {
+            add(
+                &mut sql,
+                &mut args,
+                " AND e.doc_id = ?",
+                Box::new(id.clone()),
+            );
+        }
+        sql.push_str(" ORDER BY e.event_date, e.id");
+        if let Some(l) = filter.limit {
+            sql.push_str(&format!(" LIMIT {l}"));
+        }
+        let mut st = self.conn.prepare(&sql)?;
+        let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
+        let mut n = 0;
+        while let Some(r) = rows.next()? {
+            let doc_id: String = r.get(1)?;
+            let evidence_json: String = r.get(21)?;
+            let evidence: Vec<Span> = match serde_json::from_str(&evidence_json) {
+                Ok(v) => v,
+                Err(e) => {
+                    return Ok(Err(StoreError::Corrupt {
+                        path: self.path.clone(),
+                        doc: doc_id,
+                        what: "event evidence",
+                        message: e.to_string(),
+                    }))
+                }
+            };
+            let event = Event {
+                event_date: r.get(3)?,
+                date_precision: enum_parse(r.get(4)?),
+                event_type: r.get(5)?,
+                sub_event_type: r.get(6)?,
+                actor1: r.get(7)?,
+                actor2: r.get(8)?,
+                country: r.get(9)?,
+                admin1: r.get(10)?,
+                admin2: r.get(11)?,
+                location: r.get(12)?,
+                latitude: r.get(13)?,
+                longitude: r.get(14)?,
+                location_precision: enum_parse(r.get(15)?),
+                fatalities: u64_from(r.get(16)?),
+                injured: u64_from(r.get(17)?),
+                killed_or_wounded: u64_from(r.get(18)?),
+                modality: enum_parse(r.get(19)?).unwrap_or(sitrep_model::Modality::Reported),
+                evidence,
+            };
+            let seq: i64 = r.get(2)?;
+            let row = EventRow {
+                id: r.get(0)?,
+                doc_id,
+                seq: usize::try_from(seq).unwrap_or(0),
+                event,
+                notes: r.get(20)?,
+                publisher: r.get(22)?,
+                url: r.get(23)?,
+                published: r.get(24)?,
+                title: r.get(25)?,
+            };
+            if let Err(e) = f(row) {
+                return Ok(Err(e));
+            }
+            n += 1;
+        }
+        Ok(Ok(n))
+    }
+
+    fn doc_rows(&self, filter: &DocFilter) -> rusqlite::Result<Vec<DocSummary>> {
+        let mut sql = String::from(
+            "SELECT d.id, d.title, d.published, d.publisher, d.url, d.duplicate_of,
+                (SELECT count(*) FROM events e WHERE e.doc_id = d.id), length(d.text)
+             FROM documents d WHERE 1 = 1",
+        );
+        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+        if !filter.include_duplicates {
+            sql.push_str(" AND d.duplicate_of IS NULL");
+        }
+        if let Some(q) = &filter.query {
+            add(
+                &mut sql,
+                &mut args,
+                " AND d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)",
+                Box::new(q.clone()),
+            );
+        }
+        if let Some(s) = &filter.since {
+            add(
+                &mut sql,
+                &mut args,
+                " AND d.published >= ?",
+                Box::new(s.clone()),
+            );
+        }
+        if let Some(u) = &filter.until {
+            add(
+                &mut sql,
+                &mut args,
+                " AND substr(d.published, 1, 10) <= ?",
+                Box::new(u.clone()),
+            );
+        }
+        if let Some(p) = &filter.publisher {
+            add(
+                &mut sql,
+                &mut args,
+                " AND d.publisher = ? COLLATE NOCASE",
+                Box::new(p.clone()),
+            );
+        }
+        sql.push_str(" ORDER BY d.published DESC, d.id");
+        let limit = filter.limit.map_or(-1, |l| l as i64);
+        sql.push_str(&format!(" LIMIT {limit} OFFSET {}", filter.offset));
+        let mut st = self.conn.prepare(&sql)?;
+        let it = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+            let events: i64 = r.get(6)?;
+            let chars: Option<i64> = r.get(7)?;
+            Ok(DocSummary {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                published: r.get(2)?,
+                publisher: r.get(3)?,
+                url: r.get(4)?,
+                duplicate_of: r.get(5)?,
+                events: usize::try_from(events).unwrap_or(0),
+                chars: chars.and_then(|c| usize::try_from(c).ok()).unwrap_or(0),
+            })
+        })?;
+        it.collect()
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn doc_row(&self, id: &str) -> rusqlite::Result<Option<(Doc, String, String, StoredMeta)>> {
+        self.conn
+            .query_row(
+                "SELECT id, title, published, publisher, syndicated_from, language, url, byline,
+                    source, text, layers, content_hash, duplicate_of, ingested_at, updated_at
+                 FROM documents WHERE id = ?1",
+                [id],
+                |r| {
+                    let doc = Doc {
+                        id: r.get(0)?,
+                        title: r.get(1)?,
+                        published: r.get(2)?,
+                        publisher: r.get(3)?,
+                        syndicated_from: r.get(4)?,
+                        language: r.get(5)?,
+                        url: r.get(6)?,
+                        byline: r.get(7)?,
+                        source: r.get(8)?,
+                        text: r.get(9)?,
+                        ..Doc::default()
+                    };
+                    Ok((
+                        doc,
+                        r.get::<_, String>(10)?,
+                        r.get::<_, String>(11)?,
+                        StoredMeta {
+                            duplicate_of: r.get(12)?,
+                            ingested_at: r.get(13)?,
+                            updated_at: r.get(14)?,
+                        },
+                    ))
+                },
+            )
+            .optional()
+    }
+}
+
+struct StoredMeta {
+    duplicate_of: Option<String>,
+    ingested_at: String,
+    updated_at: Option<String>,
+}
+
+impl Store for SqliteStore {
+    fn upsert_prepared(&mut self, docs: &[PreparedDoc]) -> Result<UpsertSummary, StoreError> {
+        let path = self.path.clone();
+        let err = |source| StoreError::Sqlite { path, source };
+        let run = |conn: &mut Connection| -> rusqlite::Result<UpsertSummary> {
+            let tx = conn.transaction()?;
+            let mut sum = UpsertSummary::default();
+            for d in docs {
+                upsert_one(&tx, d, &mut sum)?;
+            }
+            tx.commit()?;
+            Ok(sum)
+        };
+        run(&mut self.conn).map_err(err)
+    }
+
+    fn content_hash_of(&self, id: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")
+            .and_then(|mut st| st.query_row([id], |r| r.get(0)).optional())
+            .map_err(|e| self.err(e))
+    }
+
+    fn for_each_event(
+        &self,
+        filter: &EventFilter,
+        f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>,
+    ) -> Result<usize, StoreError> {
+        self.event_rows(filter, f).map_err(|e| self.err(e))?
+    }
+
+    fn list_docs(&self, filter: &DocFilter) -> Result<Vec<DocSummary>, StoreError> {
+        self.doc_rows(filter).map_err(|e| self.err(e))
+    }
+
+    fn get_doc(&self, id: &str) -> Result<Option<StoredDoc>, StoreError> {
+        let Some((mut doc, layers, content_hash, meta)) =
+            self.doc_row(id).map_err(|e| self.err(e))?
+        else {
+            return Ok(None);
+        };
+        let blob: LayersBlob = serde_json::from_str(&layers).map_err(|e| StoreError::Corrupt {
+            path: self.path.clone(),
+            doc: id.to_string(),
+            what: "layers",
+            message: e.to_string(),
+        })?;
+        blob.apply(&mut doc);
+        let duplicates = self
+            .conn
+            .prepare("SELECT id FROM documents WHERE duplicate_of = ?1 ORDER BY id")
+            .and_then(|mut st| {
+                st.query_map([id], |r| r.get(0))?
+                    .collect::<rusqlite::Result<Vec<String>>>()
+            })
+            .map_err(|e| self.err(e))?;
+        Ok(Some(StoredDoc {
+            doc,
+            content_hash,
+            duplicate_of: meta.duplicate_of,
+            duplicates,
+            ingested_at: meta.ingested_at,
+            updated_at: meta.updated_at,
+        }))
+    }
+
+    fn stats(&self) -> Result<StoreStats, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM documents),
+                        (SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL),
+                        (SELECT count(*) FROM events)",
+                [],
+                |r| {
+                    let (a, b, c): (i64, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+                    Ok(StoreStats {
+                        documents: usize::try_from(a).unwrap_or(0),
+                        duplicates: usize::try_from(b).unwrap_or(0),
+                        events: usize::try_from(c).unwrap_or(0),
+                    })
+                },
+            )
+            .map_err(|e| self.err(e))
+    }
+}

@@ -1,0 +1,462 @@
+//! Store tests on hand-made documents: idempotence, updates, near-duplicates, events,
+//! filters, exports, migrations of an old database, crash safety of batches.
+
+use sitrep_model::{
+    DatePrecision, Doc, Event, LocationPrecision, Modality, Place, PlaceKind, Span,
+};
+use sitrep_store::export::{CsvExporter, JsonlExporter, ParquetExporter, COLUMNS};
+use sitrep_store::{DocFilter, EventFilter, SqliteStore, Store};
+
+const ARTICLE: &str = "Government forces shelled the village of Kafr Nabudah in northern Hama on \
+Tuesday, killing at least six civilians including two children, a monitoring group said. \
+The shelling came a day after rebels attacked army positions near the town, according to \
+local activists who spoke by telephone.";
+
+const OTHER: &str = "Parliament approved the budget for next year after a long debate over fuel \
+subsidies and public sector wages, with the opposition voting against it and promising \
+protests in the capital next week.";
+
+fn event(country: &str, admin1: &str, date: &str, fatalities: Option<u64>, actor1: &str) -> Event {
+    Event {
+        event_date: Some(date.into()),
+        date_precision: Some(DatePrecision::Day),
+        event_type: "Explosions/Remote violence".into(),
+        sub_event_type: "Shelling/artillery/missile attack".into(),
+        actor1: Some(actor1.into()),
+        actor2: Some("Civilians (Syria)".into()),
+        country: Some(country.into()),
+        admin1: Some(admin1.into()),
+        admin2: None,
+        location: Some("Kafr Nabudah".into()),
+        latitude: Some(35.4),
+        longitude: Some(36.5),
+        location_precision: Some(LocationPrecision::Place),
+        fatalities,
+        injured: None,
+        killed_or_wounded: None,
+        modality: Modality::Reported,
+        evidence: vec![Span::new(0, 168)],
+    }
+}
+
+fn article(id: &str) -> Doc {
+    let mut d = Doc::new(id, ARTICLE).with_published("2019-05-01");
+    d.title = Some("Shelling kills six in Hama".into());
+    d.publisher = Some("wire.example".into());
+    d.places = Some(vec![Place {
+        start: 41,
+        end: 53,
+        text: "Kafr Nabudah".into(),
+        name: "Kafr Nabudah".into(),
+        geonameid: None,
+        country: Some("SY".into()),
+        admin1: Some("Hama".into()),
+        admin2: None,
+        lat: Some(35.4),
+        lon: Some(36.5),
+        kind: PlaceKind::Place,
+        region: None,
+    }]);
+    d.times = Some(vec![]);
+    d.events = Some(vec![event(
+        "SY",
+        "Hama",
+        "2019-04-30",
+        Some(6),
+        "Military Forces of Syria",
+    )]);
+    d
+}
+
+fn temp_store() -> (tempfile::TempDir, SqliteStore) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let s = SqliteStore::open(dir.path().join("t.db")).expect("open");
+    (dir, s)
+}
+
+#[test]
+fn ingest_twice_adds_nothing_and_a_change_updates() {
+    let (_d, mut s) = temp_store();
+    let docs = vec![
+        article("a1"),
+        Doc::new("b1", OTHER).with_published("2019-05-02"),
+    ];
+    let first = s.upsert_docs(&docs).expect("upsert");
+    assert_eq!((first.inserted, first.events), (2, 1));
+    let again = s.upsert_docs(&docs).expect("upsert");
+    assert_eq!(again.unchanged, 2);
+    assert_eq!(
+        again.inserted + again.updated + again.duplicates + again.events,
+        0
+    );
+    assert_eq!(s.stats().expect("stats").documents, 2);
+    assert_eq!(s.stats().expect("stats").events, 1);
+
+    // The same id with new text: updated in place, events replaced, FTS follows.
+    let mut changed = article("a1");
+    changed.text = format!("{ARTICLE} Rescue workers said the toll could rise.");
+    let mut ev = event(
+        "SY",
+        "Hama",
+        "2019-04-30",
+        Some(7),
+        "Military Forces of Syria",
+    );
+    ev.evidence = vec![Span::new(0, 20)];
+    changed.events = Some(vec![ev]);
+    let upd = s.upsert_docs(&[changed]).expect("upsert");
+    assert_eq!((upd.updated, upd.inserted, upd.events), (1, 0, 1));
+    let st = s.stats().expect("stats");
+    assert_eq!((st.documents, st.events), (2, 1));
+    let rows = s.query_events(&EventFilter::default()).expect("query");
+    assert_eq!(rows[0].event.fatalities, Some(7));
+    let hits = s
+        .list_docs(&DocFilter {
+            query: Some("toll".into()),
+            ..DocFilter::default()
+        })
+        .expect("fts");
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].id, "a1");
+    let stored = s.get_doc("a1").expect("get").expect("present");
+    assert!(stored.updated_at.is_some());
+}
+
+#[test]
+fn syndicated_copies_link_to_the_original_and_add_no_events() {
+    let (_d, mut s) = temp_store();
+    s.upsert_docs(&[article("orig")]).expect("upsert");
+    // Another site reprints it with a credit line and its own id: a near-duplicate.
+    let mut copy = article("https://other.example/reprint");
+    copy.text = format!("{ARTICLE} (Reporting by staff.)");
+    copy.publisher = Some("other.example".into());
+    // Exact copy under a third id.
+    let exact = article("mirror-1");
+    let sum = s.upsert_docs(&[copy, exact]).expect("upsert");
+    assert_eq!((sum.duplicates, sum.inserted, sum.events), (2, 0, 0));
+    let st = s.stats().expect("stats");
+    assert_eq!((st.documents, st.duplicates, st.events), (3, 2, 1));
+    let orig = s.get_doc("orig").expect("get").expect("present");
+    assert_eq!(
+        orig.duplicates,
+        vec!["https://other.example/reprint", "mirror-1"]
+    );
+    let c = s
+        .get_doc("https://other.example/reprint")
+        .expect("get")
+        .expect("present");
+    assert_eq!(c.duplicate_of.as_deref(), Some("orig"));
+    // Listings hide copies unless asked.
+    assert_eq!(s.list_docs(&DocFilter::default()).expect("list").len(), 1);
+    let all = s
+        .list_docs(&DocFilter {
+            include_duplicates: true,
+            ..DocFilter::default()
+        })
+        .expect("list");
+    assert_eq!(all.len(), 3);
+    // An unrelated article is not a duplicate.
+    let sum = s.upsert_docs(&[Doc::new("other", OTHER)]).expect("upsert");
+    assert_eq!(sum.inserted, 1);
+}
+
+#[test]
+fn layers_round_trip_through_get_doc() {
+    let (_d, mut s) = temp_store();
+    let mut d = article("a1");
+    d.sentences = Some(vec![sitrep_model::Sentence { start: 0, end: 168 }]);
+    s.upsert_docs(std::slice::from_ref(&d)).expect("upsert");
+    let back = s.get_doc("a1").expect("get").expect("present");
+    assert_eq!(
+        back.doc, d,
+        "every layer is stored; None stays None, [] stays []"
+    );
+    assert_eq!(back.doc.entities, None);
+    assert_eq!(back.doc.times, Some(vec![]));
+    assert!(s.get_doc("missing").expect("get").is_none());
+}
+
+#[test]
+fn event_filters() {
+    let (_d, mut s) = temp_store();
+    let mut a = Doc::new("a", ARTICLE);
+    a.events = Some(vec![
+        event(
+            "SY",
+            "Hama",
+            "2019-04-30",
+            Some(6),
+            "Military Forces of Syria",
+        ),
+        event(
+            "SY",
+            "Idlib",
+            "2019-05-03",
+            Some(1),
+            "HTS: Hayat Tahrir al-Sham",
+        ),
+    ]);
+    let mut b = Doc::new("b", OTHER);
+    let mut e = event("AF", "Kabul", "2020-09-25", None, "Taliban");
+    e.event_type = "Battles".into();
+    e.sub_event_type = "Armed clash".into();
+    b.events = Some(vec![e]);
+    s.upsert_docs(&[a, b]).expect("upsert");
+    let q = |f: EventFilter| s.query_events(&f).expect("query").len();
+    assert_eq!(q(EventFilter::default()), 3);
+    assert_eq!(
+        q(EventFilter {
+            country: Some("sy".into()),
+            ..Default::default()
+        }),
+        2
+    );
+    assert_eq!(
+        q(EventFilter {
+            country: Some("Syria".into()),
+            ..Default::default()
+        }),
+        2
+    );
+    assert_eq!(
+        q(EventFilter {
+            admin1: Some("idlib".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        q(EventFilter {
+            since: Some("2019-05-01".into()),
+            until: Some("2019-12-31".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        q(EventFilter {
+            event_type: Some("armed clash".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        q(EventFilter {
+            event_type: Some("Battles".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        q(EventFilter {
+            actor: Some("tahrir".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        q(EventFilter {
+            min_fatalities: Some(2),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        q(EventFilter {
+            query: Some("budget".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        q(EventFilter {
+            doc_id: Some("a".into()),
+            limit: Some(1),
+            ..Default::default()
+        }),
+        1
+    );
+    // Notes carry the evidence text.
+    let rows = s
+        .query_events(&EventFilter {
+            doc_id: Some("a".into()),
+            ..Default::default()
+        })
+        .expect("q");
+    assert!(rows[0]
+        .notes
+        .as_deref()
+        .is_some_and(|n| n.starts_with("Government forces shelled")));
+}
+
+#[test]
+fn exports_use_acled_columns() {
+    let (dir, mut s) = temp_store();
+    s.upsert_docs(&[article("a1")]).expect("upsert");
+    let rows = s.query_events(&EventFilter::default()).expect("q");
+
+    let mut buf = Vec::new();
+    let mut x = CsvExporter::new(&mut buf).expect("csv");
+    for r in &rows {
+        x.write(r).expect("write");
+    }
+    x.finish().expect("finish");
+    let text = String::from_utf8(buf).expect("utf8");
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let headers: Vec<String> = rdr.headers().expect("h").iter().map(String::from).collect();
+    assert_eq!(headers, COLUMNS);
+    for acled in [
+        "event_id_cnty",
+        "event_date",
+        "year",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "actor2",
+        "country",
+        "admin1",
+        "location",
+        "latitude",
+        "longitude",
+        "fatalities",
+        "notes",
+        "source",
+    ] {
+        assert!(headers.iter().any(|h| h == acled), "missing {acled}");
+    }
+    let rec = rdr.records().next().expect("row").expect("ok");
+    let get = |k: &str| {
+        rec.get(headers.iter().position(|h| h == k).expect("col"))
+            .expect("v")
+            .to_string()
+    };
+    assert_eq!(get("country"), "Syria");
+    assert_eq!(get("iso2"), "SY");
+    assert_eq!(get("year"), "2019");
+    assert_eq!(get("time_precision"), "1");
+    assert_eq!(get("geo_precision"), "1");
+    assert_eq!(get("fatalities"), "6");
+    assert_eq!(get("source"), "wire.example");
+    assert!(get("event_id_cnty").starts_with("SY"));
+
+    let mut buf = Vec::new();
+    let mut x = JsonlExporter::new(&mut buf);
+    for r in &rows {
+        x.write(r).expect("write");
+    }
+    x.finish().expect("finish");
+    let v: serde_json::Value =
+        serde_json::from_slice(buf.split(|b| *b == b'\n').next().expect("line")).expect("json");
+    assert_eq!(v["evidence"], serde_json::json!([{"start": 0, "end": 168}]));
+    assert_eq!(v["modality"], "reported");
+
+    let p = dir.path().join("e.parquet");
+    let f = std::fs::File::create(&p).expect("create");
+    let mut x = ParquetExporter::new(f).expect("parquet");
+    for r in &rows {
+        x.write(r).expect("write");
+    }
+    x.finish().expect("finish");
+    let bytes = std::fs::read(&p).expect("read");
+    assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+    let reader =
+        parquet::file::reader::SerializedFileReader::new(std::fs::File::open(&p).expect("open"))
+            .expect("reader");
+    use parquet::file::reader::FileReader;
+    assert_eq!(reader.metadata().file_metadata().num_rows(), 1);
+}
+
+#[test]
+fn an_old_database_opens_after_migration() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("old.db");
+    {
+        // A version-1 database, as an earlier sitrep wrote it.
+        let old = SqliteStore::open_at_version(&path, 1).expect("v1");
+        assert_eq!(old.schema_version().expect("v"), 1);
+        old.connection()
+            .execute(
+                "INSERT INTO documents(id, content_hash, title, text, layers) VALUES ('old', 'h', 'Old', ?1, '{}')",
+                [ARTICLE],
+            )
+            .expect("insert");
+    }
+    let mut s = SqliteStore::open(&path).expect("migrates");
+    assert_eq!(
+        s.schema_version().expect("v"),
+        sitrep_store::MIGRATIONS.len() as i64
+    );
+    let d = s.get_doc("old").expect("get").expect("present");
+    assert_eq!(d.doc.title.as_deref(), Some("Old"));
+    assert_eq!(d.doc.events, None);
+    // The back-filled SimHash lets a new copy link to the old document.
+    let sum = s.upsert_docs(&[article("new-copy")]).expect("upsert");
+    assert_eq!(sum.duplicates, 1);
+    assert_eq!(
+        s.get_doc("new-copy")
+            .expect("get")
+            .expect("present")
+            .duplicate_of
+            .as_deref(),
+        Some("old")
+    );
+    // FTS from version 1 still works.
+    let hits = s
+        .list_docs(&DocFilter {
+            query: Some("Nabudah".into()),
+            ..Default::default()
+        })
+        .expect("fts");
+    assert_eq!(hits.len(), 1);
+}
+
+#[test]
+fn a_newer_database_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("new.db");
+    {
+        let s = SqliteStore::open(&path).expect("open");
+        s.connection()
+            .pragma_update(None, "user_version", 99)
+            .expect("set");
+    }
+    let e = SqliteStore::open(&path).expect_err("too new").to_string();
+    assert!(e.contains("newer") && e.contains("help:"), "{e}");
+}
+
+#[test]
+fn committed_batches_survive_an_abandoned_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("c.db");
+    {
+        let mut s = SqliteStore::open(&path).expect("open");
+        s.upsert_docs(&[article("a1")]).expect("batch 1");
+        // A transaction that never commits (the process "dies" mid-batch).
+        s.connection().execute_batch("BEGIN; INSERT INTO documents(id, content_hash, text, layers) VALUES ('half', 'h', 'x', '{}');").expect("begin");
+        // Dropping the connection without COMMIT rolls it back, as a kill would.
+    }
+    let s = SqliteStore::open(&path).expect("reopen");
+    assert!(s.get_doc("a1").expect("get").is_some());
+    assert!(s.get_doc("half").expect("get").is_none());
+    // WAL mode is on.
+    let mode: String = s
+        .connection()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("mode");
+    assert_eq!(mode, "wal");
+}
+
+#[test]
+fn read_only_reader_sees_committed_hashes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("r.db");
+    let mut w = SqliteStore::open(&path).expect("open");
+    let r = SqliteStore::open_read_only(&path).expect("ro");
+    let d = article("a1");
+    assert_eq!(r.content_hash_of("a1").expect("q"), None);
+    w.upsert_docs(std::slice::from_ref(&d)).expect("upsert");
+    assert_eq!(
+        r.content_hash_of("a1").expect("q"),
+        Some(sitrep_store::content_hash(&d))
+    );
+}
