@@ -1,15 +1,152 @@
-//! The `times` stage (skeleton: to be replaced by the real implementation).
+//! The `times` stage: every time expression, with a TIMEX3 value resolved against the
+//! document's publication date (never the wall clock).
+//!
+//! An analyst cannot use a death toll without a date, and news rarely gives full dates:
+//! "on Tuesday", "overnight", "earlier this month", "the first six months of last year".
+//! This stage finds them with a set of regular expressions compiled once ([`rules`]),
+//! keeps the longest reading where they overlap, and resolves each against
+//! `Doc::published`:
+//!
+//! - weekdays follow news convention: past tense (or no cue) → the latest such day on or
+//!   before publication; future tense ("will", "plans to", "is scheduled") → the next
+//!   one on or after it;
+//! - a month-day without a year takes the year that puts it nearest publication, or the
+//!   side the tense points to;
+//! - parts of the day become TIMEX3 `TIME` values with a part-of-day suffix:
+//!   "Tuesday night" → `2020-09-22TNI`. "Overnight" and "last night" are the night
+//!   that *began* on the day before publication (`2020-09-26TNI` for a paper of
+//!   2020-09-27), unless the sentence names a day ("On September 23 … overnight" →
+//!   `2020-09-23TNI`), so the same night is never dated twice. Clock times ("10 a.m.")
+//!   take the day named in their sentence, else the publication date;
+//! - "the next day", "two days later" count from the last day-level date before them;
+//! - without a publication date, absolute dates still resolve and relative ones are
+//!   underspecified (`XXXX-WXX-2` for "Tuesday", `XXXX` for "this year"), never guessed.
+//!
+//! Counts are not dates: a bare four-digit number is a year only after a temporal
+//! preposition or determiner ("in 2001", "the 2001 invasion") and never before a count
+//! noun ("2000 people"); month names need a day, a year or a preposition and a capital
+//! ("May" the politician and "march" the verb stay untouched).
+
+pub mod lex;
+pub mod rules;
+pub mod tml;
 
 use crate::stage::{Stage, StageError};
-use sitrep_model::{Doc, Layer};
+use chrono::NaiveDate;
+use rules::{Cand, Ctx, Val};
+use sitrep_model::{Doc, Layer, Time};
 
 /// The `times` stage.
 #[derive(Debug, Default, Clone)]
 pub struct Times;
 
+/// Parses a publication date ("2020-09-27", also with a time after it).
+pub fn parse_dct(s: &str) -> Option<NaiveDate> {
+    let head = s.trim().get(..10)?;
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+}
+
+/// Finds and resolves the time expressions of `text` (sentence byte ranges `sents`,
+/// publication date `dct`). Returns byte ranges with their type and value, sorted.
+pub fn extract(
+    text: &str,
+    dct: Option<NaiveDate>,
+    sents: &[(usize, usize)],
+) -> Result<Vec<(usize, usize, sitrep_model::TimeType, String)>, String> {
+    let ctx = Ctx { text, dct, sents };
+    let mut cands: Vec<Cand> = Vec::new();
+    for (i, rule) in rules::rules()?.iter().enumerate() {
+        for c in rule.re.captures_iter(text) {
+            (rule.f)(&ctx, &c, i, &mut cands);
+        }
+    }
+    // Longest reading wins; ties go to the earlier rule, then the earlier start.
+    cands.retain(|c| c.e > c.s);
+    cands.sort_by(|a, b| {
+        (b.e - b.s)
+            .cmp(&(a.e - a.s))
+            .then(a.rule.cmp(&b.rule))
+            .then(a.s.cmp(&b.s))
+    });
+    let mut kept: Vec<Cand> = Vec::new();
+    for c in cands {
+        if kept.iter().all(|k| c.e <= k.s || c.s >= k.e) {
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|c| (c.s, c.e));
+    Ok(resolve_anchors(&ctx, kept))
+}
+
+fn day_of(v: &Val) -> Option<NaiveDate> {
+    match v {
+        Val::Fixed(s) if s.len() == 10 => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
+        _ => None,
+    }
+}
+
+/// Fills in values that depend on another expression's date (see [`Val::Anchored`]).
+fn resolve_anchors(
+    ctx: &Ctx,
+    kept: Vec<Cand>,
+) -> Vec<(usize, usize, sitrep_model::TimeType, String)> {
+    let days: Vec<Option<NaiveDate>> = kept.iter().map(|c| day_of(&c.val)).collect();
+    let mut last_day: Option<NaiveDate> = None;
+    let mut out = Vec::with_capacity(kept.len());
+    for (i, c) in kept.iter().enumerate() {
+        let value = match &c.val {
+            Val::Fixed(v) => v.clone(),
+            Val::Anchored {
+                offset,
+                suffix,
+                same_sentence,
+                fallback,
+            } => {
+                let anchor = if *same_sentence {
+                    let (ss, se) = ctx.sentence(c.s);
+                    // The nearest day-level date in the sentence, before it first.
+                    let before = (0..i)
+                        .rev()
+                        .take_while(|j| kept[*j].s >= ss)
+                        .find_map(|j| days[j]);
+                    before.or_else(|| {
+                        (i + 1..kept.len())
+                            .take_while(|j| kept[*j].e <= se)
+                            .find_map(|j| days[j])
+                    })
+                } else {
+                    last_day
+                };
+                let date = match anchor {
+                    Some(a) => lex::add_days(a, *offset),
+                    None => ctx.dct.and_then(|d| lex::add_days(d, *fallback)),
+                };
+                match date {
+                    Some(d) => format!("{}{suffix}", lex::ymd(d)),
+                    None => format!("XXXX-XX-XX{suffix}"),
+                }
+            }
+        };
+        if let Some(d) = days[i] {
+            last_day = Some(d);
+        } else if let Val::Anchored { .. } = c.val {
+            if value.len() == 10 {
+                last_day = NaiveDate::parse_from_str(&value, "%Y-%m-%d")
+                    .ok()
+                    .or(last_day);
+            }
+        }
+        out.push((c.s, c.e, c.kind, value));
+    }
+    out
+}
+
 impl Stage for Times {
     fn name(&self) -> &'static str {
         "times"
+    }
+    fn version(&self) -> &'static str {
+        "1"
     }
     fn requires(&self) -> &'static [Layer] {
         &[Layer::Sentences]
@@ -18,7 +155,37 @@ impl Stage for Times {
         &[Layer::Times]
     }
     fn run(&self, doc: &mut Doc) -> Result<(), StageError> {
-        doc.times.get_or_insert_with(Vec::new);
+        let idx = doc.index();
+        let sents: Vec<(usize, usize)> = doc
+            .sentences
+            .as_deref()
+            .unwrap_or(&[])
+            .iter()
+            .map(|s| (idx.byte(s.start), idx.byte(s.end)))
+            .collect();
+        let dct = doc.published.as_deref().and_then(parse_dct);
+        let found = extract(&doc.text, dct, &sents).map_err(|message| StageError::Failed {
+            stage: "times",
+            doc: doc.id.clone(),
+            message: format!("{message}\nhelp: this is a bug in the times rules; please report it"),
+        })?;
+        let times = found
+            .into_iter()
+            .map(|(s, e, kind, value)| {
+                let span = idx.span(s, e);
+                Time {
+                    start: span.start,
+                    end: span.end,
+                    text: doc.text[s..e].to_string(),
+                    kind,
+                    value,
+                }
+            })
+            .collect();
+        doc.times = Some(times);
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests;

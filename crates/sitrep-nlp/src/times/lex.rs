@@ -1,0 +1,487 @@
+//! Word lists and date arithmetic for the `times` stage.
+//!
+//! Kept apart from the rules so the rules read as patterns: here live month and weekday
+//! names, number words, the tense cues that decide whether "on Tuesday" looks back or
+//! forward, and the calendar arithmetic (ISO weeks, seasons, quarters) used to turn a
+//! relative expression into a TIMEX3 value against the publication date.
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+
+/// Month number (1–12) of a month name or abbreviation ("Sept.", "september").
+pub fn month_num(s: &str) -> Option<u32> {
+    let l = s.trim_end_matches('.').to_ascii_lowercase();
+    let p = l.get(..3)?;
+    Some(match p {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    })
+}
+
+/// Weekday of a weekday name or abbreviation ("Tues.", "friday").
+pub fn weekday(s: &str) -> Option<Weekday> {
+    let l = s.trim_end_matches('.').to_ascii_lowercase();
+    let p = l.get(..3)?;
+    Some(match p {
+        "mon" => Weekday::Mon,
+        "tue" => Weekday::Tue,
+        "wed" => Weekday::Wed,
+        "thu" => Weekday::Thu,
+        "fri" => Weekday::Fri,
+        "sat" => Weekday::Sat,
+        "sun" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+/// A quantity in a duration: exact, or vague ("a few", "several": TIMEX3 `X`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Quant {
+    /// A known number.
+    N(f64),
+    /// Unspecified ("several", "a few", "dozens of").
+    X,
+}
+
+impl Quant {
+    /// TIMEX3 rendering of the number ("3", "1.5", "X").
+    pub fn render(self, times: f64) -> String {
+        match self {
+            Quant::N(n) => {
+                let v = n * times;
+                if (v - v.round()).abs() < 1e-9 {
+                    format!("{}", v.round() as i64)
+                } else {
+                    format!("{v}")
+                }
+            }
+            Quant::X => "X".into(),
+        }
+    }
+    /// The integer, when exact.
+    pub fn int(self) -> Option<i64> {
+        match self {
+            Quant::N(n) if (n - n.round()).abs() < 1e-9 => Some(n.round() as i64),
+            _ => None,
+        }
+    }
+}
+
+const UNITS: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: [&str; 8] = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
+/// Regex alternation of number words (longest forms first).
+pub fn number_words_re() -> String {
+    let units = UNITS[1..10].join("|");
+    let mut alts: Vec<String> = Vec::new();
+    alts.push(format!("(?:{})-(?:{units})", TENS.join("|")));
+    let mut singles: Vec<&str> = UNITS[1..].to_vec();
+    singles.extend(TENS);
+    singles.push("hundred");
+    singles.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    alts.push(singles.join("|"));
+    alts.join("|")
+}
+
+/// Parses a quantity: digits, number words, "a"/"an", "a couple of", "several", ...
+pub fn quant(s: &str) -> Option<Quant> {
+    let l = s.to_ascii_lowercase();
+    let l = l.split_whitespace().collect::<Vec<_>>().join(" ");
+    let l = l.as_str();
+    if let Ok(n) = l.replace(',', "").parse::<f64>() {
+        return Some(Quant::N(n));
+    }
+    match l {
+        "a" | "an" => return Some(Quant::N(1.0)),
+        "a couple of" | "couple of" | "a couple" => return Some(Quant::N(2.0)),
+        "a dozen" | "dozen" => return Some(Quant::N(12.0)),
+        "half a" | "half an" => return Some(Quant::N(0.5)),
+        "a few" | "few" | "several" | "some" | "dozens of" | "a number of" | "many"
+        | "hundreds of" | "a couple of dozen" => return Some(Quant::X),
+        "hundred" | "a hundred" => return Some(Quant::N(100.0)),
+        _ => {}
+    }
+    if let Some(i) = UNITS.iter().position(|u| *u == l) {
+        return Some(Quant::N(i as f64));
+    }
+    if let Some(i) = TENS.iter().position(|u| *u == l) {
+        return Some(Quant::N(((i + 2) * 10) as f64));
+    }
+    if let Some((t, u)) = l.split_once('-') {
+        let ti = TENS.iter().position(|x| *x == t)?;
+        let ui = UNITS[1..10].iter().position(|x| *x == u)?;
+        return Some(Quant::N(((ti + 2) * 10 + ui + 1) as f64));
+    }
+    None
+}
+
+/// Verb tense around an expression, which decides which way "on Tuesday" points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    /// Looks back (said, was, killed).
+    Past,
+    /// Looks forward (will, plans to, is scheduled).
+    Future,
+    /// No cue either way.
+    Unknown,
+}
+
+const FUTURE_CUES: &[&str] = &[
+    "will",
+    "won't",
+    "ll",
+    "shall",
+    "going",
+    "plans",
+    "plan",
+    "planned",
+    "planning",
+    "scheduled",
+    "expected",
+    "expects",
+    "due",
+    "upcoming",
+    "next",
+    "intends",
+    "intend",
+    "aims",
+    "hopes",
+    "tomorrow",
+    "would",
+    "vowed",
+    "promised",
+    "threatened",
+    "until",
+    "postponed",
+    "delayed",
+];
+
+const PAST_CUES: &[&str] = &[
+    "said",
+    "says",
+    "was",
+    "were",
+    "had",
+    "did",
+    "ago",
+    "yesterday",
+    "last",
+    "took",
+    "came",
+    "went",
+    "saw",
+    "left",
+    "met",
+    "began",
+    "fell",
+    "held",
+    "told",
+    "gave",
+    "struck",
+    "shot",
+    "fought",
+    "led",
+    "won",
+    "lost",
+    "made",
+    "sent",
+    "broke",
+    "spoke",
+    "wrote",
+    "brought",
+    "found",
+    "kept",
+    "ran",
+    "rose",
+    "threw",
+    "blew",
+    "flew",
+    "stood",
+    "fled",
+    "caught",
+    "sought",
+    "became",
+    "got",
+    "hit",
+    "overran",
+    "seized",
+    "slain",
+    "killed",
+    "died",
+    "been",
+];
+
+const NOT_PAST_ED: &[&str] = &[
+    "need", "feed", "speed", "seed", "indeed", "proceed", "exceed", "succeed", "red", "bed",
+    "shed", "united", "armed", "embed", "bred",
+];
+
+/// Classifies one lower-case word as a tense cue.
+pub fn word_tense(w: &str) -> Tense {
+    if FUTURE_CUES.contains(&w) {
+        return Tense::Future;
+    }
+    if PAST_CUES.contains(&w) {
+        return Tense::Past;
+    }
+    if w.len() > 4 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w) {
+        return Tense::Past;
+    }
+    Tense::Unknown
+}
+
+/// Words that end a clause when scanning for tense cues.
+pub fn is_clause_break(w: &str) -> bool {
+    matches!(
+        w,
+        "that" | "and" | "but" | "after" | "before" | "when" | "while" | "as" | "because"
+    )
+}
+
+/// Formats a calendar date as TIMEX3 `YYYY-MM-DD`.
+pub fn ymd(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// ISO week of a date as TIMEX3 `YYYY-Www`.
+pub fn iso_week(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+/// Adds `n` days (negative to go back); `None` when out of range.
+pub fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    if n >= 0 {
+        d.checked_add_days(Days::new(n as u64))
+    } else {
+        d.checked_sub_days(Days::new(n.unsigned_abs()))
+    }
+}
+
+/// Adds `n` months to a date (negative to go back).
+pub fn add_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    if n >= 0 {
+        d.checked_add_months(Months::new(n as u32))
+    } else {
+        d.checked_sub_months(Months::new(n.unsigned_abs() as u32))
+    }
+}
+
+/// Year and month `n` months from `(y, m)`.
+pub fn shift_month(y: i32, m: u32, n: i64) -> (i32, u32) {
+    let idx = y as i64 * 12 + (m as i64 - 1) + n;
+    (idx.div_euclid(12) as i32, (idx.rem_euclid(12) + 1) as u32)
+}
+
+/// The date of `wd` nearest `dct` in the direction `tense` gives (past: on or before;
+/// future: on or after; unknown counts as past, the news convention). `shift` adds weeks
+/// ("last Tuesday" = -1 when the plain reading would be the current week's).
+pub fn weekday_date(dct: NaiveDate, wd: Weekday, tense: Tense) -> Option<NaiveDate> {
+    let cur = dct.weekday().num_days_from_monday() as i64;
+    let want = wd.num_days_from_monday() as i64;
+    match tense {
+        Tense::Future => add_days(dct, (want - cur).rem_euclid(7)),
+        _ => add_days(dct, -((cur - want).rem_euclid(7))),
+    }
+}
+
+/// The year of a month-day (or month, `day` = None) without a year: past → the latest on
+/// or before the publication date, future → the earliest on or after, unknown → nearest.
+pub fn year_for(dct: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i32 {
+    let y = dct.year();
+    let d = day.map(|d| d as i64).unwrap_or(0);
+    let key = |yy: i32| -> i64 { yy as i64 * 372 + (month as i64 - 1) * 31 + d };
+    let now_day = if day.is_some() { dct.day() as i64 } else { 0 };
+    let now = y as i64 * 372 + (dct.month() as i64 - 1) * 31 + now_day;
+    let cands = [y - 1, y, y + 1];
+    match tense {
+        Tense::Past => cands
+            .iter()
+            .rev()
+            .copied()
+            .find(|c| key(*c) <= now)
+            .unwrap_or(y - 1),
+        Tense::Future => cands
+            .iter()
+            .copied()
+            .find(|c| key(*c) >= now)
+            .unwrap_or(y + 1),
+        Tense::Unknown => {
+            let mut best = y;
+            let mut bd = i64::MAX;
+            for c in cands {
+                let dist = (key(c) - now).abs();
+                if dist < bd {
+                    bd = dist;
+                    best = c;
+                }
+            }
+            best
+        }
+    }
+}
+
+/// Season code and the months it covers (winter starts in December of its year).
+pub fn season_code(s: &str) -> Option<(&'static str, u32)> {
+    Some(match s.to_ascii_lowercase().as_str() {
+        "spring" => ("SP", 3),
+        "summer" => ("SU", 6),
+        "autumn" | "fall" => ("FA", 9),
+        "winter" => ("WI", 12),
+        _ => return None,
+    })
+}
+
+/// The start (year, month) of the season containing `d`.
+pub fn season_start(d: NaiveDate) -> (i32, u32) {
+    match d.month() {
+        3..=5 => (d.year(), 3),
+        6..=8 => (d.year(), 6),
+        9..=11 => (d.year(), 9),
+        12 => (d.year(), 12),
+        _ => (d.year() - 1, 12),
+    }
+}
+
+/// TIMEX3 value of a season relative to `dct`: `rel` -1 last, 0 this, 1 next.
+pub fn season_value(dct: NaiveDate, start_month: u32, code: &str, rel: i32) -> String {
+    let cur = season_start(dct);
+    let cur_idx = cur.0 as i64 * 12 + cur.1 as i64;
+    let this_year = if start_month == 12 && dct.month() <= 2 {
+        dct.year() - 1
+    } else {
+        dct.year()
+    };
+    let y = match rel {
+        0 => this_year,
+        r if r < 0 => {
+            // Most recent occurrence that started strictly before the current season.
+            let mut y = dct.year();
+            while y as i64 * 12 + start_month as i64 >= cur_idx {
+                y -= 1;
+            }
+            y
+        }
+        _ => {
+            let mut y = dct.year() - 1;
+            while y as i64 * 12 + start_month as i64 <= cur_idx {
+                y += 1;
+            }
+            y
+        }
+    };
+    format!("{y:04}-{code}")
+}
+
+/// Quarter (1–4) of a month.
+pub fn quarter(m: u32) -> u32 {
+    (m - 1) / 3 + 1
+}
+
+/// Nouns after a number that say it is a count, not a year ("2000 people").
+pub const COUNT_NOUNS: &[&str] = &[
+    "people",
+    "persons",
+    "civilians",
+    "soldiers",
+    "troops",
+    "fighters",
+    "militants",
+    "men",
+    "women",
+    "children",
+    "families",
+    "refugees",
+    "residents",
+    "members",
+    "rebels",
+    "police",
+    "policemen",
+    "officers",
+    "prisoners",
+    "detainees",
+    "killed",
+    "dead",
+    "deaths",
+    "casualties",
+    "houses",
+    "homes",
+    "buildings",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "metres",
+    "meters",
+    "dollars",
+    "euros",
+    "pounds",
+    "tons",
+    "tonnes",
+    "barrels",
+    "rockets",
+    "missiles",
+    "shells",
+    "strikes",
+    "airstrikes",
+    "raids",
+    "attacks",
+    "cases",
+    "patients",
+    "students",
+    "workers",
+    "employees",
+    "votes",
+    "voters",
+    "percent",
+    "per",
+    "troop",
+    "vehicles",
+    "tanks",
+    "bombs",
+    "dollar",
+    "protesters",
+    "demonstrators",
+    "others",
+    "wounded",
+    "injured",
+    "more",
+    "were",
+    "are",
+    "have",
+    "had",
+    "of",
+];

@@ -1,0 +1,1424 @@
+//! The patterns of the `times` stage and what each one means.
+//!
+//! Every rule is one regular expression (compiled once, see [`rules`]) with a handler that
+//! turns a match into a candidate: byte range, TIMEX3 type and value. Handlers read the
+//! publication date and the verbs around the match (for "on Tuesday": past looks back,
+//! future looks forward). Candidates that need a reference date from elsewhere in the
+//! text ("10 a.m.", "overnight", "the next day") carry an [`Val::Anchored`] value that
+//! the stage fills in once every candidate is known. Overlaps are settled by the stage
+//! (longest wins), so a rule may match more loosely than the final reading.
+//!
+//! Traps the rules guard against: month names that are names or verbs ("May", "march":
+//! a month needs a day, a year or a temporal preposition, and a capital), and numbers
+//! that are counts ("2000 people", "4,000-5,000"): a bare year needs a preposition or
+//! determiner before it and no count noun after it.
+
+use super::lex::{self, Quant, Tense};
+use chrono::{Datelike, NaiveDate, Weekday};
+use regex::{Captures, Regex};
+use sitrep_model::TimeType;
+
+/// A value, or the recipe for one that depends on another expression's date.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Val {
+    /// A finished TIMEX3 value.
+    Fixed(String),
+    /// `date + offset` days, then `suffix` ("T10:00", "TNI", ""). `same_sentence`: the
+    /// reference is a day-level date in the same sentence (times of day, "overnight");
+    /// otherwise the last day-level date before it ("the next day"). Without one, the
+    /// publication date plus `fallback` days.
+    Anchored {
+        /// Days from the reference date.
+        offset: i64,
+        /// Appended to the resolved `YYYY-MM-DD`.
+        suffix: String,
+        /// Look for the reference in the same sentence (else: earlier in the document).
+        same_sentence: bool,
+        /// Days from the publication date when no reference is found.
+        fallback: i64,
+    },
+}
+
+/// One reading of a stretch of text, before overlaps are settled.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cand {
+    /// Start byte.
+    pub s: usize,
+    /// End byte.
+    pub e: usize,
+    /// TIMEX3 type.
+    pub kind: TimeType,
+    /// TIMEX3 value (or how to compute it).
+    pub val: Val,
+    /// Index of the rule that made it (earlier rules win ties).
+    pub rule: usize,
+}
+
+/// What a handler sees: the text, the publication date and the sentence bounds.
+pub struct Ctx<'a> {
+    /// The document text.
+    pub text: &'a str,
+    /// The publication date, when known.
+    pub dct: Option<NaiveDate>,
+    /// Sentence byte ranges, sorted.
+    pub sents: &'a [(usize, usize)],
+}
+
+impl Ctx<'_> {
+    /// Byte range of the sentence holding `pos` (the whole text when there is none).
+    pub fn sentence(&self, pos: usize) -> (usize, usize) {
+        let i = self.sents.partition_point(|(_, e)| *e <= pos);
+        match self.sents.get(i) {
+            Some(&(s, e)) if s <= pos => (s, e),
+            _ => (0, self.text.len()),
+        }
+    }
+
+    /// Tense of the clause around bytes `s..e`: the nearest cues before it (up to a
+    /// clause break), then after it. A future cue anywhere in the window wins over a
+    /// past one ("said it will attack on Friday").
+    pub fn tense(&self, s: usize, e: usize) -> Tense {
+        let (ss, se) = self.sentence(s);
+        let before = self.text.get(ss.min(s)..s).unwrap_or("");
+        let after = self.text.get(e..se.max(e)).unwrap_or("");
+        let back = scan_tense(words_rev(before));
+        if back != Tense::Unknown {
+            return back;
+        }
+        scan_tense(words_fwd(after))
+    }
+
+    /// The word right after byte `e` (lower-cased), skipping spaces.
+    pub fn next_word(&self, e: usize) -> String {
+        let rest = self.text.get(e..).unwrap_or("");
+        let rest = rest.trim_start();
+        rest.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .next()
+            .unwrap_or("")
+            .to_lowercase()
+    }
+
+    /// The word right before byte `s` (as written), skipping spaces.
+    pub fn prev_word(&self, s: usize) -> &str {
+        let head = self.text.get(..s).unwrap_or("").trim_end();
+        let start = head
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .map(|i| i + head[i..].chars().next().map_or(1, |c| c.len_utf8()))
+            .unwrap_or(0);
+        &head[start..]
+    }
+}
+
+enum Tok<'a> {
+    Word(&'a str),
+    Break,
+}
+
+fn tokens(s: &str) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        let wordish = c.is_alphanumeric() || c == '\'' || c == '’';
+        if wordish {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        if let Some(st) = start.take() {
+            out.push(Tok::Word(&s[st..i]));
+        }
+        if matches!(c, ',' | ';' | ':' | '(' | ')' | '"' | '“' | '”' | '—' | '–') {
+            out.push(Tok::Break);
+        }
+    }
+    if let Some(st) = start {
+        out.push(Tok::Word(&s[st..]));
+    }
+    out
+}
+
+fn words_rev(s: &str) -> Vec<Tok<'_>> {
+    let mut t = tokens(s);
+    t.reverse();
+    t
+}
+
+fn words_fwd(s: &str) -> Vec<Tok<'_>> {
+    tokens(s)
+}
+
+fn scan_tense(toks: Vec<Tok<'_>>) -> Tense {
+    let mut past = false;
+    for (n, t) in toks.into_iter().enumerate() {
+        if n >= 10 {
+            break;
+        }
+        let w = match t {
+            Tok::Break => break,
+            Tok::Word(w) => w.to_lowercase(),
+        };
+        if w.ends_with("'ll") || w.ends_with("’ll") {
+            return Tense::Future;
+        }
+        match lex::word_tense(&w) {
+            Tense::Future => return Tense::Future,
+            Tense::Past => past = true,
+            Tense::Unknown => {}
+        }
+        if lex::is_clause_break(&w) {
+            break;
+        }
+    }
+    if past {
+        Tense::Past
+    } else {
+        Tense::Unknown
+    }
+}
+
+/// A compiled rule.
+pub struct Rule {
+    /// The pattern.
+    pub re: Regex,
+    /// Turns a match into candidates.
+    pub f: fn(&Ctx, &Captures, usize, &mut Vec<Cand>),
+}
+
+const B: &str = r"(?-u:\b)";
+const MONFULL: &str =
+    "January|February|March|April|May|June|July|August|September|October|November|December";
+const MONABBR: &str = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
+const WDFULL: &str = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday";
+
+/// All rules, compiled once. `Err` only if a pattern is malformed (a bug: a unit test
+/// compiles them).
+pub fn rules() -> Result<&'static [Rule], String> {
+    static RULES: std::sync::OnceLock<Result<Vec<Rule>, String>> = std::sync::OnceLock::new();
+    RULES
+        .get_or_init(build)
+        .as_ref()
+        .map(|v| v.as_slice())
+        .map_err(|e| e.clone())
+}
+
+fn build() -> Result<Vec<Rule>, String> {
+    let mon = format!("(?:(?:{MONFULL}){B}|(?:{MONABBR})(?:\\.|{B}))");
+    let wda =
+        format!("(?:(?:{WDFULL}){B}|(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)(?:\\.|{B}))");
+    let day = format!("(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?{B}");
+    let year = format!("(?:19|20)[0-9]{{2}}{B}");
+    let numw = lex::number_words_re();
+    let quant = format!(
+        "(?:[0-9]+(?:[.][0-9]+)?|{numw}|a\\s+couple\\s+of|couple\\s+of|a\\s+few|few|several|a\\s+dozen|dozens\\s+of|a\\s+number\\s+of|half\\s+an?|an?)"
+    );
+    let mods = "more\\s+than|less\\s+than|fewer\\s+than|nearly|almost|about|around|roughly|approximately|at\\s+least|at\\s+most|up\\s+to|just\\s+over|just\\s+under|the\\s+(?:past|last|next|coming|previous|following|first|final|latest|remaining)";
+    let unit = "seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|century|centuries";
+    let yearref = "(?:(?:the\\s+)?(last|this|next|current|previous|past)\\s+year|the\\s+(year)|((?:19|20)[0-9]{2}))";
+    type H = fn(&Ctx, &Captures, usize, &mut Vec<Cand>);
+    let specs: Vec<(String, H)> = vec![
+        // September 25, 2020 / Tuesday, Sept. 22 / September 24 2016
+        (
+            format!("{B}(?:({wda}),?\\s+(?:the\\s+)?)?({mon})\\s+({day})(?:,?\\s+({year}))?"),
+            h_month_day,
+        ),
+        // 25 September 2020 / Wed 05 Apr 2017 / the 3rd of May
+        (
+            format!("{B}(?:({wda}),?\\s+(?:the\\s+)?)?({day})(?:\\s+of)?\\s+({mon})(?:,?\\s+({year}))?"),
+            h_day_month,
+        ),
+        // 9/25/2020
+        (
+            format!("{B}([0-9]{{1,2}})/([0-9]{{1,2}})/((?:19|20)?[0-9]{{2}}){B}"),
+            h_slash,
+        ),
+        // 2020-09-25
+        (
+            format!("{B}((?:19|20)[0-9]{{2}})-([01][0-9])-([0-3][0-9]){B}"),
+            h_iso,
+        ),
+        // September 2020 / early September 2020
+        (
+            format!("{B}(?:(?i:(early|late|mid|the\\s+end\\s+of|the\\s+beginning\\s+of|the\\s+start\\s+of|the\\s+middle\\s+of))[\\s-]+)?({mon}),?\\s+(?:of\\s+)?({year})"),
+            h_month_year,
+        ),
+        // in May / last September / mid-March / the end of June
+        (
+            format!("{B}(?i:(in|since|until|till|by|from|during|through|throughout|last|next|this|early|late|mid|of|before|after|between|the\\s+end\\s+of|the\\s+beginning\\s+of|the\\s+start\\s+of|the\\s+middle\\s+of|end|beginning|start|and|to|or))[\\s-]+({MONFULL}){B}"),
+            h_month_alone,
+        ),
+        // in 2001 / the 2001 invasion / late 2019
+        (
+            format!("{B}(?i:(in|since|of|the|by|until|till|from|during|before|after|through|throughout|early|late|mid|between|around|and|to|year|fiscal|circa))[\\s-]+((?:19|20)[0-9]{{2}}){B}"),
+            h_year,
+        ),
+        // 2019's
+        (format!("{B}((?:19|20)[0-9]{{2}})(?:'|’)s{B}"), h_year_poss),
+        // 2011-2014
+        (
+            format!("{B}((?:19|20)[0-9]{{2}})[-–]((?:19|20)[0-9]{{2}}){B}"),
+            h_year_range,
+        ),
+        // summer 2019 / the spring of 2018
+        (
+            format!("{B}(?i:(?:the\\s+)?(spring|summer|autumn|fall|winter))\\s+(?:of\\s+)?((?:19|20)[0-9]{{2}}){B}"),
+            h_season_year,
+        ),
+        // the 1990s / the '90s / the early 2000s
+        (
+            format!("{B}(?i:(the\\s+)?(?:(early|late|mid)[\\s-]+)?)((?:19|20)[0-9]0|'[0-9]0|[0-9]0)s{B}"),
+            h_decade,
+        ),
+        // today, yesterday, last night, overnight, now, ...
+        (
+            format!("{B}(?i:(the\\s+day\\s+before\\s+yesterday|the\\s+day\\s+after\\s+tomorrow|(?:earlier|later)\\s+today|today|tonight|yesterday|tomorrow|last\\s+night|overnight|this\\s+(?:morning|afternoon|evening)|now|currently|nowadays|at\\s+present|at\\s+the\\s+moment|recently|the\\s+past|the\\s+future)){B}(?:\\s+(?i:(morning|afternoon|evening|night)){B})?"),
+            h_word,
+        ),
+        // on Tuesday / last Friday / Tuesday night / Fridays
+        (
+            format!("{B}(?:(?i:(last|next|this|early|late|coming|past))\\s+)?({WDFULL})(s)?{B}(?:\\s+(?i:(morning|afternoon|evening|night)){B})?"),
+            h_weekday,
+        ),
+        // this week / last year / earlier this month / the past year
+        (
+            format!("{B}(?i:(?:(earlier|later|early|late)\\s+)?(?:(the)\\s+)?(this|last|next|past|coming|previous|following|current)\\s+(week|weekend|month|year|quarter|decade|century|summer|winter|spring|autumn|fall)){B}"),
+            h_relative,
+        ),
+        // the same time last year
+        (
+            format!("{B}(?i:(?:the\\s+)?(?:same\\s+(time|period|month|week|day|date)|this\\s+(time))\\s+(?:last\\s+year|a\\s+year\\s+(?:ago|earlier))){B}"),
+            h_same_time,
+        ),
+        // the end of the year / the beginning of last month
+        (
+            format!("{B}(?i:(?:the\\s+)?(end|beginning|start|middle|rest|remainder)\\s+of\\s+(?:(the|this|last|next)\\s+)?(year|month|week)){B}"),
+            h_part_of,
+        ),
+        // the first six months of last year / the second quarter / the first half of 2019
+        (
+            format!("{B}(?i:(?:the\\s+)?(first|second|third|fourth|last|final)\\s+(half|quarter|(?:three|six|nine|3|6|9)\\s+months)(?:\\s+of\\s+{yearref}|,?\\s+((?:19|20)[0-9]{{2}}))?){B}"),
+            h_part_year,
+        ),
+        // Q3 2020
+        (
+            format!("{B}([QH])([1-4])\\s+((?:19|20)[0-9]{{2}}){B}"),
+            h_q_year,
+        ),
+        // three days / more than a week / the next couple of months / two years ago
+        (
+            format!("{B}(?i:(?:({mods})\\s+)?({quant})[\\s-]+({unit})(\\s+ago|\\s+old|-old|-long|\\s+long|\\s+later|\\s+earlier)?){B}"),
+            h_duration,
+        ),
+        // for days / in recent weeks / the coming days
+        (
+            format!("{B}(?i:(for|recent|in\\s+recent|the\\s+coming|the\\s+past|the\\s+last|the\\s+next|past|coming)\\s+(days|weeks|months|years|decades|hours))(?:-long)?{B}"),
+            h_bare_plural,
+        ),
+        // decades-long
+        (
+            format!("{B}(?i:(days|weeks|months|years|decades)-long){B}"),
+            h_plural_long,
+        ),
+        // 10 a.m. / 3:30 pm
+        (
+            format!("{B}(1[0-2]|0?[0-9])(?:[:.]([0-5][0-9]))?\\s*(?i:(a\\.m\\.|p\\.m\\.|(?:am|pm){B}))(?:\\s+(?:local\\s+time|GMT|UTC){B})?"),
+            h_ampm,
+        ),
+        // 14:30 (GMT)
+        (
+            format!("{B}(2[0-3]|[01]?[0-9]):([0-5][0-9]){B}(?:\\s*(?:GMT|UTC|local\\s+time|hrs){B})?"),
+            h_clock,
+        ),
+        // 1400 GMT
+        (
+            format!("{B}(2[0-3]|[01][0-9])([0-5][0-9])\\s*(?:GMT|UTC|hrs|local\\s+time|hours\\s+(?:GMT|local\\s+time)){B}"),
+            h_clock,
+        ),
+        // noon, midnight
+        (format!("{B}(?i:(noon|midday|midnight)){B}"), h_noon),
+        // every Friday / each year / every two weeks
+        (
+            format!("{B}(?i:(every|each)\\s+(?:(other|{numw}|[0-9]+)\\s+)?(day|night|morning|afternoon|evening|week|weekend|month|year|hour|minute|decade|monday|tuesday|wednesday|thursday|friday|saturday|sunday|summer|winter|spring|autumn)s?){B}"),
+            h_every,
+        ),
+        // twice a week / three times a day
+        (
+            format!("{B}(?i:(?:once|twice|thrice|(?:{numw}|[0-9]+|several|many|a\\s+few)\\s+times)\\s+(?:a|an|per|every|each)\\s+(day|night|week|month|year|hour|minute)){B}"),
+            h_times_per,
+        ),
+        // per day
+        (format!("{B}(?i:per\\s+(day|night|week|month|year|hour))"), h_per),
+        // daily, weekly (lower-case: "Daily Sabah" is a newspaper)
+        (
+            format!("{B}(daily|weekly|monthly|annually|yearly|nightly|hourly){B}"),
+            h_ly,
+        ),
+        // Christmas, New Year's Day
+        (
+            format!("{B}(Christmas(?:\\s+(?:Day|Eve))?|New\\s+Year(?:'s|’s)?(?:\\s+(?:Day|Eve))?){B}"),
+            h_holiday,
+        ),
+        // the next day / that night / the day before
+        (
+            format!("{B}(?i:(?:the\\s+)?(next|following|previous|preceding|same)\\s+(day|night|morning|evening|afternoon)|the\\s+day\\s+(before|after)|that\\s+(day|night|morning|evening|afternoon)){B}"),
+            h_anaphoric,
+        ),
+        // the weekend
+        (format!("{B}(?i:the\\s+weekend){B}"), h_weekend),
+    ];
+    specs
+        .into_iter()
+        .map(|(p, f)| {
+            Regex::new(&p)
+                .map(|re| Rule { re, f })
+                .map_err(|e| format!("times rule failed to compile: {e}\npattern: {p}"))
+        })
+        .collect()
+}
+
+// ---------- helpers ----------
+
+fn push(out: &mut Vec<Cand>, s: usize, e: usize, kind: TimeType, v: String, rule: usize) {
+    out.push(Cand {
+        s,
+        e,
+        kind,
+        val: Val::Fixed(v),
+        rule,
+    });
+}
+
+fn digits(s: &str) -> Option<u32> {
+    s.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .parse()
+        .ok()
+}
+
+fn date_str(y: i32, m: u32, d: u32) -> Option<String> {
+    NaiveDate::from_ymd_opt(y, m, d).map(lex::ymd)
+}
+
+fn wd_num(w: Weekday) -> u32 {
+    w.number_from_monday()
+}
+
+fn part_code(s: &str) -> Option<&'static str> {
+    Some(match s.to_ascii_lowercase().as_str() {
+        "morning" => "TMO",
+        "afternoon" => "TAF",
+        "evening" => "TEV",
+        "night" => "TNI",
+        _ => return None,
+    })
+}
+
+/// True when `w` (lower-case) says the preceding number counts things.
+fn is_count_noun(w: &str) -> bool {
+    lex::COUNT_NOUNS.contains(&w)
+}
+
+// ---------- handlers ----------
+
+fn h_month_day(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(mo), Some(dy)) = (c.get(0), c.get(2), c.get(3)) else {
+        return;
+    };
+    let (Some(m), Some(d)) = (lex::month_num(mo.as_str()), digits(dy.as_str())) else {
+        return;
+    };
+    // "September 11,000" is not a date.
+    let rest = &ctx.text[m0.end()..];
+    if c.get(4).is_none()
+        && (rest.starts_with(|ch: char| ch.is_ascii_digit())
+            || (rest.starts_with(',') && rest[1..].starts_with(|ch: char| ch.is_ascii_digit())))
+    {
+        return;
+    }
+    emit_ymd(
+        ctx,
+        c.get(4).map(|y| y.as_str()),
+        m,
+        d,
+        m0.start(),
+        m0.end(),
+        r,
+        out,
+    );
+}
+
+fn h_day_month(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(dy), Some(mo)) = (c.get(0), c.get(2), c.get(3)) else {
+        return;
+    };
+    let (Some(m), Some(d)) = (lex::month_num(mo.as_str()), digits(dy.as_str())) else {
+        return;
+    };
+    // "killed 12 May ..." is rare; a count noun right before "12" is not.
+    emit_ymd(
+        ctx,
+        c.get(4).map(|y| y.as_str()),
+        m,
+        d,
+        m0.start(),
+        m0.end(),
+        r,
+        out,
+    );
+}
+
+#[allow(clippy::too_many_arguments)]
+fn emit_ymd(
+    ctx: &Ctx,
+    year: Option<&str>,
+    m: u32,
+    d: u32,
+    s: usize,
+    e: usize,
+    r: usize,
+    out: &mut Vec<Cand>,
+) {
+    let y = match (year.and_then(|y| y.parse::<i32>().ok()), ctx.dct) {
+        (Some(y), _) => y,
+        (None, Some(dct)) => lex::year_for(dct, m, Some(d), ctx.tense(s, e)),
+        (None, None) => {
+            if NaiveDate::from_ymd_opt(2000, m, d).is_some() {
+                push(out, s, e, TimeType::Date, format!("XXXX-{m:02}-{d:02}"), r);
+            }
+            return;
+        }
+    };
+    if let Some(v) = date_str(y, m, d) {
+        push(out, s, e, TimeType::Date, v, r);
+    }
+}
+
+fn h_slash(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(a), Some(b), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3)) else {
+        return;
+    };
+    let (Ok(a), Ok(b), Ok(mut y)) = (
+        a.as_str().parse::<u32>(),
+        b.as_str().parse::<u32>(),
+        y.as_str().parse::<i32>(),
+    ) else {
+        return;
+    };
+    if y < 100 {
+        y += if y < 50 { 2000 } else { 1900 };
+    }
+    // US order by default; day first when the first number cannot be a month.
+    let (m, d) = if a > 12 { (b, a) } else { (a, b) };
+    if let Some(v) = date_str(y, m, d) {
+        push(out, m0.start(), m0.end(), TimeType::Date, v, r);
+    }
+}
+
+fn h_iso(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(y), Some(m), Some(d)) = (c.get(0), c.get(1), c.get(2), c.get(3)) else {
+        return;
+    };
+    let (Ok(y), Ok(m), Ok(d)) = (
+        y.as_str().parse::<i32>(),
+        m.as_str().parse::<u32>(),
+        d.as_str().parse::<u32>(),
+    ) else {
+        return;
+    };
+    if let Some(v) = date_str(y, m, d) {
+        push(out, m0.start(), m0.end(), TimeType::Date, v, r);
+    }
+}
+
+fn h_month_year(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(mo), Some(y)) = (c.get(0), c.get(2), c.get(3)) else {
+        return;
+    };
+    let Some(m) = lex::month_num(mo.as_str()) else {
+        return;
+    };
+    let s = if c.get(1).is_some() {
+        m0.start()
+    } else {
+        mo.start()
+    };
+    push(
+        out,
+        s,
+        m0.end(),
+        TimeType::Date,
+        format!("{}-{m:02}", y.as_str()),
+        r,
+    );
+}
+
+fn h_month_alone(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(p), Some(mo)) = (c.get(0), c.get(1), c.get(2)) else {
+        return;
+    };
+    let Some(m) = lex::month_num(mo.as_str()) else {
+        return;
+    };
+    let prep = p.as_str().to_ascii_lowercase();
+    let rest = &ctx.text[m0.end()..];
+    // "May's government", "March-led" are names, not months.
+    if rest.starts_with("'s") || rest.starts_with("’s") || rest.starts_with('-') {
+        return;
+    }
+    // "... and May" / "to March" only in a run of months ("between May and June").
+    if matches!(prep.as_str(), "and" | "to" | "or") {
+        let (ss, _) = ctx.sentence(m0.start());
+        let lo = m0.start().saturating_sub(40).max(ss);
+        let lo = (lo..=m0.start())
+            .find(|i| ctx.text.is_char_boundary(*i))
+            .unwrap_or(m0.start());
+        let window = &ctx.text[lo..p.start()];
+        if !MONFULL.split('|').any(|mn| window.contains(mn)) {
+            return;
+        }
+    }
+    let include = matches!(
+        prep.as_str(),
+        "last" | "next" | "this" | "early" | "late" | "mid"
+    ) || prep.starts_with("the");
+    let s = if include { m0.start() } else { mo.start() };
+    let v = match ctx.dct {
+        None => format!("XXXX-{m:02}"),
+        Some(dct) => {
+            let cur = dct.year() * 12 + dct.month() as i32 - 1;
+            let y = match prep.as_str() {
+                "last" => (dct.year() - 1..=dct.year())
+                    .rev()
+                    .find(|y| y * 12 + (m as i32 - 1) < cur)
+                    .unwrap_or(dct.year() - 1),
+                "next" => (dct.year()..=dct.year() + 1)
+                    .find(|y| y * 12 + (m as i32 - 1) > cur)
+                    .unwrap_or(dct.year() + 1),
+                "this" => dct.year(),
+                _ => lex::year_for(dct, m, None, ctx.tense(s, m0.end())),
+            };
+            format!("{y:04}-{m:02}")
+        }
+    };
+    push(out, s, m0.end(), TimeType::Date, v, r);
+}
+
+fn year_is_count(ctx: &Ctx, e: usize) -> bool {
+    let rest = &ctx.text[e..];
+    let mut it = rest.chars();
+    match (it.next(), it.next()) {
+        (Some(',' | '.'), Some(d)) if d.is_ascii_digit() => return true,
+        (Some('%'), _) => return true,
+        _ => {}
+    }
+    is_count_noun(&ctx.next_word(e))
+}
+
+fn h_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(p), Some(y)) = (c.get(0), c.get(1), c.get(2)) else {
+        return;
+    };
+    let prep = p.as_str().to_ascii_lowercase();
+    if year_is_count(ctx, m0.end()) {
+        return;
+    }
+    if matches!(prep.as_str(), "and" | "to" | "between" | "around") {
+        // Only in a run of years ("between 2011 and 2014").
+        let lo = p.start().saturating_sub(25);
+        let lo = (lo..=p.start())
+            .find(|i| ctx.text.is_char_boundary(*i))
+            .unwrap_or(p.start());
+        let window = &ctx.text[lo..p.start()];
+        let has_year = window
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.iter().all(|b| b.is_ascii_digit()) && (w[0] == b'1' || w[0] == b'2'));
+        if !has_year && prep != "around" {
+            return;
+        }
+    }
+    let include = matches!(prep.as_str(), "early" | "late" | "mid");
+    let s = if include { m0.start() } else { y.start() };
+    push(out, s, m0.end(), TimeType::Date, y.as_str().to_string(), r);
+}
+
+fn h_year_poss(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    if let Some(y) = c.get(1) {
+        push(
+            out,
+            y.start(),
+            y.end(),
+            TimeType::Date,
+            y.as_str().to_string(),
+            r,
+        );
+    }
+}
+
+fn h_year_range(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(a), Some(b)) = (c.get(0), c.get(1), c.get(2)) else {
+        return;
+    };
+    if year_is_count(ctx, m0.end()) {
+        return;
+    }
+    let (Ok(ya), Ok(yb)) = (a.as_str().parse::<i32>(), b.as_str().parse::<i32>()) else {
+        return;
+    };
+    if yb <= ya {
+        return;
+    }
+    push(
+        out,
+        a.start(),
+        a.end(),
+        TimeType::Date,
+        a.as_str().to_string(),
+        r,
+    );
+    push(
+        out,
+        b.start(),
+        b.end(),
+        TimeType::Date,
+        b.as_str().to_string(),
+        r,
+    );
+}
+
+fn h_season_year(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(se), Some(y)) = (c.get(0), c.get(1), c.get(2)) else {
+        return;
+    };
+    let Some((code, _)) = lex::season_code(se.as_str()) else {
+        return;
+    };
+    push(
+        out,
+        m0.start(),
+        m0.end(),
+        TimeType::Date,
+        format!("{}-{code}", y.as_str()),
+        r,
+    );
+}
+
+fn h_decade(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(d)) = (c.get(0), c.get(3)) else {
+        return;
+    };
+    let ds = d.as_str().trim_start_matches('\'');
+    let v = if ds.len() == 4 {
+        ds[..3].to_string()
+    } else {
+        // Two digits ("the '90s") only after "the": "in his 50s" is an age.
+        if c.get(1).is_none() {
+            return;
+        }
+        format!("19{}", &ds[..1])
+    };
+    let s = match (c.get(1), c.get(2)) {
+        (Some(_), Some(md)) => md.start(),
+        (_, Some(md)) => md.start(),
+        _ => d.start(),
+    };
+    push(out, s, m0.end(), TimeType::Date, v, r);
+}
+
+fn h_word(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(w)) = (c.get(0), c.get(1)) else {
+        return;
+    };
+    let lw = w.as_str().to_ascii_lowercase();
+    let lw = lw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let part = c.get(2).and_then(|p| part_code(p.as_str()));
+    let can_part = matches!(lw.as_str(), "yesterday" | "tomorrow" | "today");
+    let (s, e) = (
+        m0.start(),
+        if can_part && part.is_some() {
+            m0.end()
+        } else {
+            w.end()
+        },
+    );
+    // "USA Today", "Russia Today" are outlets.
+    if lw == "today" {
+        let pw = ctx.prev_word(s);
+        if matches!(pw, "USA" | "Russia" | "Turkey") {
+            return;
+        }
+    }
+    let rel = |off: i64, suffix: &str| -> String {
+        match ctx.dct.and_then(|d| lex::add_days(d, off)) {
+            Some(d) => format!("{}{suffix}", lex::ymd(d)),
+            None => format!("XXXX-XX-XX{suffix}"),
+        }
+    };
+    let sfx = if can_part { part.unwrap_or("") } else { "" };
+    let kind_of = |sfx: &str| {
+        if sfx.is_empty() {
+            TimeType::Date
+        } else {
+            TimeType::Time
+        }
+    };
+    let (kind, v) = match lw.as_str() {
+        "today" | "earlier today" | "later today" => (kind_of(sfx), rel(0, sfx)),
+        "yesterday" => (kind_of(sfx), rel(-1, sfx)),
+        "tomorrow" => (kind_of(sfx), rel(1, sfx)),
+        "the day before yesterday" => (TimeType::Date, rel(-2, "")),
+        "the day after tomorrow" => (TimeType::Date, rel(2, "")),
+        "tonight" => (TimeType::Time, rel(0, "TNI")),
+        "last night" => (TimeType::Time, rel(-1, "TNI")),
+        "this morning" => (TimeType::Time, rel(0, "TMO")),
+        "this afternoon" => (TimeType::Time, rel(0, "TAF")),
+        "this evening" => (TimeType::Time, rel(0, "TEV")),
+        "overnight" => {
+            out.push(Cand {
+                s,
+                e,
+                kind: TimeType::Time,
+                val: Val::Anchored {
+                    offset: 0,
+                    suffix: "TNI".into(),
+                    same_sentence: true,
+                    fallback: -1,
+                },
+                rule: r,
+            });
+            return;
+        }
+        "now" | "currently" | "nowadays" | "at present" | "at the moment" => {
+            (TimeType::Date, "PRESENT_REF".to_string())
+        }
+        "recently" | "the past" => (TimeType::Date, "PAST_REF".to_string()),
+        "the future" => (TimeType::Date, "FUTURE_REF".to_string()),
+        _ => return,
+    };
+    push(out, s, e, kind, v, r);
+}
+
+fn h_weekday(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(wdm)) = (c.get(0), c.get(2)) else {
+        return;
+    };
+    let Some(wd) = lex::weekday(wdm.as_str()) else {
+        return;
+    };
+    // Newspapers: "Sunday Times", "Mail on Sunday".
+    let nw = ctx.next_word(wdm.end());
+    if matches!(
+        nw.as_str(),
+        "times" | "telegraph" | "express" | "mirror" | "herald"
+    ) {
+        return;
+    }
+    if ctx.text[..wdm.start()].ends_with("Mail on ") {
+        return;
+    }
+    if c.get(3).is_some() {
+        // "on Fridays": a set. (A trailing part of day is left out of the span.)
+        let e = c.get(3).map_or(wdm.end(), |p| p.end());
+        push(
+            out,
+            wdm.start(),
+            e,
+            TimeType::Set,
+            format!("XXXX-WXX-{}", wd_num(wd)),
+            r,
+        );
+        return;
+    }
+    let rel = c.get(1).map(|m| m.as_str().to_ascii_lowercase());
+    let part = c.get(4).and_then(|p| part_code(p.as_str()));
+    let s = if rel.is_some() {
+        m0.start()
+    } else {
+        wdm.start()
+    };
+    let e = m0.end();
+    let (kind, sfx) = match part {
+        Some(p) => (TimeType::Time, p),
+        None => (TimeType::Date, ""),
+    };
+    let Some(dct) = ctx.dct else {
+        push(out, s, e, kind, format!("XXXX-WXX-{}{sfx}", wd_num(wd)), r);
+        return;
+    };
+    let date = match rel.as_deref() {
+        Some("last") | Some("past") => lex::weekday_date(dct, wd, Tense::Past).and_then(|d| {
+            if d == dct {
+                lex::add_days(d, -7)
+            } else {
+                Some(d)
+            }
+        }),
+        Some("next") | Some("coming") => lex::weekday_date(dct, wd, Tense::Future).and_then(|d| {
+            if d == dct {
+                lex::add_days(d, 7)
+            } else {
+                Some(d)
+            }
+        }),
+        _ => {
+            let t = ctx.tense(s, e);
+            lex::weekday_date(dct, wd, t)
+        }
+    };
+    if let Some(d) = date {
+        push(out, s, e, kind, format!("{}{sfx}", lex::ymd(d)), r);
+    }
+}
+
+fn h_relative(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(rel), Some(u)) = (c.get(0), c.get(3), c.get(4)) else {
+        return;
+    };
+    let rel = rel.as_str().to_ascii_lowercase();
+    let u = u.as_str().to_ascii_lowercase();
+    let the = c.get(2).is_some();
+    let (s, e) = (m0.start(), m0.end());
+    if u == "fall" && (the || !matches!(rel.as_str(), "this" | "last" | "next")) {
+        return;
+    }
+    // "the past year", "the coming week": a duration.
+    if the && matches!(rel.as_str(), "past" | "last" | "next" | "coming") && c.get(1).is_none() {
+        let v = match u.as_str() {
+            "week" => "P1W",
+            "month" => "P1M",
+            "year" => "P1Y",
+            "quarter" => "P3M",
+            "decade" => "P1DE",
+            "century" => "P1CE",
+            "weekend" => "P1WE",
+            _ => "",
+        };
+        if !v.is_empty() {
+            push(out, s, e, TimeType::Duration, v.to_string(), r);
+            return;
+        }
+    }
+    let n: i64 = match rel.as_str() {
+        "this" | "current" => 0,
+        "last" | "past" | "previous" => -1,
+        _ => 1,
+    };
+    let Some(dct) = ctx.dct else {
+        let v = match u.as_str() {
+            "week" => "XXXX-WXX",
+            "weekend" => "XXXX-WXX-WE",
+            "month" => "XXXX-XX",
+            "year" => "XXXX",
+            "quarter" => "XXXX-QX",
+            "decade" => "XXX",
+            "century" => "XX",
+            _ => "XXXX-XX",
+        };
+        push(out, s, e, TimeType::Date, v.to_string(), r);
+        return;
+    };
+    let v = match u.as_str() {
+        "week" => lex::add_days(dct, 7 * n).map(lex::iso_week),
+        "weekend" => {
+            let base = if n < 0 {
+                lex::add_days(dct, -7)
+            } else {
+                lex::add_days(dct, 7 * n)
+            };
+            base.map(|d| format!("{}-WE", lex::iso_week(d)))
+        }
+        "month" => {
+            let (y, m) = lex::shift_month(dct.year(), dct.month(), n);
+            Some(format!("{y:04}-{m:02}"))
+        }
+        "year" => Some(format!("{:04}", dct.year() as i64 + n)),
+        "quarter" => {
+            let (y, m) = lex::shift_month(dct.year(), dct.month(), 3 * n);
+            Some(format!("{y:04}-Q{}", lex::quarter(m)))
+        }
+        "decade" => Some(format!("{:03}", dct.year() as i64 / 10 + n)),
+        "century" => Some(format!("{:02}", dct.year() as i64 / 100 + n)),
+        season => lex::season_code(season)
+            .map(|(code, sm)| lex::season_value(dct, sm, code, n.signum() as i32)),
+    };
+    if let Some(v) = v {
+        push(out, s, e, TimeType::Date, v, r);
+    }
+}
+
+fn h_same_time(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let Some(m0) = c.get(0) else {
+        return;
+    };
+    let u = c
+        .get(1)
+        .or(c.get(2))
+        .map(|m| m.as_str().to_ascii_lowercase())
+        .unwrap_or_default();
+    let v = match ctx.dct {
+        None => "XXXX-XX".to_string(),
+        Some(dct) => match u.as_str() {
+            "week" => match lex::add_months(dct, -12) {
+                Some(d) => lex::iso_week(d),
+                None => return,
+            },
+            "day" | "date" => match lex::add_months(dct, -12) {
+                Some(d) => lex::ymd(d),
+                None => return,
+            },
+            _ => format!("{:04}-{:02}", dct.year() - 1, dct.month()),
+        },
+    };
+    push(out, m0.start(), m0.end(), TimeType::Date, v, r);
+}
+
+fn h_part_of(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(u)) = (c.get(0), c.get(3)) else {
+        return;
+    };
+    let rel = c.get(2).map(|m| m.as_str().to_ascii_lowercase());
+    let n: i64 = match rel.as_deref() {
+        Some("last") => -1,
+        Some("next") => 1,
+        _ => 0,
+    };
+    let v = match (ctx.dct, u.as_str().to_ascii_lowercase().as_str()) {
+        (None, "year") => "XXXX".to_string(),
+        (None, "month") => "XXXX-XX".to_string(),
+        (None, _) => "XXXX-WXX".to_string(),
+        (Some(d), "year") => format!("{:04}", d.year() as i64 + n),
+        (Some(d), "month") => {
+            let (y, m) = lex::shift_month(d.year(), d.month(), n);
+            format!("{y:04}-{m:02}")
+        }
+        (Some(d), _) => match lex::add_days(d, 7 * n) {
+            Some(x) => lex::iso_week(x),
+            None => return,
+        },
+    };
+    push(out, m0.start(), m0.end(), TimeType::Date, v, r);
+}
+
+fn h_part_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(ord), Some(part)) = (c.get(0), c.get(1), c.get(2)) else {
+        return;
+    };
+    let ord = ord.as_str().to_ascii_lowercase();
+    let part = part.as_str().to_ascii_lowercase();
+    let has_year =
+        c.get(3).is_some() || c.get(4).is_some() || c.get(5).is_some() || c.get(6).is_some();
+    let months = part.ends_with("months");
+    // "the last three months" without a year is a duration (another rule).
+    if !has_year && (months || matches!(ord.as_str(), "last" | "final")) {
+        return;
+    }
+    let year: Option<i64> = if let Some(y) = c.get(5).or(c.get(6)) {
+        y.as_str().parse().ok()
+    } else {
+        ctx.dct.map(|d| {
+            let y = d.year() as i64;
+            match c.get(3).map(|m| m.as_str().to_ascii_lowercase()).as_deref() {
+                Some("last") | Some("previous") | Some("past") => y - 1,
+                Some("next") => y + 1,
+                _ => y,
+            }
+        })
+    };
+    let ys = year.map_or("XXXX".to_string(), |y| format!("{y:04}"));
+    let k: u32 = match ord.as_str() {
+        "first" => 1,
+        "second" => 2,
+        "third" => 3,
+        "fourth" => 4,
+        _ => 0, // last / final
+    };
+    let v = if part == "half" {
+        let k = if k == 0 { 2 } else { k };
+        if k > 2 {
+            return;
+        }
+        format!("{ys}-H{k}")
+    } else if part == "quarter" {
+        let k = if k == 0 { 4 } else { k };
+        format!("{ys}-Q{k}")
+    } else {
+        let n = part.split_whitespace().next().unwrap_or("");
+        match (n, k) {
+            ("three" | "3", 1) => format!("{ys}-Q1"),
+            ("three" | "3", 0) => format!("{ys}-Q4"),
+            ("six" | "6", 1) => format!("{ys}-H1"),
+            ("six" | "6", 0) => format!("{ys}-H2"),
+            _ => ys,
+        }
+    };
+    push(out, m0.start(), m0.end(), TimeType::Date, v, r);
+}
+
+fn h_q_year(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(q), Some(n), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3)) else {
+        return;
+    };
+    if q.as_str() == "H" && n.as_str() > "2" {
+        return;
+    }
+    push(
+        out,
+        m0.start(),
+        m0.end(),
+        TimeType::Date,
+        format!("{}-{}{}", y.as_str(), q.as_str(), n.as_str()),
+        r,
+    );
+}
+
+/// Duration value for `q` units of `unit` (singular or plural, lower-case).
+fn duration_value(q: Quant, unit: &str) -> Option<String> {
+    let u = unit.trim_end_matches('s');
+    let u = if unit == "centuries" { "century" } else { u };
+    // Half units read better in the next unit down.
+    if q == Quant::N(0.5) {
+        return Some(
+            match u {
+                "hour" => "PT30M",
+                "day" => "PT12H",
+                "year" => "P6M",
+                "month" => "P2W",
+                "minute" => "PT30S",
+                _ => return None,
+            }
+            .to_string(),
+        );
+    }
+    Some(match u {
+        "second" => format!("PT{}S", q.render(1.0)),
+        "minute" => format!("PT{}M", q.render(1.0)),
+        "hour" => format!("PT{}H", q.render(1.0)),
+        "day" => format!("P{}D", q.render(1.0)),
+        "week" => format!("P{}W", q.render(1.0)),
+        "fortnight" => format!("P{}W", q.render(2.0)),
+        "month" => format!("P{}M", q.render(1.0)),
+        "year" => format!("P{}Y", q.render(1.0)),
+        "decade" => format!("P{}DE", q.render(1.0)),
+        "century" => format!("P{}CE", q.render(1.0)),
+        _ => return None,
+    })
+}
+
+fn h_duration(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(qm), Some(um)) = (c.get(0), c.get(2), c.get(3)) else {
+        return;
+    };
+    let Some(q) = lex::quant(qm.as_str()) else {
+        return;
+    };
+    let unit = um.as_str().to_ascii_lowercase();
+    let suffix = c.get(4).map(|m| {
+        m.as_str()
+            .trim()
+            .trim_start_matches('-')
+            .to_ascii_lowercase()
+    });
+    // Ages: "a 38-year-old", "five years old".
+    if suffix.as_deref() == Some("old") {
+        return;
+    }
+    let start = c.get(1).map_or(qm.start(), |m| m.start());
+    // "300 a day", "per year": a rate, not a duration.
+    let qs = qm.as_str().to_ascii_lowercase();
+    if (qs == "a" || qs == "an") && c.get(1).is_none() {
+        let pw = ctx.prev_word(qm.start()).to_ascii_lowercase();
+        if pw.chars().next().is_some_and(|ch| ch.is_ascii_digit()) || lex::quant(&pw).is_some() {
+            if let Some(v) = duration_value(Quant::N(1.0), &unit) {
+                push(out, qm.start(), um.end(), TimeType::Set, v, r);
+            }
+            return;
+        }
+    }
+    let u1 = unit.trim_end_matches('s');
+    match suffix.as_deref() {
+        Some("ago") => {
+            let v = match (ctx.dct, q.int()) {
+                (Some(d), Some(n)) => match u1 {
+                    "day" => lex::add_days(d, -n).map(lex::ymd),
+                    "week" => lex::add_days(d, -7 * n).map(lex::iso_week),
+                    "month" => {
+                        let (y, m) = lex::shift_month(d.year(), d.month(), -n);
+                        Some(format!("{y:04}-{m:02}"))
+                    }
+                    "year" => Some(format!("{:04}", d.year() as i64 - n)),
+                    "decade" => Some(format!("{:03}", (d.year() as i64 - 10 * n) / 10)),
+                    "hour" | "minute" | "second" => Some(lex::ymd(d)),
+                    _ => None,
+                },
+                _ => Some("PAST_REF".to_string()),
+            };
+            if let Some(v) = v {
+                push(out, start, m0.end(), TimeType::Date, v, r);
+            }
+        }
+        Some("later") | Some("earlier") if u1 == "day" && q.int().is_some() => {
+            let n = q.int().unwrap_or(0);
+            let off = if suffix.as_deref() == Some("later") {
+                n
+            } else {
+                -n
+            };
+            out.push(Cand {
+                s: start,
+                e: m0.end(),
+                kind: TimeType::Date,
+                val: Val::Anchored {
+                    offset: off,
+                    suffix: String::new(),
+                    same_sentence: false,
+                    fallback: off,
+                },
+                rule: r,
+            });
+        }
+        _ => {
+            let e = match suffix.as_deref() {
+                Some("long") => m0.end(),
+                _ => um.end(),
+            };
+            if let Some(v) = duration_value(q, &unit) {
+                push(out, start, e, TimeType::Duration, v, r);
+            }
+        }
+    }
+}
+
+fn h_bare_plural(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(p), Some(u)) = (c.get(0), c.get(1), c.get(2)) else {
+        return;
+    };
+    let lp = p.as_str().to_ascii_lowercase();
+    let s = if lp == "for" {
+        u.start()
+    } else if lp.starts_with("in") {
+        // "in recent weeks": the span starts at "recent".
+        p.start() + p.as_str().rfind("recent").unwrap_or(0)
+    } else {
+        p.start()
+    };
+    if let Some(v) = duration_value(Quant::X, &u.as_str().to_ascii_lowercase()) {
+        push(out, s, m0.end(), TimeType::Duration, v, r);
+    }
+}
+
+fn h_plural_long(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(u)) = (c.get(0), c.get(1)) else {
+        return;
+    };
+    if let Some(v) = duration_value(Quant::X, &u.as_str().to_ascii_lowercase()) {
+        push(out, m0.start(), m0.end(), TimeType::Duration, v, r);
+    }
+}
+
+fn anchored(s: usize, e: usize, suffix: String, r: usize) -> Cand {
+    Cand {
+        s,
+        e,
+        kind: TimeType::Time,
+        val: Val::Anchored {
+            offset: 0,
+            suffix,
+            same_sentence: true,
+            fallback: 0,
+        },
+        rule: r,
+    }
+}
+
+fn h_ampm(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(h), Some(ap)) = (c.get(0), c.get(1), c.get(3)) else {
+        return;
+    };
+    let Ok(mut h) = h.as_str().parse::<u32>() else {
+        return;
+    };
+    let min = c.get(2).map_or("00", |m| m.as_str());
+    let pm = ap.as_str().to_ascii_lowercase().starts_with('p');
+    if h == 12 {
+        h = 0;
+    }
+    if pm {
+        h += 12;
+    }
+    out.push(anchored(m0.start(), m0.end(), format!("T{h:02}:{min}"), r));
+}
+
+fn h_clock(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(h), Some(mi)) = (c.get(0), c.get(1), c.get(2)) else {
+        return;
+    };
+    let Ok(h) = h.as_str().parse::<u32>() else {
+        return;
+    };
+    out.push(anchored(
+        m0.start(),
+        m0.end(),
+        format!("T{h:02}:{}", mi.as_str()),
+        r,
+    ));
+}
+
+fn h_noon(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let Some(m0) = c.get(0) else {
+        return;
+    };
+    let t = match m0.as_str().to_ascii_lowercase().as_str() {
+        "midnight" => "T24:00",
+        _ => "T12:00",
+    };
+    out.push(anchored(m0.start(), m0.end(), t.to_string(), r));
+}
+
+fn set_unit(u: &str, n: &str) -> Option<String> {
+    let u = u.to_ascii_lowercase();
+    let u = u.trim_end_matches('s');
+    if let Some(wd) = lex::weekday(u).filter(|_| u.len() > 5) {
+        return Some(format!("XXXX-WXX-{}", wd_num(wd)));
+    }
+    if let Some(m) = lex::month_num(u).filter(|_| u.len() > 3) {
+        return Some(format!("XXXX-{m:02}"));
+    }
+    if let Some((code, _)) = lex::season_code(u) {
+        return Some(format!("XXXX-{code}"));
+    }
+    if let Some(p) = part_code(u) {
+        return Some(format!("XXXX-XX-XX{p}"));
+    }
+    if u == "weekend" {
+        return Some("XXXX-WXX-WE".into());
+    }
+    let q = match n {
+        "" => Quant::N(1.0),
+        "other" => Quant::N(2.0),
+        n => lex::quant(n)?,
+    };
+    duration_value(q, u)
+}
+
+fn h_every(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(u)) = (c.get(0), c.get(3)) else {
+        return;
+    };
+    let n = c
+        .get(2)
+        .map_or(String::new(), |m| m.as_str().to_ascii_lowercase());
+    if let Some(v) = set_unit(u.as_str(), &n) {
+        push(out, m0.start(), m0.end(), TimeType::Set, v, r);
+    }
+}
+
+fn h_times_per(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(u)) = (c.get(0), c.get(1)) else {
+        return;
+    };
+    if let Some(v) = set_unit(u.as_str(), "") {
+        push(out, m0.start(), m0.end(), TimeType::Set, v, r);
+    }
+}
+
+fn h_per(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    h_times_per(_ctx, c, r, out)
+}
+
+fn h_ly(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let Some(m0) = c.get(0) else {
+        return;
+    };
+    let v = match m0.as_str() {
+        "daily" => "P1D",
+        "weekly" => "P1W",
+        "monthly" => "P1M",
+        "annually" | "yearly" => "P1Y",
+        "nightly" => "XXXX-XX-XXTNI",
+        "hourly" => "PT1H",
+        _ => return,
+    };
+    push(out, m0.start(), m0.end(), TimeType::Set, v.to_string(), r);
+}
+
+fn h_holiday(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let Some(m0) = c.get(0) else {
+        return;
+    };
+    let t = m0.as_str();
+    let (m, d) = if t.starts_with("Christmas") {
+        if t.ends_with("Eve") {
+            (12, 24)
+        } else {
+            (12, 25)
+        }
+    } else if t.ends_with("Eve") {
+        (12, 31)
+    } else {
+        (1, 1)
+    };
+    emit_ymd(ctx, None, m, d, m0.start(), m0.end(), r, out);
+}
+
+fn h_anaphoric(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let Some(m0) = c.get(0) else {
+        return;
+    };
+    let (off, part) = if let (Some(rel), Some(p)) = (c.get(1), c.get(2)) {
+        let off = match rel.as_str().to_ascii_lowercase().as_str() {
+            "next" | "following" => 1,
+            "previous" | "preceding" => -1,
+            _ => 0,
+        };
+        (off, p.as_str().to_ascii_lowercase())
+    } else if let Some(ba) = c.get(3) {
+        let off = if ba.as_str().eq_ignore_ascii_case("before") {
+            -1
+        } else {
+            1
+        };
+        (off, "day".to_string())
+    } else if let Some(p) = c.get(4) {
+        (0, p.as_str().to_ascii_lowercase())
+    } else {
+        return;
+    };
+    let sfx = part_code(&part).unwrap_or("").to_string();
+    out.push(Cand {
+        s: m0.start(),
+        e: m0.end(),
+        kind: if sfx.is_empty() {
+            TimeType::Date
+        } else {
+            TimeType::Time
+        },
+        val: Val::Anchored {
+            offset: off,
+            suffix: sfx,
+            same_sentence: false,
+            fallback: off,
+        },
+        rule: r,
+    });
+}
+
+fn h_weekend(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let Some(m0) = c.get(0) else {
+        return;
+    };
+    let v = match ctx.dct {
+        None => "XXXX-WXX-WE".to_string(),
+        Some(d) => {
+            let on_weekend = matches!(d.weekday(), Weekday::Sat | Weekday::Sun);
+            let base = match ctx.tense(m0.start(), m0.end()) {
+                Tense::Future => Some(d),
+                _ if on_weekend => Some(d),
+                _ => lex::add_days(d, -7),
+            };
+            match base {
+                Some(b) => format!("{}-WE", lex::iso_week(b)),
+                None => return,
+            }
+        }
+    };
+    push(out, m0.start(), m0.end(), TimeType::Date, v, r);
+}

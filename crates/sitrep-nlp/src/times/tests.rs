@@ -1,0 +1,347 @@
+//! Unit tests of the `times` stage on sentences written for them (wire style), one group
+//! per form in the issue, plus the traps. Every case checks the offsets as well as the
+//! value: the expected text is what the stored range covers.
+
+use super::*;
+use crate::sentences::Sentences;
+use crate::testing::{check_no_panic, check_stage};
+use sitrep_model::TimeType;
+
+fn run_on(text: &str, published: Option<&str>) -> Vec<(String, String, TimeType)> {
+    let mut doc = Doc::new("t", text);
+    doc.published = published.map(str::to_string);
+    Sentences.run(&mut doc).expect("sentences");
+    Times.run(&mut doc).expect("times");
+    let times = doc.times.clone().expect("layer set");
+    for t in &times {
+        // Offsets are characters and cover exactly the stored text.
+        assert_eq!(doc.span_text(t.span()), t.text, "offsets of {t:?}");
+    }
+    times
+        .into_iter()
+        .map(|t| (t.text, t.value, t.kind))
+        .collect()
+}
+
+fn run(text: &str) -> Vec<(String, String)> {
+    run_on(text, Some("2020-09-27"))
+        .into_iter()
+        .map(|(t, v, _)| (t, v))
+        .collect()
+}
+
+fn has(text: &str, want: &[(&str, &str)]) {
+    let got = run(text);
+    for (t, v) in want {
+        assert!(
+            got.iter().any(|(gt, gv)| gt == t && gv == v),
+            "expected {t:?} = {v:?} in {text:?}; got {got:?}"
+        );
+    }
+}
+
+fn none_of(text: &str, words: &[&str]) {
+    let got = run(text);
+    for w in words {
+        assert!(
+            !got.iter().any(|(gt, _)| gt.contains(w)),
+            "{w:?} must not be a time in {text:?}; got {got:?}"
+        );
+    }
+}
+
+#[test]
+fn rules_compile() {
+    assert!(rules::rules().is_ok(), "{:?}", rules::rules().err());
+}
+
+#[test]
+fn invariants() {
+    check_stage(
+        &Times,
+        &[&Sentences],
+        "Militants attacked a checkpoint on Tuesday night, killing 12, officials said on September 25. Talks will resume next week.",
+    );
+}
+
+#[test]
+fn month_day_forms() {
+    has(
+        "The envoy said on September 25 that talks would continue.",
+        &[("September 25", "2020-09-25")],
+    );
+    has(
+        "Officials met on Sept. 19 in the capital.",
+        &[("Sept. 19", "2020-09-19")],
+    );
+    has(
+        "The ceasefire took effect on 25 September 2020 at noon.",
+        &[("25 September 2020", "2020-09-25")],
+    );
+    has(
+        "The report was dated 9/25/2020 and released later.",
+        &[("9/25/2020", "2020-09-25")],
+    );
+    has(
+        "Published September 24 2016 Ninety-two civilians were killed Saturday",
+        &[("September 24 2016", "2016-09-24")],
+    );
+    has(
+        "The summit opened on Tuesday, September 22, in Doha.",
+        &[("Tuesday, September 22", "2020-09-22")],
+    );
+    has(
+        "Wed 05 Apr 2017 Syria attack symptoms",
+        &[("Wed 05 Apr 2017", "2017-04-05")],
+    );
+}
+
+#[test]
+fn month_day_year_inference() {
+    // Published early January: "December 28" is last year's.
+    let got = run_on("Rebels seized the town on December 28.", Some("2021-01-04"));
+    assert_eq!(got[0].1, "2020-12-28");
+    // A future month-day after publication.
+    let got = run_on("Elections will be held on October 10.", Some("2020-09-27"));
+    assert_eq!(got[0].1, "2020-10-10");
+}
+
+#[test]
+fn weekdays_follow_tense() {
+    // Published Sunday 2020-09-27.
+    has(
+        "Gunmen killed four soldiers on Tuesday, the army said.",
+        &[("Tuesday", "2020-09-22")],
+    );
+    has(
+        "The delegation will travel to Kabul on Tuesday.",
+        &[("Tuesday", "2020-09-29")],
+    );
+    has(
+        "The militants attacked Tuesday night, residents said.",
+        &[("Tuesday night", "2020-09-22TNI")],
+    );
+    has(
+        "Protesters gathered on Sunday in the main square.",
+        &[("Sunday", "2020-09-27")],
+    );
+    has(
+        "Negotiators are scheduled to meet on Friday.",
+        &[("Friday", "2020-10-02")],
+    );
+    has(
+        "He was arrested last Friday.",
+        &[("last Friday", "2020-09-25")],
+    );
+}
+
+#[test]
+fn nights_and_relative_days() {
+    has(
+        "Several rockets struck the base overnight, the ministry said.",
+        &[("overnight", "2020-09-26TNI")],
+    );
+    has(
+        "Clashes broke out last night.",
+        &[("last night", "2020-09-26TNI")],
+    );
+    has(
+        "A car bomb exploded yesterday.",
+        &[("yesterday", "2020-09-26")],
+    );
+    has("The talks resume tomorrow.", &[("tomorrow", "2020-09-28")]);
+    // Overnight in a sentence that names the day does not invent another date.
+    has(
+        "On September 23, insurgents attacked checkpoints overnight, officials said.",
+        &[
+            ("September 23", "2020-09-23"),
+            ("overnight", "2020-09-23TNI"),
+        ],
+    );
+}
+
+#[test]
+fn weeks_months_years() {
+    has(
+        "The negotiations, which started earlier this month, continue.",
+        &[("earlier this month", "2020-09")],
+    );
+    has(
+        "Fighting intensified last week.",
+        &[("last week", "2020-W38")],
+    );
+    has("Casualties are down this year.", &[("this year", "2020")]);
+    has("The group was founded last year.", &[("last year", "2019")]);
+    has(
+        "Compared to the first six months of last year, attacks fell.",
+        &[("the first six months of last year", "2019-H1")],
+    );
+    has(
+        "Violence is lower than the same time last year.",
+        &[("the same time last year", "2019-09")],
+    );
+    has(
+        "Attacks rose in the second quarter.",
+        &[("the second quarter", "2020-Q2")],
+    );
+    has(
+        "Aid deliveries stalled last month.",
+        &[("last month", "2020-08")],
+    );
+}
+
+#[test]
+fn years_decades_seasons() {
+    has(
+        "They were toppled in the 2001 U.S.-led invasion.",
+        &[("2001", "2001")],
+    );
+    has("The war began in 2011.", &[("2011", "2011")]);
+    has("Refugees have fled since 2014.", &[("2014", "2014")]);
+    has(
+        "The town was a stronghold in the 1990s.",
+        &[("1990s", "199")],
+    );
+    has(
+        "An offensive is expected this summer.",
+        &[("this summer", "2020-SU")],
+    );
+    has(
+        "The siege lasted through the winter of 2016.",
+        &[("the winter of 2016", "2016-WI")],
+    );
+    has("Prices rose in late 2019.", &[("late 2019", "2019")]);
+    has(
+        "Troops withdrew in March 2020.",
+        &[("March 2020", "2020-03")],
+    );
+    has("The truce collapsed in May.", &[("May", "2020-05")]);
+    has(
+        "Talks began in mid-September.",
+        &[("mid-September", "2020-09")],
+    );
+}
+
+#[test]
+fn durations() {
+    has(
+        "The two sides have spent more than a week deciding agendas.",
+        &[("more than a week", "P1W")],
+    );
+    has(
+        "Washington will assess the situation in the next couple of months.",
+        &[("the next couple of months", "P2M")],
+    );
+    has(
+        "The town was besieged for three days.",
+        &[("three days", "P3D")],
+    );
+    has("Fighting raged for 48 hours.", &[("48 hours", "PT48H")]);
+    has(
+        "Clashes in the past two years killed hundreds.",
+        &[("the past two years", "P2Y")],
+    );
+    has(
+        "The rebels have held the area for years.",
+        &[("years", "PXY")],
+    );
+    has(
+        "It was the first such attack in recent weeks.",
+        &[("recent weeks", "PXW")],
+    );
+    has(
+        "The group announced a two-day truce.",
+        &[("two-day", "P2D")],
+    );
+    has(
+        "The city fell three years ago.",
+        &[("three years ago", "2017")],
+    );
+}
+
+#[test]
+fn times_of_day_and_sets() {
+    has(
+        "The blast hit the market at 10 a.m. on Tuesday, police said.",
+        &[("10 a.m.", "2020-09-22T10:00"), ("Tuesday", "2020-09-22")],
+    );
+    has(
+        "A curfew starts at 21:00 local time.",
+        &[("21:00 local time", "2020-09-27T21:00")],
+    );
+    has(
+        "Protesters gather every Friday.",
+        &[("every Friday", "XXXX-WXX-5")],
+    );
+    has("Convoys leave twice a week.", &[("twice a week", "P1W")]);
+    has(
+        "The council meets each year in Geneva.",
+        &[("each year", "P1Y")],
+    );
+    has("Officials brief reporters daily.", &[("daily", "P1D")]);
+}
+
+#[test]
+fn anaphoric_days() {
+    has(
+        "Gunmen stormed the village on September 20. The next day, troops retook it.",
+        &[("The next day", "2020-09-21")],
+    );
+}
+
+#[test]
+fn traps_names_verbs_and_counts() {
+    none_of("Prime Minister Theresa May met the envoy.", &["May"]);
+    none_of("Thousands of people march through the capital.", &["march"]);
+    none_of(
+        "The attacks killed 28 Afghan policemen, leaving 4,000-5,000 troops from 8,500.",
+        &["28", "4,000", "5,000", "8,500"],
+    );
+    none_of("The strike killed 2000 people in the district.", &["2000"]);
+    none_of("A 38-year-old man was among the dead.", &["38"]);
+    none_of("The shelling damaged 2014 homes.", &["2014"]);
+    none_of("Marchers said May would resign.", &["May"]);
+    none_of("The report appeared in USA Today.", &["Today"]);
+    none_of("He was in his 50s.", &["50s"]);
+}
+
+#[test]
+fn without_publication_date_relative_values_are_underspecified() {
+    let got = run_on(
+        "Gunmen attacked on Tuesday. Talks began on September 25 2020. Casualties fell this year.",
+        None,
+    );
+    let v = |t: &str| {
+        got.iter()
+            .find(|(x, _, _)| x == t)
+            .map(|(_, v, _)| v.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(v("Tuesday"), "XXXX-WXX-2");
+    assert_eq!(v("September 25 2020"), "2020-09-25");
+    assert_eq!(v("this year"), "XXXX");
+}
+
+#[test]
+fn types_are_set() {
+    let got = run_on(
+        "Troops fought for three days. The raid came Tuesday night. Patrols run every day.",
+        Some("2020-09-27"),
+    );
+    let kind = |t: &str| got.iter().find(|(x, _, _)| x == t).map(|(_, _, k)| *k);
+    assert_eq!(kind("three days"), Some(TimeType::Duration));
+    assert_eq!(kind("Tuesday night"), Some(TimeType::Time));
+    assert_eq!(kind("every day"), Some(TimeType::Set));
+}
+
+proptest::proptest! {
+    #[test]
+    fn never_panics(s in "\\PC{0,200}") {
+        check_no_panic(&[&Sentences, &Times], &s).map_err(proptest::test_runner::TestCaseError::fail)?;
+    }
+
+    #[test]
+    fn never_panics_on_date_like_text(s in "((on |in |the |last |next )?(May|Tuesday|September 3|2020|3 days|overnight|10 a.m.|the next day|'90s|[0-9/:.,-]{1,6}) ?){0,12}") {
+        check_no_panic(&[&Sentences, &Times], &s).map_err(proptest::test_runner::TestCaseError::fail)?;
+    }
+}
