@@ -1,16 +1,80 @@
-//! The `places` stage (skeleton: to be replaced by the real implementation).
+//! The `places` stage: finds place mentions and resolves each to GeoNames, offline.
+//!
+//! sitrep carries its own gazetteer ([`gazetteer`], built by `cargo xtask gazetteer` and
+//! compiled in) and resolves places in microseconds per document ([`resolve`]): countries,
+//! first- and second-level divisions, populated places of ≥ 1,000 people, and country
+//! regions ("southern Afghanistan" → kind `region`, region `south`). Demonyms ("Afghan")
+//! and names inside organisations ("Syrian Observatory for Human Rights") are used as
+//! evidence for resolution but are not written to the `places` layer. [`trnews`] reads
+//! toponym gold in the TR-News XML format and scores the geoparser end to end
+//! (`sitrep eval places`).
+//!
+//! Data from GeoNames (www.geonames.org), CC BY 4.0.
+
+pub mod gazetteer;
+pub mod resolve;
+pub mod trnews;
 
 use crate::stage::{Stage, StageError};
-use sitrep_model::{Doc, Layer};
+use gazetteer::{EntryKind, Gazetteer};
+use resolve::Mention;
+use sitrep_model::{Doc, Layer, Place, PlaceKind};
 
 /// The `places` stage.
-#[derive(Debug, Default, Clone)]
-pub struct Places;
+#[derive(Debug, Clone, Copy)]
+pub struct Places {
+    gaz: &'static Gazetteer,
+}
 
 impl Places {
-    /// Builds the stage, loading the built-in gazetteer.
+    /// Builds the stage, loading the built-in gazetteer (once per process).
     pub fn new() -> Result<Self, crate::PipelineError> {
-        Ok(Places)
+        let gaz = Gazetteer::get().map_err(|e| crate::PipelineError::Build {
+            stage: "places",
+            message: e.to_string(),
+        })?;
+        Ok(Places { gaz })
+    }
+
+    /// The gazetteer the stage uses.
+    pub fn gazetteer(&self) -> &'static Gazetteer {
+        self.gaz
+    }
+
+    /// Every mention the geoparser finds in `text` (byte offsets), including demonyms and
+    /// names inside organisations, which the `places` layer leaves out.
+    pub fn mentions(&self, text: &str) -> Vec<Mention> {
+        resolve::find(self.gaz, text)
+    }
+
+    /// The layer record for one mention (`start`/`end` are character offsets).
+    pub fn to_place(&self, m: &Mention, start: usize, end: usize, text: &str) -> Place {
+        let g = self.gaz;
+        let e = g.entry(m.entry);
+        let a1 = g.admin1_of(e).map(|x| g.entry(x).name.to_string());
+        let a2 = if matches!(e.kind, EntryKind::Place | EntryKind::Admin2) {
+            g.admin2_of(e).map(|x| g.entry(x).name.to_string())
+        } else {
+            None
+        };
+        let region = m.kind == PlaceKind::Region;
+        Place {
+            start,
+            end,
+            text: text.to_string(),
+            name: e.name.to_string(),
+            geonameid: (!region && e.geonameid > 0).then_some(e.geonameid),
+            country: (!e.country.is_empty()).then(|| e.country.to_string()),
+            admin1: match e.kind {
+                EntryKind::Country | EntryKind::Continent => None,
+                _ => a1,
+            },
+            admin2: a2,
+            lat: Some(f64::from(e.lat)),
+            lon: Some(f64::from(e.lon)),
+            kind: m.kind,
+            region: m.region.map(str::to_string),
+        }
     }
 }
 
@@ -25,7 +89,204 @@ impl Stage for Places {
         &[Layer::Places]
     }
     fn run(&self, doc: &mut Doc) -> Result<(), StageError> {
-        doc.places.get_or_insert_with(Vec::new);
+        let idx = doc.index();
+        let mut out: Vec<Place> = Vec::new();
+        for m in self.mentions(&doc.text) {
+            if m.demonym || !m.story {
+                continue;
+            }
+            let span = idx.span(m.start, m.end);
+            let text = doc.text.get(m.start..m.end).unwrap_or("");
+            out.push(self.to_place(&m, span.start, span.end, text));
+        }
+        out.sort_by_key(|p| (p.start, p.end));
+        doc.places = Some(out);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sentences::Sentences;
+    use crate::testing::{check_no_panic, check_stage};
+    use proptest::prelude::*;
+
+    fn places(text: &str) -> Vec<Place> {
+        let st = Places::new().expect("gazetteer");
+        let mut doc = Doc::new("t", text);
+        Sentences.run(&mut doc).expect("sentences");
+        st.run(&mut doc).expect("places");
+        doc.places.expect("layer set")
+    }
+
+    fn find<'a>(ps: &'a [Place], text: &str) -> Option<&'a Place> {
+        ps.iter().find(|p| p.text == text)
+    }
+
+    #[test]
+    fn invariants() {
+        let st = Places::new().expect("gazetteer");
+        check_stage(
+            &st,
+            &[&Sentences],
+            "Militants attacked a checkpoint in Bamyan Province on Sunday, officials in Kabul said. \
+             Fighting also hit northern Syria near Aleppo’s eastern districts.",
+        );
+    }
+
+    #[test]
+    fn province_pattern_and_offsets() {
+        let t = "Gunmen killed four guards in Bamyan Province on Friday.";
+        let ps = places(t);
+        let p = find(&ps, "Bamyan Province").expect("Bamyan Province found");
+        assert_eq!((p.start, p.end), (29, 44));
+        assert_eq!(p.kind, PlaceKind::Admin1);
+        assert_eq!(p.country.as_deref(), Some("AF"));
+        assert_eq!(p.admin1.as_deref(), Some("Bamyan"));
+    }
+
+    #[test]
+    fn alternate_spellings_resolve_to_one_division() {
+        for (t, name) in [
+            (
+                "Clashes were reported in Bamiyan province overnight.",
+                "Bamyan",
+            ),
+            (
+                "Airstrikes hit Deir Ezzor province on Monday.",
+                "Deir ez-Zor",
+            ),
+            (
+                "Airstrikes hit Dayr az-Zawr province on Monday.",
+                "Deir ez-Zor",
+            ),
+        ] {
+            let ps = places(t);
+            assert!(
+                ps.iter()
+                    .any(|p| p.admin1.as_deref() == Some(name) && p.kind == PlaceKind::Admin1),
+                "{t}: {ps:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn region_of_a_country() {
+        let t = "Taliban fighters stormed checkpoints in southern Afghanistan overnight.";
+        let ps = places(t);
+        let p = find(&ps, "southern Afghanistan").expect("region found");
+        assert_eq!(p.kind, PlaceKind::Region);
+        assert_eq!(p.region.as_deref(), Some("south"));
+        assert_eq!(p.country.as_deref(), Some("AF"));
+        assert_eq!(p.start, 40);
+    }
+
+    #[test]
+    fn city_of_and_possessive() {
+        let ps = places("Shelling hit the city of Homs and Aleppo's eastern districts.");
+        let homs = find(&ps, "Homs").expect("Homs");
+        assert_eq!(homs.kind, PlaceKind::Place);
+        assert_eq!(homs.admin1.as_deref(), Some("Homs"));
+        assert!(find(&ps, "Aleppo").is_some_and(|p| p.country.as_deref() == Some("SY")));
+        let ps = places("Rebels shelled Homs province from the north.");
+        assert_eq!(
+            find(&ps, "Homs province").map(|p| p.kind),
+            Some(PlaceKind::Admin1)
+        );
+    }
+
+    #[test]
+    fn stripped_possessive_of_fakes() {
+        let t = "Airstrikes on Syrias northwestern city of Idlib killed nine.";
+        let ps = places(t);
+        let p = find(&ps, "Syria").expect("Syria from Syrias");
+        assert_eq!(p.kind, PlaceKind::Country);
+        assert_eq!((p.start, p.end), (14, 19));
+    }
+
+    #[test]
+    fn organisations_and_people_are_not_story_places() {
+        let ps = places(
+            "The Syrian Observatory for Human Rights said, citing Radio Free Europe, that Michael Jordan visited.",
+        );
+        assert!(ps.is_empty(), "{ps:?}");
+    }
+
+    #[test]
+    fn demonyms_are_evidence_not_places() {
+        let st = Places::new().expect("gazetteer");
+        let ms = st.mentions("Afghan forces said the attack was repelled.");
+        assert!(ms.iter().any(|m| m.demonym));
+        assert!(places("Afghan forces said the attack was repelled.").is_empty());
+    }
+
+    #[test]
+    fn washington_capital_versus_state() {
+        let ps = places("Officials in Washington said the talks would resume.");
+        let w = find(&ps, "Washington").expect("Washington");
+        assert_eq!(w.geonameid, Some(4_140_963), "{w:?}");
+        let ps = places("Wildfires burned across Washington state and Oregon.");
+        let w = find(&ps, "Washington").expect("Washington");
+        assert_eq!(w.kind, PlaceKind::Admin1, "{w:?}");
+    }
+
+    #[test]
+    fn georgia_country_versus_state() {
+        let ps = places("Russian troops remain in Georgia, the government in Tbilisi said.");
+        assert_eq!(
+            find(&ps, "Georgia").and_then(|p| p.country.as_deref()),
+            Some("GE")
+        );
+        let ps = places("Storms hit Florida, Alabama and Georgia on Tuesday.");
+        let g = find(&ps, "Georgia").expect("Georgia");
+        assert_eq!(
+            (g.country.as_deref(), g.kind),
+            (Some("US"), PlaceKind::Admin1)
+        );
+    }
+
+    #[test]
+    fn jordan_country_versus_person() {
+        let ps = places("Refugees crossed into Jordan last week.");
+        assert_eq!(
+            find(&ps, "Jordan").and_then(|p| p.country.as_deref()),
+            Some("JO")
+        );
+        let ps = places("Basketball legend Michael Jordan said Jordan would donate.");
+        assert!(find(&ps, "Jordan").is_none(), "{ps:?}");
+    }
+
+    #[test]
+    fn containment_picks_the_right_namesake() {
+        let ps = places("The fire started in Paris, Texas, late on Sunday.");
+        let p = find(&ps, "Paris").expect("Paris");
+        assert_eq!(p.country.as_deref(), Some("US"), "{p:?}");
+        let ps = places("Protesters marched in Paris on Saturday.");
+        assert_eq!(
+            find(&ps, "Paris").and_then(|p| p.country.as_deref()),
+            Some("FR")
+        );
+    }
+
+    #[test]
+    fn no_places_in_lowercase_words() {
+        let ps = places("He said they will march in may and reading is fun.");
+        assert!(ps.is_empty(), "{ps:?}");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn never_panics(s in "\\PC{0,200}") {
+            let st = Places::new().expect("gazetteer");
+            prop_assert!(check_no_panic(&[&Sentences, &st], &s).is_ok());
+        }
+
+        #[test]
+        fn never_panics_on_capitalised_words(s in "([A-Z][a-z]{0,8}[ ,.'’-]{1,2}){0,20}") {
+            let st = Places::new().expect("gazetteer");
+            prop_assert!(check_no_panic(&[&Sentences, &st], &s).is_ok());
+        }
     }
 }

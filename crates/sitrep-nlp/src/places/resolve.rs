@@ -1,0 +1,1728 @@
+//! The geoparser: finds place mentions in text and resolves each to one gazetteer entry.
+//!
+//! Finding: the text is cut into tokens; every window of up to six tokens that starts and
+//! ends with a capitalised token (lower-case connectors like "ez", "al", "of" allowed
+//! inside) is normalised and looked up in the gazetteer's hash map; the longest hit wins.
+//! Demonyms ("Afghan", "Syrians") are looked up the same way. Stop-words, acronyms,
+//! person contexts ("President X", "Michael Jordan") and names inside organisations
+//! ("Syrian Observatory for Human Rights", "Radio Free Europe") are filtered or flagged.
+//! Patterns add cues: "X Province", "the city of X", "northern Syria" (a `region`), "X
+//! County", and FA-KES's stripped possessive "Syrias northwestern city".
+//!
+//! Resolving: each candidate entry is scored on its kind (countries first), population,
+//! capital status, cues, and evidence from the rest of the document: countries and
+//! demonyms mentioned, admin-1 divisions mentioned, sibling divisions ("Georgia" among US
+//! states is the state), and "X, Y" containment ("Paris, Texas"). Two passes: the first
+//! picks without context and collects evidence; the second rescoring uses the evidence of
+//! the other mentions.
+
+use super::gazetteer::{normalize, Entry, EntryKind, Gazetteer};
+use rustc_hash::{FxHashMap, FxHashSet};
+use sitrep_model::PlaceKind;
+
+/// A place mention found in text (byte offsets) and its resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// Resolved gazetteer entry.
+    pub entry: u32,
+    /// Kind of the mention (`Region` for "southern Afghanistan").
+    pub kind: PlaceKind,
+    /// For regions: the part of the country.
+    pub region: Option<&'static str>,
+    /// A demonym ("Afghan"), not a place name.
+    pub demonym: bool,
+    /// False when the name sits inside an organisation's or person's name: not a place of
+    /// the story, though it still counts as evidence for its country.
+    pub story: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    end: usize,
+    cap: bool,
+    all_caps: bool,
+    initial: bool,
+}
+
+/// Lower-case words allowed inside a multi-word name.
+const CONNECTORS: &[&str] = &[
+    "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "el",
+    "al", "ez", "az", "es", "as", "ad", "an", "ar", "at", "ash", "of", "and", "the", "upon", "on",
+    "sur", "en", "im", "am", "van", "von", "der", "den", "y", "bin", "ibn", "sharif",
+];
+
+/// Capitalised words that are never place mentions on their own (they are also names of
+/// some village somewhere, or alternates of one).
+const STOP: &[&str] = &[
+    "a",
+    "about",
+    "according",
+    "after",
+    "again",
+    "against",
+    "agency",
+    "agreement",
+    "air",
+    "airport",
+    "airstrikes",
+    "album",
+    "all",
+    "allah",
+    "allied",
+    "along",
+    "also",
+    "although",
+    "always",
+    "am",
+    "among",
+    "an",
+    "analysis",
+    "and",
+    "another",
+    "any",
+    "april",
+    "arab",
+    "army",
+    "around",
+    "as",
+    "assembly",
+    "associated",
+    "at",
+    "attack",
+    "august",
+    "authority",
+    "bank",
+    "base",
+    "bay",
+    "beach",
+    "because",
+    "before",
+    "behind",
+    "best",
+    "between",
+    "beyond",
+    "big",
+    "board",
+    "bomb",
+    "book",
+    "border",
+    "both",
+    "breaking",
+    "bridge",
+    "brother",
+    "but",
+    "by",
+    "cabinet",
+    "camp",
+    "can",
+    "capital",
+    "castle",
+    "ceasefire",
+    "center",
+    "central",
+    "centre",
+    "channel",
+    "chief",
+    "children",
+    "christ",
+    "christian",
+    "christmas",
+    "church",
+    "citizen",
+    "city",
+    "civil",
+    "click",
+    "club",
+    "coalition",
+    "college",
+    "comment",
+    "commerce",
+    "commission",
+    "committee",
+    "company",
+    "concord",
+    "conference",
+    "congress",
+    "council",
+    "count",
+    "county",
+    "court",
+    "credit",
+    "cup",
+    "daily",
+    "daughter",
+    "deal",
+    "december",
+    "defence",
+    "defense",
+    "democratic",
+    "department",
+    "deputy",
+    "despite",
+    "development",
+    "district",
+    "division",
+    "domestic",
+    "during",
+    "each",
+    "early",
+    "earth",
+    "east",
+    "easter",
+    "eastern",
+    "editor",
+    "education",
+    "eid",
+    "election",
+    "embassy",
+    "emir",
+    "energy",
+    "enterprise",
+    "even",
+    "every",
+    "ex",
+    "family",
+    "father",
+    "february",
+    "federal",
+    "film",
+    "finance",
+    "first",
+    "for",
+    "foreign",
+    "former",
+    "fort",
+    "forces",
+    "foundation",
+    "friday",
+    "friendship",
+    "from",
+    "fund",
+    "game",
+    "games",
+    "gate",
+    "general",
+    "global",
+    "god",
+    "gold",
+    "good",
+    "government",
+    "grand",
+    "great",
+    "group",
+    "gulf",
+    "hall",
+    "harbor",
+    "harbour",
+    "he",
+    "health",
+    "heaven",
+    "her",
+    "here",
+    "hero",
+    "high",
+    "his",
+    "home",
+    "hope",
+    "hospital",
+    "house",
+    "how",
+    "however",
+    "if",
+    "image",
+    "imam",
+    "in",
+    "independence",
+    "industry",
+    "information",
+    "institute",
+    "intelligence",
+    "interior",
+    "internal",
+    "international",
+    "into",
+    "is",
+    "island",
+    "islamic",
+    "it",
+    "its",
+    "january",
+    "jesus",
+    "jewish",
+    "journal",
+    "july",
+    "june",
+    "junior",
+    "just",
+    "justice",
+    "king",
+    "labor",
+    "labour",
+    "lake",
+    "last",
+    "late",
+    "league",
+    "less",
+    "liberty",
+    "like",
+    "little",
+    "live",
+    "local",
+    "long",
+    "lord",
+    "low",
+    "mail",
+    "major",
+    "man",
+    "many",
+    "march",
+    "market",
+    "martyr",
+    "may",
+    "meanwhile",
+    "media",
+    "meeting",
+    "men",
+    "military",
+    "minister",
+    "ministry",
+    "minor",
+    "mobile",
+    "monday",
+    "moon",
+    "more",
+    "mosque",
+    "most",
+    "mother",
+    "mount",
+    "mountain",
+    "mr",
+    "mrs",
+    "ms",
+    "music",
+    "my",
+    "national",
+    "native",
+    "network",
+    "never",
+    "new",
+    "news",
+    "next",
+    "nice",
+    "no",
+    "north",
+    "northern",
+    "not",
+    "note",
+    "november",
+    "now",
+    "ocean",
+    "october",
+    "of",
+    "office",
+    "officials",
+    "often",
+    "oil",
+    "old",
+    "on",
+    "once",
+    "one",
+    "only",
+    "opinion",
+    "opposition",
+    "or",
+    "other",
+    "our",
+    "over",
+    "palace",
+    "paradise",
+    "park",
+    "parliament",
+    "party",
+    "peace",
+    "people",
+    "photo",
+    "planning",
+    "police",
+    "port",
+    "post",
+    "power",
+    "president",
+    "press",
+    "prime",
+    "prince",
+    "princess",
+    "prison",
+    "private",
+    "progress",
+    "province",
+    "public",
+    "queen",
+    "radio",
+    "read",
+    "reading",
+    "rebels",
+    "refugee",
+    "region",
+    "regime",
+    "republic",
+    "resident",
+    "river",
+    "road",
+    "royal",
+    "said",
+    "saint",
+    "saturday",
+    "school",
+    "sea",
+    "second",
+    "security",
+    "senate",
+    "senior",
+    "september",
+    "share",
+    "she",
+    "show",
+    "silver",
+    "since",
+    "sir",
+    "sister",
+    "so",
+    "society",
+    "soldiers",
+    "some",
+    "son",
+    "source",
+    "sources",
+    "south",
+    "southern",
+    "special",
+    "split",
+    "sport",
+    "sports",
+    "square",
+    "star",
+    "state",
+    "station",
+    "still",
+    "street",
+    "such",
+    "summit",
+    "sun",
+    "sunday",
+    "sunni",
+    "shia",
+    "shiite",
+    "supreme",
+    "survivor",
+    "talks",
+    "team",
+    "television",
+    "temple",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "three",
+    "through",
+    "thursday",
+    "times",
+    "to",
+    "today",
+    "tomorrow",
+    "tonight",
+    "tower",
+    "town",
+    "trade",
+    "transport",
+    "treaty",
+    "tribune",
+    "troops",
+    "truce",
+    "trust",
+    "tuesday",
+    "two",
+    "under",
+    "union",
+    "unity",
+    "universal",
+    "university",
+    "unlike",
+    "until",
+    "update",
+    "valley",
+    "vice",
+    "victim",
+    "victory",
+    "video",
+    "village",
+    "vote",
+    "war",
+    "watch",
+    "water",
+    "we",
+    "wednesday",
+    "west",
+    "western",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "woman",
+    "women",
+    "world",
+    "yes",
+    "yesterday",
+    "yet",
+    "you",
+    "your",
+    "herald",
+    "guardian",
+    "telegraph",
+    "globe",
+    "reuters",
+    "afp",
+    "xinhua",
+    "tass",
+    "sana",
+    "anadolu",
+    "twitter",
+    "facebook",
+    "telegram",
+    "google",
+    "apple",
+    "amazon",
+    "microsoft",
+    "taliban",
+    "hamas",
+    "hezbollah",
+    "isis",
+    "daesh",
+    "muslim",
+    "muslims",
+    "christians",
+    "kurds",
+    "jews",
+    "victims",
+    "civilians",
+    "militants",
+    "officer",
+    "officers",
+    "sergeant",
+    "colonel",
+    "captain",
+    "lieutenant",
+    "commander",
+    "spokesman",
+    "spokeswoman",
+    "governor",
+    "mayor",
+    "senator",
+    "judge",
+    "pope",
+    "sheikh",
+    "sultan",
+    "bishop",
+    "doctor",
+    "professor",
+    "general",
+    "admiral",
+    "marshal",
+    "agent",
+    "gen",
+    "col",
+    "capt",
+    "lt",
+    "sgt",
+    "dr",
+    "st",
+    "mt",
+    "ft",
+    "co",
+    "inc",
+    "ltd",
+    "corp",
+    "avenue",
+    "boulevard",
+    "lane",
+    "drive",
+    "court",
+    "place",
+    "plaza",
+    "hill",
+    "hills",
+    "rock",
+    "stone",
+    "green",
+    "white",
+    "black",
+    "red",
+    "blue",
+    "brown",
+    "gray",
+    "grey",
+    "young",
+    "ok",
+    "okay",
+    "well",
+    "yeah",
+    "hello",
+    "thank",
+    "thanks",
+    "please",
+    "sorry",
+    "dear",
+    "love",
+    "life",
+    "death",
+    "time",
+    "day",
+    "night",
+    "week",
+    "month",
+    "year",
+    "years",
+    "hour",
+    "hours",
+    "minutes",
+    "age",
+    "america's",
+    "ap",
+    "un",
+    "eu",
+    "nato",
+    "uk's",
+    "mosul's",
+    "lebanon's",
+    "orient",
+    "occident",
+    "olympic",
+    "olympics",
+    "liberal",
+    "liberals",
+    "nine",
+    "ten",
+    "eight",
+    "seven",
+    "six",
+    "five",
+    "four",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "real",
+    "law",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "levant",
+    "riviera",
+    "sahel",
+    "balkans",
+    "caucasus",
+];
+
+/// Multi-word names that are not places in news ("White House" is an alias of Casablanca).
+const STOP_PHRASES: &[&str] = &[
+    "white house",
+    "capitol hill",
+    "downing street",
+    "holy see",
+    "wall street",
+];
+
+/// Prepositions that put a place after them.
+const LOCATIVES: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "outside",
+    "across",
+    "into",
+    "toward",
+    "towards",
+    "around",
+    "throughout",
+    "inside",
+    "within",
+    "via",
+    "through",
+];
+
+/// Titles before a person's name: "President Jordan", "Mr Paris".
+const TITLES: &[&str] = &[
+    "president",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "gen",
+    "general",
+    "sen",
+    "senator",
+    "rep",
+    "gov",
+    "governor",
+    "minister",
+    "secretary",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "sheikh",
+    "sheik",
+    "judge",
+    "justice",
+    "lt",
+    "col",
+    "capt",
+    "sgt",
+    "officer",
+    "coach",
+    "professor",
+    "prof",
+    "lord",
+    "lady",
+    "sir",
+    "dame",
+    "emir",
+    "sultan",
+    "ambassador",
+    "envoy",
+    "commander",
+    "chairman",
+    "spokesman",
+    "spokeswoman",
+    "mayor",
+    "chancellor",
+    "father",
+    "brother",
+    "sister",
+    "uncle",
+    "aunt",
+    "cousin",
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "actor",
+    "actress",
+    "singer",
+    "player",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "manager",
+    "ceo",
+    "founder",
+    "director",
+    "author",
+    "writer",
+];
+
+/// Words that may follow a place name without making it part of a longer name.
+const PLACE_FOLLOWERS: &[&str] = &[
+    "governor",
+    "governorate",
+    "province",
+    "provincial",
+    "state",
+    "region",
+    "regional",
+    "district",
+    "county",
+    "city",
+    "municipality",
+    "oblast",
+    "prefecture",
+    "department",
+    "mayor",
+    "police",
+    "officials",
+    "authorities",
+    "residents",
+    "council",
+    "airport",
+    "government",
+    "president",
+    "prime",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "minister",
+    "ministry",
+    "army",
+    "air",
+    "navy",
+    "military",
+    "forces",
+    "troops",
+    "border",
+    "embassy",
+    "consulate",
+    "parliament",
+    "security",
+    "intelligence",
+    "national",
+    "state's",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "on",
+    "in",
+    "at",
+    "and",
+    "or",
+    "but",
+    "for",
+    "special",
+    "envoy",
+    "ambassador",
+    "officer",
+    "officers",
+    "coast",
+    "guard",
+    "health",
+    "fire",
+    "emergency",
+    "red",
+    "crescent",
+    "cross",
+    "civil",
+    "opposition",
+    "rebels",
+    "rebel",
+    "kurds",
+    "kurdish",
+    "arabs",
+    "muslims",
+    "christians",
+];
+
+/// Heads of organisation names: "University of Kabul", "Syrian Observatory".
+const ORG_HEADS: &[&str] = &[
+    "university",
+    "college",
+    "bank",
+    "institute",
+    "museum",
+    "observatory",
+    "agency",
+    "company",
+    "corporation",
+    "party",
+    "front",
+    "times",
+    "post",
+    "news",
+    "radio",
+    "airlines",
+    "airways",
+    "club",
+    "association",
+    "foundation",
+    "school",
+    "academy",
+    "society",
+    "network",
+    "channel",
+    "herald",
+    "tribune",
+    "journal",
+    "gazette",
+    "daily",
+    "weekly",
+    "magazine",
+    "telegraph",
+    "guardian",
+    "star",
+    "sun",
+    "mail",
+    "express",
+    "standard",
+    "chronicle",
+    "review",
+    "press",
+    "broadcasting",
+    "television",
+    "tv",
+    "fc",
+    "united",
+    "city",
+    "rovers",
+    "wanderers",
+    "oilers",
+    "flames",
+    "raptors",
+    "jets",
+    "canucks",
+    "league",
+    "federation",
+    "union",
+    "movement",
+    "council",
+    "center",
+    "centre",
+    "fund",
+    "trust",
+    "group",
+    "organization",
+    "organisation",
+    "commission",
+    "committee",
+    "church",
+    "orthodox",
+    "catholic",
+    "cathedral",
+    "mosque",
+    "bulletin",
+    "insider",
+    "today",
+    "live",
+    "online",
+    "monitor",
+    "watch",
+    "observer",
+    "examiner",
+    "inquirer",
+    "courier",
+    "record",
+    "reporter",
+    "dispatch",
+    "sentinel",
+    "free",
+    "liberty",
+    "voice",
+    "human",
+    "rights",
+    "stock",
+    "exchange",
+    "real",
+    "railway",
+    "railways",
+    "motors",
+    "airport",
+    "university's",
+];
+
+/// Direction words before a country: "southern Afghanistan" is a region of AF.
+const DIRECTIONS: &[(&str, &str)] = &[
+    ("northern", "north"),
+    ("southern", "south"),
+    ("eastern", "east"),
+    ("western", "west"),
+    ("northeastern", "northeast"),
+    ("north-eastern", "northeast"),
+    ("northwestern", "northwest"),
+    ("north-western", "northwest"),
+    ("southeastern", "southeast"),
+    ("south-eastern", "southeast"),
+    ("southwestern", "southwest"),
+    ("south-western", "southwest"),
+    ("central", "central"),
+];
+
+/// Cue words after a name ("Bamyan Province") or before it ("the city of Homs").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    None,
+    Admin1,
+    Admin2,
+    City,
+}
+
+fn after_cue(word: &str) -> Cue {
+    match word {
+        "province" | "governorate" | "state" | "oblast" | "prefecture" | "region" | "provinces"
+        | "wilayat" | "territory" => Cue::Admin1,
+        "district" | "county" | "municipality" | "department" => Cue::Admin2,
+        "city" | "town" | "village" => Cue::City,
+        _ => Cue::None,
+    }
+}
+
+fn contains(list: &[&str], w: &str) -> bool {
+    list.contains(&w)
+}
+
+fn tokenize(text: &str) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    let mut it = text.char_indices().peekable();
+    let mut boundary = true; // sentence start seen since last token
+    while let Some((i, c)) = it.next() {
+        if c.is_alphanumeric() {
+            let mut end = i + c.len_utf8();
+            let mut all_caps = c.is_uppercase();
+            let mut lower = false;
+            while let Some(&(j, d)) = it.peek() {
+                if d.is_alphanumeric() {
+                    if d.is_lowercase() {
+                        all_caps = false;
+                        lower = true;
+                    }
+                    end = j + d.len_utf8();
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            let _ = lower;
+            toks.push(Tok {
+                start: i,
+                end,
+                cap: c.is_uppercase(),
+                all_caps: all_caps && end - i > 1,
+                initial: boundary,
+            });
+            boundary = false;
+        } else if matches!(c, '.' | '!' | '?' | '\n' | ':' | ';' | '—' | '|' | '•') {
+            // "U.S." inside a sentence: a dot right after a one-letter token is not an end.
+            let abbrev = c == '.'
+                && toks
+                    .last()
+                    .is_some_and(|t: &Tok| t.end == i && t.end - t.start <= 2 && t.cap);
+            if !abbrev {
+                boundary = true;
+            }
+        }
+    }
+    toks
+}
+
+/// Whether the gap between two tokens lets them form one name.
+fn joinable(gap: &str) -> bool {
+    !gap.is_empty()
+        && gap.len() <= 3
+        && gap
+            .chars()
+            .all(|c| matches!(c, ' ' | '-' | '.' | '\'' | '’' | 'ʼ' | '‐'))
+        && !gap.contains("  ")
+        && gap.chars().filter(|c| *c == ' ').count() <= 1
+}
+
+fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+/// Entries a window matched (index, primary name?) and the demonym's country, if any.
+type Found = (Vec<(u32, bool)>, Option<u32>);
+
+struct Cand {
+    i: usize,
+    j: usize,
+    start: usize,
+    end: usize,
+    entries: Vec<(u32, bool)>,
+    demonym: Option<u32>,
+    key: String,
+    cue: Cue,
+    region: Option<&'static str>,
+    story: bool,
+    person: bool,
+}
+
+/// Finds and resolves every place mention in `text`.
+pub fn find(g: &Gazetteer, text: &str) -> Vec<Mention> {
+    let toks = tokenize(text);
+    let mut cands = candidates(g, text, &toks);
+    apply_context_rules(g, text, &toks, &mut cands);
+    person_pairs(g, text, &toks, &mut cands);
+    resolve(g, text, &toks, &cands)
+}
+
+fn tok_lower(text: &str, t: &Tok) -> String {
+    lower(&text[t.start..t.end])
+}
+
+fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
+    let mut out: Vec<Cand> = Vec::new();
+    let mut key = String::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i];
+        let tl = tok_lower(text, &t);
+        // "al-Fardos": a lower-case article joined by a hyphen to a capitalised word.
+        let article_start = !t.cap
+            && matches!(
+                tl.as_str(),
+                "al" | "el" | "ar" | "as" | "ad" | "an" | "at" | "ash" | "az"
+            )
+            && toks
+                .get(i + 1)
+                .is_some_and(|n| n.cap && &text[t.end..n.start] == "-");
+        if !t.cap && !article_start || is_contraction(text, toks, i) {
+            i += 1;
+            continue;
+        }
+        let mut best: Option<Cand> = None;
+        let max = (i + 6).min(toks.len());
+        // extend window while joinable
+        let mut last_ok = i;
+        for j in i + 1..max {
+            if !joinable(&text[toks[j - 1].end..toks[j].start]) {
+                break;
+            }
+            let tj = toks[j];
+            if !tj.cap && !contains(CONNECTORS, &tok_lower(text, &tj)) && !tj.start.eq(&0) {
+                // lower-case non-connector: stop ("Aleppo's" -> token "s")
+                break;
+            }
+            last_ok = j;
+        }
+        for j in (i..=last_ok).rev() {
+            let tj = toks[j];
+            if !tj.cap {
+                continue;
+            }
+            let s = t.start;
+            let mut e = tj.end;
+            let len = j - i + 1;
+            // abbreviation with trailing dot ("Ky.", "B.C.", "U.S.")
+            let raw = &text[s..e];
+            let dotted = text[e..].starts_with('.')
+                && (raw.contains('.') || raw.chars().any(|c| c.is_lowercase()));
+            let mut found: Option<Found> = None;
+            if dotted {
+                normalize(&text[s..e], &mut key);
+                key.push('.');
+                let hits = g.lookup(&key);
+                if !hits.is_empty() {
+                    e += 1;
+                    found = Some((hits.to_vec(), None));
+                } else {
+                    key.pop();
+                }
+            }
+            if found.is_none() {
+                normalize(&text[s..e], &mut key);
+                let hits = g.lookup(&key);
+                // "Canadian", "German": a demonym beats small places of that name
+                let dem = if len <= 3 { g.demonym(&key) } else { None };
+                if dem.is_some() && !hits.iter().any(|(x, _)| big(g, *x)) {
+                    found = Some((Vec::new(), dem));
+                } else if !hits.is_empty() {
+                    found = Some((hits.to_vec(), None));
+                } else if len <= 3 {
+                    if let Some(d) = g.demonym(&key) {
+                        found = Some((Vec::new(), Some(d)));
+                    }
+                }
+            }
+            // "U.S." tokenises as U . S — a dotted one-letter window needs its last dot.
+            if let Some((entries, dem)) = found {
+                if contains(STOP_PHRASES, &key) {
+                    continue;
+                }
+                if len == 1 && !acceptable_single(g, text, &t, &key, &entries, dem) {
+                    continue;
+                }
+                // include trailing dot of dotted initials ("U.S." / "B.C.")
+                if text[s..e].contains('.')
+                    && !text[s..e].ends_with('.')
+                    && text[e..].starts_with('.')
+                {
+                    e += 1;
+                }
+                best = Some(Cand {
+                    i,
+                    j,
+                    start: s,
+                    end: e,
+                    entries,
+                    demonym: dem,
+                    key: key.clone(),
+                    cue: Cue::None,
+                    region: None,
+                    story: true,
+                    person: false,
+                });
+                break;
+            }
+        }
+        // FA-KES stripped possessive: "Syrias northwestern city".
+        if best.is_none() && t.cap && tl.len() >= 5 && tl.ends_with('s') && !t.all_caps {
+            let next_lower = toks
+                .get(i + 1)
+                .is_some_and(|n| !n.cap && &text[t.end..n.start] == " ");
+            if next_lower {
+                let stem = &text[t.start..t.end - 1];
+                normalize(stem, &mut key);
+                let hits: Vec<(u32, bool)> = g
+                    .lookup(&key)
+                    .iter()
+                    .copied()
+                    .filter(|(x, _)| {
+                        let e = g.entry(*x);
+                        matches!(e.kind, EntryKind::Country | EntryKind::Admin1)
+                            || e.population >= 100_000
+                    })
+                    .collect();
+                if !hits.is_empty() && !contains(STOP, &key) {
+                    best = Some(Cand {
+                        i,
+                        j: i,
+                        start: t.start,
+                        end: t.end - 1,
+                        entries: hits,
+                        demonym: None,
+                        key: key.clone(),
+                        cue: Cue::None,
+                        region: None,
+                        story: true,
+                        person: false,
+                    });
+                }
+            }
+        }
+        match best {
+            Some(c) => {
+                i = c.j + 1;
+                out.push(c);
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// "Don't", "Can't": a capitalised token joined by an apostrophe to a contraction tail.
+fn is_contraction(text: &str, toks: &[Tok], i: usize) -> bool {
+    let Some(n) = toks.get(i + 1) else {
+        return false;
+    };
+    let gap = &text[toks[i].end..n.start];
+    matches!(gap, "'" | "’")
+        && matches!(&text[n.start..n.end], "t" | "ll" | "re" | "ve" | "d" | "m")
+}
+
+/// Single-token filter: stop-words, acronyms, short names.
+fn acceptable_single(
+    g: &Gazetteer,
+    text: &str,
+    t: &Tok,
+    key: &str,
+    entries: &[(u32, bool)],
+    dem: Option<u32>,
+) -> bool {
+    let raw = &text[t.start..t.end];
+    if contains(STOP, key) {
+        return false;
+    }
+
+    let letters = raw.chars().count();
+    let big = entries.iter().any(|(x, _)| {
+        let e = g.entry(*x);
+        matches!(e.kind, EntryKind::Country | EntryKind::Admin1)
+    });
+    if t.all_caps && letters <= 4 {
+        // acronyms: only country/state codes written that way ("US", "UK", "UAE")
+        return big && key.len() >= 2 && key.len() <= 3 || dem.is_some();
+    }
+    if letters <= 2 && !key.ends_with('.') {
+        return false;
+    }
+    // Sentence-initial lone words that are only names of small places are too often
+    // ordinary words ("Much", "Rather").
+    if t.initial && !big && dem.is_none() {
+        let max_pop = entries
+            .iter()
+            .map(|(x, _)| g.entry(*x).population)
+            .max()
+            .unwrap_or(0);
+        if max_pop < 50_000 && entries.iter().all(|(_, p)| !*p) {
+            return false;
+        }
+    }
+    true
+}
+
+fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Cand]) {
+    let starts: FxHashSet<usize> = cands.iter().map(|c| c.i).collect();
+    for c in cands.iter_mut() {
+        let prev = c.i.checked_sub(1).map(|p| toks[p]);
+        let next = toks.get(c.j + 1).copied();
+        let gap_next = next.map(|n| &text[c.end.min(n.start)..n.start]);
+        let gap_prev = prev.map(|p| &text[p.end..toks[c.i].start]);
+        // cue after: "Bamyan Province", "Homs province", "Aleppo city"
+        let mut follower = false;
+        if let (Some(n), Some(" ")) = (next, gap_next) {
+            let w = tok_lower(text, &n);
+            let mut cue = after_cue(&w);
+            // "Kentucky Department of Fish and Wildlife" names an agency, not a division
+            if n.cap && matches!(w.as_str(), "department" | "municipality") {
+                cue = Cue::None;
+            }
+            if cue != Cue::None {
+                c.cue = cue;
+                if n.cap
+                    && matches!(
+                        w.as_str(),
+                        "province" | "governorate" | "oblast" | "prefecture"
+                    )
+                {
+                    c.end = n.end;
+                    c.j += 1;
+                }
+            }
+            follower = cue != Cue::None || contains(PLACE_FOLLOWERS, &w);
+        }
+        // "Murphy said": a small place's name as the subject of a speech verb is a person
+        if let (Some(n), Some(" ")) = (next, gap_next) {
+            let w = tok_lower(text, &n);
+            if c.i == c.j
+                && c.demonym.is_none()
+                && matches!(
+                    w.as_str(),
+                    "said"
+                        | "says"
+                        | "told"
+                        | "added"
+                        | "explained"
+                        | "wrote"
+                        | "stated"
+                        | "noted"
+                        | "recalled"
+                        | "asked"
+                )
+                && !c.entries.iter().any(|(x, _)| big(g, *x))
+            {
+                c.person = true;
+            }
+        }
+        // cue before: "province of X", "city of X"
+        if c.i >= 2 && c.cue == Cue::None && tok_lower(text, &toks[c.i - 1]) == "of" {
+            let w = toks[c.i - 2];
+            let wl = tok_lower(text, &w);
+            let cue = after_cue(&wl);
+            if cue != Cue::None {
+                c.cue = cue;
+            } else if contains(ORG_HEADS, &wl) && w.cap {
+                c.story = false;
+            }
+        }
+        // left neighbour: direction ("southern Afghanistan"), title ("President X")
+        let mut left_run = 0usize;
+        if let (Some(p), Some(gp)) = (prev, gap_prev) {
+            let pl = tok_lower(text, &p);
+            if gp == " " {
+                if let Some((_, r)) = DIRECTIONS.iter().find(|(w, _)| *w == pl) {
+                    c.region = Some(r);
+                } else if p.cap && contains(TITLES, &pl) {
+                    c.person = true;
+                } else if p.cap && !contains(STOP, &pl) && !contains(CONNECTORS, &pl) {
+                    // count capitalised words to the left
+                    let mut k = c.i;
+                    while k > 0 {
+                        let q = toks[k - 1];
+                        let ql = tok_lower(text, &q);
+                        if !q.cap
+                            || &text[q.end..toks[k].start] != " "
+                            || contains(STOP, &ql) && !contains(ORG_HEADS, &ql)
+                        {
+                            break;
+                        }
+                        left_run += 1;
+                        k -= 1;
+                    }
+                }
+            } else if gp == ". " && contains(TITLES, &pl) {
+                c.person = true; // "Mr. Jordan"
+            }
+        }
+        // right neighbours: "Jordan Peterson", "Washington Post", "Syrian Observatory"
+        let mut right_run = 0usize;
+        let mut org = false;
+        if !follower {
+            let mut k = c.j + 1;
+            while let Some(n) = toks.get(k) {
+                let nl = tok_lower(text, n);
+                if !n.cap
+                    || &text[toks[k - 1].end..n.start] != " "
+                    || starts.contains(&k)
+                    || contains(STOP, &nl) && !contains(ORG_HEADS, &nl)
+                {
+                    break;
+                }
+                right_run += 1;
+                k += 1;
+            }
+        }
+        for t in toks[c.i - left_run..c.i]
+            .iter()
+            .chain(&toks[c.j + 1..c.j + 1 + right_run])
+        {
+            org |= contains(ORG_HEADS, &tok_lower(text, t));
+        }
+        if left_run + right_run == 0 || c.demonym.is_some() && !org && left_run == 0 {
+            continue;
+        }
+        // inside a longer capitalised name: an organisation, or a person's name
+        c.story = false;
+        let country = c
+            .entries
+            .iter()
+            .any(|(x, _)| g.entry(*x).kind == EntryKind::Country);
+        let caps = toks[c.i].all_caps
+            || left_run > 0 && toks[c.i - 1].all_caps
+            || right_run > 0 && toks[c.j + 1].all_caps;
+        // "Environment Canada" is an organisation; "Justine Murphy" a person; "Georgia
+        // Stevens" too when "Stevens" also stands alone in the text (a surname).
+        let surname_after = right_run == 1 && {
+            let r = &text[toks[c.j + 1].start..toks[c.j + 1].end];
+            let alone = toks.iter().filter(|t| &text[t.start..t.end] == r).count();
+            let paired = toks
+                .windows(2)
+                .filter(|w| {
+                    &text[w[1].start..w[1].end] == r
+                        && text[w[0].start..w[0].end] == text[toks[c.i].start..toks[c.j].end]
+                })
+                .count();
+            alone > paired
+        };
+        if !org
+            && c.i == c.j
+            && !caps
+            && c.demonym.is_none()
+            && (!country && (right_run == 1 && left_run == 0 || right_run == 0 && left_run <= 2)
+                || country && surname_after && left_run == 0)
+        {
+            c.person = true;
+        }
+    }
+}
+
+/// A "big" entry: a country, a division of a populous country, or a city of ≥ 100,000.
+fn big(g: &Gazetteer, x: u32) -> bool {
+    let e = g.entry(x);
+    match e.kind {
+        EntryKind::Country | EntryKind::Continent => true,
+        EntryKind::Admin1 => g
+            .country(&e.country)
+            .is_some_and(|c| g.entry(c).population >= 1_000_000),
+        _ => e.population >= 100_000,
+    }
+}
+
+/// "Georgia Stevens", "Michael Jordan": two names side by side, neither containing the
+/// other, not both big places (FA-KES strips commas from lists like "Idlib Aleppo") —
+/// a person's first and last name.
+fn person_pairs(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Cand]) {
+    for k in 1..cands.len() {
+        let (a, b) = (&cands[k - 1], &cands[k]);
+        if text.get(a.end..b.start) != Some(" ") || a.demonym.is_some() || b.demonym.is_some() {
+            continue;
+        }
+        let contained = a.entries.iter().any(|(x, _)| {
+            let e = g.entry(*x);
+            b.entries.iter().any(|(y, _)| {
+                let p = g.entry(*y);
+                *x != *y
+                    && p.country == e.country
+                    && (p.kind == EntryKind::Country
+                        || p.kind == EntryKind::Admin1 && p.admin1 == e.admin1)
+            })
+        });
+        let both_big =
+            a.entries.iter().any(|(x, _)| big(g, *x)) && b.entries.iter().any(|(x, _)| big(g, *x));
+        let before = cands[k - 1].i;
+        let cap_before = before > 0 && {
+            let t = toks[before - 1];
+            t.cap && !t.initial && text.get(t.end..toks[before].start) == Some(" ")
+        };
+        let after = cands[k].j + 1;
+        let cap_after = toks
+            .get(after)
+            .is_some_and(|t| t.cap && text.get(toks[after - 1].end..t.start) == Some(" "));
+        if !contained && !both_big && !cap_before && !cap_after {
+            cands[k - 1].person = true;
+            cands[k].person = true;
+        }
+    }
+}
+
+fn base_score(e: &Entry, primary: bool) -> f32 {
+    let mut s = match e.kind {
+        EntryKind::Country => 85.0,
+        EntryKind::Continent => 85.0,
+        EntryKind::Admin1 => 60.0,
+        EntryKind::Admin2 => 45.0,
+        EntryKind::Place => 20.0 + 8.0 * (e.population.max(1000) as f32).log10(),
+    };
+    if e.capital {
+        s += 15.0;
+    }
+    // A name's own entry beats an entry that merely lists it as an alternate
+    // ("Victoria" is an old name of Hong Kong; "Venice" of a Dayton suburb).
+    if primary {
+        s += 3.0;
+    } else if e.kind == EntryKind::Place {
+        s -= 12.0;
+    }
+    s
+}
+
+#[derive(Default)]
+struct Evidence {
+    /// country code -> weight, per surface key
+    country: FxHashMap<Box<str>, FxHashMap<String, f32>>,
+    /// (country, admin1) -> keys
+    admin1: FxHashMap<(Box<str>, Box<str>), FxHashSet<String>>,
+}
+
+impl Evidence {
+    fn country_weight(&self, cc: &str, except: &str) -> f32 {
+        self.country
+            .get(cc)
+            .map(|m| {
+                m.iter()
+                    .filter(|(k, _)| *k != except)
+                    .map(|(_, w)| *w)
+                    .sum()
+            })
+            .unwrap_or(0.0)
+    }
+    fn admin1_named(&self, cc: &str, a1: &str, except: &str) -> bool {
+        self.admin1
+            .get(&(cc.into(), a1.into()))
+            .is_some_and(|s| s.iter().any(|k| k != except))
+    }
+    fn sibling_admin1(&self, cc: &str, a1: &str, except: &str) -> usize {
+        self.admin1
+            .iter()
+            .filter(|((c, a), keys)| &**c == cc && &**a != a1 && keys.iter().any(|k| k != except))
+            .count()
+    }
+}
+
+fn score(
+    g: &Gazetteer,
+    e: &Entry,
+    primary: bool,
+    c: &Cand,
+    ev: Option<&Evidence>,
+    container: Option<&[u32]>,
+) -> f32 {
+    let mut s = base_score(e, primary);
+    match (c.cue, e.kind) {
+        (Cue::Admin1, EntryKind::Admin1) => s += 50.0,
+        (Cue::Admin1, EntryKind::Admin2) => s += 20.0,
+        (Cue::Admin2, EntryKind::Admin2) => s += 40.0,
+        (Cue::City, EntryKind::Place) => s += 40.0,
+        _ => {}
+    }
+    if let Some(ev) = ev {
+        let w = ev.country_weight(&e.country, &c.key);
+        if w > 0.0 {
+            s += 12.0;
+        }
+        if w >= 3.0 {
+            s += 4.0;
+        }
+        if matches!(e.kind, EntryKind::Place | EntryKind::Admin2)
+            && ev.admin1_named(&e.country, &e.admin1, &c.key)
+        {
+            s += 15.0;
+        }
+        if e.kind == EntryKind::Admin1 && ev.sibling_admin1(&e.country, &e.admin1, &c.key) > 0 {
+            s += 20.0;
+        }
+    }
+    if let Some(cont) = container {
+        // "Paris, Texas": the next mention contains this candidate
+        let inside = cont.iter().any(|&x| {
+            let p = g.entry(x);
+            match p.kind {
+                EntryKind::Country => p.country == e.country && e.kind != EntryKind::Country,
+                EntryKind::Admin1 => {
+                    p.country == e.country
+                        && p.admin1 == e.admin1
+                        && e.kind != EntryKind::Admin1
+                }
+                _ => false,
+            }
+        });
+        if inside {
+            s += 40.0;
+        }
+    }
+    s
+}
+
+fn pick(g: &Gazetteer, c: &Cand, ev: Option<&Evidence>, container: Option<&[u32]>) -> Option<u32> {
+    let mut best: Option<(f32, u32)> = None;
+    for &(x, primary) in &c.entries {
+        let e = g.entry(x);
+        let s = score(g, e, primary, c, ev, container);
+        // ties: lower geonameid (stable)
+        if best.is_none_or(|(bs, bx)| s > bs || s == bs && e.geonameid < g.entry(bx).geonameid) {
+            best = Some((s, x));
+        }
+    }
+    best.map(|b| b.1)
+}
+
+fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Mention> {
+    // People named like places: every later lone use of the same word is the person.
+    let locative = |c: &Cand| {
+        c.i.checked_sub(1).is_some_and(|p| {
+            let w = tok_lower(text, &toks[p]);
+            contains(LOCATIVES, &w)
+                || w == "the" && c.i >= 2 && contains(LOCATIVES, &tok_lower(text, &toks[c.i - 2]))
+        })
+    };
+    // a key seen after "in"/"near"/… somewhere is a place there, whoever shares its name
+    let placed: FxHashSet<&str> = cands
+        .iter()
+        .filter(|c| !c.person && locative(c))
+        .map(|c| c.key.as_str())
+        .collect();
+    let person_keys: FxHashSet<&str> = cands
+        .iter()
+        .filter(|c| c.person && !placed.contains(c.key.as_str()))
+        .map(|c| c.key.as_str())
+        .collect();
+    // Containers for "X, Y".
+    let containers: Vec<Option<Vec<u32>>> = (0..cands.len())
+        .map(|k| {
+            let c = &cands[k];
+            let n = cands.get(k + 1)?;
+            let gap = text.get(c.end..n.start)?;
+            if gap.trim() != "," || gap.len() > 2 || n.demonym.is_some() {
+                return None;
+            }
+            Some(n.entries.iter().map(|(x, _)| *x).collect())
+        })
+        .collect();
+    let container_of = |k: usize| containers[k].as_deref();
+    // pass 1
+    let first: Vec<Option<u32>> = cands
+        .iter()
+        .enumerate()
+        .map(|(k, c)| match c.demonym {
+            Some(d) => Some(d),
+            None => pick(g, c, None, container_of(k)),
+        })
+        .collect();
+    let mut ev = Evidence::default();
+    for (c, p) in cands.iter().zip(&first) {
+        let Some(x) = *p else { continue };
+        if c.person {
+            continue;
+        }
+        let e = g.entry(x);
+        let unambiguous = c
+            .entries
+            .iter()
+            .all(|(y, _)| g.entry(*y).country == e.country);
+        let w = match e.kind {
+            EntryKind::Country => 2.0,
+            EntryKind::Admin1 => 1.5,
+            _ if c.demonym.is_some() => 2.0,
+            _ if unambiguous => 1.0,
+            _ => 0.5,
+        };
+        if !e.country.is_empty() {
+            *ev.country
+                .entry(e.country.clone())
+                .or_default()
+                .entry(c.key.clone())
+                .or_default() += w;
+        }
+        if e.kind == EntryKind::Admin1 && c.story {
+            ev.admin1
+                .entry((e.country.clone(), e.admin1.clone()))
+                .or_default()
+                .insert(c.key.clone());
+        }
+    }
+    let mut out = Vec::new();
+    for (k, c) in cands.iter().enumerate() {
+        if c.person || person_keys.contains(c.key.as_str()) && c.demonym.is_none() {
+            continue;
+        }
+        let x = match c.demonym {
+            Some(d) => d,
+            None => match pick(g, c, Some(&ev), container_of(k)) {
+                Some(x) => x,
+                None => continue,
+            },
+        };
+        let e = g.entry(x);
+        let mut kind = match e.kind {
+            EntryKind::Country => PlaceKind::Country,
+            EntryKind::Admin1 => PlaceKind::Admin1,
+            EntryKind::Admin2 => PlaceKind::Admin2,
+            EntryKind::Place | EntryKind::Continent => PlaceKind::Place,
+        };
+        let mut start = c.start;
+        let mut region = None;
+        if let (Some(r), true) = (
+            c.region,
+            e.kind == EntryKind::Country && c.demonym.is_none(),
+        ) {
+            kind = PlaceKind::Region;
+            region = Some(r);
+            start = toks[c.i - 1].start;
+        }
+        out.push(Mention {
+            start,
+            end: c.end,
+            entry: x,
+            kind,
+            region,
+            demonym: c.demonym.is_some(),
+            story: c.story,
+        });
+    }
+    out
+}

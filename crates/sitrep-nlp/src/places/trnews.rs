@@ -1,0 +1,271 @@
+//! Toponym gold in the TR-News XML format, and end-to-end scoring of the geoparser.
+//!
+//! TR-News (Kamalloo & Rafiei 2018) annotates every toponym of 118 news articles with its
+//! span and GeoNames entry, adjectival uses ("Turkish") included. [`read`] parses the XML
+//! (a small hand parser: the format is flat and fixed), repairing the few gold offsets
+//! that are off by a character or two by finding the phrase nearest the given offset.
+//! [`evaluate`] runs the geoparser on each raw article text and reports span
+//! precision/recall/F1, exact GeoNames-id accuracy and accuracy within 161 km (100 miles)
+//! over the gold toponyms the parser found.
+
+use super::Places;
+use crate::score::{Agreement, Prf};
+
+/// One gold toponym (character offsets).
+#[derive(Debug, Clone)]
+pub struct Toponym {
+    /// Phrase as annotated.
+    pub phrase: String,
+    /// First character.
+    pub start: usize,
+    /// One past the last character.
+    pub end: usize,
+    /// GeoNames id, when annotated.
+    pub geonameid: Option<u64>,
+    /// Gold coordinates.
+    pub lat: Option<f64>,
+    /// Gold coordinates.
+    pub lon: Option<f64>,
+    /// GeoNames feature code (PCLI, ADM1, PPL…).
+    pub fcode: Option<String>,
+}
+
+/// One gold article.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// `docid`.
+    pub id: String,
+    /// Raw text.
+    pub text: String,
+    /// Gold toponyms.
+    pub toponyms: Vec<Toponym>,
+}
+
+fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<&'a str> {
+    let a = s.find(open)? + open.len();
+    let b = s[a..].find(close)? + a;
+    Some(&s[a..b])
+}
+
+fn unescape(s: &str) -> String {
+    s.trim()
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Parses TR-News XML. Errors name the article and what is wrong.
+pub fn read(xml: &str) -> Result<Vec<Article>, String> {
+    let mut out = Vec::new();
+    for chunk in xml.split("<article ").skip(1) {
+        let id = between(chunk, "docid=\"", "\"").unwrap_or("?").to_string();
+        let text = between(chunk, "<text><![CDATA[", "]]></text>")
+            .or_else(|| between(chunk, "<text>", "</text>"))
+            .ok_or_else(|| format!("article {id}: no <text>\nhelp: is this TR-News XML?"))?
+            .to_string();
+        let chars: Vec<char> = text.chars().collect();
+        let mut toponyms = Vec::new();
+        for t in chunk.split("<toponym>").skip(1) {
+            let phrase = unescape(between(t, "<phrase>", "</phrase>").unwrap_or(""));
+            let num = |tag: &str| -> Option<usize> {
+                between(t, &format!("<{tag}>"), &format!("</{tag}>"))?
+                    .trim()
+                    .parse()
+                    .ok()
+            };
+            let (Some(start), Some(_)) = (num("start"), num("end")) else {
+                return Err(format!(
+                    "article {id}: toponym {phrase:?} lacks <start>/<end>\nhelp: check the gold file"
+                ));
+            };
+            let geonameid = between(t, "<gaztag geonameid=\"", "\"").and_then(|v| v.parse().ok());
+            let f = |tag: &str| {
+                between(t, &format!("<{tag}>"), &format!("</{tag}>")).map(|v| v.trim().to_string())
+            };
+            let (start, end) = align(&chars, &phrase, start);
+            toponyms.push(Toponym {
+                phrase,
+                start,
+                end,
+                geonameid,
+                lat: f("lat").and_then(|v| v.parse().ok()),
+                lon: f("lon").and_then(|v| v.parse().ok()),
+                fcode: f("fcode"),
+            });
+        }
+        out.push(Article { id, text, toponyms });
+    }
+    Ok(out)
+}
+
+/// The span of `phrase` nearest to `start` (gold offsets are sometimes off by a few).
+fn align(chars: &[char], phrase: &str, start: usize) -> (usize, usize) {
+    let p: Vec<char> = phrase.chars().collect();
+    let n = p.len();
+    let matches_at = |s: usize| s + n <= chars.len() && chars[s..s + n] == p[..];
+    for d in 0..=40usize {
+        if matches_at(start + d) {
+            return (start + d, start + d + n);
+        }
+        if d <= start && matches_at(start - d) {
+            return (start - d, start - d + n);
+        }
+    }
+    (start, start + n)
+}
+
+/// Great-circle distance in km.
+pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = (lat2 - lat1).to_radians();
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    6371.0 * 2.0 * a.sqrt().asin()
+}
+
+/// Scores of one evaluation run.
+#[derive(Debug, Default, Clone)]
+pub struct Report {
+    /// Exact-span toponym recognition.
+    pub spans: Prf,
+    /// Overlapping-span toponym recognition (lenient).
+    pub overlap: Prf,
+    /// Exact GeoNames id, over gold toponyms with an id that were found (exact span).
+    pub exact_id: Agreement,
+    /// Within 161 km, same population.
+    pub within_161: Agreement,
+    /// Errors for inspection: (article, kind, phrase, detail).
+    pub errors: Vec<(String, &'static str, String, String)>,
+}
+
+/// Options for [`evaluate`].
+#[derive(Debug, Clone, Copy)]
+pub struct EvalOptions {
+    /// Count demonyms ("Turkish") as toponyms, as TR-News does.
+    pub demonyms: bool,
+}
+
+/// Runs the geoparser on every article and scores it against the gold.
+pub fn evaluate(places: &Places, articles: &[Article], opts: EvalOptions) -> Report {
+    let g = places.gazetteer();
+    let mut r = Report::default();
+    for a in articles {
+        let idx = sitrep_model::TextIndex::new(&a.text);
+        let pred: Vec<(usize, usize, u32)> = places
+            .mentions(&a.text)
+            .into_iter()
+            // TR-News annotates names inside organisations too ("University of Manitoba")
+            // and adjectives ("Turkish") but not plural nouns ("Cubans").
+            .filter(|m| opts.demonyms || !m.demonym)
+            .filter(|m| !m.demonym || !plural_demonym(g, &a.text[m.start..m.end]))
+            .map(|m| {
+                let s = idx.span(m.start, m.end);
+                // regions ("southern Afghanistan") are scored on the country name
+                let start = if m.region.is_some() {
+                    let sub = &a.text[m.start..m.end];
+                    let off = sub.find(' ').map(|o| o + 1).unwrap_or(0);
+                    idx.char(m.start + off)
+                } else {
+                    s.start
+                };
+                (start, s.end, m.entry)
+            })
+            .collect();
+        let gold: Vec<&Toponym> = a
+            .toponyms
+            .iter()
+            .filter(|t| opts.demonyms || !is_demonym_use(g, t))
+            .collect();
+        let mut p = Prf::default();
+        let mut ov = Prf::default();
+        for t in &gold {
+            let exact = pred.iter().find(|(s, e, _)| *s == t.start && *e == t.end);
+            let over = pred.iter().find(|(s, e, _)| *s < t.end && t.start < *e);
+            if over.is_some() {
+                ov.tp += 1;
+            } else {
+                ov.fn_ += 1;
+            }
+            match exact {
+                Some(&(_, _, x)) => {
+                    p.tp += 1;
+                    if let Some(id) = t.geonameid {
+                        let e = g.entry(x);
+                        let same = e.geonameid == id;
+                        r.exact_id.record(same);
+                        let near = same
+                            || match (t.lat, t.lon) {
+                                (Some(la), Some(lo)) => {
+                                    haversine_km(la, lo, f64::from(e.lat), f64::from(e.lon))
+                                        <= 161.0
+                                }
+                                _ => false,
+                            };
+                        r.within_161.record(near);
+                        if !near {
+                            r.errors.push((
+                                a.id.clone(),
+                                "wrong",
+                                t.phrase.clone(),
+                                format!(
+                                    "gold {} {:?}, got {} {} {} ({})",
+                                    id, t.fcode, e.geonameid, e.name, e.country, e.population
+                                ),
+                            ));
+                        }
+                    }
+                }
+                None => {
+                    p.fn_ += 1;
+                    let ctx = context(&a.text, t.start, t.end);
+                    r.errors
+                        .push((a.id.clone(), "missed", t.phrase.clone(), ctx));
+                }
+            }
+        }
+        for &(s, e, x) in &pred {
+            let hit = gold.iter().any(|t| t.start == s && t.end == e);
+            if !hit {
+                p.fp += 1;
+                let en = g.entry(x);
+                r.errors.push((
+                    a.id.clone(),
+                    "spurious",
+                    a.text.chars().skip(s).take(e - s).collect(),
+                    format!("{} {} | {}", en.name, en.country, context(&a.text, s, e)),
+                ));
+            }
+            if !gold.iter().any(|t| t.start < e && s < t.end) {
+                ov.fp += 1;
+            }
+        }
+        r.spans.add(p);
+        r.overlap.add(ov);
+    }
+    r
+}
+
+fn context(text: &str, s: usize, e: usize) -> String {
+    let a = s.saturating_sub(30);
+    text.chars()
+        .skip(a)
+        .take(e + 30 - a)
+        .collect::<String>()
+        .replace('\n', " ")
+}
+
+/// "Cubans", "Americans": a plural noun of a demonym.
+fn plural_demonym(g: &super::Gazetteer, s: &str) -> bool {
+    let mut k = String::new();
+    super::gazetteer::normalize(s, &mut k);
+    k.ends_with('s') && g.demonym(&k[..k.len() - 1]).is_some()
+}
+
+/// Whether a gold toponym is an adjectival use (its phrase is a demonym, not a name).
+fn is_demonym_use(g: &super::Gazetteer, t: &Toponym) -> bool {
+    let mut k = String::new();
+    super::gazetteer::normalize(&t.phrase, &mut k);
+    g.lookup(&k).is_empty() && g.demonym(&k).is_some()
+}

@@ -1,0 +1,34 @@
+//! End-to-end toponym evaluation on the TR-News dev gold (skips when ../shared is absent).
+//! `PLACES_ERRORS=1 cargo test -p sitrep-nlp --test places_trnews -- --nocapture` lists
+//! the errors.
+
+use sitrep_nlp::places::trnews::{self, EvalOptions};
+use sitrep_nlp::places::Places;
+use sitrep_nlp::testing::shared_or_skip;
+
+#[test]
+fn trnews_dev_floor() {
+    let Some(shared) = shared_or_skip("trnews_dev_floor") else {
+        return;
+    };
+    let xml = std::fs::read_to_string(shared.join("eval/geo-dev/TR-News.xml")).expect("TR-News");
+    let arts = trnews::read(&xml).expect("parses");
+    assert_eq!(arts.len(), 118);
+    let p = Places::new().expect("gazetteer");
+    let r = trnews::evaluate(&p, &arts, EvalOptions { demonyms: true });
+    println!("{}", r.spans.line("toponyms"));
+    println!("{}", r.overlap.line("toponyms (overlap)"));
+    println!("{}", r.exact_id.line("exact id"));
+    println!("{}", r.within_161.line("within 161 km"));
+    if std::env::var_os("PLACES_ERRORS").is_some() {
+        for (d, k, ph, det) in &r.errors {
+            println!("{d}\t{k}\t{ph}\t{det}");
+        }
+    }
+    assert!(r.spans.f1() >= 0.80, "toponym F1 {:.3}", r.spans.f1());
+    assert!(
+        r.within_161.rate() >= 0.85,
+        "161 km {:.3}",
+        r.within_161.rate()
+    );
+}
