@@ -1,0 +1,242 @@
+//! Unit tests for the `quotes` stage on hand-written wire-style passages: one test per
+//! pattern (with offsets), the traps, the stage invariants and a no-panic proptest.
+
+use super::*;
+use crate::entities::Entities;
+use crate::people::People;
+use crate::places::Places;
+use crate::sentences::Sentences;
+use crate::testing::{check_no_panic, check_stage};
+
+fn run(text: &str) -> Vec<Quote> {
+    let mut doc = Doc::new("t", text).with_published("2020-09-27");
+    for s in [
+        &Sentences as &dyn Stage,
+        &Places,
+        &Entities,
+        &People,
+        &Quotes,
+    ] {
+        s.run(&mut doc).expect("stage");
+    }
+    doc.quotes.unwrap_or_default()
+}
+
+/// (kind, text, speaker name) of each quote.
+fn brief(text: &str) -> Vec<(QuoteKind, String, Option<String>)> {
+    run(text)
+        .into_iter()
+        .map(|q| (q.kind, q.text, q.speaker.map(|s| s.name)))
+        .collect()
+}
+
+fn d(t: &str, s: Option<&str>) -> (QuoteKind, String, Option<String>) {
+    (QuoteKind::Direct, t.into(), s.map(Into::into))
+}
+
+fn i(t: &str, s: Option<&str>) -> (QuoteKind, String, Option<String>) {
+    (QuoteKind::Indirect, t.into(), s.map(Into::into))
+}
+
+fn chars(text: &str, a: usize, b: usize) -> String {
+    text.chars().skip(a).take(b - a).collect()
+}
+
+#[test]
+fn direct_curly_with_offsets_and_speaker_mention() {
+    let t = "Gen. Maria Okafor spoke in Abuja.\n\n“We will hold the town,” Okafor said.";
+    let qs = run(t);
+    assert_eq!(qs.len(), 1, "{qs:?}");
+    let q = &qs[0];
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(chars(t, q.start, q.end), "We will hold the town");
+    assert_eq!(q.start, 36);
+    assert_eq!(q.cue.as_deref(), Some("said"));
+    let s = q.speaker.as_ref().expect("speaker");
+    assert_eq!(s.name, "Maria Okafor");
+    assert_eq!(chars(t, s.start, s.end), "Okafor");
+}
+
+#[test]
+fn split_quote_gives_two_parts_with_one_speaker() {
+    let t = "“The road is open,” said Karim Haddad, a local official. “Trucks can pass.”";
+    assert_eq!(
+        brief(t),
+        vec![
+            d("The road is open", Some("Karim Haddad")),
+            d("Trucks can pass.", Some("Karim Haddad"))
+        ]
+    );
+    let q = run(t);
+    let s = q[0].speaker.as_ref().expect("speaker");
+    assert_eq!(s.description.as_deref(), Some("a local official"));
+}
+
+#[test]
+fn multi_paragraph_quote_is_one_quote() {
+    let t = "“The first wave hit at dawn.\n\n“The second came at noon,” the commander said.";
+    let qs = brief(t);
+    assert_eq!(qs.len(), 1, "{qs:?}");
+    assert!(qs[0].1.starts_with("The first wave") && qs[0].1.ends_with("at noon"));
+    assert_eq!(qs[0].2.as_deref(), Some("commander"));
+}
+
+#[test]
+fn pronoun_resolves_to_the_last_person() {
+    let t = "Envoy Zalmay Khalilzad met officials in Doha.\n\n“Violence must come down,” he added.";
+    assert_eq!(
+        brief(t),
+        vec![d("Violence must come down", Some("Zalmay Khalilzad"))]
+    );
+}
+
+#[test]
+fn indirect_speech_forward_and_that() {
+    let t = "Khalid Nasser, the army spokesman, said that troops had retaken the bridge.";
+    let qs = run(t);
+    assert_eq!(qs.len(), 1, "{qs:?}");
+    assert_eq!(qs[0].text, "troops had retaken the bridge");
+    assert_eq!(qs[0].start, 45);
+    let s = qs[0].speaker.as_ref().expect("speaker");
+    assert_eq!(s.name, "Khalid Nasser");
+    assert_eq!(s.description.as_deref(), Some("the army spokesman"));
+    assert_eq!(
+        brief("The envoy has predicted the rebels will not accept a truce."),
+        vec![i("the rebels will not accept a truce", Some("envoy"))]
+    );
+}
+
+#[test]
+fn attribution_of_facts_at_sentence_end() {
+    assert_eq!(
+        brief("Gunmen killed 12 villagers in the night, officials said on Sunday."),
+        vec![i(
+            "Gunmen killed 12 villagers in the night",
+            Some("officials")
+        )]
+    );
+    assert_eq!(
+        brief("Gunmen killed 12 villagers in the night, said the ministry."),
+        vec![i(
+            "Gunmen killed 12 villagers in the night",
+            Some("ministry")
+        )]
+    );
+    assert_eq!(
+        brief("At least nine people died, according to the Syrian Observatory for Human Rights."),
+        vec![i(
+            "At least nine people died",
+            Some("Syrian Observatory for Human Rights")
+        )]
+    );
+    assert_eq!(
+        brief("According to local officials, the dam was damaged by shelling."),
+        vec![i(
+            "the dam was damaged by shelling",
+            Some("local officials")
+        )]
+    );
+}
+
+#[test]
+fn straight_quotes_without_comma_as_in_fa_kes() {
+    let t =
+        "The army shelled the town. \"We did not target civilians\" a military source told SANA.";
+    assert_eq!(
+        brief(t),
+        vec![d("We did not target civilians", Some("military source"))]
+    );
+}
+
+#[test]
+fn colon_cues_before_the_quote() {
+    assert_eq!(
+        brief("The ministry said in a statement: “Our forces repelled the attack.”"),
+        vec![d("Our forces repelled the attack.", Some("ministry"))]
+    );
+    assert_eq!(
+        brief("Rebel commander: “We will not withdraw”\n\nFighting went on."),
+        vec![d("We will not withdraw", Some("Rebel commander"))]
+    );
+}
+
+#[test]
+fn group_speakers_and_claims() {
+    assert_eq!(
+        brief("The Taliban claimed responsibility for the attack on the checkpoint."),
+        vec![i(
+            "responsibility for the attack on the checkpoint",
+            Some("Taliban")
+        )]
+    );
+}
+
+#[test]
+fn traps_make_no_quotes_and_no_speakers() {
+    for t in [
+        "Crowds sang “Bella Ciao” in the square.",
+        "His book, \"The Long Retreat\", sold well.",
+        "The so-called \"green zone\" was quiet.",
+        "Officials called the raid \"a success\" and left.",
+        "Review: “The Siege of the City” is hard to watch",
+        "Twenty people were reported killed in the strike.",
+        "The flood claimed the lives of 40 people.",
+        "“This quote never closes and nobody says it\n\nThe next paragraph.",
+        "He is 6\" tall and \"",
+        "“",
+        "”“”“",
+        "said said said, officials said.",
+    ] {
+        let qs = run(t);
+        assert!(
+            qs.iter()
+                .all(|q| q.speaker.is_none() || q.kind == QuoteKind::Indirect),
+            "{t:?}: {qs:?}"
+        );
+        assert!(
+            qs.iter().all(|q| q.kind != QuoteKind::Direct),
+            "{t:?} gave a direct quote: {qs:?}"
+        );
+    }
+}
+
+#[test]
+fn nested_quotes_stay_inside() {
+    let t = "“He shouted ‘run’ and we ran,” said Omar Saleh.";
+    assert_eq!(
+        brief(t),
+        vec![d("He shouted ‘run’ and we ran", Some("Omar Saleh"))]
+    );
+}
+
+#[test]
+fn headline_quote_without_speaker_has_none() {
+    let t = "“We buried them without names”: the graves of Sinjar\n\nRain fell on the hills.";
+    assert_eq!(brief(t), vec![d("We buried them without names", None)]);
+}
+
+#[test]
+fn stage_invariants() {
+    let before: [&dyn Stage; 4] = [&Sentences, &Places, &Entities, &People];
+    check_stage(
+        &Quotes,
+        &before,
+        "Zalmay Khalilzad, the U.S. envoy, said talks would resume.\n\n“We are close,” he said. “Very close.”\n\nNine soldiers died, officials said. «Non», a-t-il dit. “Unclosed",
+    );
+}
+
+proptest::proptest! {
+    #[test]
+    fn never_panics(s in "\\PC{0,300}") {
+        let st: [&dyn Stage; 5] = [&Sentences, &Places, &Entities, &People, &Quotes];
+        proptest::prop_assert!(check_no_panic(&st, &s).is_ok());
+    }
+
+    #[test]
+    fn never_panics_on_quote_soup(
+        s in "(“|”|\"|‘|’|«|»|, |\\. |\n\n| said | he added| officials|, according to | Khalilzad|[A-Z][a-z]{1,6}| the | that |:){0,60}"
+    ) {
+        let st: [&dyn Stage; 5] = [&Sentences, &Places, &Entities, &People, &Quotes];
+        proptest::prop_assert!(check_no_panic(&st, &s).is_ok());
+    }
+}
