@@ -1,7 +1,30 @@
-//! The `events` stage (skeleton: to be replaced by the real implementation).
+//! The `events` stage: ACLED-shaped event records from the earlier layers.
+//!
+//! Why rules: the guide (`EVENTS-GUIDE.md`) is a set of coding rules, and analysts need
+//! to see why each record exists. Per sentence we find the most specific trigger
+//! ([`lexicon`]), then attach what the other stages found in that sentence: the date
+//! (`times`, else the weekday/"overnight" words, else the publication date with week
+//! precision), the place (`places`: the most specific one; coordinated places split the
+//! record and its toll evenly), the actors (lexicon + `entities`, the agent before the
+//! victim), the tolls (`counts`, conservative), and the modality (party sources or
+//! "claimed to have" → `claimed`). Background (> 30 days old, history, running totals),
+//! irrealis (threats, plans, denials) and country-wide roll-ups are dropped. Records of
+//! one incident told twice are merged, keeping the most precise values; every record
+//! keeps its evidence sentences.
+
+pub mod lexicon;
+pub mod plover;
+pub mod score;
+#[cfg(test)]
+mod tests;
 
 use crate::stage::{Stage, StageError};
-use sitrep_model::{Doc, Layer};
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use lexicon::{lexicons, ActorKind, Cue, Hit, Lexicons, Sub};
+use sitrep_model::{
+    CountKind, DatePrecision, Doc, EntityKind, Event, Layer, LocationPrecision, Modality, Place,
+    PlaceKind, Span, TextIndex, TimeType,
+};
 
 /// The `events` stage.
 #[derive(Debug, Default, Clone)]
@@ -10,6 +33,9 @@ pub struct Events;
 impl Stage for Events {
     fn name(&self) -> &'static str {
         "events"
+    }
+    fn version(&self) -> &'static str {
+        "1"
     }
     fn requires(&self) -> &'static [Layer] {
         &[
@@ -25,7 +51,1092 @@ impl Stage for Events {
         &[Layer::Events]
     }
     fn run(&self, doc: &mut Doc) -> Result<(), StageError> {
-        doc.events.get_or_insert_with(Vec::new);
+        let lex = lexicons().ok_or_else(|| StageError::Failed {
+            stage: "events",
+            doc: doc.id.clone(),
+            message: "the event lexicons failed to compile\nhelp: this is a bug in sitrep; please report it".into(),
+        })?;
+        let events = extract(doc, lex);
+        doc.events = Some(events);
         Ok(())
+    }
+}
+
+/// A place mention with byte offsets.
+#[derive(Debug, Clone)]
+struct BPlace<'a> {
+    start: usize,
+    end: usize,
+    place: &'a Place,
+}
+
+/// An actor mention with byte offsets, resolved later against the event's country.
+#[derive(Debug, Clone)]
+struct Mention {
+    start: usize,
+    end: usize,
+    kind: ActorKind,
+    /// ISO country (state forces) or ACLED group name; empty = the event's country.
+    who: String,
+}
+
+impl Mention {
+    fn armed(&self) -> bool {
+        self.kind != ActorKind::Civilians
+    }
+    fn name(&self, country: Option<&str>) -> Option<String> {
+        let cname = |iso: &str| lexicon::country_name(iso).map(str::to_string);
+        let here = || country.and_then(cname);
+        Some(match self.kind {
+            ActorKind::Group => self.who.clone(),
+            ActorKind::Military => {
+                let c = if self.who.is_empty() {
+                    here()?
+                } else {
+                    cname(&self.who)?
+                };
+                format!("Military Forces of {c}")
+            }
+            ActorKind::Police => {
+                let c = if self.who.is_empty() {
+                    here()?
+                } else {
+                    cname(&self.who)?
+                };
+                format!("Police Forces of {c}")
+            }
+            ActorKind::Rebels => format!("Rebel Groups ({})", here()?),
+            ActorKind::Unidentified => format!("Unidentified Armed Group ({})", here()?),
+            ActorKind::Civilians => format!("Civilians ({})", here()?),
+        })
+    }
+}
+
+/// A toll figure and whether it is vague ("dozens").
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Toll {
+    value: Option<u64>,
+    vague: bool,
+    update: bool,
+}
+
+/// One candidate record (before merging).
+#[derive(Debug, Clone)]
+struct Cand {
+    sub: Sub,
+    /// The trigger came from the generic "attack"/"killed" words.
+    weak_type: bool,
+    date: Option<NaiveDate>,
+    precision: DatePrecision,
+    date_explicit: bool,
+    place: Option<Place>,
+    place_explicit: bool,
+    split: bool,
+    country: Option<String>,
+    actor1: Option<String>,
+    actor1_default: bool,
+    actor2: Option<String>,
+    fatalities: Option<Toll>,
+    injured: Option<Toll>,
+    kw: Option<Toll>,
+    no_casualties: bool,
+    claim: bool,
+    party: bool,
+    neutral: bool,
+    rollup: bool,
+    evidence: Vec<Span>,
+    sent: usize,
+}
+
+fn parse_date(v: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok()
+}
+
+fn kind_rank(k: PlaceKind) -> u8 {
+    match k {
+        PlaceKind::Place => 4,
+        PlaceKind::Admin2 => 3,
+        PlaceKind::Admin1 => 2,
+        PlaceKind::Region => 1,
+        PlaceKind::Country => 0,
+    }
+}
+
+fn precision_of(k: PlaceKind) -> LocationPrecision {
+    match k {
+        PlaceKind::Place => LocationPrecision::Place,
+        PlaceKind::Admin2 => LocationPrecision::Admin2,
+        PlaceKind::Admin1 => LocationPrecision::Admin1,
+        PlaceKind::Region => LocationPrecision::Region,
+        PlaceKind::Country => LocationPrecision::Country,
+    }
+}
+
+fn lower_window(text: &str, from: usize, to: usize) -> String {
+    let mut a = from.min(text.len());
+    while a > 0 && !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut b = to.min(text.len());
+    while b < text.len() && !text.is_char_boundary(b) {
+        b += 1;
+    }
+    text.get(a..b).unwrap_or("").to_ascii_lowercase()
+}
+
+/// True when `word` occurs as a whole word in `hay` (both lower-case).
+fn has_word(hay: &str, word: &str) -> bool {
+    hay.match_indices(word).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + word.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
+    })
+}
+
+/// Most recent `wd` on or before `pub_date`.
+fn last_weekday(pub_date: NaiveDate, wd: Weekday) -> NaiveDate {
+    let back = (pub_date.weekday().num_days_from_monday() + 7 - wd.num_days_from_monday()) % 7;
+    pub_date - Duration::days(i64::from(back))
+}
+
+const WEEKDAYS: &[(&str, Weekday)] = &[
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+];
+
+/// Victim-slot words: an actor right after one of these is acted upon.
+const VICTIM_WORDS: &[&str] = &[
+    "killing",
+    "killed",
+    "kill",
+    "kills",
+    "against",
+    "targeting",
+    "targeted",
+    "on",
+    "injuring",
+    "wounding",
+    "of",
+    "among",
+    "including",
+    "neutralized",
+    "with",
+    "hit",
+    "from",
+];
+
+fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
+    let text = doc.text.as_str();
+    let idx = TextIndex::new(text);
+    let pub_date = doc.published.as_deref().and_then(parse_date);
+    let Some(sentences) = doc.sentences.as_ref() else {
+        return Vec::new();
+    };
+    let sents: Vec<(usize, usize, Span)> = sentences
+        .iter()
+        .map(|s| (idx.byte(s.start), idx.byte(s.end), s.span()))
+        .collect();
+
+    // Layers in bytes.
+    let times: Vec<(usize, usize, &sitrep_model::Time)> = doc
+        .times
+        .iter()
+        .flatten()
+        .map(|t| (idx.byte(t.start), idx.byte(t.end), t))
+        .collect();
+    let places: Vec<BPlace> = doc
+        .places
+        .iter()
+        .flatten()
+        .map(|p| BPlace {
+            start: idx.byte(p.start),
+            end: idx.byte(p.end),
+            place: p,
+        })
+        .collect();
+    let counts: Vec<(usize, usize, &sitrep_model::Count)> = doc
+        .counts
+        .iter()
+        .flatten()
+        .map(|c| (idx.byte(c.start), idx.byte(c.end), c))
+        .collect();
+
+    // Document-level context: the main place and country, and its sources.
+    let main_place = places
+        .iter()
+        .find(|p| p.place.kind != PlaceKind::Country && p.place.country.is_some())
+        .map(|p| p.place.clone());
+    let main_country = main_country(&places);
+    let doc_sources = lex.sources.find(text, 0, text.len());
+    let doc_party = doc_sources.iter().any(|h| h.value);
+    let doc_neutral = doc_sources.iter().any(|h| !h.value);
+
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut last_place: Option<(usize, Place)> = None;
+    for (si, &(a, b, span)) in sents.iter().enumerate() {
+        let low = lower_window(text, a, b);
+        let cues = lex.cues.find(text, a, b);
+        let s_places: Vec<&BPlace> = places
+            .iter()
+            .filter(|p| p.start >= a && p.end <= b)
+            .collect();
+        let s_counts: Vec<&(usize, usize, &sitrep_model::Count)> =
+            counts.iter().filter(|c| c.0 >= a && c.1 <= b).collect();
+        let history = cues
+            .iter()
+            .any(|c| c.value == Cue::History && !benign_since(text, c, pub_date, &times, a, b));
+        // Triggers, minus those under a modal/negation or a "backed by".
+        let mut triggers = lex.triggers.find(text, a, b);
+        triggers.retain(|t| {
+            !cues.iter().any(|c| {
+                (c.value == Cue::Irrealis && c.end <= t.start && t.start - c.end <= 60)
+                    || (c.value == Cue::Backing && c.end <= t.start && t.start - c.end <= 30)
+            })
+        });
+        let mut mentions = actor_mentions(doc, &idx, lex, a, b);
+        mentions.retain(|m| !triggers.iter().any(|t| t.start < m.start && m.end < t.end));
+        let best = pick_trigger(text, &triggers, &mentions);
+
+        // The most specific place in this sentence (for later sentences to inherit).
+        let group = place_group(text, &s_places);
+        if let Some(p) = group.first() {
+            last_place = Some((si, p.place.clone()));
+        }
+
+        let Some(trig) = best else {
+            // Orphan tolls: attach to the record of the previous sentence.
+            if !history {
+                attach_orphans(&mut cands, si, span, &s_counts);
+            }
+            continue;
+        };
+        if history {
+            continue;
+        }
+
+        // Date.
+        let (date, precision, date_explicit, background) =
+            sentence_date(text, &low, pub_date, &times, a, b, trig.start, &cues);
+        if background {
+            continue;
+        }
+
+        // Place(s).
+        let (places_for, place_explicit) = if !group.is_empty() {
+            (group.iter().map(|p| p.place.clone()).collect(), true)
+        } else {
+            let inherited = last_place
+                .as_ref()
+                .filter(|(i, _)| si - i <= 3)
+                .map(|(_, p)| p.clone())
+                .or_else(|| main_place.clone());
+            let country_here = s_places
+                .iter()
+                .find(|p| p.place.kind == PlaceKind::Country)
+                .map(|p| p.place.clone());
+            match (inherited, country_here) {
+                (Some(p), Some(c)) if p.country != c.country => (vec![c], true),
+                (Some(p), _) => (vec![p], false),
+                (None, Some(c)) => (vec![c], true),
+                (None, None) => (vec![], false),
+            }
+        };
+        let has_count = s_counts.iter().any(|c| {
+            matches!(
+                c.2.kind,
+                CountKind::Kill | CountKind::Wound | CountKind::KillOrWound
+            )
+        });
+        let specific_place = place_explicit
+            && places_for
+                .iter()
+                .any(|p: &Place| p.kind != PlaceKind::Country);
+        if !(specific_place || has_count || date_explicit) {
+            continue;
+        }
+        let country = places_for
+            .first()
+            .and_then(|p| p.country.clone())
+            .or_else(|| main_country.clone())
+            .or_else(|| {
+                mentions
+                    .iter()
+                    .find(|m| m.kind == ActorKind::Military && !m.who.is_empty())
+                    .map(|m| m.who.clone())
+            });
+
+        // Actors.
+        let (actor1, actor1_default, actor2) =
+            pick_actors(text, &mentions, trig, country.as_deref(), a);
+        let sub = resolve_sub(trig.value, &mentions, &actor1, &actor2);
+
+        // Tolls.
+        let update = cues.iter().any(|c| c.value == Cue::Update);
+        let fatalities = toll(text, &s_counts, CountKind::Kill, update);
+        let injured = toll(text, &s_counts, CountKind::Wound, update);
+        let kw = toll(text, &s_counts, CountKind::KillOrWound, update);
+
+        let srcs = lex.sources.find(text, a, b);
+        let base = Cand {
+            sub,
+            weak_type: matches!(trig.value, Sub::GenericAttack | Sub::Kill),
+            date,
+            precision,
+            date_explicit,
+            place: None,
+            place_explicit,
+            split: places_for.len() > 1,
+            country,
+            actor1,
+            actor1_default,
+            actor2,
+            fatalities,
+            injured,
+            kw,
+            no_casualties: cues.iter().any(|c| c.value == Cue::NoCasualties),
+            claim: cues.iter().any(|c| c.value == Cue::Claim),
+            party: srcs.iter().any(|h| h.value),
+            neutral: srcs.iter().any(|h| !h.value),
+            rollup: cues.iter().any(|c| c.value == Cue::RollUp),
+            evidence: vec![span],
+            sent: si,
+        };
+        if places_for.is_empty() {
+            cands.push(base);
+        } else {
+            let k = places_for.len() as u64;
+            for (i, p) in places_for.into_iter().enumerate() {
+                let mut c = base.clone();
+                if let Some(cc) = p.country.clone() {
+                    c.country = Some(cc);
+                }
+                c.place = Some(p);
+                let share = |t: Option<Toll>| {
+                    t.map(|t| Toll {
+                        value: t.value.map(|v| v / k + if i == 0 { v % k } else { 0 }),
+                        ..t
+                    })
+                };
+                c.fatalities = share(base.fatalities);
+                c.injured = share(base.injured);
+                c.kw = share(base.kw);
+                cands.push(c);
+            }
+        }
+    }
+
+    // Merge the same incident told twice.
+    let mut recs: Vec<Cand> = Vec::new();
+    for c in cands {
+        if let Some(r) = recs.iter_mut().find(|r| compatible(r, &c)) {
+            merge(r, c);
+        } else {
+            recs.push(c);
+        }
+    }
+    // Country-wide roll-ups are not records when the incidents are coded.
+    let has_plain = recs.iter().any(|r| !r.rollup);
+    recs.retain(|r| !(r.rollup && has_plain));
+
+    recs.into_iter()
+        .map(|r| finish(r, text, &idx, doc_party, doc_neutral))
+        .collect()
+}
+
+/// The country most places in the document are in.
+fn main_country(places: &[BPlace]) -> Option<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for p in places {
+        if let Some(c) = &p.place.country {
+            match counts.iter_mut().find(|(k, _)| k == c) {
+                Some(e) => e.1 += 1,
+                None => counts.push((c.clone(), 1)),
+            }
+        }
+    }
+    // Stable: the first-seen country wins ties.
+    let mut best: Option<(String, usize)> = None;
+    for (c, n) in counts {
+        if best.as_ref().is_none_or(|(_, m)| n > *m) {
+            best = Some((c, n));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+/// "since dawn", "since Wednesday afternoon": not a running total.
+fn benign_since(
+    text: &str,
+    cue: &Hit<Cue>,
+    pub_date: Option<NaiveDate>,
+    times: &[(usize, usize, &sitrep_model::Time)],
+    a: usize,
+    b: usize,
+) -> bool {
+    if !text
+        .get(cue.start..cue.end)
+        .is_some_and(|s| s.eq_ignore_ascii_case("since"))
+    {
+        return false;
+    }
+    let rest = lower_window(text, cue.end, (cue.end + 24).min(b));
+    let next = rest.split_whitespace().next().unwrap_or("");
+    if matches!(
+        next,
+        "dawn" | "morning" | "early" | "this" | "yesterday" | "last" | "midnight" | "noon"
+    ) || WEEKDAYS.iter().any(|(w, _)| next == *w)
+    {
+        return true;
+    }
+    // A dated "since" within three days of publication.
+    times
+        .iter()
+        .filter(|t| t.0 >= cue.end && t.0 <= cue.end + 4 && t.1 <= b && t.0 >= a)
+        .any(|t| match (parse_date(&t.2.value), pub_date) {
+            (Some(d), Some(p)) => (p - d).num_days() <= 3 && d <= p,
+            _ => false,
+        })
+}
+
+/// Actor mentions in `[a, b)`: the lexicon's, then `entities` GROUP mentions it missed.
+fn actor_mentions(doc: &Doc, idx: &TextIndex, lex: &Lexicons, a: usize, b: usize) -> Vec<Mention> {
+    let text = doc.text.as_str();
+    let mut out: Vec<Mention> = lex
+        .actors
+        .find(text, a, b)
+        .into_iter()
+        .map(|h| Mention {
+            start: h.start,
+            end: h.end,
+            kind: h.value.kind,
+            who: h.value.who.to_string(),
+        })
+        .collect();
+    for e in doc.entities.iter().flatten() {
+        if e.kind != EntityKind::Group {
+            continue;
+        }
+        let (s, t) = (idx.byte(e.start), idx.byte(e.end));
+        if s < a || t > b || out.iter().any(|m| m.start < t && s < m.end) {
+            continue;
+        }
+        let Some(name) = e.canonical.clone() else {
+            continue;
+        };
+        let (kind, who) = classify_actor_name(&name);
+        out.push(Mention {
+            start: s,
+            end: t,
+            kind,
+            who,
+        });
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+fn classify_actor_name(name: &str) -> (ActorKind, String) {
+    let iso = lexicon::country_of_actor(name).map(str::to_string);
+    if name.starts_with("Military Forces of") {
+        if let Some(c) = iso {
+            return (ActorKind::Military, c);
+        }
+    }
+    if name.starts_with("Police Forces of") {
+        if let Some(c) = iso {
+            return (ActorKind::Police, c);
+        }
+    }
+    if name.starts_with("Civilians") {
+        return (ActorKind::Civilians, String::new());
+    }
+    (ActorKind::Group, name.to_string())
+}
+
+/// The sentence's trigger: the most specific; "killed" only with an armed agent before it.
+fn pick_trigger(text: &str, triggers: &[Hit<Sub>], mentions: &[Mention]) -> Option<Hit<Sub>> {
+    let mut best: Option<Hit<Sub>> = None;
+    for t in triggers {
+        if t.value == Sub::Kill || t.value == Sub::GenericAttack {
+            let agent = mentions
+                .iter()
+                .any(|m| m.armed() && m.end <= t.start && !in_victim_slot(text, m));
+            if !agent && t.value == Sub::Kill {
+                continue;
+            }
+        }
+        if best.is_none_or(|b| t.value.priority() > b.value.priority()) {
+            best = Some(*t);
+        }
+    }
+    best
+}
+
+fn in_victim_slot(text: &str, m: &Mention) -> bool {
+    let before = lower_window(text, m.start.saturating_sub(40), m.start);
+    // The nearest word before the mention, skipping numbers and quantity fillers
+    // ("killing a total of 28 Afghan policemen": the word is "of").
+    const FILLERS: &[&str] = &[
+        "a",
+        "an",
+        "the",
+        "total",
+        "least",
+        "at",
+        "more",
+        "than",
+        "some",
+        "about",
+        "number",
+        "unspecified",
+        "unknown",
+        "several",
+        "dozens",
+        "dozen",
+        "scores",
+        "hundreds",
+        "other",
+        "others",
+        "afghan",
+        "syrian",
+        "iraqi",
+        "pro-government",
+        "government",
+        "its",
+        "their",
+    ];
+    before
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .rev()
+        .find(|w| !w.chars().all(|c| c.is_ascii_digit()) && !FILLERS.contains(w))
+        .is_some_and(|w| VICTIM_WORDS.contains(&w))
+}
+
+/// actor1 (agent), whether it is a default, and actor2 (victim).
+fn pick_actors(
+    text: &str,
+    mentions: &[Mention],
+    trig: Hit<Sub>,
+    country: Option<&str>,
+    a: usize,
+) -> (Option<String>, bool, Option<String>) {
+    let agents: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.armed() && !in_victim_slot(text, m))
+        .collect();
+    let by_agent = agents.iter().find(|m| {
+        let before = lower_window(text, m.start.saturating_sub(16).max(a), m.start);
+        has_word(&before, "by")
+    });
+    let agent = by_agent.or(agents.first()).copied();
+    let mut actor1 = agent.and_then(|m| m.name(country));
+    let mut default = false;
+    if actor1.is_none() {
+        default = true;
+        let c = country.and_then(lexicon::country_name);
+        actor1 = c.map(|c| match trig.value {
+            Sub::AirStrike | Sub::Chemical => format!("Military Forces of {c}"),
+            Sub::Protest => format!("Protesters ({c})"),
+            Sub::Riot => format!("Rioters ({c})"),
+            _ => format!("Unidentified Armed Group ({c})"),
+        });
+    }
+    let victim_armed = mentions
+        .iter()
+        .filter(|m| m.armed() && in_victim_slot(text, m))
+        .filter_map(|m| m.name(country))
+        .find(|n| Some(n) != actor1.as_ref());
+    let civilians = mentions
+        .iter()
+        .find(|m| m.kind == ActorKind::Civilians)
+        .and_then(|m| m.name(country));
+    let other = mentions
+        .iter()
+        .filter(|m| m.armed())
+        .filter_map(|m| m.name(country))
+        .find(|n| Some(n) != actor1.as_ref());
+    let actor2 = victim_armed.or(civilians).or(other);
+    (actor1, default, actor2)
+}
+
+fn resolve_sub(
+    sub: Sub,
+    mentions: &[Mention],
+    actor1: &Option<String>,
+    actor2: &Option<String>,
+) -> Sub {
+    let state = actor1
+        .as_deref()
+        .is_some_and(|n| n.starts_with("Military Forces") || n.starts_with("Police Forces"));
+    let civ = actor2
+        .as_deref()
+        .is_some_and(|n| n.starts_with("Civilians"));
+    let _ = mentions;
+    match sub {
+        Sub::Territory => {
+            if state {
+                Sub::GovRegains
+            } else {
+                Sub::NonStateOvertakes
+            }
+        }
+        Sub::GenericAttack | Sub::Kill => {
+            if civ {
+                Sub::CivAttack
+            } else {
+                Sub::ArmedClash
+            }
+        }
+        s => s,
+    }
+}
+
+/// The places of this sentence's incident: the most specific mention and the places
+/// coordinated with it ("in Bamyan and Badakhshan provinces").
+fn place_group<'a>(text: &str, s_places: &[&'a BPlace<'a>]) -> Vec<&'a BPlace<'a>> {
+    let cands: Vec<(usize, &BPlace)> = s_places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.place.kind != PlaceKind::Country)
+        .map(|(i, p)| (i, *p))
+        .collect();
+    if cands.is_empty() {
+        return Vec::new();
+    }
+    // Demote places introduced by "near" / "north of" etc.
+    let score = |p: &BPlace| {
+        let before = lower_window(text, p.start.saturating_sub(14), p.start);
+        let near = has_word(&before, "near")
+            || has_word(&before, "outside")
+            || before.trim_end().ends_with(" of")
+                && ["north", "south", "east", "west"]
+                    .iter()
+                    .any(|d| before.contains(d));
+        (u8::from(!near), kind_rank(p.place.kind))
+    };
+    let mut best = cands[0];
+    for c in &cands[1..] {
+        if score(c.1) > score(best.1) {
+            best = *c;
+        }
+    }
+    let coordinated = |x: &BPlace, y: &BPlace| {
+        let gap = lower_window(text, x.end, y.start);
+        if gap.len() > 40 {
+            return false;
+        }
+        let rest: Vec<&str> = gap
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '&')
+            .filter(|w| !w.is_empty())
+            .collect();
+        rest.iter().all(|w| {
+            matches!(
+                *w,
+                "and"
+                    | "or"
+                    | "the"
+                    | "in"
+                    | "province"
+                    | "provinces"
+                    | "town"
+                    | "towns"
+                    | "village"
+                    | "villages"
+                    | "north"
+                    | "south"
+                    | "east"
+                    | "west"
+                    | "central"
+                    | "northern"
+                    | "southern"
+                    | "eastern"
+                    | "western"
+                    | "northeastern"
+                    | "northwestern"
+                    | "southeastern"
+                    | "southwestern"
+            )
+        }) && rest.iter().any(|w| *w == "and" || *w == "or")
+            || rest.is_empty()
+    };
+    let pos = cands.iter().position(|c| c.0 == best.0).unwrap_or(0);
+    let mut group = vec![best.1];
+    let mut i = pos;
+    while i > 0 && coordinated(cands[i - 1].1, cands[i].1) {
+        group.insert(0, cands[i - 1].1);
+        i -= 1;
+    }
+    let mut j = pos;
+    while j + 1 < cands.len() && coordinated(cands[j].1, cands[j + 1].1) {
+        group.push(cands[j + 1].1);
+        j += 1;
+    }
+    // One entry per distinct place.
+    let mut seen: Vec<&str> = Vec::new();
+    group.retain(|p| {
+        if seen.contains(&p.place.name.as_str()) {
+            false
+        } else {
+            seen.push(p.place.name.as_str());
+            true
+        }
+    });
+    group
+}
+
+#[allow(clippy::too_many_arguments)]
+fn sentence_date(
+    text: &str,
+    low: &str,
+    pub_date: Option<NaiveDate>,
+    times: &[(usize, usize, &sitrep_model::Time)],
+    a: usize,
+    b: usize,
+    trig_at: usize,
+    cues: &[Hit<Cue>],
+) -> (Option<NaiveDate>, DatePrecision, bool, bool) {
+    let Some(pd) = pub_date else {
+        return (None, DatePrecision::Week, false, false);
+    };
+    let in_sent: Vec<&(usize, usize, &sitrep_model::Time)> = times
+        .iter()
+        .filter(|t| t.0 >= a && t.1 <= b)
+        // A dateline at the top of the text is the publication date, not the incident's.
+        .filter(|t| !(t.0 < 60 && parse_date(&t.2.value) == Some(pd)))
+        .filter(|t| matches!(t.2.kind, TimeType::Date | TimeType::Time))
+        .collect();
+    let _ = text;
+    let mut day: Option<(usize, NaiveDate)> = None;
+    let mut background = false;
+    let mut month_recent = false;
+    for t in &in_sent {
+        let v = t.2.value.as_str();
+        let dist = t.0.abs_diff(trig_at);
+        if let Some(d) = parse_date(v) {
+            if d > pd {
+                continue;
+            }
+            if day.is_none_or(|(bd, _)| dist < bd) {
+                day = Some((dist, d));
+            }
+        } else if v.len() == 7 && v.as_bytes().get(4) == Some(&b'-') {
+            if let Ok(first) = NaiveDate::parse_from_str(&format!("{v}-01"), "%Y-%m-%d") {
+                let next = first + Duration::days(32);
+                let last = NaiveDate::from_ymd_opt(next.year(), next.month(), 1)
+                    .map(|n| n - Duration::days(1))
+                    .unwrap_or(first);
+                if first > pd {
+                    continue;
+                }
+                if (pd - last).num_days() > 30 {
+                    background = true;
+                } else {
+                    month_recent = true;
+                }
+            }
+        } else if v.len() == 4 {
+            if let Ok(y) = v.parse::<i32>() {
+                if y < pd.year() {
+                    background = true;
+                }
+            }
+        }
+    }
+    if let Some((_, d)) = day {
+        if (pd - d).num_days() > 30 {
+            return (None, DatePrecision::Day, true, true);
+        }
+        return (Some(d), DatePrecision::Day, true, false);
+    }
+    if background {
+        return (None, DatePrecision::Day, false, true);
+    }
+    // Fallbacks for what the times layer may not resolve.
+    let overnight = cues.iter().any(|c| c.value == Cue::Overnight);
+    for (w, wd) in WEEKDAYS {
+        if has_word(low, w) {
+            let d = last_weekday(pd, *wd);
+            return (Some(d), DatePrecision::Day, true, false);
+        }
+    }
+    if has_word(low, "yesterday") {
+        return (
+            Some(pd - Duration::days(1)),
+            DatePrecision::Day,
+            true,
+            false,
+        );
+    }
+    if overnight {
+        return (
+            Some(pd - Duration::days(1)),
+            DatePrecision::Day,
+            true,
+            false,
+        );
+    }
+    if has_word(low, "today") || low.contains("this morning") {
+        return (Some(pd), DatePrecision::Day, true, false);
+    }
+    if month_recent {
+        return (Some(pd), DatePrecision::Month, false, false);
+    }
+    (Some(pd), DatePrecision::Week, false, false)
+}
+
+/// The toll of one kind in a sentence: the first figure, plus figures added with "and"
+/// ("nine children and 14 others"), not those given as a subset ("including four").
+fn toll(
+    text: &str,
+    counts: &[&(usize, usize, &sitrep_model::Count)],
+    kind: CountKind,
+    update: bool,
+) -> Option<Toll> {
+    let mut total: Option<Toll> = None;
+    for c in counts.iter().filter(|c| c.2.kind == kind) {
+        match &mut total {
+            None => {
+                total = Some(Toll {
+                    value: c.2.low,
+                    vague: c.2.vague,
+                    update,
+                })
+            }
+            Some(t) => {
+                let before = lower_window(text, c.0.saturating_sub(24), c.0);
+                let subset = ["including", "among", "of them", "of whom", "them"]
+                    .iter()
+                    .any(|w| before.contains(w));
+                let added = before.trim_end().ends_with(" and") || before.contains(" and ");
+                if added && !subset {
+                    if let (Some(x), Some(y)) = (t.value, c.2.low) {
+                        t.value = Some(x + y);
+                    }
+                }
+            }
+        }
+    }
+    total
+}
+
+fn attach_orphans(
+    cands: &mut [Cand],
+    si: usize,
+    span: Span,
+    s_counts: &[&(usize, usize, &sitrep_model::Count)],
+) {
+    let Some(prev) = cands.last_mut() else {
+        return;
+    };
+    if prev.sent + 1 != si || prev.split {
+        return;
+    }
+    let mut used = false;
+    for c in s_counts {
+        let t = Toll {
+            value: c.2.low,
+            vague: c.2.vague,
+            update: false,
+        };
+        let slot = match c.2.kind {
+            CountKind::Kill => &mut prev.fatalities,
+            CountKind::Wound => &mut prev.injured,
+            _ => continue,
+        };
+        if slot.is_none() && t.value.is_some() {
+            *slot = Some(t);
+            used = true;
+        }
+    }
+    if used {
+        prev.evidence.push(span);
+    }
+}
+
+fn family(s: Sub) -> &'static str {
+    if s == Sub::Chemical {
+        "chemical"
+    } else {
+        s.event_type()
+    }
+}
+
+fn compatible(r: &Cand, c: &Cand) -> bool {
+    if family(r.sub) != family(c.sub) && !(r.weak_type || c.weak_type) {
+        return false;
+    }
+    if r.country != c.country {
+        return false;
+    }
+    match (r.date, c.date) {
+        (Some(x), Some(y)) => {
+            let d = (x - y).num_days().abs();
+            let lim = if r.date_explicit && c.date_explicit {
+                1
+            } else {
+                7
+            };
+            if d > lim {
+                return false;
+            }
+        }
+        (None, None) => {}
+        _ => return false,
+    }
+    match (&r.place, &c.place) {
+        (Some(p), Some(q)) => {
+            if p.name == q.name {
+                return true;
+            }
+            if r.split || c.split {
+                return false;
+            }
+            if !r.place_explicit || !c.place_explicit {
+                return p.admin1.is_none() || q.admin1.is_none() || p.admin1 == q.admin1;
+            }
+            // Both named: a wider one contains the narrower one.
+            let wide = |x: &Place, y: &Place| {
+                kind_rank(x.kind) < kind_rank(y.kind)
+                    && kind_rank(x.kind) <= 2
+                    && (x.admin1.is_none() || x.admin1 == y.admin1)
+            };
+            wide(p, q) || wide(q, p)
+        }
+        _ => true,
+    }
+}
+
+fn better_toll(old: Option<Toll>, new: Option<Toll>) -> Option<Toll> {
+    match (old, new) {
+        (None, n) => n,
+        (o, None) => o,
+        (Some(o), Some(n)) => {
+            if n.value.is_none() {
+                return Some(o);
+            }
+            if o.value.is_none() {
+                return Some(n);
+            }
+            if n.update && !o.update {
+                return Some(n);
+            }
+            if o.update && !n.update {
+                return Some(o);
+            }
+            if o.vague != n.vague {
+                return Some(if o.vague { n } else { o });
+            }
+            if n.value < o.value {
+                Some(n)
+            } else {
+                Some(o)
+            }
+        }
+    }
+}
+
+fn merge(r: &mut Cand, c: Cand) {
+    let specific = |s: Sub| matches!(s, Sub::Chemical | Sub::SuicideBomb);
+    if (r.weak_type && !c.weak_type) || (specific(c.sub) && !specific(r.sub)) {
+        r.sub = c.sub;
+        r.weak_type = c.weak_type;
+    }
+    if !r.date_explicit && c.date_explicit {
+        r.date = c.date;
+        r.precision = c.precision;
+        r.date_explicit = true;
+    }
+    let more_specific = match (&r.place, &c.place) {
+        (None, Some(_)) => true,
+        (Some(p), Some(q)) => {
+            c.place_explicit && (!r.place_explicit || kind_rank(q.kind) > kind_rank(p.kind))
+        }
+        _ => false,
+    };
+    if more_specific {
+        r.place = c.place.clone();
+        r.place_explicit = c.place_explicit;
+        r.split = c.split;
+    }
+    if r.actor1_default && !c.actor1_default && c.actor1.is_some() {
+        r.actor1 = c.actor1.clone();
+        r.actor1_default = false;
+    }
+    if r.actor2.is_none() {
+        r.actor2 = c.actor2.clone();
+    }
+    r.fatalities = better_toll(r.fatalities, c.fatalities);
+    r.injured = better_toll(r.injured, c.injured);
+    r.kw = better_toll(r.kw, c.kw);
+    r.no_casualties |= c.no_casualties;
+    r.claim |= c.claim;
+    r.party |= c.party;
+    r.neutral |= c.neutral;
+    r.rollup &= c.rollup;
+    for e in c.evidence {
+        if !r.evidence.contains(&e) {
+            r.evidence.push(e);
+        }
+    }
+}
+
+fn finish(r: Cand, text: &str, idx: &TextIndex, doc_party: bool, doc_neutral: bool) -> Event {
+    let mut fatalities = r.fatalities.and_then(|t| t.value);
+    if fatalities.is_none() && r.no_casualties {
+        fatalities = Some(0);
+    }
+    if r.sub == Sub::SuicideBomb {
+        let ev: String = r
+            .evidence
+            .iter()
+            .map(|s| lower_window(text, idx.byte(s.start), idx.byte(s.end)))
+            .collect();
+        if !ev.contains("including the bomber") && !ev.contains("including the attacker") {
+            fatalities = fatalities.map(|f| f + 1);
+        }
+    }
+    let modality = if r.claim || (!r.neutral && (r.party || (doc_party && !doc_neutral))) {
+        Modality::Claimed
+    } else {
+        Modality::Reported
+    };
+    let mut evidence = r.evidence;
+    evidence.sort();
+    let (location, admin1, admin2, lat, lon, prec) = match &r.place {
+        Some(p) => (
+            Some(p.name.clone()),
+            p.admin1.clone(),
+            p.admin2.clone(),
+            p.lat,
+            p.lon,
+            Some(precision_of(p.kind)),
+        ),
+        None => (None, None, None, None, None, None),
+    };
+    Event {
+        event_date: r.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        date_precision: r.date.map(|_| r.precision),
+        event_type: r.sub.event_type().to_string(),
+        sub_event_type: r.sub.sub_event_type().to_string(),
+        actor1: r.actor1,
+        actor2: r.actor2,
+        country: r.country,
+        admin1,
+        admin2,
+        location,
+        latitude: lat,
+        longitude: lon,
+        location_precision: prec,
+        fatalities,
+        injured: r.injured.and_then(|t| t.value),
+        killed_or_wounded: r.kw.and_then(|t| t.value),
+        modality,
+        evidence,
     }
 }

@@ -1,0 +1,286 @@
+//! Scoring event records against gold, as `EVENTS-GUIDE.md` defines it.
+//!
+//! A system record matches a gold record of the same article when the country is the
+//! same, the dates are at most one day apart, and `admin1` is the same or missing on
+//! either side. Pairs are matched greedily, best agreement first. From the matches come
+//! event precision / recall / F1, then agreement over matched pairs on fatalities,
+//! admin1, event type, sub-event type, date and actor1. Lives in the library (not the
+//! CLI) so tests can score too.
+
+use crate::score::{Agreement, Prf};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sitrep_model::Event;
+
+/// A gold event record (the fields the scoring reads; the rest is ignored).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct GoldEvent {
+    /// ISO date.
+    pub event_date: Option<String>,
+    /// ACLED event type.
+    pub event_type: String,
+    /// ACLED sub-event type.
+    pub sub_event_type: String,
+    /// Acting side.
+    pub actor1: Option<String>,
+    /// Side acted upon.
+    pub actor2: Option<String>,
+    /// ISO 3166-1 alpha-2.
+    pub country: Option<String>,
+    /// First-level division.
+    pub admin1: Option<String>,
+    /// Most specific place.
+    pub location: Option<String>,
+    /// Deaths.
+    pub fatalities: Option<u64>,
+    /// Injured.
+    pub injured: Option<u64>,
+    /// Killed or wounded.
+    pub killed_or_wounded: Option<u64>,
+    /// `reported` / `claimed`.
+    pub modality: Option<String>,
+    /// Evidence sentences.
+    pub evidence: Vec<String>,
+}
+
+/// Event-level P/R/F1 and the agreement rates over matched pairs.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct EventScores {
+    /// Matched records.
+    pub events: Prf,
+    /// `fatalities` exactly equal (both empty counts as equal).
+    pub fatalities: Agreement,
+    /// `admin1` equal.
+    pub admin1: Agreement,
+    /// `event_type` equal.
+    pub event_type: Agreement,
+    /// `sub_event_type` equal.
+    pub sub_event_type: Agreement,
+    /// `event_date` equal.
+    pub event_date: Agreement,
+    /// `actor1` names the same organisation.
+    pub actor1: Agreement,
+    /// `modality` equal (extra, not in the guide's list).
+    pub modality: Agreement,
+}
+
+impl EventScores {
+    /// Adds another article's scores.
+    pub fn add(&mut self, o: &EventScores) {
+        self.events.add(o.events);
+        for (a, b) in [
+            (&mut self.fatalities, o.fatalities),
+            (&mut self.admin1, o.admin1),
+            (&mut self.event_type, o.event_type),
+            (&mut self.sub_event_type, o.sub_event_type),
+            (&mut self.event_date, o.event_date),
+            (&mut self.actor1, o.actor1),
+            (&mut self.modality, o.modality),
+        ] {
+            a.agree += b.agree;
+            a.total += b.total;
+        }
+    }
+
+    /// The report lines.
+    pub fn lines(&self) -> Vec<String> {
+        vec![
+            self.events.line("events"),
+            self.fatalities.line("fatalities exact"),
+            self.admin1.line("admin1"),
+            self.event_type.line("event type"),
+            self.sub_event_type.line("sub-event type"),
+            self.event_date.line("event date"),
+            self.actor1.line("actor1"),
+            self.modality.line("modality"),
+        ]
+    }
+}
+
+fn date(s: &Option<String>) -> Option<NaiveDate> {
+    s.as_deref()
+        .and_then(|v| v.get(..10))
+        .and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+}
+
+/// Normalised organisation name for actor comparison.
+pub fn same_actor(a: Option<&str>, b: Option<&str>) -> bool {
+    let norm = |s: &str| {
+        s.to_lowercase()
+            .replace("the ", "")
+            .chars()
+            .filter(|c| c.is_alphanumeric() || *c == ' ')
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    match (a, b) {
+        (Some(x), Some(y)) => norm(x) == norm(y),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// True when the two records may be the same incident (the guide's match rule).
+pub fn can_match(s: &Event, g: &GoldEvent) -> bool {
+    if s.country != g.country {
+        return false;
+    }
+    match (date(&s.event_date), date(&g.event_date)) {
+        (Some(x), Some(y)) if (x - y).num_days().abs() <= 1 => {}
+        _ => return false,
+    }
+    match (&s.admin1, &g.admin1) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+fn modality_name(e: &Event) -> &'static str {
+    match e.modality {
+        sitrep_model::Modality::Reported => "reported",
+        sitrep_model::Modality::Claimed => "claimed",
+    }
+}
+
+fn agreements(s: &Event, g: &GoldEvent) -> [bool; 7] {
+    [
+        s.fatalities == g.fatalities,
+        s.admin1 == g.admin1,
+        s.event_type == g.event_type,
+        s.sub_event_type == g.sub_event_type,
+        s.event_date == g.event_date,
+        same_actor(s.actor1.as_deref(), g.actor1.as_deref()),
+        g.modality.as_deref() == Some(modality_name(s)),
+    ]
+}
+
+/// Scores one article; returns the scores and the matched (system, gold) index pairs.
+pub fn score_article(sys: &[Event], gold: &[GoldEvent]) -> (EventScores, Vec<(usize, usize)>) {
+    let mut pairs: Vec<(usize, usize, usize)> = Vec::new();
+    for (i, s) in sys.iter().enumerate() {
+        for (j, g) in gold.iter().enumerate() {
+            if can_match(s, g) {
+                let n = agreements(s, g).iter().filter(|x| **x).count();
+                pairs.push((n, i, j));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let (mut used_s, mut used_g) = (vec![false; sys.len()], vec![false; gold.len()]);
+    let mut matched = Vec::new();
+    for (_, i, j) in pairs {
+        if !used_s[i] && !used_g[j] {
+            used_s[i] = true;
+            used_g[j] = true;
+            matched.push((i, j));
+        }
+    }
+    let mut sc = EventScores {
+        events: Prf {
+            tp: matched.len(),
+            fp: sys.len() - matched.len(),
+            fn_: gold.len() - matched.len(),
+        },
+        ..EventScores::default()
+    };
+    for &(i, j) in &matched {
+        let a = agreements(&sys[i], &gold[j]);
+        sc.fatalities.record(a[0]);
+        sc.admin1.record(a[1]);
+        sc.event_type.record(a[2]);
+        sc.sub_event_type.record(a[3]);
+        sc.event_date.record(a[4]);
+        sc.actor1.record(a[5]);
+        sc.modality.record(a[6]);
+    }
+    matched.sort();
+    (sc, matched)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sitrep_model::Modality;
+
+    fn sys(date: &str, admin1: Option<&str>, f: Option<u64>) -> Event {
+        Event {
+            event_date: Some(date.into()),
+            date_precision: None,
+            event_type: "Battles".into(),
+            sub_event_type: "Armed clash".into(),
+            actor1: Some("Taliban".into()),
+            actor2: None,
+            country: Some("AF".into()),
+            admin1: admin1.map(str::to_string),
+            admin2: None,
+            location: None,
+            latitude: None,
+            longitude: None,
+            location_precision: None,
+            fatalities: f,
+            injured: None,
+            killed_or_wounded: None,
+            modality: Modality::Reported,
+            evidence: vec![],
+        }
+    }
+
+    fn gold(date: &str, admin1: Option<&str>, f: Option<u64>) -> GoldEvent {
+        GoldEvent {
+            event_date: Some(date.into()),
+            event_type: "Battles".into(),
+            sub_event_type: "Armed clash".into(),
+            actor1: Some("Taliban".into()),
+            country: Some("AF".into()),
+            admin1: admin1.map(str::to_string),
+            fatalities: f,
+            modality: Some("reported".into()),
+            ..GoldEvent::default()
+        }
+    }
+
+    #[test]
+    fn match_rule_country_date_admin1() {
+        assert!(can_match(
+            &sys("2020-09-24", None, None),
+            &gold("2020-09-23", Some("Bamyan"), None)
+        ));
+        assert!(!can_match(
+            &sys("2020-09-25", None, None),
+            &gold("2020-09-23", None, None)
+        ));
+        assert!(!can_match(
+            &sys("2020-09-23", Some("Badakhshan"), None),
+            &gold("2020-09-23", Some("Bamyan"), None)
+        ));
+    }
+
+    #[test]
+    fn greedy_prefers_best_agreement() {
+        let s = vec![
+            sys("2020-09-26", None, None),
+            sys("2020-09-26", Some("Bamyan"), None),
+        ];
+        let g = vec![
+            gold("2020-09-26", Some("Bamyan"), None),
+            gold("2020-09-26", Some("Badakhshan"), None),
+        ];
+        let (sc, m) = score_article(&s, &g);
+        assert_eq!(sc.events.tp, 2);
+        assert_eq!(m, vec![(0, 1), (1, 0)]);
+        assert_eq!(sc.admin1.agree, 1);
+        let (sc, _) = score_article(&[sys("2020-09-23", None, Some(28))], &g);
+        assert_eq!(sc.events.tp, 0);
+        assert_eq!(sc.events.fp, 1);
+        assert_eq!(sc.events.fn_, 2);
+    }
+
+    #[test]
+    fn actors_compare_normalised() {
+        assert!(same_actor(Some("the Taliban"), Some("Taliban")));
+        assert!(!same_actor(Some("Taliban"), None));
+    }
+}

@@ -1,0 +1,372 @@
+//! Unit tests for the `events` stage on hand-built documents: the earlier layers are
+//! filled in by hand, so these tests do not depend on the other stages' quality.
+//! Texts are our own, in wire-report style.
+
+use super::*;
+use crate::sentences::Sentences;
+use crate::testing::{check_no_panic, check_stage};
+use sitrep_model::{Count, Entity, Time};
+
+struct B {
+    doc: Doc,
+}
+
+impl B {
+    fn new(text: &str, published: &str) -> Self {
+        let mut doc = Doc::new("t", text).with_published(published);
+        Sentences.run(&mut doc).expect("sentences");
+        doc.times = Some(vec![]);
+        doc.places = Some(vec![]);
+        doc.entities = Some(vec![]);
+        doc.counts = Some(vec![]);
+        doc.quotes = Some(vec![]);
+        B { doc }
+    }
+    fn span(&self, needle: &str, nth: usize) -> (usize, usize) {
+        let (b, _) = self
+            .doc
+            .text
+            .match_indices(needle)
+            .nth(nth)
+            .unwrap_or_else(|| panic!("{needle:?} not in text"));
+        let idx = self.doc.index();
+        (idx.char(b), idx.char(b + needle.len()))
+    }
+    fn time(mut self, needle: &str, value: &str) -> Self {
+        let (s, e) = self.span(needle, 0);
+        self.doc.times.get_or_insert_with(Vec::new).push(Time {
+            start: s,
+            end: e,
+            text: needle.into(),
+            kind: TimeType::Date,
+            value: value.into(),
+        });
+        self
+    }
+    fn place(mut self, needle: &str, kind: PlaceKind, country: &str, admin1: Option<&str>) -> Self {
+        let (s, e) = self.span(needle, 0);
+        self.doc.places.get_or_insert_with(Vec::new).push(Place {
+            start: s,
+            end: e,
+            text: needle.into(),
+            name: needle.into(),
+            geonameid: None,
+            country: Some(country.into()),
+            admin1: admin1.map(str::to_string),
+            admin2: None,
+            lat: None,
+            lon: None,
+            kind,
+            region: None,
+        });
+        self
+    }
+    fn count(mut self, needle: &str, kind: CountKind, low: Option<u64>, vague: bool) -> Self {
+        let (s, e) = self.span(needle, 0);
+        self.doc.counts.get_or_insert_with(Vec::new).push(Count {
+            start: s,
+            end: e,
+            text: needle.into(),
+            kind,
+            low,
+            high: low,
+            object: None,
+            vague,
+        });
+        self
+    }
+    fn group(mut self, needle: &str, canonical: &str) -> Self {
+        let (s, e) = self.span(needle, 0);
+        self.doc.entities.get_or_insert_with(Vec::new).push(Entity {
+            start: s,
+            end: e,
+            text: needle.into(),
+            kind: EntityKind::Group,
+            canonical: Some(canonical.into()),
+        });
+        self
+    }
+    fn run(mut self) -> Vec<Event> {
+        if let Some(v) = self.doc.times.as_mut() {
+            v.sort_by_key(|t| t.start);
+        }
+        if let Some(v) = self.doc.places.as_mut() {
+            v.sort_by_key(|t| t.start);
+        }
+        if let Some(v) = self.doc.counts.as_mut() {
+            v.sort_by_key(|t| t.start);
+        }
+        if let Some(v) = self.doc.entities.as_mut() {
+            v.sort_by_key(|t| t.start);
+        }
+        Events.run(&mut self.doc).expect("events");
+        crate::testing::check_ranges(&self.doc).expect("ranges");
+        self.doc.events.unwrap_or_default()
+    }
+}
+
+fn province(b: B, name: &str, admin1: &str) -> B {
+    b.place(name, PlaceKind::Admin1, "AF", Some(admin1))
+}
+
+#[test]
+fn wave_of_attacks_on_checkpoints_is_an_armed_clash_with_its_toll() {
+    let t = "On October 4, Taliban fighters stormed police posts in Kunduz Province overnight, killing 17 Afghan policemen, provincial officials said.";
+    let ev = province(B::new(t, "2021-10-06"), "Kunduz Province", "Kunduz")
+        .time("October 4", "2021-10-04")
+        .count("17", CountKind::Kill, Some(17), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    let e = &ev[0];
+    assert_eq!(e.event_date.as_deref(), Some("2021-10-04"));
+    assert_eq!(e.date_precision, Some(DatePrecision::Day));
+    assert_eq!(e.actor1.as_deref(), Some("Taliban"));
+    assert_eq!(e.actor2.as_deref(), Some("Police Forces of Afghanistan"));
+    assert_eq!(e.admin1.as_deref(), Some("Kunduz"));
+    assert_eq!(e.fatalities, Some(17));
+    assert_eq!(e.modality, Modality::Reported);
+    assert_eq!(e.evidence.len(), 1);
+}
+
+#[test]
+fn claim_over_two_provinces_splits_into_two_claimed_records() {
+    let t = "Taliban insurgents on October 5 claimed to have killed an unknown number of soldiers in western Herat Province and northern Balkh Province.";
+    let ev = province(
+        province(B::new(t, "2021-10-06"), "Herat Province", "Herat"),
+        "Balkh Province",
+        "Balkh",
+    )
+    .time("October 5", "2021-10-05")
+    .count("an unknown number", CountKind::Kill, None, true)
+    .run();
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    for (e, a1) in ev.iter().zip(["Herat", "Balkh"]) {
+        assert_eq!(e.admin1.as_deref(), Some(a1));
+        assert_eq!(e.modality, Modality::Claimed);
+        assert_eq!(e.fatalities, None, "unknown toll stays empty, never 0");
+        assert_eq!(e.sub_event_type, "Armed clash");
+        assert_eq!(e.actor2.as_deref(), Some("Military Forces of Afghanistan"));
+    }
+}
+
+#[test]
+fn one_toll_for_two_places_is_divided_with_remainder_to_the_first() {
+    let t =
+        "Government shelling killed 19 people in Kafr Batna and Saqba on Tuesday, activists said.";
+    let ev = B::new(t, "2018-02-22")
+        .place("Kafr Batna", PlaceKind::Place, "SY", Some("Rif Dimashq"))
+        .place("Saqba", PlaceKind::Place, "SY", Some("Rif Dimashq"))
+        .count("19", CountKind::Kill, Some(19), false)
+        .run();
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(10));
+    assert_eq!(ev[1].fatalities, Some(9));
+    assert_eq!(ev[0].sub_event_type, "Shelling/artillery/missile attack");
+    assert_eq!(ev[0].event_date.as_deref(), Some("2018-02-20"), "Tuesday");
+}
+
+#[test]
+fn air_strike_actor_is_the_first_named_state_and_victims_civilians() {
+    let t = "Russian and Syrian air strikes killed 12 civilians in the town of Saraqib on Sunday, a monitor said.";
+    let ev = B::new(t, "2019-06-04")
+        .place("Saraqib", PlaceKind::Place, "SY", Some("Idlib"))
+        .count("12", CountKind::Kill, Some(12), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_event_type, "Air/drone strike");
+    assert_eq!(ev[0].actor1.as_deref(), Some("Military Forces of Russia"));
+    assert_eq!(ev[0].actor2.as_deref(), Some("Civilians (Syria)"));
+    assert_eq!(ev[0].event_date.as_deref(), Some("2019-06-02"));
+}
+
+#[test]
+fn sub_types_from_triggers() {
+    let cases = [
+        (
+            "A suicide bomber blew himself up at a checkpoint in Jalalabad killing 3 guards.",
+            "Suicide bomb",
+            Some(4),
+        ),
+        (
+            "A roadside bomb struck a minibus in Jalalabad killing 3 passengers.",
+            "Remote explosive/landmine/IED",
+            Some(3),
+        ),
+        (
+            "Activists said a chlorine attack hit Jalalabad killing 3 people.",
+            "Chemical weapon",
+            Some(3),
+        ),
+        (
+            "Gunmen abducted 3 aid workers in Jalalabad on Monday.",
+            "Abduction/forced disappearance",
+            None,
+        ),
+        (
+            "Hundreds of demonstrators gathered in Jalalabad on Monday to demand jobs.",
+            "Peaceful protest",
+            None,
+        ),
+        (
+            "Police arrested 3 suspects in Jalalabad on Monday.",
+            "Arrests",
+            None,
+        ),
+        (
+            "Afghan troops recaptured Jalalabad on Monday.",
+            "Government regains territory",
+            None,
+        ),
+        (
+            "Taliban fighters captured Jalalabad on Monday.",
+            "Non-state actor overtakes territory",
+            None,
+        ),
+    ];
+    for (t, sub, f) in cases {
+        let mut b =
+            B::new(t, "2021-10-06").place("Jalalabad", PlaceKind::Place, "AF", Some("Nangarhar"));
+        if t.contains("killing 3") {
+            b = b.count("3", CountKind::Kill, Some(3), false);
+        }
+        let ev = b.run();
+        assert_eq!(ev.len(), 1, "{t}: {ev:#?}");
+        assert_eq!(ev[0].sub_event_type, sub, "{t}");
+        assert_eq!(ev[0].fatalities, f, "{t} (a suicide bomber counts)");
+    }
+}
+
+#[test]
+fn background_and_history_are_dropped() {
+    let t = "The Taliban were toppled from power in the 2001 U.S.-led invasion of Afghanistan. \
+             More than 100000 people have been killed in fighting since 2001. \
+             In a similar attack last March 40 people were killed in a car bomb in Kabul.";
+    let ev = B::new(t, "2021-10-06")
+        .place("Afghanistan", PlaceKind::Country, "AF", None)
+        .place("Kabul", PlaceKind::Place, "AF", Some("Kabul"))
+        .time("2001", "2001")
+        .time("last March", "2021-03")
+        .count("More than 100000", CountKind::Kill, Some(100000), false)
+        .count("40", CountKind::Kill, Some(40), false)
+        .run();
+    assert!(ev.is_empty(), "{ev:#?}");
+}
+
+#[test]
+fn running_totals_are_statistics_not_incidents() {
+    let t = "Air strikes killed 9 people in Douma on Friday. \
+             Since Feb. 18 at least 400 civilians have been killed in air strikes on the enclave.";
+    let ev = B::new(t, "2018-02-24")
+        .place("Douma", PlaceKind::Place, "SY", Some("Rif Dimashq"))
+        .time("Feb. 18", "2018-02-18")
+        .count("9", CountKind::Kill, Some(9), false)
+        .count("at least 400", CountKind::Kill, Some(400), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(9));
+}
+
+#[test]
+fn country_wide_roll_up_is_not_a_record_when_incidents_follow() {
+    let t = "Dozens of soldiers were killed or wounded across the country in a series of Taliban attacks. \
+             On October 3 Taliban fighters attacked an army base in Ghazni Province killing 6 soldiers.";
+    let ev = province(B::new(t, "2021-10-06"), "Ghazni Province", "Ghazni")
+        .place("country", PlaceKind::Country, "AF", None)
+        .time("October 3", "2021-10-03")
+        .count("Dozens", CountKind::KillOrWound, Some(12), true)
+        .count("6", CountKind::Kill, Some(6), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].admin1.as_deref(), Some("Ghazni"));
+    assert_eq!(ev[0].fatalities, Some(6));
+}
+
+#[test]
+fn threats_plans_and_denials_are_not_incidents() {
+    let t = "The group threatened to launch more attacks on Kabul. \
+             The ministry denied that its jets bombed the market in Kabul.";
+    let ev = B::new(t, "2021-10-06")
+        .place("Kabul", PlaceKind::Place, "AF", Some("Kabul"))
+        .run();
+    assert!(ev.is_empty(), "{ev:#?}");
+}
+
+#[test]
+fn the_same_incident_told_twice_is_one_record_with_the_most_precise_values() {
+    let t = "Dozens killed in air raid on Atarib market. \
+             Air strikes on a market in the town of Atarib killed at least 23 people on Monday, the Observatory said. \
+             The toll had risen to 25 by evening, medics said.";
+    let ev = B::new(t, "2017-11-14")
+        .place("Atarib", PlaceKind::Place, "SY", Some("Aleppo"))
+        .count("Dozens", CountKind::Kill, Some(12), true)
+        .count("at least 23", CountKind::Kill, Some(23), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(23), "exact beats vague");
+    assert_eq!(ev[0].event_date.as_deref(), Some("2017-11-13"));
+    assert_eq!(ev[0].date_precision, Some(DatePrecision::Day));
+    assert_eq!(ev[0].evidence.len(), 2);
+}
+
+#[test]
+fn no_casualties_is_zero_and_state_media_alone_is_claimed() {
+    let t = "A car bomb exploded in the Zahra district of Homs on Sunday causing no casualties SANA reported.";
+    let ev = B::new(t, "2014-05-25")
+        .place("Homs", PlaceKind::Place, "SY", Some("Homs"))
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(0));
+    assert_eq!(ev[0].modality, Modality::Claimed);
+}
+
+#[test]
+fn no_day_given_takes_publication_date_with_week_precision() {
+    let t = "A Daesh car bomb killed 15 people at a camp near al-Hol, the monitor said.";
+    let ev = B::new(t, "2017-11-17")
+        .place("al-Hol", PlaceKind::Place, "SY", Some("Al-Hasakah"))
+        .group("Daesh", "Islamic State")
+        .count("15", CountKind::Kill, Some(15), false)
+        .run();
+    assert_eq!(ev.len(), 1);
+    assert_eq!(ev[0].event_date.as_deref(), Some("2017-11-17"));
+    assert_eq!(ev[0].date_precision, Some(DatePrecision::Week));
+    assert_eq!(ev[0].actor1.as_deref(), Some("Islamic State"));
+    assert_eq!(ev[0].location_precision, Some(LocationPrecision::Place));
+}
+
+#[test]
+fn stage_invariants_hold() {
+    let text = "On September 23, the Taliban attacked checkpoints in Kandahar, killing 28 policemen, officials said. “Talibs” é.";
+    let before: Vec<Box<dyn Stage>> = [
+        "sentences",
+        "times",
+        "places",
+        "entities",
+        "people",
+        "counts",
+        "quotes",
+    ]
+    .iter()
+    .map(|n| crate::build_stage(n).expect("stage"))
+    .collect();
+    let refs: Vec<&dyn Stage> = before.iter().map(|b| b.as_ref()).collect();
+    check_stage(&Events, &refs, text);
+}
+
+proptest::proptest! {
+    #[test]
+    fn arbitrary_text_never_panics(s in "\\PC{0,200}") {
+        let stages: Vec<Box<dyn Stage>> = crate::STAGES
+            .iter()
+            .map(|n| crate::build_stage(n).expect("stage"))
+            .collect();
+        let refs: Vec<&dyn Stage> = stages.iter().map(|b| b.as_ref()).collect();
+        proptest::prop_assert!(check_no_panic(&refs, &s).is_ok());
+    }
+
+    #[test]
+    fn wire_like_text_never_panics(s in "(Taliban|regime|airstrikes|killed|[0-9]{1,3}|on Monday|in|since|and|\\.|é| ){0,40}") {
+        let b = B::new(&s, "2020-09-27");
+        let _ = b.run();
+    }
+}
