@@ -84,11 +84,11 @@ pub fn detect(path: &Path, opts: &ReadOptions) -> Result<InputFormat, IngestErro
     Ok(sniff(&head))
 }
 
-fn not_yet(path: &Path, what: &str) -> DocIter {
+fn not_from_stdin(path: &Path, what: &str) -> DocIter {
     Box::new(std::iter::once(Err(IngestError::Format {
         path: path.to_path_buf(),
         message: format!(
-            "{what} input is not supported yet\nhelp: convert it to JSON lines ({{\"id\",\"text\",\"url\",\"title\",\"published\"}} per line) or pass --input-format"
+            "{what} input cannot be read from standard input\nhelp: pass the file's path instead of `-`"
         ),
     })))
 }
@@ -103,10 +103,10 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> DocIter {
         InputFormat::Auto | InputFormat::Text => crate::text::read_path(path, opts),
         InputFormat::Html => crate::html::read_path(path, opts),
         InputFormat::Jsonl => crate::jsonl::read_path(path, opts),
-        InputFormat::Feed => not_yet(path, "RSS/Atom feed"),
-        InputFormat::Warc => not_yet(path, "WARC"),
-        InputFormat::Telegram => not_yet(path, "Telegram export"),
-        InputFormat::Csv => not_yet(path, "CSV"),
+        InputFormat::Feed => crate::feed::read_path(path, opts),
+        InputFormat::Warc => crate::warc::read_path(path, opts),
+        InputFormat::Telegram => crate::telegram::read_path(path, opts),
+        InputFormat::Csv => crate::csv::read_path(path, opts),
     }
 }
 
@@ -129,10 +129,10 @@ pub fn read_bytes(name: &str, bytes: Vec<u8>, opts: &ReadOptions) -> DocIter {
         InputFormat::Auto | InputFormat::Text => once(crate::text::from_bytes(path, &bytes, opts)),
         InputFormat::Html => once(crate::html::from_bytes(path, &bytes, opts)),
         InputFormat::Jsonl => crate::jsonl::from_bytes(path, bytes, opts),
-        InputFormat::Feed => not_yet(path, "RSS/Atom feed"),
-        InputFormat::Warc => not_yet(path, "WARC"),
-        InputFormat::Telegram => not_yet(path, "Telegram export"),
-        InputFormat::Csv => not_yet(path, "CSV"),
+        InputFormat::Feed => not_from_stdin(path, "RSS/Atom feed"),
+        InputFormat::Warc => not_from_stdin(path, "WARC"),
+        InputFormat::Telegram => not_from_stdin(path, "Telegram export"),
+        InputFormat::Csv => not_from_stdin(path, "CSV"),
     }
 }
 
@@ -156,12 +156,14 @@ mod tests {
     }
 
     #[test]
-    fn unsupported_formats_say_so() {
-        let dir = tempfile::tempdir().expect("tmp");
-        let p = dir.path().join("f.csv");
-        std::fs::write(&p, "a,b\n").expect("write");
-        let items: Vec<_> = read_path(&p, &ReadOptions::default()).collect();
-        let e = items[0].as_ref().expect_err("csv not yet");
-        assert!(e.to_string().contains("f.csv") && e.to_string().contains("help:"));
+    fn stdin_only_formats_say_so() {
+        let items: Vec<_> = read_bytes(
+            "-",
+            b"WARC/1.0\r\n".to_vec(),
+            &ReadOptions::default(),
+        )
+        .collect();
+        let e = items[0].as_ref().expect_err("warc from stdin");
+        assert!(e.to_string().contains("help:"), "{e}");
     }
 }

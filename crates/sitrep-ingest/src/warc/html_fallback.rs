@@ -1,20 +1,16 @@
-//! Minimal HTML → text for WARC and feed bodies, until the main HTML extractor
-//! (`crate::html`) is wired in: the lead can redirect [`html_to_doc`] to it.
-//!
-//! Takes the headline (`og:title`, else `<title>`), the publication date from the usual
-//! meta tags, and the text of the `<p>` elements (inside `<article>` when there is one),
-//! one paragraph per line; a fragment without paragraphs gives its whole text.
+//! HTML bodies of WARC records and feed items, read with the one HTML extractor
+//! ([`crate::html::extract`]: main content plus page metadata). Feed descriptions are
+//! often bare fragments with no article structure; when the extractor finds no text in
+//! one, its visible text (outside script/style) is used as it is.
 
-use crate::feed::date::normalize_date;
-use scraper::{Html, Selector};
-use std::sync::OnceLock;
+use scraper::Html;
 
 /// What the HTML gave.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct HtmlDoc {
     /// Headline.
     pub title: Option<String>,
-    /// Publication date (`YYYY-MM-DD`) from meta tags.
+    /// Publication date (`YYYY-MM-DD`) from the page's metadata (or its URL).
     pub published: Option<String>,
     /// Canonical URL from `<link rel=canonical>`.
     pub canonical: Option<String>,
@@ -22,96 +18,50 @@ pub struct HtmlDoc {
     pub text: String,
 }
 
-struct Sels {
-    og_title: Selector,
-    title: Selector,
-    date_meta: Selector,
-    time: Selector,
-    canonical: Selector,
-    article_p: Selector,
-    p: Selector,
-}
-
-fn sels() -> Option<&'static Sels> {
-    static S: OnceLock<Option<Sels>> = OnceLock::new();
-    S.get_or_init(|| {
-        Some(Sels {
-            og_title: Selector::parse(r#"meta[property="og:title"]"#).ok()?,
-            title: Selector::parse("title").ok()?,
-            date_meta: Selector::parse(
-                r#"meta[property="article:published_time"], meta[name="pubdate"], meta[name="date"], meta[itemprop="datePublished"], meta[name="DC.date.issued"]"#,
-            )
-            .ok()?,
-            time: Selector::parse("time[datetime]").ok()?,
-            canonical: Selector::parse(r#"link[rel="canonical"]"#).ok()?,
-            article_p: Selector::parse("article p").ok()?,
-            p: Selector::parse("p").ok()?,
-        })
-    })
-    .as_ref()
-}
-
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Extracts headline, date and main text from an HTML page or fragment.
-pub fn html_to_doc(html: &str) -> HtmlDoc {
-    let Some(s) = sels() else {
-        return HtmlDoc::default();
-    };
-    let dom = Html::parse_document(html);
-    let attr = |sel: &Selector, a: &str| -> Option<String> {
-        dom.select(sel)
-            .filter_map(|e| e.value().attr(a))
-            .map(squash)
-            .find(|v| !v.is_empty())
-    };
-    let title = attr(&s.og_title, "content").or_else(|| {
-        dom.select(&s.title)
-            .map(|e| squash(&e.text().collect::<String>()))
-            .find(|t| !t.is_empty())
-    });
-    let published = attr(&s.date_meta, "content")
-        .or_else(|| attr(&s.time, "datetime"))
-        .and_then(|d| normalize_date(&d));
-    let canonical = attr(&s.canonical, "href");
-    let paras = |sel: &Selector| -> Vec<String> {
-        dom.select(sel)
-            .map(|e| squash(&e.text().collect::<String>()))
-            .filter(|t| !t.is_empty())
-            .collect()
-    };
-    let mut lines = paras(&s.article_p);
-    if lines.is_empty() {
-        lines = paras(&s.p);
-    }
-    if lines.is_empty() {
-        // A fragment without paragraphs: all text outside script/style.
-        let mut out = String::new();
-        for node in dom.root_element().descendants() {
-            if let Some(t) = node.value().as_text() {
-                let inside_code = node.ancestors().any(|a| {
-                    a.value().as_element().is_some_and(|e| {
-                        matches!(e.name(), "script" | "style" | "noscript" | "title")
-                    })
-                });
-                if !inside_code {
-                    out.push_str(t);
-                    out.push(' ');
-                }
+/// Visible text of a fragment, outside script/style/noscript/title.
+fn fragment_text(html: &str) -> String {
+    let dom = Html::parse_fragment(html);
+    let mut out = String::new();
+    for node in dom.root_element().descendants() {
+        if let Some(t) = node.value().as_text() {
+            let inside_code = node.ancestors().any(|a| {
+                a.value()
+                    .as_element()
+                    .is_some_and(|e| matches!(e.name(), "script" | "style" | "noscript" | "title"))
+            });
+            if !inside_code {
+                out.push_str(t);
+                out.push(' ');
             }
         }
-        let t = squash(&out);
-        if !t.is_empty() {
-            lines.push(t);
-        }
     }
+    squash(&out)
+}
+
+/// Extracts headline, date and main text from an HTML page or fragment.
+pub fn html_to_doc(html: &str) -> HtmlDoc {
+    let ex = crate::html::extract(html, None);
+    let text: String = ex
+        .text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let text = if text.is_empty() {
+        fragment_text(html)
+    } else {
+        text
+    };
     HtmlDoc {
-        title,
-        published,
-        canonical,
-        text: lines.join("\n"),
+        title: ex.meta.title,
+        published: ex.meta.published.or(ex.meta.url_date),
+        canonical: ex.meta.canonical,
+        text,
     }
 }
 
