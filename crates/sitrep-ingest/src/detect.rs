@@ -157,12 +157,8 @@ mod tests {
 
     #[test]
     fn stdin_only_formats_say_so() {
-        let items: Vec<_> = read_bytes(
-            "-",
-            b"WARC/1.0\r\n".to_vec(),
-            &ReadOptions::default(),
-        )
-        .collect();
+        let items: Vec<_> =
+            read_bytes("-", b"WARC/1.0\r\n".to_vec(), &ReadOptions::default()).collect();
         let e = items[0].as_ref().expect_err("warc from stdin");
         assert!(e.to_string().contains("help:"), "{e}");
     }

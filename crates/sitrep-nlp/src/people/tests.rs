@@ -9,7 +9,10 @@ use crate::testing::{check_no_panic, check_stage};
 fn run(text: &str) -> Vec<Entity> {
     let mut doc = Doc::new("t", text).with_published("2020-09-27");
     Sentences.run(&mut doc).expect("sentences");
-    Places::new().expect("places").run(&mut doc).expect("places");
+    Places::new()
+        .expect("places")
+        .run(&mut doc)
+        .expect("places");
     Entities.run(&mut doc).expect("entities");
     People.run(&mut doc).expect("people");
     doc.entities.unwrap_or_default()

@@ -217,7 +217,12 @@ fn headline_quote_without_speaker_has_none() {
 
 #[test]
 fn stage_invariants() {
-    let before: [&dyn Stage; 4] = [&Sentences, &Places::new().expect("places"), &Entities, &People];
+    let before: [&dyn Stage; 4] = [
+        &Sentences,
+        &Places::new().expect("places"),
+        &Entities,
+        &People,
+    ];
     check_stage(
         &Quotes,
         &before,
