@@ -40,7 +40,7 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     pub format: OutFormat,
-    /// Input format: auto, text, html or jsonl.
+    /// Input format: auto, text, html, jsonl, feed (RSS/Atom), warc, telegram or csv.
     #[arg(long, default_value = "auto", value_parser = parse_input_format)]
     pub input_format: InputFormat,
     /// Publication date for every document (overrides what the input says): YYYY-MM-DD.
@@ -52,11 +52,41 @@ pub struct Args {
     /// Refuse files (and JSON lines) larger than this many bytes.
     #[arg(long, default_value_t = sitrep_ingest::DEFAULT_MAX_BYTES)]
     pub max_bytes: u64,
+    /// Shape of the `events` records: ACLED's fields, or PLOVER's (mapped from the same records).
+    #[arg(long, value_enum, default_value = "acled")]
+    pub events: EventShape,
+}
+
+/// Shapes of event records in the output.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventShape {
+    /// ACLED's columns (the DESIGN.md contract).
+    Acled,
+    /// PLOVER records (actor, recipient, eventType, mode, dead, injured…).
+    Plover,
+}
+
+/// The document as JSON, with its events in the requested shape.
+fn doc_json(doc: &Doc, shape: EventShape) -> anyhow::Result<serde_json::Value> {
+    let mut v = serde_json::to_value(doc)?;
+    if shape == EventShape::Plover {
+        if let (Some(events), Some(obj)) = (&doc.events, v.as_object_mut()) {
+            let mapped = events
+                .iter()
+                .map(sitrep_nlp::events::plover::to_plover)
+                .collect();
+            obj.insert("events".into(), serde_json::Value::Array(mapped));
+        }
+    }
+    Ok(v)
 }
 
 fn parse_input_format(s: &str) -> Result<InputFormat, String> {
-    InputFormat::parse(s)
-        .ok_or_else(|| format!("unknown input format `{s}`; use auto, text, html or jsonl"))
+    InputFormat::parse(s).ok_or_else(|| {
+        format!(
+            "unknown input format `{s}`; use auto, text, html, jsonl, feed, warc, telegram or csv"
+        )
+    })
 }
 
 fn parse_day(s: &str) -> Result<String, String> {
@@ -136,12 +166,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Ok(doc) => {
                     ok += 1;
                     match args.format {
-                        OutFormat::Jsonl => writeln!(out, "{}", serde_json::to_string(&doc)?)?,
+                        OutFormat::Jsonl => writeln!(
+                            out,
+                            "{}",
+                            serde_json::to_string(&doc_json(&doc, args.events)?)?
+                        )?,
                         OutFormat::Json => {
                             if !first {
                                 writeln!(out, ",")?;
                             }
-                            write!(out, "{}", serde_json::to_string_pretty(&doc)?)?;
+                            write!(
+                                out,
+                                "{}",
+                                serde_json::to_string_pretty(&doc_json(&doc, args.events)?)?
+                            )?;
                         }
                         OutFormat::Pretty => write!(out, "{}", pretty(&doc, color))?,
                     }
