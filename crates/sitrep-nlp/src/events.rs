@@ -249,7 +249,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
         .flatten()
         .map(|t| (idx.byte(t.start), idx.byte(t.end), t))
         .collect();
-    let places: Vec<BPlace> = doc
+    let all_places: Vec<BPlace> = doc
         .places
         .iter()
         .flatten()
@@ -257,6 +257,24 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             start: idx.byte(p.start),
             end: idx.byte(p.end),
             place: p,
+        })
+        .collect();
+    // Trust places only in the countries the article names (or, when it names none, the
+    // country most of its places are in): a lone "Date" resolved to Japan in a Syria
+    // story is a gazetteer false friend, not the incident's place.
+    let mut trusted: Vec<String> = all_places
+        .iter()
+        .filter(|p| matches!(p.place.kind, PlaceKind::Country | PlaceKind::Region))
+        .filter_map(|p| p.place.country.clone())
+        .collect();
+    trusted.extend(main_country(&all_places));
+    let places: Vec<BPlace> = all_places
+        .into_iter()
+        .filter(|p| {
+            p.place
+                .country
+                .as_ref()
+                .is_some_and(|c| trusted.contains(c))
         })
         .collect();
     let counts: Vec<(usize, usize, &sitrep_model::Count)> = doc
@@ -340,7 +358,6 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
                 .find(|p| p.place.kind == PlaceKind::Country)
                 .map(|p| p.place.clone());
             match (inherited, country_here) {
-                (Some(p), Some(c)) if p.country != c.country => (vec![c], true),
                 (Some(p), _) => (vec![p], false),
                 (None, Some(c)) => (vec![c], true),
                 (None, None) => (vec![], false),
@@ -860,7 +877,8 @@ fn sentence_date(
     // Fallbacks for what the times layer may not resolve.
     let overnight = cues.iter().any(|c| c.value == Cue::Overnight);
     for (w, wd) in WEEKDAYS {
-        if has_word(low, w) {
+        // "Sundays bombardment": FA-KES-style copy has its apostrophes stripped.
+        if has_word(low, w) || has_word(low, &format!("{w}s")) {
             let d = last_weekday(pd, *wd);
             return (Some(d), DatePrecision::Day, true, false);
         }
@@ -968,6 +986,15 @@ fn family(s: Sub) -> &'static str {
 }
 
 fn compatible(r: &Cand, c: &Cand) -> bool {
+    // Two body sentences with different exact tolls are two incidents ("ten killed when
+    // a bus was hit … eight killed on the road"); the headline and lead may differ from
+    // the body and still be the same incident.
+    let exact = |t: Option<Toll>| t.filter(|t| !t.vague && !t.update).and_then(|t| t.value);
+    if let (Some(x), Some(y)) = (exact(r.fatalities), exact(c.fatalities)) {
+        if x != y && r.sent >= 2 {
+            return false;
+        }
+    }
     if family(r.sub) != family(c.sub) && !(r.weak_type || c.weak_type) {
         return false;
     }
@@ -1110,7 +1137,11 @@ fn finish(r: Cand, text: &str, idx: &TextIndex, doc_party: bool, doc_neutral: bo
     evidence.sort();
     let (location, admin1, admin2, lat, lon, prec) = match &r.place {
         Some(p) => (
-            Some(p.name.clone()),
+            Some(if p.kind == PlaceKind::Region {
+                p.text.clone()
+            } else {
+                p.name.clone()
+            }),
             p.admin1.clone(),
             p.admin2.clone(),
             p.lat,
