@@ -423,6 +423,34 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             evidence: vec![span],
             sent: si,
         };
+        // Places in other provinces named in the same sentence are other incidents (one
+        // incident is not in two provinces): one record each, without the toll, which
+        // belongs to the main place.
+        let mut others: Vec<Place> = Vec::new();
+        if place_explicit {
+            for p in &s_places {
+                let a1 = p.place.admin1.as_ref();
+                if p.place.kind == PlaceKind::Country
+                    || a1.is_none()
+                    || places_for.iter().any(|q: &Place| q.admin1.as_ref() == a1)
+                    || others.iter().any(|q| q.admin1.as_ref() == a1)
+                {
+                    continue;
+                }
+                others.push(p.place.clone());
+            }
+        }
+        for p in others {
+            let mut c = base.clone();
+            c.country = p.country.clone().or(c.country);
+            c.place = Some(p);
+            c.split = true;
+            c.fatalities = None;
+            c.injured = None;
+            c.kw = None;
+            c.no_casualties = false;
+            cands.push(c);
+        }
         if places_for.is_empty() {
             cands.push(base);
         } else {
