@@ -1032,8 +1032,9 @@ fn compatible(r: &Cand, c: &Cand) -> bool {
     match (r.date, c.date) {
         (Some(x), Some(y)) => {
             let d = (x - y).num_days().abs();
+            // Split by date: two stated days are two incidents.
             let lim = if r.date_explicit && c.date_explicit {
-                1
+                0
             } else {
                 7
             };
@@ -1087,11 +1088,9 @@ fn better_toll(old: Option<Toll>, new: Option<Toll>) -> Option<Toll> {
             if o.vague != n.vague {
                 return Some(if o.vague { n } else { o });
             }
-            if n.value < o.value {
-                Some(n)
-            } else {
-                Some(o)
-            }
+            // The first figure the article gives for the incident (headline or lead):
+            // later, smaller figures are usually parts of it.
+            Some(o)
         }
     }
 }
