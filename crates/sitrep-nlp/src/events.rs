@@ -297,6 +297,17 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
     let mut cands: Vec<Cand> = Vec::new();
     let mut last_place: Option<(usize, Place)> = None;
     for (si, &(a, b, span)) in sents.iter().enumerate() {
+        // Image captions never produce records: a caption is the text up to a photo
+        // credit in brackets ("… June 18 2016 (TRT World and Agencies)"), or a sentence
+        // followed by one.
+        let next_credit = sents.get(si + 1).is_some_and(|n| {
+            text.get(n.0..n.1).is_some_and(|t| t.starts_with('('))
+                && credit_end(text, n.0, n.1).is_some()
+        });
+        if next_credit && credit_end(text, a, b).is_none() {
+            continue;
+        }
+        let a = credit_end(text, a, b).unwrap_or(a);
         let low = lower_window(text, a, b);
         let cues = lex.cues.find(text, a, b);
         let s_places: Vec<&BPlace> = places
@@ -491,6 +502,19 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
     recs.into_iter()
         .map(|r| finish(r, text, &idx, doc_party, doc_neutral))
         .collect()
+}
+
+/// End (byte) of a bracketed photo credit in `[a, b)`, e.g. "(AFP)", "(TRT World and
+/// Agencies)", "(Reuters/File Photo)".
+fn credit_end(text: &str, a: usize, b: usize) -> Option<usize> {
+    let s = text.get(a..b)?;
+    let open = s.find('(')?;
+    let close = open + s[open..].find(')')?;
+    let inner = s[open + 1..close].to_ascii_lowercase();
+    let credit = ["agencies", "afp", "reuters", "getty", "photo", "file", "ap", "anadolu"]
+        .iter()
+        .any(|w| has_word(&inner, w));
+    (credit && close - open < 60).then_some(a + close + 1)
 }
 
 /// The country most places in the document are in.
@@ -755,16 +779,18 @@ fn place_group<'a>(text: &str, s_places: &[&'a BPlace<'a>]) -> Vec<&'a BPlace<'a
         return Vec::new();
     }
     // Demote places introduced by "near" / "north of" etc.
-    let score = |p: &BPlace| {
-        let before = lower_window(text, p.start.saturating_sub(14), p.start);
-        let near = has_word(&before, "near")
-            || has_word(&before, "outside")
-            || before.trim_end().ends_with(" of")
-                && ["north", "south", "east", "west"]
-                    .iter()
-                    .any(|d| before.contains(d));
-        (u8::from(!near), kind_rank(p.place.kind))
+    // Places given as reference points ("near Deir al-Zor", "162 km north of the capital
+    // Damascus") are not where the incident happened.
+    let reference = |p: &BPlace| {
+        let before = lower_window(text, p.start.saturating_sub(30), p.start);
+        ["near", "outside", "kilometers", "kilometres", "km", "miles"]
+            .iter()
+            .any(|w| has_word(&before, w))
+            || ["north of", "south of", "east of", "west of"]
+                .iter()
+                .any(|w| before.contains(w))
     };
+    let score = |p: &BPlace| (u8::from(!reference(p)), kind_rank(p.place.kind));
     let mut best = cands[0];
     for c in &cands[1..] {
         if score(c.1) > score(best.1) {
