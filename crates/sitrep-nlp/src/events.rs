@@ -511,9 +511,11 @@ fn credit_end(text: &str, a: usize, b: usize) -> Option<usize> {
     let open = s.find('(')?;
     let close = open + s[open..].find(')')?;
     let inner = s[open + 1..close].to_ascii_lowercase();
-    let credit = ["agencies", "afp", "reuters", "getty", "photo", "file", "ap", "anadolu"]
-        .iter()
-        .any(|w| has_word(&inner, w));
+    let credit = [
+        "agencies", "afp", "reuters", "getty", "photo", "file", "ap", "anadolu",
+    ]
+    .iter()
+    .any(|w| has_word(&inner, w));
     (credit && close - open < 60).then_some(a + close + 1)
 }
 

@@ -89,5 +89,6 @@ fn dev_gold_scores() {
     );
 }
 
-/// The event F1 this build reaches on the dev gold (with all stages merged).
-const FLOOR_F1: f64 = 0.0;
+/// Below the event F1 this build reaches on the dev gold with all stages merged (0.602 on
+/// 2026-11-29); the target is 0.80.
+const FLOOR_F1: f64 = 0.55;
