@@ -308,19 +308,26 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             continue;
         }
         let a = credit_end(text, a, b).unwrap_or(a);
-        let low = lower_window(text, a, b);
-        let cues = lex.cues.find(text, a, b);
         let s_places: Vec<&BPlace> = places
             .iter()
             .filter(|p| p.start >= a && p.end <= b)
             .collect();
         let s_counts: Vec<&(usize, usize, &sitrep_model::Count)> =
             counts.iter().filter(|c| c.0 >= a && c.1 <= b).collect();
+        let mut triggers = lex.triggers.find(text, a, b);
+        if triggers.is_empty() && s_counts.is_empty() {
+            // Nothing to code here: only remember the place for later sentences.
+            if let Some(p) = place_group(text, &s_places).first() {
+                last_place = Some((si, p.place.clone()));
+            }
+            continue;
+        }
+        let low = lower_window(text, a, b);
+        let cues = lex.cues.find(text, a, b);
         let history = cues
             .iter()
             .any(|c| c.value == Cue::History && !benign_since(text, c, pub_date, &times, a, b));
         // Triggers, minus those under a modal/negation or a "backed by".
-        let mut triggers = lex.triggers.find(text, a, b);
         triggers.retain(|t| {
             !cues.iter().any(|c| {
                 (c.value == Cue::Irrealis && c.end <= t.start && t.start - c.end <= 60)
