@@ -249,7 +249,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
         .flatten()
         .map(|t| (idx.byte(t.start), idx.byte(t.end), t))
         .collect();
-    let places: Vec<BPlace> = doc
+    let all_places: Vec<BPlace> = doc
         .places
         .iter()
         .flatten()
@@ -257,6 +257,24 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             start: idx.byte(p.start),
             end: idx.byte(p.end),
             place: p,
+        })
+        .collect();
+    // Trust places only in the countries the article names (or, when it names none, the
+    // country most of its places are in): a lone "Date" resolved to Japan in a Syria
+    // story is a gazetteer false friend, not the incident's place.
+    let mut trusted: Vec<String> = all_places
+        .iter()
+        .filter(|p| matches!(p.place.kind, PlaceKind::Country | PlaceKind::Region))
+        .filter_map(|p| p.place.country.clone())
+        .collect();
+    trusted.extend(main_country(&all_places));
+    let places: Vec<BPlace> = all_places
+        .into_iter()
+        .filter(|p| {
+            p.place
+                .country
+                .as_ref()
+                .is_some_and(|c| trusted.contains(c))
         })
         .collect();
     let counts: Vec<(usize, usize, &sitrep_model::Count)> = doc
@@ -279,19 +297,37 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
     let mut cands: Vec<Cand> = Vec::new();
     let mut last_place: Option<(usize, Place)> = None;
     for (si, &(a, b, span)) in sents.iter().enumerate() {
-        let low = lower_window(text, a, b);
-        let cues = lex.cues.find(text, a, b);
+        // Image captions never produce records: a caption is the text up to a photo
+        // credit in brackets ("… June 18 2016 (TRT World and Agencies)"), or a sentence
+        // followed by one.
+        let next_credit = sents.get(si + 1).is_some_and(|n| {
+            text.get(n.0..n.1).is_some_and(|t| t.starts_with('('))
+                && credit_end(text, n.0, n.1).is_some()
+        });
+        if next_credit && credit_end(text, a, b).is_none() {
+            continue;
+        }
+        let a = credit_end(text, a, b).unwrap_or(a);
         let s_places: Vec<&BPlace> = places
             .iter()
             .filter(|p| p.start >= a && p.end <= b)
             .collect();
         let s_counts: Vec<&(usize, usize, &sitrep_model::Count)> =
             counts.iter().filter(|c| c.0 >= a && c.1 <= b).collect();
+        let mut triggers = lex.triggers.find(text, a, b);
+        if triggers.is_empty() && s_counts.is_empty() {
+            // Nothing to code here: only remember the place for later sentences.
+            if let Some(p) = place_group(text, &s_places).first() {
+                last_place = Some((si, p.place.clone()));
+            }
+            continue;
+        }
+        let low = lower_window(text, a, b);
+        let cues = lex.cues.find(text, a, b);
         let history = cues
             .iter()
             .any(|c| c.value == Cue::History && !benign_since(text, c, pub_date, &times, a, b));
         // Triggers, minus those under a modal/negation or a "backed by".
-        let mut triggers = lex.triggers.find(text, a, b);
         triggers.retain(|t| {
             !cues.iter().any(|c| {
                 (c.value == Cue::Irrealis && c.end <= t.start && t.start - c.end <= 60)
@@ -340,7 +376,6 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
                 .find(|p| p.place.kind == PlaceKind::Country)
                 .map(|p| p.place.clone());
             match (inherited, country_here) {
-                (Some(p), Some(c)) if p.country != c.country => (vec![c], true),
                 (Some(p), _) => (vec![p], false),
                 (None, Some(c)) => (vec![c], true),
                 (None, None) => (vec![], false),
@@ -406,6 +441,34 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             evidence: vec![span],
             sent: si,
         };
+        // Places in other provinces named in the same sentence are other incidents (one
+        // incident is not in two provinces): one record each, without the toll, which
+        // belongs to the main place.
+        let mut others: Vec<Place> = Vec::new();
+        if place_explicit {
+            for p in &s_places {
+                let a1 = p.place.admin1.as_ref();
+                if p.place.kind == PlaceKind::Country
+                    || a1.is_none()
+                    || places_for.iter().any(|q: &Place| q.admin1.as_ref() == a1)
+                    || others.iter().any(|q| q.admin1.as_ref() == a1)
+                {
+                    continue;
+                }
+                others.push(p.place.clone());
+            }
+        }
+        for p in others {
+            let mut c = base.clone();
+            c.country = p.country.clone().or(c.country);
+            c.place = Some(p);
+            c.split = true;
+            c.fatalities = None;
+            c.injured = None;
+            c.kw = None;
+            c.no_casualties = false;
+            cands.push(c);
+        }
         if places_for.is_empty() {
             cands.push(base);
         } else {
@@ -446,6 +509,21 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
     recs.into_iter()
         .map(|r| finish(r, text, &idx, doc_party, doc_neutral))
         .collect()
+}
+
+/// End (byte) of a bracketed photo credit in `[a, b)`, e.g. "(AFP)", "(TRT World and
+/// Agencies)", "(Reuters/File Photo)".
+fn credit_end(text: &str, a: usize, b: usize) -> Option<usize> {
+    let s = text.get(a..b)?;
+    let open = s.find('(')?;
+    let close = open + s[open..].find(')')?;
+    let inner = s[open + 1..close].to_ascii_lowercase();
+    let credit = [
+        "agencies", "afp", "reuters", "getty", "photo", "file", "ap", "anadolu",
+    ]
+    .iter()
+    .any(|w| has_word(&inner, w));
+    (credit && close - open < 60).then_some(a + close + 1)
 }
 
 /// The country most places in the document are in.
@@ -710,16 +788,18 @@ fn place_group<'a>(text: &str, s_places: &[&'a BPlace<'a>]) -> Vec<&'a BPlace<'a
         return Vec::new();
     }
     // Demote places introduced by "near" / "north of" etc.
-    let score = |p: &BPlace| {
-        let before = lower_window(text, p.start.saturating_sub(14), p.start);
-        let near = has_word(&before, "near")
-            || has_word(&before, "outside")
-            || before.trim_end().ends_with(" of")
-                && ["north", "south", "east", "west"]
-                    .iter()
-                    .any(|d| before.contains(d));
-        (u8::from(!near), kind_rank(p.place.kind))
+    // Places given as reference points ("near Deir al-Zor", "162 km north of the capital
+    // Damascus") are not where the incident happened.
+    let reference = |p: &BPlace| {
+        let before = lower_window(text, p.start.saturating_sub(30), p.start);
+        ["near", "outside", "kilometers", "kilometres", "km", "miles"]
+            .iter()
+            .any(|w| has_word(&before, w))
+            || ["north of", "south of", "east of", "west of"]
+                .iter()
+                .any(|w| before.contains(w))
     };
+    let score = |p: &BPlace| (u8::from(!reference(p)), kind_rank(p.place.kind));
     let mut best = cands[0];
     for c in &cands[1..] {
         if score(c.1) > score(best.1) {
@@ -860,7 +940,8 @@ fn sentence_date(
     // Fallbacks for what the times layer may not resolve.
     let overnight = cues.iter().any(|c| c.value == Cue::Overnight);
     for (w, wd) in WEEKDAYS {
-        if has_word(low, w) {
+        // "Sundays bombardment": FA-KES-style copy has its apostrophes stripped.
+        if has_word(low, w) || has_word(low, &format!("{w}s")) {
             let d = last_weekday(pd, *wd);
             return (Some(d), DatePrecision::Day, true, false);
         }
@@ -968,6 +1049,15 @@ fn family(s: Sub) -> &'static str {
 }
 
 fn compatible(r: &Cand, c: &Cand) -> bool {
+    // Two body sentences with different exact tolls are two incidents ("ten killed when
+    // a bus was hit … eight killed on the road"); the headline and lead may differ from
+    // the body and still be the same incident.
+    let exact = |t: Option<Toll>| t.filter(|t| !t.vague && !t.update).and_then(|t| t.value);
+    if let (Some(x), Some(y)) = (exact(r.fatalities), exact(c.fatalities)) {
+        if x != y && r.sent >= 2 {
+            return false;
+        }
+    }
     if family(r.sub) != family(c.sub) && !(r.weak_type || c.weak_type) {
         return false;
     }
@@ -977,8 +1067,9 @@ fn compatible(r: &Cand, c: &Cand) -> bool {
     match (r.date, c.date) {
         (Some(x), Some(y)) => {
             let d = (x - y).num_days().abs();
+            // Split by date: two stated days are two incidents.
             let lim = if r.date_explicit && c.date_explicit {
-                1
+                0
             } else {
                 7
             };
@@ -1032,11 +1123,9 @@ fn better_toll(old: Option<Toll>, new: Option<Toll>) -> Option<Toll> {
             if o.vague != n.vague {
                 return Some(if o.vague { n } else { o });
             }
-            if n.value < o.value {
-                Some(n)
-            } else {
-                Some(o)
-            }
+            // The first figure the article gives for the incident (headline or lead):
+            // later, smaller figures are usually parts of it.
+            Some(o)
         }
     }
 }
@@ -1110,7 +1199,11 @@ fn finish(r: Cand, text: &str, idx: &TextIndex, doc_party: bool, doc_neutral: bo
     evidence.sort();
     let (location, admin1, admin2, lat, lon, prec) = match &r.place {
         Some(p) => (
-            Some(p.name.clone()),
+            Some(if p.kind == PlaceKind::Region {
+                p.text.clone()
+            } else {
+                p.name.clone()
+            }),
             p.admin1.clone(),
             p.admin2.clone(),
             p.lat,

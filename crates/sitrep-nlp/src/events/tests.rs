@@ -370,3 +370,62 @@ proptest::proptest! {
         let _ = b.run();
     }
 }
+
+#[test]
+fn a_caption_before_a_photo_credit_is_not_a_record() {
+    let t = "Residents inspect a market in Saraqib hit by air strikes on June 2 2019 (AFP) Air strikes killed 5 people in Ariha on Sunday the monitor said.";
+    let ev = B::new(t, "2019-06-04")
+        .place("Saraqib", PlaceKind::Place, "SY", Some("Idlib"))
+        .place("Ariha", PlaceKind::Place, "SY", Some("Idlib"))
+        .time("June 2 2019", "2019-06-02")
+        .count("5", CountKind::Kill, Some(5), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].location.as_deref(), Some("Ariha"));
+    assert_eq!(ev[0].fatalities, Some(5));
+}
+
+#[test]
+fn a_place_in_another_province_is_another_incident_without_the_toll() {
+    let t = "Jihadists shelled the town of Mhardeh killing 4 people while rockets also hit Jisr al-Shughur on Monday.";
+    let ev = B::new(t, "2019-06-04")
+        .place("Mhardeh", PlaceKind::Place, "SY", Some("Hama"))
+        .place("Jisr al-Shughur", PlaceKind::Place, "SY", Some("Idlib"))
+        .count("4", CountKind::Kill, Some(4), false)
+        .run();
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    let hama = ev
+        .iter()
+        .find(|e| e.admin1.as_deref() == Some("Hama"))
+        .expect("Hama");
+    let idlib = ev
+        .iter()
+        .find(|e| e.admin1.as_deref() == Some("Idlib"))
+        .expect("Idlib");
+    assert_eq!(hama.fatalities, Some(4));
+    assert_eq!(idlib.fatalities, None);
+}
+
+#[test]
+fn two_stated_days_are_two_incidents_and_the_first_figure_is_kept() {
+    let t = "Air strikes killed 6 people in Ariha on Sunday. \
+             The strikes on Ariha also wounded 9 and killed 2 more people later, medics said. \
+             On Saturday air strikes killed 3 people in Ariha.";
+    let ev = B::new(t, "2019-06-04")
+        .place("Ariha", PlaceKind::Place, "SY", Some("Idlib"))
+        .count("6", CountKind::Kill, Some(6), false)
+        .count("9", CountKind::Wound, Some(9), false)
+        .count("2 more", CountKind::Kill, Some(2), false)
+        .count("3", CountKind::Kill, Some(3), false)
+        .run();
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    assert_eq!(ev[0].event_date.as_deref(), Some("2019-06-02"));
+    assert_eq!(
+        ev[0].fatalities,
+        Some(6),
+        "the first figure for the incident"
+    );
+    assert_eq!(ev[0].injured, Some(9));
+    assert_eq!(ev[1].event_date.as_deref(), Some("2019-06-01"));
+    assert_eq!(ev[1].fatalities, Some(3));
+}
