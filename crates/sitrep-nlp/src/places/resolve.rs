@@ -584,6 +584,8 @@ const STOP: &[&str] = &[
     "okay",
     "well",
     "yeah",
+    "human",
+    "light",
     "hello",
     "thank",
     "thanks",
@@ -1069,6 +1071,9 @@ struct Cand {
     region: Option<&'static str>,
     story: bool,
     person: bool,
+    /// Person by a title ("President X") or a first-name/last-name pair: strong enough
+    /// to hide even a big place's name elsewhere in the document.
+    strong_person: bool,
 }
 
 /// Finds and resolves every place mention in `text`.
@@ -1145,7 +1150,13 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
             }
             if found.is_none() {
                 normalize(&text[s..e], &mut key);
-                let hits = g.lookup(&key);
+                let mut hits = g.lookup(&key);
+                // "U.N." is not the Indian town Un: initials need a country or division
+                if raw.contains('.') {
+                    hits.retain(|(x, _)| {
+                        matches!(g.entry(*x).kind, EntryKind::Country | EntryKind::Admin1)
+                    });
+                }
                 // "Canadian", "German": a demonym beats small places of that name
                 let dem = if len <= 3 { g.demonym(&key) } else { None };
                 if dem.is_some() && !hits.iter().any(|(x, _)| big(g, *x)) {
@@ -1185,6 +1196,7 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
                     region: None,
                     story: true,
                     person: false,
+                    strong_person: false,
                 });
                 break;
             }
@@ -1194,7 +1206,10 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
             let next_lower = toks
                 .get(i + 1)
                 .is_some_and(|n| !n.cap && &text[t.end..n.start] == " ");
-            if next_lower {
+            let next_cap = toks
+                .get(i + 1)
+                .is_some_and(|n| n.cap && &text[t.end..n.start] == " ");
+            if next_lower || next_cap {
                 let stem = &text[t.start..t.end - 1];
                 normalize(stem, &mut key);
                 let hits: Vec<(u32, bool)> = g
@@ -1203,8 +1218,10 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
                     .copied()
                     .filter(|(x, _)| {
                         let e = g.entry(*x);
-                        matches!(e.kind, EntryKind::Country | EntryKind::Admin1)
-                            || e.population >= 100_000
+                        // "Syrias Homs": before a capitalised word only a country
+                        e.kind == EntryKind::Country
+                            || next_lower
+                                && (e.kind == EntryKind::Admin1 || e.population >= 100_000)
                     })
                     .collect();
                 if !hits.is_empty() && !contains(STOP, &key) {
@@ -1220,6 +1237,7 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
                         region: None,
                         story: true,
                         person: false,
+                        strong_person: false,
                     });
                 }
             }
@@ -1359,6 +1377,7 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                     c.region = Some(r);
                 } else if p.cap && contains(TITLES, &pl) {
                     c.person = true;
+                    c.strong_person = true;
                 } else if p.cap && !contains(STOP, &pl) && !contains(CONNECTORS, &pl) {
                     // count capitalised words to the left
                     let mut k = c.i;
@@ -1377,6 +1396,7 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                 }
             } else if gp == ". " && contains(TITLES, &pl) {
                 c.person = true; // "Mr. Jordan"
+                c.strong_person = true;
             }
         }
         // right neighbours: "Jordan Peterson", "Washington Post", "Syrian Observatory"
@@ -1484,8 +1504,10 @@ fn person_pairs(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Cand]) {
             .get(after)
             .is_some_and(|t| t.cap && text.get(toks[after - 1].end..t.start) == Some(" "));
         if !contained && !both_big && !cap_before && !cap_after {
-            cands[k - 1].person = true;
-            cands[k].person = true;
+            for c in &mut cands[k - 1..=k] {
+                c.person = true;
+                c.strong_person = true;
+            }
         }
     }
 }
@@ -1626,7 +1648,11 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
         .collect();
     let person_keys: FxHashSet<&str> = cands
         .iter()
-        .filter(|c| c.person && !placed.contains(c.key.as_str()))
+        .filter(|c| {
+            c.person
+                && !placed.contains(c.key.as_str())
+                && (c.strong_person || !c.entries.iter().any(|(x, _)| big(g, *x)))
+        })
         .map(|c| c.key.as_str())
         .collect();
     // Containers for "X, Y".
