@@ -208,6 +208,21 @@ mod tests {
     }
 
     #[test]
+    fn comma_stripped_lists_and_possessives() {
+        // FA-KES-style text with commas and apostrophes stripped
+        let t = "Government shelling hit Daraa Hama Idlib and Homs provinces. Car bomb in Syrias Homs kills 10.";
+        let ps = places(t);
+        for a1 in ["Daraa", "Hama", "Idlib", "Homs"] {
+            assert!(
+                ps.iter().any(|p| p.admin1.as_deref() == Some(a1)),
+                "{a1} missing: {ps:?}"
+            );
+        }
+        assert!(find(&ps, "Syria").is_some(), "{ps:?}");
+        assert_eq!(ps.iter().filter(|p| p.text == "Homs").count(), 2, "{ps:?}");
+    }
+
+    #[test]
     fn organisations_and_people_are_not_story_places() {
         let ps = places(
             "The Syrian Observatory for Human Rights said, citing Radio Free Europe, that Michael Jordan visited.",

@@ -1306,6 +1306,12 @@ fn acceptable_single(
 
 fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Cand]) {
     let starts: FxHashSet<usize> = cands.iter().map(|c| c.i).collect();
+    // last tokens of names that are big places (lists: "Daraa Hama Idlib")
+    let ends: FxHashSet<usize> = cands
+        .iter()
+        .filter(|c| c.entries.iter().any(|(x, _)| big(g, *x)))
+        .map(|c| c.j)
+        .collect();
     for c in cands.iter_mut() {
         let prev = c.i.checked_sub(1).map(|p| toks[p]);
         let next = toks.get(c.j + 1).copied();
@@ -1384,7 +1390,9 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                     while k > 0 {
                         let q = toks[k - 1];
                         let ql = tok_lower(text, &q);
+                        // stop at another name: "Daraa Hama Idlib" is a list
                         if !q.cap
+                            || ends.contains(&(k - 1))
                             || &text[q.end..toks[k].start] != " "
                             || contains(STOP, &ql) && !contains(ORG_HEADS, &ql)
                         {
