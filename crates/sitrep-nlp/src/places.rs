@@ -21,9 +21,17 @@ use resolve::Mention;
 use sitrep_model::{Doc, Layer, Place, PlaceKind};
 
 /// The `places` stage.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Places {
     gaz: &'static Gazetteer<'static>,
+}
+
+impl std::fmt::Debug for Places {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Places")
+            .field("gazetteer_entries", &self.gaz.entries.len())
+            .finish()
+    }
 }
 
 impl Places {
