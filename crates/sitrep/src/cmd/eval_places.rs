@@ -37,8 +37,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 path.display()
             )
         })?;
-        let mut a = trnews::read(&xml)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let mut a = trnews::read(&xml).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         articles.append(&mut a);
     }
     let n_top: usize = articles.iter().map(|a| a.toponyms.len()).sum();
