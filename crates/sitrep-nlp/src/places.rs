@@ -231,6 +231,12 @@ mod tests {
     }
 
     #[test]
+    fn arabic_article_names_and_initials() {
+        let ps = places("League envoy Hamid al-Arabi urged the U.N. to act in the Old City.");
+        assert!(ps.is_empty(), "{ps:?}");
+    }
+
+    #[test]
     fn organisations_and_people_are_not_story_places() {
         let ps = places(
             "The Syrian Observatory for Human Rights said, citing Radio Free Europe, that Michael Jordan visited.",

@@ -656,6 +656,7 @@ const STOP: &[&str] = &[
 
 /// Multi-word names that are not places in news ("White House" is an alias of Casablanca).
 const STOP_PHRASES: &[&str] = &[
+    "old city",
     "white house",
     "capitol hill",
     "downing street",
@@ -1105,7 +1106,17 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
             && toks
                 .get(i + 1)
                 .is_some_and(|n| n.cap && &text[t.end..n.start] == "-");
-        if !t.cap && !article_start || is_contraction(text, toks, i) {
+        // "al-Arabi", "Al-Shafah": when the name with its article is not a place, the
+        // bare word after the hyphen is not one either (it is part of that name)
+        let after_article = i > 0 && {
+            let p = toks[i - 1];
+            &text[p.end..t.start] == "-"
+                && matches!(
+                    tok_lower(text, &p).as_str(),
+                    "al" | "el" | "ar" | "as" | "ad" | "an" | "at" | "ash" | "az"
+                )
+        };
+        if !t.cap && !article_start || is_contraction(text, toks, i) || after_article {
             i += 1;
             continue;
         }
@@ -1359,6 +1370,24 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                         | "asked"
                 )
                 && !c.entries.iter().any(|(x, _)| big(g, *x))
+            {
+                c.person = true;
+            }
+        }
+        // "Hamid al-Arabi", "Ahmed bin Salman": a first name before a nasab or article
+        if let (Some(n), Some(" ")) = (next, gap_next) {
+            let w = tok_lower(text, &n);
+            let joined = toks
+                .get(c.j + 2)
+                .is_some_and(|m| m.cap && &text[n.end..m.start] == "-");
+            if c.i == c.j
+                && c.demonym.is_none()
+                && (matches!(w.as_str(), "al" | "el") && joined
+                    || matches!(w.as_str(), "bin" | "ibn" | "bint"))
+                && !c
+                    .entries
+                    .iter()
+                    .any(|(x, _)| g.entry(*x).kind == EntryKind::Country)
             {
                 c.person = true;
             }
