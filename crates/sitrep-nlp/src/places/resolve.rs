@@ -584,6 +584,8 @@ const STOP: &[&str] = &[
     "okay",
     "well",
     "yeah",
+    "human",
+    "light",
     "hello",
     "thank",
     "thanks",
@@ -654,6 +656,7 @@ const STOP: &[&str] = &[
 
 /// Multi-word names that are not places in news ("White House" is an alias of Casablanca).
 const STOP_PHRASES: &[&str] = &[
+    "old city",
     "white house",
     "capitol hill",
     "downing street",
@@ -1069,6 +1072,9 @@ struct Cand {
     region: Option<&'static str>,
     story: bool,
     person: bool,
+    /// Person by a title ("President X") or a first-name/last-name pair: strong enough
+    /// to hide even a big place's name elsewhere in the document.
+    strong_person: bool,
 }
 
 /// Finds and resolves every place mention in `text`.
@@ -1100,7 +1106,17 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
             && toks
                 .get(i + 1)
                 .is_some_and(|n| n.cap && &text[t.end..n.start] == "-");
-        if !t.cap && !article_start || is_contraction(text, toks, i) {
+        // "al-Arabi", "Al-Shafah": when the name with its article is not a place, the
+        // bare word after the hyphen is not one either (it is part of that name)
+        let after_article = i > 0 && {
+            let p = toks[i - 1];
+            &text[p.end..t.start] == "-"
+                && matches!(
+                    tok_lower(text, &p).as_str(),
+                    "al" | "el" | "ar" | "as" | "ad" | "an" | "at" | "ash" | "az"
+                )
+        };
+        if !t.cap && !article_start || is_contraction(text, toks, i) || after_article {
             i += 1;
             continue;
         }
@@ -1145,7 +1161,13 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
             }
             if found.is_none() {
                 normalize(&text[s..e], &mut key);
-                let hits = g.lookup(&key);
+                let mut hits = g.lookup(&key);
+                // "U.N." is not the Indian town Un: initials need a country or division
+                if raw.contains('.') {
+                    hits.retain(|(x, _)| {
+                        matches!(g.entry(*x).kind, EntryKind::Country | EntryKind::Admin1)
+                    });
+                }
                 // "Canadian", "German": a demonym beats small places of that name
                 let dem = if len <= 3 { g.demonym(&key) } else { None };
                 if dem.is_some() && !hits.iter().any(|(x, _)| big(g, *x)) {
@@ -1185,6 +1207,7 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
                     region: None,
                     story: true,
                     person: false,
+                    strong_person: false,
                 });
                 break;
             }
@@ -1194,7 +1217,10 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
             let next_lower = toks
                 .get(i + 1)
                 .is_some_and(|n| !n.cap && &text[t.end..n.start] == " ");
-            if next_lower {
+            let next_cap = toks
+                .get(i + 1)
+                .is_some_and(|n| n.cap && &text[t.end..n.start] == " ");
+            if next_lower || next_cap {
                 let stem = &text[t.start..t.end - 1];
                 normalize(stem, &mut key);
                 let hits: Vec<(u32, bool)> = g
@@ -1203,8 +1229,10 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
                     .copied()
                     .filter(|(x, _)| {
                         let e = g.entry(*x);
-                        matches!(e.kind, EntryKind::Country | EntryKind::Admin1)
-                            || e.population >= 100_000
+                        // "Syrias Homs": before a capitalised word only a country
+                        e.kind == EntryKind::Country
+                            || next_lower
+                                && (e.kind == EntryKind::Admin1 || e.population >= 100_000)
                     })
                     .collect();
                 if !hits.is_empty() && !contains(STOP, &key) {
@@ -1220,6 +1248,7 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
                         region: None,
                         story: true,
                         person: false,
+                        strong_person: false,
                     });
                 }
             }
@@ -1288,6 +1317,12 @@ fn acceptable_single(
 
 fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Cand]) {
     let starts: FxHashSet<usize> = cands.iter().map(|c| c.i).collect();
+    // last tokens of names that are big places (lists: "Daraa Hama Idlib")
+    let ends: FxHashSet<usize> = cands
+        .iter()
+        .filter(|c| c.entries.iter().any(|(x, _)| big(g, *x)))
+        .map(|c| c.j)
+        .collect();
     for c in cands.iter_mut() {
         let prev = c.i.checked_sub(1).map(|p| toks[p]);
         let next = toks.get(c.j + 1).copied();
@@ -1339,6 +1374,24 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                 c.person = true;
             }
         }
+        // "Hamid al-Arabi", "Ahmed bin Salman": a first name before a nasab or article
+        if let (Some(n), Some(" ")) = (next, gap_next) {
+            let w = tok_lower(text, &n);
+            let joined = toks
+                .get(c.j + 2)
+                .is_some_and(|m| m.cap && &text[n.end..m.start] == "-");
+            if c.i == c.j
+                && c.demonym.is_none()
+                && (matches!(w.as_str(), "al" | "el") && joined
+                    || matches!(w.as_str(), "bin" | "ibn" | "bint"))
+                && !c
+                    .entries
+                    .iter()
+                    .any(|(x, _)| g.entry(*x).kind == EntryKind::Country)
+            {
+                c.person = true;
+            }
+        }
         // cue before: "province of X", "city of X"
         if c.i >= 2 && c.cue == Cue::None && tok_lower(text, &toks[c.i - 1]) == "of" {
             let w = toks[c.i - 2];
@@ -1359,13 +1412,16 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                     c.region = Some(r);
                 } else if p.cap && contains(TITLES, &pl) {
                     c.person = true;
+                    c.strong_person = true;
                 } else if p.cap && !contains(STOP, &pl) && !contains(CONNECTORS, &pl) {
                     // count capitalised words to the left
                     let mut k = c.i;
                     while k > 0 {
                         let q = toks[k - 1];
                         let ql = tok_lower(text, &q);
+                        // stop at another name: "Daraa Hama Idlib" is a list
                         if !q.cap
+                            || ends.contains(&(k - 1))
                             || &text[q.end..toks[k].start] != " "
                             || contains(STOP, &ql) && !contains(ORG_HEADS, &ql)
                         {
@@ -1377,6 +1433,7 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                 }
             } else if gp == ". " && contains(TITLES, &pl) {
                 c.person = true; // "Mr. Jordan"
+                c.strong_person = true;
             }
         }
         // right neighbours: "Jordan Peterson", "Washington Post", "Syrian Observatory"
@@ -1484,8 +1541,10 @@ fn person_pairs(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Cand]) {
             .get(after)
             .is_some_and(|t| t.cap && text.get(toks[after - 1].end..t.start) == Some(" "));
         if !contained && !both_big && !cap_before && !cap_after {
-            cands[k - 1].person = true;
-            cands[k].person = true;
+            for c in &mut cands[k - 1..=k] {
+                c.person = true;
+                c.strong_person = true;
+            }
         }
     }
 }
@@ -1626,7 +1685,11 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
         .collect();
     let person_keys: FxHashSet<&str> = cands
         .iter()
-        .filter(|c| c.person && !placed.contains(c.key.as_str()))
+        .filter(|c| {
+            c.person
+                && !placed.contains(c.key.as_str())
+                && (c.strong_person || !c.entries.iter().any(|(x, _)| big(g, *x)))
+        })
         .map(|c| c.key.as_str())
         .collect();
     // Containers for "X, Y".
