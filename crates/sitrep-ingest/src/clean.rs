@@ -298,7 +298,14 @@ pub fn clean_text(text: &str, title: Option<&str>) -> Cleaned {
         if !seen_content {
             seen_content = true;
             let is_title = match &known_title {
-                Some(k) => norm(t) == *k,
+                Some(k) => {
+                    // The headline as given, or a variant of it (site suffix, kicker).
+                    let n = norm(t);
+                    n == *k
+                        || (title_like(t)
+                            && n.len() >= 12
+                            && (k.contains(n.as_str()) || n.contains(k.as_str())))
+                }
                 None => title_like(t) && lines.len() > 1,
             };
             if is_title {
