@@ -94,7 +94,7 @@ fn rules() -> &'static Rules {
                 r"^\s*(?:[-–—]+\s*|\(\s*)?(?P<agency>{AGENCIES})(?:\s*\))?(?:\s+contributed\s+to\s+this\s+report|\s+and\s+(?:{AGENCIES}))?\s*\.?\s*$"
             )),
             wire_prefix: re(&format!(
-                r"^(?P<prefix>(?:\p{{Lu}}[\p{{Lu}}\p{{L}} .,'’/-]{{1,60}}?\s*)?\((?P<agency>{AGENCIES})\)\s*(?:[-–—:]+|\u{{2013}}|\u{{2014}})\s*)\S"
+                r"^(?P<prefix>(?:\p{{Lu}}[\p{{L}}\d .,'’/-]{{1,60}}?\s*)?\((?P<agency>{AGENCIES})\)\s*(?:[-–—:]+|\u{{2013}}|\u{{2014}})\s*)\S"
             )),
         }
     })
@@ -552,6 +552,12 @@ mod tests {
         );
         assert_eq!(c.text, "Three soldiers were killed on Monday.");
         assert_eq!(c.syndicated_from.as_deref(), Some("Reuters"));
+        let c = clean_text(
+            "BEIRUT, Oct 2 (AFP) - Shelling hit the suburb on Friday.\n\n--AFP",
+            Some("x"),
+        );
+        assert_eq!(c.text, "Shelling hit the suburb on Friday.");
+        assert_eq!(c.syndicated_from.as_deref(), Some("AFP"));
     }
 
     #[test]
