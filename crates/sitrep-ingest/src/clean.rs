@@ -244,6 +244,19 @@ fn norm(s: &str) -> String {
         .collect()
 }
 
+/// Splits "body. --Reuters" into the body and the dash-led sign-off, when the line ends
+/// with one after a sentence end.
+fn trailing_agency(line: &str) -> Option<(String, String)> {
+    let cut = line
+        .rfind("--")
+        .or_else(|| line.rfind('—'))
+        .or_else(|| line.rfind('–'))?;
+    let (body, tag) = line.split_at(cut);
+    let body = body.trim_end();
+    let ok = tag.len() <= 40 && body.ends_with(['.', '!', '?', '"', '”']) && !body.is_empty();
+    ok.then(|| (body.to_string(), tag.to_string()))
+}
+
 /// What the cleaner found.
 #[derive(Debug, Default)]
 pub struct Cleaned {
@@ -336,6 +349,25 @@ pub fn clean_text(text: &str, title: Option<&str>) -> Cleaned {
             }
         }
         keep.push(Some(t.to_string()));
+    }
+    // A wire sign-off at the end of the last paragraph: "… in December. --Reuters".
+    if let Some(last) = keep
+        .iter_mut()
+        .rev()
+        .find_map(|k| k.as_mut().filter(|s| !s.is_empty()))
+    {
+        if let Some((body, tag)) = trailing_agency(last) {
+            if let Some(c) = rules().agency_alone.captures(&tag) {
+                if out.syndicated_from.is_none() {
+                    out.syndicated_from = Some(agency_name(&c["agency"]));
+                }
+                out.removed.push(Removed {
+                    kind: RemovedKind::Syndication,
+                    text: tag.trim().to_string(),
+                });
+                *last = body;
+            }
+        }
     }
     // Re-join: single newlines inside a paragraph stay, blank runs collapse to one.
     let mut text_out = String::with_capacity(text.len());
@@ -558,6 +590,14 @@ mod tests {
         );
         assert_eq!(c.text, "Shelling hit the suburb on Friday.");
         assert_eq!(c.syndicated_from.as_deref(), Some("AFP"));
+        let c = clean_text(
+            "Ten people were hurt in the blast, police said. --Reuters",
+            Some("x"),
+        );
+        assert_eq!(c.text, "Ten people were hurt in the blast, police said.");
+        assert_eq!(c.syndicated_from.as_deref(), Some("Reuters"));
+        let c = clean_text("The vote was 52–48 in favour.", Some("x"));
+        assert_eq!(c.text, "The vote was 52–48 in favour.");
     }
 
     #[test]
