@@ -17,6 +17,9 @@
 //!   text into `removed` with kind `title`**; when the title is known (HTML, JSON lines)
 //!   and the text starts with it, that line is removed the same way.
 //!
+//! [`finish_doc`] also sets `language` (ISO 639-1, from `whatlang`, only when reliable)
+//! when the input did not give one.
+//!
 //! A wire dateline at the start of a paragraph ("KABUL (Reuters) - ") is cut from the
 //! paragraph (kind `syndication`), keeping the rest of the paragraph.
 //!
@@ -257,6 +260,89 @@ fn trailing_agency(line: &str) -> Option<(String, String)> {
     ok.then(|| (body.to_string(), tag.to_string()))
 }
 
+/// ISO 639-1 code of the text's language, when `whatlang` is confident (first 2,000
+/// bytes are enough and keep it cheap); `None` otherwise, never a guess.
+pub fn detect_language(text: &str) -> Option<String> {
+    let mut end = text.len().min(2000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let info = whatlang::detect(&text[..end]).filter(|i| i.is_reliable())?;
+    let code = match info.lang().code() {
+        "eng" => "en",
+        "ara" => "ar",
+        "fra" => "fr",
+        "deu" => "de",
+        "spa" => "es",
+        "por" => "pt",
+        "ita" => "it",
+        "rus" => "ru",
+        "ukr" => "uk",
+        "tur" => "tr",
+        "pes" => "fa",
+        "urd" => "ur",
+        "hin" => "hi",
+        "ben" => "bn",
+        "heb" => "he",
+        "nld" => "nl",
+        "pol" => "pl",
+        "swe" => "sv",
+        "dan" => "da",
+        "nob" => "nb",
+        "fin" => "fi",
+        "ces" => "cs",
+        "slk" => "sk",
+        "hun" => "hu",
+        "ron" => "ro",
+        "bul" => "bg",
+        "srp" => "sr",
+        "hrv" => "hr",
+        "ell" => "el",
+        "cmn" => "zh",
+        "jpn" => "ja",
+        "kor" => "ko",
+        "vie" => "vi",
+        "tha" => "th",
+        "ind" => "id",
+        "tgl" => "tl",
+        "swh" => "sw",
+        "amh" => "am",
+        "som" => "so",
+        "hau" => "ha",
+        "aze" => "az",
+        "kat" => "ka",
+        "hye" => "hy",
+        "uzb" => "uz",
+        "tam" => "ta",
+        "mar" => "mr",
+        "pan" => "pa",
+        "nep" => "ne",
+        "cat" => "ca",
+        "bel" => "be",
+        "lit" => "lt",
+        "lav" => "lv",
+        "est" => "et",
+        "slv" => "sl",
+        "mkd" => "mk",
+        "afr" => "af",
+        "yor" => "yo",
+        "zul" => "zu",
+        "khm" => "km",
+        "mya" => "my",
+        "sin" => "si",
+        "tel" => "te",
+        "kan" => "kn",
+        "mal" => "ml",
+        "guj" => "gu",
+        "ori" => "or",
+        "epo" => "eo",
+        "lat" => "la",
+        "jav" => "jv",
+        _ => return None,
+    };
+    Some(code.to_string())
+}
+
 /// What the cleaner found.
 #[derive(Debug, Default)]
 pub struct Cleaned {
@@ -426,6 +512,9 @@ pub fn finish_doc(mut doc: Doc, opts: &ReadOptions) -> Result<Doc, IngestError> 
     }
     if let Some(p) = &opts.published {
         doc.published = Some(p.clone());
+    }
+    if doc.language.is_none() {
+        doc.language = detect_language(&doc.text);
     }
     if doc.text.trim().is_empty() {
         let loc = doc.source.clone().unwrap_or_else(|| doc.id.clone());
@@ -615,6 +704,15 @@ mod tests {
         };
         let d = finish_doc(Doc::new("c", "Advertisement\nText.\n"), &raw).expect("ok");
         assert_eq!(d.text, "Advertisement\nText.\n");
+    }
+
+    #[test]
+    fn language_is_detected_only_when_reliable() {
+        assert_eq!(
+            detect_language("Gunmen attacked a police checkpoint overnight, killing three officers and wounding two others, officials said on Monday.").as_deref(),
+            Some("en")
+        );
+        assert_eq!(detect_language("ok"), None);
     }
 
     #[test]
