@@ -17,6 +17,9 @@
 //!   text into `removed` with kind `title`**; when the title is known (HTML, JSON lines)
 //!   and the text starts with it, that line is removed the same way.
 //!
+//! [`finish_doc`] also sets `language` (ISO 639-1, from `whatlang`, only when reliable)
+//! when the input did not give one.
+//!
 //! A wire dateline at the start of a paragraph ("KABUL (Reuters) - ") is cut from the
 //! paragraph (kind `syndication`), keeping the rest of the paragraph.
 //!
@@ -94,7 +97,7 @@ fn rules() -> &'static Rules {
                 r"^\s*(?:[-–—]+\s*|\(\s*)?(?P<agency>{AGENCIES})(?:\s*\))?(?:\s+contributed\s+to\s+this\s+report|\s+and\s+(?:{AGENCIES}))?\s*\.?\s*$"
             )),
             wire_prefix: re(&format!(
-                r"^(?P<prefix>(?:\p{{Lu}}[\p{{Lu}}\p{{L}} .,'’/-]{{1,60}}?\s*)?\((?P<agency>{AGENCIES})\)\s*(?:[-–—:]+|\u{{2013}}|\u{{2014}})\s*)\S"
+                r"^(?P<prefix>(?:\p{{Lu}}[\p{{L}}\d .,'’/-]{{1,60}}?\s*)?\((?P<agency>{AGENCIES})\)\s*(?:[-–—:]+|\u{{2013}}|\u{{2014}})\s*)\S"
             )),
         }
     })
@@ -244,6 +247,102 @@ fn norm(s: &str) -> String {
         .collect()
 }
 
+/// Splits "body. --Reuters" into the body and the dash-led sign-off, when the line ends
+/// with one after a sentence end.
+fn trailing_agency(line: &str) -> Option<(String, String)> {
+    let cut = line
+        .rfind("--")
+        .or_else(|| line.rfind('—'))
+        .or_else(|| line.rfind('–'))?;
+    let (body, tag) = line.split_at(cut);
+    let body = body.trim_end();
+    let ok = tag.len() <= 40 && body.ends_with(['.', '!', '?', '"', '”']) && !body.is_empty();
+    ok.then(|| (body.to_string(), tag.to_string()))
+}
+
+/// ISO 639-1 code of the text's language, when `whatlang` is confident (first 2,000
+/// bytes are enough and keep it cheap); `None` otherwise, never a guess.
+pub fn detect_language(text: &str) -> Option<String> {
+    let mut end = text.len().min(2000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let info = whatlang::detect(&text[..end]).filter(|i| i.is_reliable())?;
+    let code = match info.lang().code() {
+        "eng" => "en",
+        "ara" => "ar",
+        "fra" => "fr",
+        "deu" => "de",
+        "spa" => "es",
+        "por" => "pt",
+        "ita" => "it",
+        "rus" => "ru",
+        "ukr" => "uk",
+        "tur" => "tr",
+        "pes" => "fa",
+        "urd" => "ur",
+        "hin" => "hi",
+        "ben" => "bn",
+        "heb" => "he",
+        "nld" => "nl",
+        "pol" => "pl",
+        "swe" => "sv",
+        "dan" => "da",
+        "nob" => "nb",
+        "fin" => "fi",
+        "ces" => "cs",
+        "slk" => "sk",
+        "hun" => "hu",
+        "ron" => "ro",
+        "bul" => "bg",
+        "srp" => "sr",
+        "hrv" => "hr",
+        "ell" => "el",
+        "cmn" => "zh",
+        "jpn" => "ja",
+        "kor" => "ko",
+        "vie" => "vi",
+        "tha" => "th",
+        "ind" => "id",
+        "tgl" => "tl",
+        "swh" => "sw",
+        "amh" => "am",
+        "som" => "so",
+        "hau" => "ha",
+        "aze" => "az",
+        "kat" => "ka",
+        "hye" => "hy",
+        "uzb" => "uz",
+        "tam" => "ta",
+        "mar" => "mr",
+        "pan" => "pa",
+        "nep" => "ne",
+        "cat" => "ca",
+        "bel" => "be",
+        "lit" => "lt",
+        "lav" => "lv",
+        "est" => "et",
+        "slv" => "sl",
+        "mkd" => "mk",
+        "afr" => "af",
+        "yor" => "yo",
+        "zul" => "zu",
+        "khm" => "km",
+        "mya" => "my",
+        "sin" => "si",
+        "tel" => "te",
+        "kan" => "kn",
+        "mal" => "ml",
+        "guj" => "gu",
+        "ori" => "or",
+        "epo" => "eo",
+        "lat" => "la",
+        "jav" => "jv",
+        _ => return None,
+    };
+    Some(code.to_string())
+}
+
 /// What the cleaner found.
 #[derive(Debug, Default)]
 pub struct Cleaned {
@@ -298,7 +397,14 @@ pub fn clean_text(text: &str, title: Option<&str>) -> Cleaned {
         if !seen_content {
             seen_content = true;
             let is_title = match &known_title {
-                Some(k) => norm(t) == *k,
+                Some(k) => {
+                    // The headline as given, or a variant of it (site suffix, kicker).
+                    let n = norm(t);
+                    n == *k
+                        || (title_like(t)
+                            && n.len() >= 12
+                            && (k.contains(n.as_str()) || n.contains(k.as_str())))
+                }
                 None => title_like(t) && lines.len() > 1,
             };
             if is_title {
@@ -329,6 +435,25 @@ pub fn clean_text(text: &str, title: Option<&str>) -> Cleaned {
             }
         }
         keep.push(Some(t.to_string()));
+    }
+    // A wire sign-off at the end of the last paragraph: "… in December. --Reuters".
+    if let Some(last) = keep
+        .iter_mut()
+        .rev()
+        .find_map(|k| k.as_mut().filter(|s| !s.is_empty()))
+    {
+        if let Some((body, tag)) = trailing_agency(last) {
+            if let Some(c) = rules().agency_alone.captures(&tag) {
+                if out.syndicated_from.is_none() {
+                    out.syndicated_from = Some(agency_name(&c["agency"]));
+                }
+                out.removed.push(Removed {
+                    kind: RemovedKind::Syndication,
+                    text: tag.trim().to_string(),
+                });
+                *last = body;
+            }
+        }
     }
     // Re-join: single newlines inside a paragraph stay, blank runs collapse to one.
     let mut text_out = String::with_capacity(text.len());
@@ -387,6 +512,9 @@ pub fn finish_doc(mut doc: Doc, opts: &ReadOptions) -> Result<Doc, IngestError> 
     }
     if let Some(p) = &opts.published {
         doc.published = Some(p.clone());
+    }
+    if doc.language.is_none() {
+        doc.language = detect_language(&doc.text);
     }
     if doc.text.trim().is_empty() {
         let loc = doc.source.clone().unwrap_or_else(|| doc.id.clone());
@@ -545,6 +673,20 @@ mod tests {
         );
         assert_eq!(c.text, "Three soldiers were killed on Monday.");
         assert_eq!(c.syndicated_from.as_deref(), Some("Reuters"));
+        let c = clean_text(
+            "BEIRUT, Oct 2 (AFP) - Shelling hit the suburb on Friday.\n\n--AFP",
+            Some("x"),
+        );
+        assert_eq!(c.text, "Shelling hit the suburb on Friday.");
+        assert_eq!(c.syndicated_from.as_deref(), Some("AFP"));
+        let c = clean_text(
+            "Ten people were hurt in the blast, police said. --Reuters",
+            Some("x"),
+        );
+        assert_eq!(c.text, "Ten people were hurt in the blast, police said.");
+        assert_eq!(c.syndicated_from.as_deref(), Some("Reuters"));
+        let c = clean_text("The vote was 52–48 in favour.", Some("x"));
+        assert_eq!(c.text, "The vote was 52–48 in favour.");
     }
 
     #[test]
@@ -562,6 +704,15 @@ mod tests {
         };
         let d = finish_doc(Doc::new("c", "Advertisement\nText.\n"), &raw).expect("ok");
         assert_eq!(d.text, "Advertisement\nText.\n");
+    }
+
+    #[test]
+    fn language_is_detected_only_when_reliable() {
+        assert_eq!(
+            detect_language("Gunmen attacked a police checkpoint overnight, killing three officers and wounding two others, officials said on Monday.").as_deref(),
+            Some("en")
+        );
+        assert_eq!(detect_language("ok"), None);
     }
 
     #[test]

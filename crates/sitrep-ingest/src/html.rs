@@ -67,7 +67,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
             }
         }
     }
-    let text_out = boilerplate::filter(&text_out, m.title.as_deref());
+    let text_out = boilerplate::filter(&text_out);
     let text_out = if text_out.chars().count() < 250 {
         let fallback = boilerplate::density_fallback(html);
         if fallback.chars().count() > text_out.chars().count() {

@@ -9,6 +9,16 @@
 use regex::RegexSet;
 use std::sync::OnceLock;
 
+fn teaser_heading() -> &'static regex::Regex {
+    static R: OnceLock<regex::Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)^\W*(?:more\s+(?:from|on|in|about)\s+[\w ]{1,30}|more\s+stories|more\s+news|most\s+(?:read|popular|viewed|shared)|related\s+(?:stories|articles|news|content|coverage)|you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested\s+in)|recommended(?:\s+for\s+you)?|read\s+next|what\s+to\s+read\s+next|top\s+stories|latest\s+(?:news|stories))\W*$",
+        )
+        .unwrap_or_else(|e| panic!("bad teaser rule: {e}"))
+    })
+}
+
 fn junk() -> &'static RegexSet {
     static R: OnceLock<RegexSet> = OnceLock::new();
     R.get_or_init(|| {
@@ -83,32 +93,28 @@ fn social_row(t: &str) -> bool {
     hits >= 2 && hits * 3 >= words.len() * 2
 }
 
-fn norm(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(|c| c.to_lowercase())
-        .collect()
-}
-
 /// Drops boilerplate lines from extracted text and tidies whitespace: lines trimmed, runs
-/// of blank lines collapsed to one. A leading line equal to `title` is dropped too (the
-/// headline is metadata, not body).
-pub fn filter(text: &str, title: Option<&str>) -> String {
-    let title = title.map(norm).filter(|t| !t.is_empty());
+/// of blank lines collapsed to one. (A leading headline line is left for the line cleaner,
+/// which records it in `removed` as `title`.)
+pub fn filter(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = false;
-    let mut first = true;
+    let mut in_teasers = false;
     for line in text.lines() {
         let t = line.split_whitespace().collect::<Vec<_>>().join(" ");
         if t.is_empty() {
             blank = true;
             continue;
         }
-        if first {
-            first = false;
-            if title.as_deref().is_some_and(|k| norm(&t) == k) {
-                continue;
-            }
+        // A "More from …" heading starts a list of other stories' headlines: drop the
+        // heading and the headline-like lines after it.
+        if in_teasers && !t.ends_with(['.', '!', '?', '"', '”', '。']) {
+            continue;
+        }
+        in_teasers = false;
+        if t.len() <= 60 && teaser_heading().is_match(&t) {
+            in_teasers = true;
+            continue;
         }
         let words = t.split_whitespace().count();
         if words <= 25 && junk().is_match(&t) || social_row(&t) {
@@ -154,10 +160,19 @@ mod tests {
 
     #[test]
     fn drops_junk_keeps_body() {
-        let t = "Headline\n\nFirst paragraph of the story.\n\nShare this\n\n© 2020 Example Media\nTags: war, peace\nWhatsApp Facebook Pin Download\nWorld\nUpdated at 1:23 p.m.\n\nLast paragraph.";
+        let t = "First paragraph of the story.\n\nShare this\n\n© 2020 Example Media\nTags: war, peace\nWhatsApp Facebook Pin Download\nWorld\nUpdated at 1:23 p.m.\n\nLast paragraph.";
         assert_eq!(
-            filter(t, Some("Headline")),
+            filter(t),
             "First paragraph of the story.\n\nLast paragraph."
+        );
+    }
+
+    #[test]
+    fn drops_teaser_lists() {
+        let t = "Body of the story ends here.\n\nMore from World\nMinister quits over budget row\nFloods hit the coast\n\nA closing note that is body.";
+        assert_eq!(
+            filter(t),
+            "Body of the story ends here.\n\nA closing note that is body."
         );
     }
 

@@ -140,7 +140,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     println!("mean per page                P {p:.3}  R {r:.3}  F1 {f:.3}");
     println!("{}", micro.line("all tokens (micro)"));
     println!(
-        "speed                        {:.0} pages/s on one thread ({:.2} s)",
+        "speed                        {:.0} pages/s on one thread ({:.2} s wall time; one-core CPU figure: cargo bench -p sitrep-ingest --bench html)",
         n / elapsed.as_secs_f64().max(1e-9),
         elapsed.as_secs_f64()
     );

@@ -351,11 +351,7 @@ fn pretty(doc: &Doc, color: bool) -> String {
     };
     let mut s = String::new();
     let rule = "─".repeat(72);
-    s.push_str(&format!(
-        "{b}{}{off}  {}\n",
-        doc.id,
-        rule.get(..).unwrap_or("")
-    ));
+    s.push_str(&format!("{b}{}{off}  {}\n", doc.id, rule));
     let field = |s: &mut String, k: &str, v: &Option<String>| {
         s.push_str(&format!("{k:<16}{}\n", v.as_deref().unwrap_or("—")));
     };
@@ -363,6 +359,7 @@ fn pretty(doc: &Doc, color: bool) -> String {
     field(&mut s, "published", &doc.published);
     field(&mut s, "publisher", &doc.publisher);
     field(&mut s, "syndicated_from", &doc.syndicated_from);
+    field(&mut s, "language", &doc.language);
     if doc.byline.is_some() {
         field(&mut s, "byline", &doc.byline);
     }
