@@ -336,6 +336,16 @@ mod tests {
         assert!(items[1].is_ok());
     }
 
+    proptest::proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            let items: Vec<_> = from_bytes(Path::new("p.jsonl"), bytes, &ReadOptions::default()).collect();
+            for e in items.iter().filter_map(|r| r.as_ref().err()) {
+                proptest::prop_assert!(e.to_string().contains("p.jsonl"));
+            }
+        }
+    }
+
     #[test]
     fn missing_file_is_one_error() {
         let items: Vec<_> =

@@ -215,6 +215,15 @@ mod tests {
         assert_eq!(d.text, "Body sentence of the story.");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            if let Err(e) = from_bytes(Path::new("x.txt"), &bytes, &ReadOptions::default()) {
+                proptest::prop_assert!(e.to_string().contains("x.txt"));
+            }
+        }
+    }
+
     #[test]
     fn file_ids() {
         assert_eq!(file_id(Path::new("/a/b/page.html.gz")), "page");
