@@ -344,7 +344,6 @@ fn a_killed_run_resumes_without_duplicates() {
 }
 
 #[test]
-#[ignore = "needs the JSON-lines reader (ingest helper); un-ignore at merge"]
 fn jsonl_with_a_malformed_line() {
     let dir = tempfile::tempdir().expect("tmp");
     let p = dir.path().join("a.jsonl");

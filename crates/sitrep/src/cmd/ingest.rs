@@ -93,32 +93,15 @@ fn read_file(
     opts: &ReadOptions,
     csv_map: Option<&sitrep_ingest::csv::CsvMap>,
 ) -> DocIter {
-    use sitrep_ingest::{csv, feed, telegram, warc};
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
-    let fmt = match opts.format {
-        InputFormat::Auto => {
-            if name.ends_with(".warc") || name.ends_with(".warc.gz") {
-                InputFormat::Warc
-            } else if name.ends_with(".rss") || name.ends_with(".atom") || name.ends_with(".xml") {
-                InputFormat::Feed
-            } else if name == "result.json" {
-                InputFormat::Telegram
-            } else if name.ends_with(".csv") {
-                InputFormat::Csv
-            } else {
-                InputFormat::Auto
-            }
-        }
-        f => f,
-    };
-    match fmt {
-        InputFormat::Warc => warc::read_path(path, opts),
-        InputFormat::Feed => feed::read_path(path, opts),
-        InputFormat::Telegram => telegram::read_path(path, opts),
-        InputFormat::Csv => csv::read_path_with(path, opts, csv_map),
+    // An explicit column mapping goes to the CSV reader; everything else is routed by
+    // sitrep-ingest's format detection.
+    let is_csv = opts.format == InputFormat::Csv
+        || (opts.format == InputFormat::Auto
+            && path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv")));
+    match csv_map {
+        Some(map) if is_csv => sitrep_ingest::csv::read_path_with(path, opts, Some(map)),
         _ => sitrep_ingest::read_path(path, opts),
     }
 }
