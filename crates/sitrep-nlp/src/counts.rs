@@ -290,7 +290,18 @@ fn read_object(text: &str, toks: &[Token], j: usize, one: bool) -> Obj {
         }
         last_word = Some(k);
         if is_plural(t, text) {
-            head = Some(k);
+            // A noun compound whose first part is itself plural ("police officers",
+            // "militia fighters"): the head is the last noun.
+            let mut h = k;
+            while toks
+                .get(h + 1)
+                .is_some_and(|n| is_plural(n, text) && cue_kind(&n.lower).is_none())
+                && !is_object_stop(word(toks, h + 1))
+            {
+                h += 1;
+            }
+            head = Some(h);
+            last_word = Some(h);
             break;
         }
         k += 1;
@@ -1486,5 +1497,13 @@ mod tests {
             Some("civilian"),
         );
         assert!(brief("One of the sides agreed.").is_empty());
+    }
+
+    #[test]
+    fn plural_noun_compounds_keep_their_head() {
+        let got = brief("At least 11 police officers were killed and six others wounded.");
+        assert_eq!(got[0].1, CountKind::Kill, "{got:?}");
+        assert_eq!(got[0].2, Some(11));
+        assert_eq!(got[0].4.as_deref(), Some("police officers"));
     }
 }

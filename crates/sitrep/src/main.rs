@@ -52,7 +52,19 @@ enum EvalCommand {
     Quotes(cmd::eval_quotes::Args),
 }
 
+/// Restores the default SIGPIPE action so `sitrep … | head` ends quietly, like other
+/// Unix tools, instead of panicking on a closed pipe.
+fn quiet_broken_pipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal disposition to its default at start-up, before any
+    // threads exist, has no preconditions.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    quiet_broken_pipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(a) => cmd::extract::run(a),
