@@ -12,6 +12,7 @@
 //!
 //! This crate is serde only, with no I/O, so every other crate can depend on it.
 
+pub mod calendar;
 mod event;
 mod index;
 mod layers;

@@ -6,31 +6,12 @@
 //! returned: a value we cannot pin to a day is `None`, never a guess.
 
 use regex::Regex;
+use sitrep_model::calendar::month_number;
 use std::sync::OnceLock;
 
 const MONTHS: &str = r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)";
 const WEEKDAYS: &str =
     r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\.?,?";
-
-fn month_number(m: &str) -> Option<u32> {
-    let m = m.to_ascii_lowercase();
-    let k = m.get(..3)?;
-    Some(match k {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    })
-}
 
 fn ymd(y: i32, m: u32, d: u32) -> Option<String> {
     chrono::NaiveDate::from_ymd_opt(y, m, d)

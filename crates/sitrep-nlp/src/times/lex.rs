@@ -7,26 +7,7 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
-/// Month number (1–12) of a month name or abbreviation ("Sept.", "september").
-pub fn month_num(s: &str) -> Option<u32> {
-    let l = s.trim_end_matches('.').to_ascii_lowercase();
-    let p = l.get(..3)?;
-    Some(match p {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    })
-}
+pub use sitrep_model::calendar::month_number as month_num;
 
 /// Weekday of a weekday name or abbreviation ("Tues.", "friday").
 pub fn weekday(s: &str) -> Option<Weekday> {
