@@ -688,13 +688,43 @@ fn in_victim_slot(text: &str, m: &Mention) -> bool {
         "its",
         "their",
     ];
-    before
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty())
-        .rev()
-        .find(|w| !w.chars().all(|c| c.is_ascii_digit()) && !FILLERS.contains(w))
-        .is_some_and(|w| VICTIM_WORDS.contains(&w))
+    // The subject of a passive casualty verb is a victim ("11 police officers were
+    // killed when Taliban fighters attacked").
+    let after = lower_window(text, m.end, m.end + 24);
+    let passive = after
+        .trim_start()
+        .strip_prefix("were ")
+        .or_else(|| after.trim_start().strip_prefix("was "))
+        .is_some_and(|rest| {
+            let verb = rest
+                .split(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("");
+            PASSIVE_CASUALTY.contains(&verb)
+        });
+    passive
+        || before
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .rev()
+            .find(|w| !w.chars().all(|c| c.is_ascii_digit()) && !FILLERS.contains(w))
+            .is_some_and(|w| VICTIM_WORDS.contains(&w))
 }
+
+/// Participles that make the subject of "were …" a victim.
+const PASSIVE_CASUALTY: &[&str] = &[
+    "killed",
+    "wounded",
+    "injured",
+    "shot",
+    "abducted",
+    "kidnapped",
+    "ambushed",
+    "targeted",
+    "executed",
+    "attacked",
+    "hurt",
+];
 
 /// actor1 (agent), whether it is a default, and actor2 (victim).
 fn pick_actors(

@@ -429,3 +429,22 @@ fn two_stated_days_are_two_incidents_and_the_first_figure_is_kept() {
     assert_eq!(ev[1].event_date.as_deref(), Some("2019-06-01"));
     assert_eq!(ev[1].fatalities, Some(3));
 }
+
+#[test]
+fn subject_of_a_passive_casualty_verb_is_the_victim_not_the_attacker() {
+    let t = "Nine soldiers were killed when Taliban fighters attacked an army post in Zabul Province on Monday, officials said.";
+    let ev = province(B::new(t, "2021-05-12"), "Zabul Province", "Zabul")
+        .time("Monday", "2021-05-10")
+        .count("Nine", CountKind::Kill, Some(9), false)
+        .group("soldiers", "Military Forces of Afghanistan")
+        .group("Taliban fighters", "Taliban")
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].actor1.as_deref(), Some("Taliban"), "{ev:#?}");
+    assert_eq!(
+        ev[0].actor2.as_deref(),
+        Some("Military Forces of Afghanistan"),
+        "{ev:#?}"
+    );
+    assert_eq!(ev[0].fatalities, Some(9));
+}
