@@ -734,9 +734,15 @@ fn pick_actors(
     country: Option<&str>,
     a: usize,
 ) -> (Option<String>, bool, Option<String>) {
+    // "…, according to police": the source of the report, not a party to it.
+    let is_source = |m: &Mention| {
+        lower_window(text, m.start.saturating_sub(14), m.start)
+            .trim_end()
+            .ends_with("according to")
+    };
     let agents: Vec<&Mention> = mentions
         .iter()
-        .filter(|m| m.armed() && !in_victim_slot(text, m))
+        .filter(|m| m.armed() && !in_victim_slot(text, m) && !is_source(m))
         .collect();
     let by_agent = agents.iter().find(|m| {
         let before = lower_window(text, m.start.saturating_sub(16).max(a), m.start);

@@ -448,3 +448,19 @@ fn subject_of_a_passive_casualty_verb_is_the_victim_not_the_attacker() {
     );
     assert_eq!(ev[0].fatalities, Some(9));
 }
+
+#[test]
+fn the_source_of_a_report_is_not_its_attacker() {
+    let t = "A roadside bomb hit a bus near Spin Boldak in Kandahar Province on Sunday, killing three civilians, according to police.";
+    let ev = province(B::new(t, "2021-05-12"), "Kandahar Province", "Kandahar")
+        .time("Sunday", "2021-05-09")
+        .count("three", CountKind::Kill, Some(3), false)
+        .group("police", "Police Forces of Afghanistan")
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_ne!(
+        ev[0].actor1.as_deref(),
+        Some("Police Forces of Afghanistan"),
+        "{ev:#?}"
+    );
+}
