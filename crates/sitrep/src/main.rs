@@ -14,7 +14,7 @@ use std::process::ExitCode;
 #[derive(Parser, Debug)]
 #[command(name = "sitrep", version, propagate_version = true)]
 #[command(
-    after_help = "Examples:\n  sitrep extract examples/kabul-checkpoints.txt --format pretty\n  sitrep ingest ./articles --db news.db\n  sitrep events --db news.db --country AF --since 2020-01-01 --format csv"
+    after_help = "Examples:\n  sitrep extract examples/helmand-checkpoints.txt --format pretty\n  sitrep ingest ./articles --db news.db\n  sitrep events --db news.db --country AF --since 2020-01-01 --format csv"
 )]
 struct Cli {
     #[command(subcommand)]
