@@ -187,39 +187,12 @@ fn agency_name(a: &str) -> String {
 /// "By Sunday, …", "By March …": a time phrase, not a byline.
 fn time_word(name: &str) -> bool {
     const WORDS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "then",
-        "now",
-        "today",
-        "tonight",
-        "noon",
-        "midnight",
-        "dawn",
-        "the",
-        "late",
-        "early",
+        "then", "now", "today", "tonight", "noon", "midnight", "dawn", "the", "late", "early",
         "mid",
     ];
     let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
-    WORDS.contains(&first.trim_end_matches(',').trim_end_matches('.'))
+    let first = first.trim_end_matches(',').trim_end_matches('.');
+    sitrep_model::calendar::is_weekday_or_month(first) || WORDS.contains(&first)
 }
 
 fn byline_name(t: &str) -> Option<String> {

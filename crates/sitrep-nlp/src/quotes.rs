@@ -185,7 +185,17 @@ fn sets() -> &'static Sets {
             modifiers: set(MODIFIERS),
             roles: set(ROLE_NOUNS),
             aux: set(AUX),
-            time: set(TIME_WORDS),
+            time: {
+                use sitrep_model::calendar::{MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES};
+                let mut t = set(TIME_WORDS);
+                t.extend(
+                    WEEKDAY_NAMES
+                        .iter()
+                        .chain(&MONTH_NAMES)
+                        .chain(&MONTH_ABBREVIATIONS),
+                );
+                t
+            },
             title_cues: set(TITLE_CUES),
             not_name: set(NOT_NAME),
         }
