@@ -279,6 +279,13 @@ const ADMIN1_ALIASES: &[(&str, &[&str])] = &[
             "Damascus Countryside",
             "Rural Damascus",
             "Reef Dimashq",
+            // Sub-regions wholly inside the governorate, frequent in war reporting.
+            "Eastern Ghouta",
+            "Western Ghouta",
+            "East Ghouta",
+            "Ghouta",
+            "Qalamoun",
+            "Qalamun",
         ],
     ),
     ("SY.05", &["Suwayda", "Sweida", "As Suwayda"]),

@@ -13,6 +13,7 @@
 //! keeps its evidence sentences.
 
 pub mod lexicon;
+pub mod local;
 pub mod plover;
 pub mod score;
 #[cfg(test)]
@@ -21,6 +22,7 @@ mod tests;
 use crate::stage::{Stage, StageError};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use lexicon::{lexicons, ActorKind, Cue, Hit, Lexicons, Sub};
+use local::LocalKind;
 use sitrep_model::{
     CountKind, DatePrecision, Doc, EntityKind, Event, Layer, LocationPrecision, Modality, Place,
     PlaceKind, Span, TextIndex, TimeType,
@@ -68,6 +70,10 @@ struct BPlace<'a> {
     start: usize,
     end: usize,
     place: &'a Place,
+    /// A local place ([`local`]) and the name of the place that contains it.
+    local: Option<(LocalKind, &'a str)>,
+    /// The place stands for its surroundings ("east of Damascus" → Rif Dimashq).
+    around: bool,
 }
 
 /// An actor mention with byte offsets, resolved later against the event's country.
@@ -131,6 +137,8 @@ struct Cand {
     date_explicit: bool,
     place: Option<Place>,
     place_explicit: bool,
+    /// For a local place: the name of the place that contains it.
+    parent: Option<String>,
     split: bool,
     country: Option<String>,
     actor1: Option<String>,
@@ -257,6 +265,8 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             start: idx.byte(p.start),
             end: idx.byte(p.end),
             place: p,
+            local: None,
+            around: false,
         })
         .collect();
     // Trust places only in the countries the article names (or, when it names none, the
@@ -275,6 +285,19 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
                 .country
                 .as_ref()
                 .is_some_and(|c| trusted.contains(c))
+        })
+        .collect();
+    // A foreign capital named without "in"/"at" is its government or a dateline
+    // ("brokered by Moscow and Washington", "WASHINGTON (Sputnik) -"), not a place
+    // where something happened.
+    let home = main_country(&places);
+    let places: Vec<BPlace> = places
+        .into_iter()
+        .filter(|p| {
+            p.place.kind != PlaceKind::Place
+                || home.is_none()
+                || p.place.country == home
+                || locative_before(text, p.start)
         })
         .collect();
     let counts: Vec<(usize, usize, &sitrep_model::Count)> = doc
@@ -338,6 +361,24 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
         mentions.retain(|m| !triggers.iter().any(|t| t.start < m.start && m.end < t.end));
         let best = pick_trigger(text, &triggers, &mentions);
 
+        // The sentence's places, with the local ones the gazetteer lacks.
+        let context = last_place
+            .as_ref()
+            .filter(|(i, _)| si - i <= 3)
+            .map(|(_, p)| p.clone())
+            .or_else(|| main_place.clone());
+        let sp = if best.is_some() {
+            sentence_places(text, a, b, &s_places, &mentions, context.as_ref())
+        } else {
+            SentencePlaces::default()
+        };
+        let sp_refs: Vec<BPlace> = sp.views();
+        let s_places: Vec<&BPlace> = if best.is_some() {
+            sp_refs.iter().collect()
+        } else {
+            s_places
+        };
+
         // The most specific place in this sentence (for later sentences to inherit).
         let group = place_group(text, &s_places);
         if let Some(p) = group.first() {
@@ -363,6 +404,10 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
         }
 
         // Place(s).
+        let parents: Vec<Option<String>> = group
+            .iter()
+            .map(|p| p.local.map(|(_, n)| n.to_string()))
+            .collect();
         let (places_for, place_explicit) = if !group.is_empty() {
             (group.iter().map(|p| p.place.clone()).collect(), true)
         } else {
@@ -376,6 +421,8 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
                 .find(|p| p.place.kind == PlaceKind::Country)
                 .map(|p| p.place.clone());
             match (inherited, country_here) {
+                // "an attack in Syria": not the foreign city of the sentence before.
+                (Some(p), Some(c)) if p.country != c.country => (vec![c], true),
                 (Some(p), _) => (vec![p], false),
                 (None, Some(c)) => (vec![c], true),
                 (None, None) => (vec![], false),
@@ -425,6 +472,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             date_explicit,
             place: None,
             place_explicit,
+            parent: None,
             split: places_for.len() > 1,
             country,
             actor1,
@@ -444,24 +492,40 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
         // Places in other provinces named in the same sentence are other incidents (one
         // incident is not in two provinces): one record each, without the toll, which
         // belongs to the main place.
-        let mut others: Vec<Place> = Vec::new();
+        // Local places (villages, sites) listed in the same sentence are other incidents
+        // too ("shelled al-Foaa town in Idleb, the villages of X and Y in Latakia …").
+        let mut others: Vec<(Place, Option<String>)> = Vec::new();
         if place_explicit {
             for p in &s_places {
+                if reference_point(text, p)
+                    || group
+                        .iter()
+                        .any(|g| g.start == p.start && g.end == p.end)
+                {
+                    continue;
+                }
+                if let Some((_, parent)) = p.local {
+                    if !others.iter().any(|(q, _)| q.name == p.place.name) {
+                        others.push((p.place.clone(), Some(parent.to_string())));
+                    }
+                    continue;
+                }
                 let a1 = p.place.admin1.as_ref();
                 if p.place.kind == PlaceKind::Country
                     || a1.is_none()
                     || places_for.iter().any(|q: &Place| q.admin1.as_ref() == a1)
-                    || others.iter().any(|q| q.admin1.as_ref() == a1)
+                    || others.iter().any(|(q, _)| q.admin1.as_ref() == a1)
                 {
                     continue;
                 }
-                others.push(p.place.clone());
+                others.push((p.place.clone(), None));
             }
         }
-        for p in others {
+        for (p, parent) in others {
             let mut c = base.clone();
             c.country = p.country.clone().or(c.country);
             c.place = Some(p);
+            c.parent = parent;
             c.split = true;
             c.fatalities = None;
             c.injured = None;
@@ -479,6 +543,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
                     c.country = Some(cc);
                 }
                 c.place = Some(p);
+                c.parent = parents.get(i).cloned().flatten();
                 let share = |t: Option<Toll>| {
                     t.map(|t| Toll {
                         value: t.value.map(|v| v / k + if i == 0 { v % k } else { 0 }),
@@ -509,6 +574,164 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
     recs.into_iter()
         .map(|r| finish(r, text, &idx, doc_party, doc_neutral))
         .collect()
+}
+
+/// True when a locative preposition comes right before byte `s` ("in Washington",
+/// "at the Nusaybin crossing", "near the town of …").
+fn locative_before(text: &str, s: usize) -> bool {
+    let before = lower_window(text, s.saturating_sub(24), s);
+    let mut words = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .skip_while(|w| matches!(*w, "the" | "city" | "town" | "of" | "capital" | "village"));
+    words.next().is_some_and(|w| {
+        matches!(
+            w,
+            "in" | "at" | "near" | "outside" | "into" | "across" | "inside" | "around"
+        )
+    })
+}
+
+/// A sentence's places, owned: the resolved ones (adjusted for "the Damascus
+/// countryside") and the local ones, with the containers of local places removed.
+#[derive(Debug, Default)]
+struct SentencePlaces {
+    items: Vec<(usize, usize, Place, Option<(LocalKind, String)>)>,
+    /// Start bytes of the places that stand for their surroundings.
+    around: Vec<usize>,
+}
+
+impl SentencePlaces {
+    fn views(&self) -> Vec<BPlace<'_>> {
+        self.items
+            .iter()
+            .map(|(s, e, p, l)| BPlace {
+                start: *s,
+                end: *e,
+                place: p,
+                local: l.as_ref().map(|(k, n)| (*k, n.as_str())),
+                around: self.around.contains(s),
+            })
+            .collect()
+    }
+}
+
+/// The words before or after a place that make it mean the place's surroundings ("the
+/// eastern suburbs of Damascus", "rural Damascus", "Damascus countryside").
+fn surroundings(text: &str, s: usize, e: usize) -> bool {
+    let before = lower_window(text, s.saturating_sub(32), s);
+    let after = lower_window(text, e, e + 16);
+    let next = after.split_whitespace().next().unwrap_or("");
+    matches!(
+        next.trim_matches(|c: char| !c.is_alphanumeric()),
+        "countryside" | "suburbs" | "outskirts" | "province" | "governorate"
+    ) || [
+        "suburbs of",
+        "outskirts of",
+        "countryside of",
+        "rural",
+        "east of",
+        "west of",
+        "north of",
+        "south of",
+        "around",
+    ]
+    .iter()
+    .any(|w| before.contains(w))
+}
+
+/// True when the word after byte `e` names a part of a city ("… neighbourhood").
+fn next_word_is_quarter(text: &str, e: usize) -> bool {
+    let after = lower_window(text, e, e + 16);
+    matches!(
+        after
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c: char| !c.is_alphanumeric()),
+        "neighbourhood" | "neighborhood" | "neighbourhoods" | "neighborhoods" | "quarter"
+    )
+}
+
+fn sentence_places(
+    text: &str,
+    a: usize,
+    b: usize,
+    s_places: &[&BPlace],
+    mentions: &[Mention],
+    context: Option<&Place>,
+) -> SentencePlaces {
+    let mut items: Vec<(usize, usize, Place, Option<(LocalKind, String)>)> = Vec::new();
+    let mut around = Vec::new();
+    for p in s_places {
+        let mut place = p.place.clone();
+        if let (Some(c), Some(a1)) = (place.country.as_deref(), place.admin1.as_deref()) {
+            if let Some(other) = local::countryside_admin1(c, a1) {
+                if surroundings(text, p.start, p.end) {
+                    place.admin1 = Some(other.to_string());
+                    place.admin2 = None;
+                    place.kind = PlaceKind::Admin1;
+                    place.name = other.to_string();
+                    around.push(p.start);
+                }
+            }
+        }
+        // "Shahba neighbourhood": a town's name used for a quarter of a city.
+        if place.kind == PlaceKind::Place && next_word_is_quarter(text, p.end) {
+            continue;
+        }
+        items.push((p.start, p.end, place, None));
+    }
+    let blocked: Vec<(usize, usize)> = mentions
+        .iter()
+        .map(|m| (m.start, m.end))
+        .chain(items.iter().map(|i| (i.0, i.1)))
+        .collect();
+    let mut locals = local::find(text, a, b, &blocked);
+    local::drop_containers(text, &mut locals);
+    if locals.is_empty() {
+        return SentencePlaces { items, around };
+    }
+    let mut containers = vec![false; items.len()];
+    let mut found = Vec::new();
+    {
+        let resolved: Vec<local::Resolved> = items
+            .iter()
+            .map(|(s, e, p, _)| local::Resolved {
+                start: *s,
+                end: *e,
+                place: p,
+            })
+            .collect();
+        for l in &locals {
+            let parent = match local::parent_of(text, l.start, l.end, &resolved) {
+                Some(i) => {
+                    containers[i] = true;
+                    Some(resolved[i].place)
+                }
+                None => context,
+            };
+            let Some(parent) = parent.filter(|p| p.country.is_some()) else {
+                continue;
+            };
+            found.push((
+                l.start,
+                l.end,
+                local::to_place(l, parent),
+                Some((l.kind, parent.name.clone())),
+            ));
+        }
+    }
+    let mut out: Vec<_> = items
+        .into_iter()
+        .zip(containers)
+        .filter(|(_, c)| !c)
+        .map(|(i, _)| i)
+        .collect();
+    out.extend(found);
+    out.sort_by_key(|i| i.0);
+    SentencePlaces { items: out, around }
 }
 
 /// End (byte) of a bracketed photo credit in `[a, b)`, e.g. "(AFP)", "(TRT World and
@@ -811,6 +1034,22 @@ fn resolve_sub(
     }
 }
 
+/// Places given as reference points ("near Deir al-Zor", "162 km north of the capital
+/// Damascus", "east of the town of Rabia") are not where the incident happened.
+fn reference_point(text: &str, p: &BPlace) -> bool {
+    if p.around {
+        // "rebel areas east of Damascus", read as the countryside, is the place itself.
+        return false;
+    }
+    let before = lower_window(text, p.start.saturating_sub(30), p.start);
+    ["near", "outside", "kilometers", "kilometres", "km", "miles"]
+        .iter()
+        .any(|w| has_word(&before, w))
+        || ["north of", "south of", "east of", "west of"]
+            .iter()
+            .any(|w| before.contains(w))
+}
+
 /// The places of this sentence's incident: the most specific mention and the places
 /// coordinated with it ("in Bamyan and Badakhshan provinces").
 fn place_group<'a>(text: &str, s_places: &[&'a BPlace<'a>]) -> Vec<&'a BPlace<'a>> {
@@ -823,19 +1062,14 @@ fn place_group<'a>(text: &str, s_places: &[&'a BPlace<'a>]) -> Vec<&'a BPlace<'a
     if cands.is_empty() {
         return Vec::new();
     }
-    // Demote places introduced by "near" / "north of" etc.
-    // Places given as reference points ("near Deir al-Zor", "162 km north of the capital
-    // Damascus") are not where the incident happened.
-    let reference = |p: &BPlace| {
-        let before = lower_window(text, p.start.saturating_sub(30), p.start);
-        ["near", "outside", "kilometers", "kilometres", "km", "miles"]
-            .iter()
-            .any(|w| has_word(&before, w))
-            || ["north of", "south of", "east of", "west of"]
-                .iter()
-                .any(|w| before.contains(w))
+    let reference = |p: &BPlace| reference_point(text, p);
+    let score = |p: &BPlace| {
+        (
+            u8::from(!reference(p)),
+            kind_rank(p.place.kind),
+            u8::from(p.local.is_some()),
+        )
     };
-    let score = |p: &BPlace| (u8::from(!reference(p)), kind_rank(p.place.kind));
     let mut best = cands[0];
     for c in &cands[1..] {
         if score(c.1) > score(best.1) {
@@ -864,6 +1098,14 @@ fn place_group<'a>(text: &str, s_places: &[&'a BPlace<'a>]) -> Vec<&'a BPlace<'a
                     | "towns"
                     | "village"
                     | "villages"
+                    | "neighbourhood"
+                    | "neighborhood"
+                    | "neighbourhoods"
+                    | "neighborhoods"
+                    | "district"
+                    | "districts"
+                    | "city"
+                    | "area"
                     | "north"
                     | "south"
                     | "east"
@@ -1133,7 +1375,12 @@ fn compatible(r: &Cand, c: &Cand) -> bool {
                     && kind_rank(x.kind) <= 2
                     && (x.admin1.is_none() || x.admin1 == y.admin1)
             };
-            wide(p, q) || wide(q, p)
+            // A local place and the city it is in ("Aleppo" in the headline, "al-Midan
+            // neighbourhood" in the body).
+            let contains = |x: &Place, parent: &Option<String>| {
+                parent.as_deref() == Some(x.name.as_str())
+            };
+            wide(p, q) || wide(q, p) || contains(p, &c.parent) || contains(q, &r.parent)
         }
         _ => true,
     }
@@ -1186,6 +1433,7 @@ fn merge(r: &mut Cand, c: Cand) {
     };
     if more_specific {
         r.place = c.place.clone();
+        r.parent = c.parent.clone();
         r.place_explicit = c.place_explicit;
         r.split = c.split;
     }
