@@ -422,7 +422,9 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
                 .map(|p| p.place.clone());
             match (inherited, country_here) {
                 // "an attack in Syria": not the foreign city of the sentence before.
-                (Some(p), Some(c)) if p.country != c.country => (vec![c], true),
+                (Some(p), Some(c)) if p.country != c.country && c.country == home => {
+                    (vec![c], true)
+                }
                 (Some(p), _) => (vec![p], false),
                 (None, Some(c)) => (vec![c], true),
                 (None, None) => (vec![], false),

@@ -245,6 +245,13 @@ const TRIGGERS: &[(&str, Sub)] = &[
     ("regained control", Sub::Territory),
     ("gained ground", Sub::Territory),
     ("stormed", Sub::Territory),
+    ("wrested back", Sub::Territory),
+    ("wrested control", Sub::Territory),
+    ("retaken", Sub::Territory),
+    ("retaking", Sub::Territory),
+    ("liberated", Sub::Territory),
+    ("restored control", Sub::Territory),
+    ("took over", Sub::Territory),
     // Armed clashes.
     ("clashes", Sub::ArmedClash),
     ("clashed", Sub::ArmedClash),
@@ -263,6 +270,10 @@ const TRIGGERS: &[(&str, Sub)] = &[
     ("counterattack", Sub::ArmedClash),
     ("assault", Sub::ArmedClash),
     ("military operation", Sub::ArmedClash),
+    // State media: "put the terrorists in the line of its fire".
+    ("line of its fire", Sub::ArmedClash),
+    ("line of fire", Sub::ArmedClash),
+    ("engaged", Sub::ArmedClash),
     // Violence against civilians.
     ("executed", Sub::CivAttack),
     ("execution", Sub::CivAttack),

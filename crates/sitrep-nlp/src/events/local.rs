@@ -439,7 +439,7 @@ pub fn parent_of(text: &str, s: usize, e: usize, resolved: &[Resolved]) -> Optio
                 .filter(|w| !w.is_empty())
                 .collect();
             words.iter().any(|w| *w == "in" || *w == "of")
-                && words.len() <= 12
+                && words.len() <= 16
                 && !words.iter().any(|w| {
                     matches!(
                         *w,
