@@ -290,7 +290,23 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
     // A foreign capital named without "in"/"at" is its government or a dateline
     // ("brokered by Moscow and Washington", "WASHINGTON (Sputnik) -"), not a place
     // where something happened.
-    let home = main_country(&places);
+    // The home country: the one the article names most as a country or province
+    // (foreign capitals are often named more than the places of the war).
+    // The home country: the one the sentences that report incidents name most (a
+    // foreign capital is often named more, in captions and datelines).
+    let home = {
+        let in_reports: Vec<BPlace> = places
+            .iter()
+            .filter(|p| {
+                sents.iter().any(|&(a, b, _)| {
+                    p.start >= a && p.end <= b && !lex.triggers.find(text, a, b).is_empty()
+                })
+            })
+            .cloned()
+            .collect();
+        main_country(&in_reports).or_else(|| main_country(&places))
+    };
+    let known: Vec<(usize, usize)> = places.iter().map(|p| (p.start, p.end)).collect();
     let places: Vec<BPlace> = places
         .into_iter()
         .filter(|p| {
@@ -312,7 +328,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
         .iter()
         .find(|p| p.place.kind != PlaceKind::Country && p.place.country.is_some())
         .map(|p| p.place.clone());
-    let main_country = main_country(&places);
+    let main_country = home.clone().or_else(|| main_country(&places));
     let doc_sources = lex.sources.find(text, 0, text.len());
     let doc_party = doc_sources.iter().any(|h| h.value);
     let doc_neutral = doc_sources.iter().any(|h| !h.value);
@@ -368,7 +384,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             .map(|(_, p)| p.clone())
             .or_else(|| main_place.clone());
         let sp = if best.is_some() {
-            sentence_places(text, a, b, &s_places, &mentions, context.as_ref())
+            sentence_places(text, a, b, &s_places, &mentions, &known, context.as_ref())
         } else {
             SentencePlaces::default()
         };
@@ -381,7 +397,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
 
         // The most specific place in this sentence (for later sentences to inherit).
         let group = place_group(text, &s_places);
-        if let Some(p) = group.first() {
+        if let Some(p) = group.first().filter(|p| p.local.is_none()) {
             last_place = Some((si, p.place.clone()));
         }
 
@@ -662,6 +678,7 @@ fn sentence_places(
     b: usize,
     s_places: &[&BPlace],
     mentions: &[Mention],
+    known: &[(usize, usize)],
     context: Option<&Place>,
 ) -> SentencePlaces {
     let mut items: Vec<(usize, usize, Place, Option<(LocalKind, String)>)> = Vec::new();
@@ -689,6 +706,7 @@ fn sentence_places(
         .iter()
         .map(|m| (m.start, m.end))
         .chain(items.iter().map(|i| (i.0, i.1)))
+        .chain(known.iter().copied().filter(|k| k.0 >= a && k.1 <= b))
         .collect();
     let mut locals = local::find(text, a, b, &blocked);
     local::drop_containers(text, &mut locals);
@@ -717,12 +735,21 @@ fn sentence_places(
             let Some(parent) = parent.filter(|p| p.country.is_some()) else {
                 continue;
             };
-            found.push((
-                l.start,
-                l.end,
-                local::to_place(l, parent),
-                Some((l.kind, parent.name.clone())),
-            ));
+            let mut place = local::to_place(l, parent);
+            // "the eastern suburbs of Zamalka and Arbeen" of Damascus are in Rif Dimashq.
+            let near = lower_window(text, l.start.saturating_sub(40), l.end + 40);
+            if ["suburb", "outskirts", "countryside", "rural"]
+                .iter()
+                .any(|w| near.contains(w))
+            {
+                if let (Some(c), Some(a1)) = (place.country.as_deref(), place.admin1.as_deref()) {
+                    if let Some(other) = local::countryside_admin1(c, a1) {
+                        place.admin1 = Some(other.to_string());
+                        place.admin2 = None;
+                    }
+                }
+            }
+            found.push((l.start, l.end, place, Some((l.kind, parent.name.clone()))));
         }
     }
     let mut out: Vec<_> = items
@@ -1044,6 +1071,20 @@ fn reference_point(text: &str, p: &BPlace) -> bool {
         return false;
     }
     let before = lower_window(text, p.start.saturating_sub(30), p.start);
+    // The goal of a move ("advance to Raqqa") and where attackers fired from
+    // ("terrorists positioned in X fired on Y") are not the incident's place.
+    let last = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .find(|w| !matches!(*w, "the" | "city" | "town" | "of"));
+    if matches!(last, Some("to" | "towards" | "toward" | "from"))
+        || ["positioned in", "stationed in", "based in", "deployed in"]
+            .iter()
+            .any(|w| before.contains(w))
+    {
+        return true;
+    }
     ["near", "outside", "kilometers", "kilometres", "km", "miles"]
         .iter()
         .any(|w| has_word(&before, w))
@@ -1123,7 +1164,9 @@ fn place_group<'a>(text: &str, s_places: &[&'a BPlace<'a>]) -> Vec<&'a BPlace<'a
                     | "southwestern"
             )
         }) && rest.iter().any(|w| *w == "and" || *w == "or")
+            // "the city of Qamishli Hasaka" (commas stripped): a place and its province.
             || rest.is_empty()
+                && (x.place.admin1 != y.place.admin1 || (x.local.is_some() && y.local.is_some()))
     };
     let pos = cands.iter().position(|c| c.0 == best.0).unwrap_or(0);
     let mut group = vec![best.1];
@@ -1167,6 +1210,8 @@ fn sentence_date(
     let in_sent: Vec<&(usize, usize, &sitrep_model::Time)> = times
         .iter()
         .filter(|t| t.0 >= a && t.1 <= b)
+        // "…, the White Helmets reported on Thursday": the day of the report.
+        .filter(|t| !report_date(text, t.0))
         // A dateline at the top of the text is the publication date, not the incident's.
         .filter(|t| !(t.0 < 60 && parse_date(&t.2.value) == Some(pd)))
         .filter(|t| matches!(t.2.kind, TimeType::Date | TimeType::Time))
@@ -1221,7 +1266,10 @@ fn sentence_date(
     let overnight = cues.iter().any(|c| c.value == Cue::Overnight);
     for (w, wd) in WEEKDAYS {
         // "Sundays bombardment": FA-KES-style copy has its apostrophes stripped.
-        if has_word(low, w) || has_word(low, &format!("{w}s")) {
+        let reported = low
+            .match_indices(w)
+            .all(|(i, _)| report_date(text, a + i));
+        if (has_word(low, w) || has_word(low, &format!("{w}s"))) && !reported {
             let d = last_weekday(pd, *wd);
             return (Some(d), DatePrecision::Day, true, false);
         }
@@ -1251,6 +1299,30 @@ fn sentence_date(
     (Some(pd), DatePrecision::Week, false, false)
 }
 
+/// True when the date at byte `at` is the day something was said or reported ("said on
+/// Thursday", "reported on Monday"), not the day of the incident.
+fn report_date(text: &str, at: usize) -> bool {
+    let window = lower_window(text, at.saturating_sub(24), at);
+    // Only this sentence: "… medics said. On Saturday …" is not a report date.
+    let before = window
+        .rsplit(['.', '!', '?', '\n'])
+        .next()
+        .unwrap_or("");
+    let mut words = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev();
+    if words.next() != Some("on") {
+        return false;
+    }
+    words.next().is_some_and(|w| {
+        matches!(
+            w,
+            "said" | "reported" | "announced" | "stated" | "added" | "confirmed" | "says"
+        )
+    })
+}
+
 /// The toll of one kind in a sentence: the first figure, plus figures added with "and"
 /// ("nine children and 14 others"), not those given as a subset ("including four").
 fn toll(
@@ -1271,6 +1343,22 @@ fn toll(
             }
             Some(t) => {
                 let before = lower_window(text, c.0.saturating_sub(24), c.0);
+                // "Two medics were among at least 31 people killed": the later figure
+                // is the whole toll.
+                let whole = before
+                    .trim_end()
+                    .trim_end_matches(|c: char| c.is_alphabetic() || c == ' ')
+                    .is_empty()
+                    && ["were among", "was among", "are among", "among the"]
+                        .iter()
+                        .any(|w| before.contains(w));
+                if whole {
+                    if let Some(v) = c.2.low {
+                        t.value = Some(v);
+                        t.vague = c.2.vague;
+                    }
+                    continue;
+                }
                 let subset = ["including", "among", "of them", "of whom", "them"]
                     .iter()
                     .any(|w| before.contains(w));

@@ -103,6 +103,8 @@ const BEFORE_OF: &[(&str, LocalKind)] = &[
     ("hilltops", LocalKind::Settlement),
     ("hills", LocalKind::Settlement),
     ("camp", LocalKind::Settlement),
+    ("suburbs", LocalKind::Settlement),
+    ("outskirts", LocalKind::Settlement),
 ];
 
 /// Heads of Arabic and Kurdish toponyms: a name that starts with one is a place.
@@ -307,8 +309,7 @@ pub fn find(text: &str, a: usize, b: usize, blocked: &[(usize, usize)]) -> Vec<L
                 if kind == LocalKind::Quarter || first == i {
                     push(&toks, first, k, kind, &mut out);
                 } else {
-                    let item = k - i;
-                    for (s, e) in split_run(&toks, first, i - 1, Some(item)) {
+                    for (s, e) in split_run(&toks, first, i - 1, None) {
                         push(&toks, s, e, kind, &mut out);
                     }
                     push(&toks, i, k, kind, &mut out);
@@ -333,11 +334,8 @@ pub fn find(text: &str, a: usize, b: usize, blocked: &[(usize, usize)]) -> Vec<L
                         push(&toks, f.0, l.1, kind, &mut out);
                     }
                 } else {
-                    let last_len = items.last().map(|(s, e)| e - s);
-                    let n = items.len();
-                    for (x, (s, e)) in items.into_iter().enumerate() {
-                        let len = if x + 1 < n { last_len } else { None };
-                        for (s2, e2) in split_run(&toks, s, e, len) {
+                    for (s, e) in items {
+                        for (s2, e2) in split_run(&toks, s, e, None) {
                             push(&toks, s2, e2, kind, &mut out);
                         }
                     }
@@ -362,11 +360,8 @@ pub fn find(text: &str, a: usize, b: usize, blocked: &[(usize, usize)]) -> Vec<L
                     break;
                 }
             }
-            let last_len = items.last().map(|(s, e)| e - s);
-            let n = items.len();
-            for (x, (s, e)) in items.into_iter().enumerate() {
-                let len = if x + 1 < n { last_len } else { None };
-                for (s2, e2) in split_run(&toks, s, e, len) {
+            for (s, e) in items {
+                for (s2, e2) in split_run(&toks, s, e, None) {
                     push(&toks, s2, e2, LocalKind::Settlement, &mut out);
                 }
             }
@@ -440,21 +435,12 @@ pub fn parent_of(text: &str, s: usize, e: usize, resolved: &[Resolved]) -> Optio
                 .collect();
             words.iter().any(|w| *w == "in" || *w == "of")
                 && words.len() <= 16
-                && !words.iter().any(|w| {
-                    matches!(
-                        *w,
-                        "and"
-                            | "near"
-                            | "east"
-                            | "west"
-                            | "north"
-                            | "south"
-                            | "km"
-                            | "kilometres"
-                            | "kilometers"
-                            | "miles"
-                    )
-                })
+                && !words.iter().any(|w| *w == "and")
+                // "7 km east of Daraa city" is still Daraa; "162 kilometres north of the
+                // capital" is not.
+                && !words
+                    .iter()
+                    .any(|w| w.parse::<u32>().is_ok_and(|n| n > 30))
         })
         .min_by_key(|(_, r)| r.start)
         .map(|(i, _)| i);
