@@ -1332,11 +1332,39 @@ fn toll(
     update: bool,
 ) -> Option<Toll> {
     let mut total: Option<Toll> = None;
-    for c in counts.iter().filter(|c| c.2.kind == kind) {
+    for (ci, c) in counts.iter().enumerate() {
+        // "killed a commander as well as five of his guards": the second figure, read
+        // as a plain amount, is part of the same toll.
+        let joined = total.is_some()
+            && c.2.kind == CountKind::Amount
+            && {
+                let before = lower_window(text, c.0.saturating_sub(14), c.0);
+                before.ends_with("as well as ") || before.ends_with("along with ")
+            };
+        if c.2.kind != kind && !joined {
+            continue;
+        }
         match &mut total {
             None => {
+                // "30 regime soldiers and 39 rebel fighters had been killed": the first
+                // figure, read as a plain amount, shares the verb of the second.
+                let shared = ci
+                    .checked_sub(1)
+                    .and_then(|p| counts.get(p))
+                    .filter(|p| p.2.kind == CountKind::Amount && p.1 <= c.0)
+                    .filter(|p| {
+                        let gap = lower_window(text, p.1, c.0);
+                        gap.len() <= 40
+                            && gap.ends_with(" and ")
+                            && !gap.chars().any(|ch| ch.is_ascii_digit())
+                            && !gap.contains(" of ")
+                    })
+                    .and_then(|p| p.2.low);
                 total = Some(Toll {
-                    value: c.2.low,
+                    value: match (shared, c.2.low) {
+                        (Some(x), Some(y)) => Some(x + y),
+                        (_, v) => v,
+                    },
                     vague: c.2.vague,
                     update,
                 })
@@ -1345,13 +1373,13 @@ fn toll(
                 let before = lower_window(text, c.0.saturating_sub(24), c.0);
                 // "Two medics were among at least 31 people killed": the later figure
                 // is the whole toll.
-                let whole = before
-                    .trim_end()
-                    .trim_end_matches(|c: char| c.is_alphabetic() || c == ' ')
-                    .is_empty()
-                    && ["were among", "was among", "are among", "among the"]
-                        .iter()
-                        .any(|w| before.contains(w));
+                let whole = ["were among", "was among", "are among", "among the"]
+                    .iter()
+                    .any(|w| before.contains(w))
+                    && before
+                        .rsplit("among")
+                        .next()
+                        .is_some_and(|tail| !tail.chars().any(|c| c.is_ascii_digit()));
                 if whole {
                     if let Some(v) = c.2.low {
                         t.value = Some(v);
@@ -1362,7 +1390,10 @@ fn toll(
                 let subset = ["including", "among", "of them", "of whom", "them"]
                     .iter()
                     .any(|w| before.contains(w));
-                let added = before.trim_end().ends_with(" and") || before.contains(" and ");
+                let added = before.trim_end().ends_with(" and")
+                    || before.contains(" and ")
+                    || before.contains("as well as")
+                    || before.contains("along with");
                 if added && !subset {
                     if let (Some(x), Some(y)) = (t.value, c.2.low) {
                         t.value = Some(x + y);
