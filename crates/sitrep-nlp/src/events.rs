@@ -310,7 +310,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
     let places: Vec<BPlace> = places
         .into_iter()
         .filter(|p| {
-            p.place.kind != PlaceKind::Place
+            matches!(p.place.kind, PlaceKind::Country | PlaceKind::Region)
                 || home.is_none()
                 || p.place.country == home
                 || locative_before(text, p.start)
@@ -639,6 +639,12 @@ impl SentencePlaces {
 /// eastern suburbs of Damascus", "rural Damascus", "Damascus countryside").
 fn surroundings(text: &str, s: usize, e: usize) -> bool {
     let before = lower_window(text, s.saturating_sub(32), s);
+    // "162 kilometres north of the capital Damascus" is a reference point.
+    if before.chars().any(|c| c.is_ascii_digit())
+        || ["km", "kilomet", "miles"].iter().any(|w| before.contains(w))
+    {
+        return false;
+    }
     let after = lower_window(text, e, e + 16);
     let next = after.split_whitespace().next().unwrap_or("");
     matches!(
@@ -725,6 +731,16 @@ fn sentence_places(
             })
             .collect();
         for l in &locals {
+            // "the nearby Turkish town of Nusaybin": a place abroad.
+            let abroad = s_places.iter().any(|p| {
+                p.place.kind == PlaceKind::Country
+                    && p.end <= l.start
+                    && l.start - p.end <= 20
+                    && context.is_some_and(|c| c.country != p.place.country)
+            });
+            if abroad {
+                continue;
+            }
             let parent = match local::parent_of(text, l.start, l.end, &resolved) {
                 Some(i) => {
                     containers[i] = true;
@@ -1078,7 +1094,7 @@ fn reference_point(text: &str, p: &BPlace) -> bool {
         .filter(|w| !w.is_empty())
         .rev()
         .find(|w| !matches!(*w, "the" | "city" | "town" | "of"));
-    if matches!(last, Some("to" | "towards" | "toward" | "from"))
+    if matches!(last, Some("to" | "towards" | "toward" | "from" | "between"))
         || ["positioned in", "stationed in", "based in", "deployed in"]
             .iter()
             .any(|w| before.contains(w))
@@ -1266,9 +1282,11 @@ fn sentence_date(
     let overnight = cues.iter().any(|c| c.value == Cue::Overnight);
     for (w, wd) in WEEKDAYS {
         // "Sundays bombardment": FA-KES-style copy has its apostrophes stripped.
-        let reported = low
-            .match_indices(w)
-            .all(|(i, _)| report_date(text, a + i));
+        // Only weekdays that are neither a report's day ("said on Thursday") nor part
+        // of a dateline ("Wednesday 5 April 2017", "Sun Feb 21 2016").
+        let reported = low.match_indices(w).all(|(i, _)| {
+            report_date(text, a + i) || dateline_weekday(low, i + w.len())
+        });
         if (has_word(low, w) || has_word(low, &format!("{w}s"))) && !reported {
             let d = last_weekday(pd, *wd);
             return (Some(d), DatePrecision::Day, true, false);
@@ -1297,6 +1315,15 @@ fn sentence_date(
         return (Some(pd), DatePrecision::Month, false, false);
     }
     (Some(pd), DatePrecision::Week, false, false)
+}
+
+/// True when the weekday ending at byte `end` of `low` starts a dateline: a day number
+/// or a month name follows.
+fn dateline_weekday(low: &str, end: usize) -> bool {
+    let rest = low.get(end..).unwrap_or("").trim_start();
+    let next = rest.split_whitespace().next().unwrap_or("");
+    next.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || sitrep_model::calendar::month_number(next).is_some()
 }
 
 /// True when the date at byte `at` is the day something was said or reported ("said on

@@ -187,6 +187,8 @@ const STOP_CAPS: &[&str] = &[
     "January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December", "Countryside", "Province", "City",
     "Eastern", "Western", "Northern", "Southern", "Central", "Mountain", "Mountains",
+    "Shiite", "Shia", "Sunni", "Alawite", "Christian", "Druze", "Arab", "Muslim",
+    "Turkmen", "Kurds", "Yazidi", "Armenian", "Assyrian",
 ];
 
 /// A run of name words `[i, j)` in `toks`; bare particles are allowed inside.
@@ -433,7 +435,7 @@ pub fn parent_of(text: &str, s: usize, e: usize, resolved: &[Resolved]) -> Optio
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
                 .collect();
-            words.iter().any(|w| *w == "in" || *w == "of")
+            words.iter().any(|w| *w == "in" || *w == "of" || *w == "near")
                 && words.len() <= 16
                 && !words.iter().any(|w| *w == "and")
                 // "7 km east of Daraa city" is still Daraa; "162 kilometres north of the
