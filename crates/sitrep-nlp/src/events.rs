@@ -1480,7 +1480,9 @@ fn compatible(r: &Cand, c: &Cand) -> bool {
     // the body and still be the same incident.
     let exact = |t: Option<Toll>| t.filter(|t| !t.vague && !t.update).and_then(|t| t.value);
     if let (Some(x), Some(y)) = (exact(r.fatalities), exact(c.fatalities)) {
-        if x != y && r.sent >= 2 {
+        // Different figures for different weapons are different incidents anywhere.
+        let other_weapon = r.sub != c.sub && !(r.weak_type || c.weak_type);
+        if x != y && (r.sent >= 2 || other_weapon) {
             return false;
         }
     }
