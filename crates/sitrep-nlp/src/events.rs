@@ -640,9 +640,7 @@ impl SentencePlaces {
 fn surroundings(text: &str, s: usize, e: usize) -> bool {
     let before = lower_window(text, s.saturating_sub(32), s);
     // "162 kilometres north of the capital Damascus" is a reference point.
-    if before.chars().any(|c| c.is_ascii_digit())
-        || ["km", "kilomet", "miles"].iter().any(|w| before.contains(w))
-    {
+    if ["km", "kilomet", "miles"].iter().any(|w| before.contains(w)) {
         return false;
     }
     let after = lower_window(text, e, e + 16);
@@ -704,6 +702,21 @@ fn sentence_places(
         }
         // "Shahba neighbourhood": a town's name used for a quarter of a city.
         if place.kind == PlaceKind::Place && next_word_is_quarter(text, p.end) {
+            continue;
+        }
+        // "Damascus's ally Russia", "Damascuss government": the state, not the city.
+        let after = lower_window(text, p.end, p.end + 24);
+        let government = after
+            .trim_start_matches(['\'', '’'])
+            .strip_prefix("s ")
+            .is_some_and(|rest| {
+                let w = rest.split_whitespace().next().unwrap_or("");
+                matches!(
+                    w,
+                    "ally" | "allies" | "government" | "regime" | "backer" | "backers" | "forces"
+                )
+            });
+        if government {
             continue;
         }
         items.push((p.start, p.end, place, None));
@@ -1339,13 +1352,22 @@ fn report_date(text: &str, at: usize) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .rev();
-    if words.next() != Some("on") {
-        return false;
+    let mut w = words.next();
+    if w == Some("on") {
+        w = words.next();
     }
-    words.next().is_some_and(|w| {
+    w.is_some_and(|w| {
         matches!(
             w,
-            "said" | "reported" | "announced" | "stated" | "added" | "confirmed" | "says"
+            "said"
+                | "reported"
+                | "announced"
+                | "stated"
+                | "added"
+                | "confirmed"
+                | "says"
+                | "declared"
+                | "told"
         )
     })
 }

@@ -621,6 +621,8 @@ const CUES: &[(&str, Cue)] = &[
     ("per cent of the country", Cue::History),
     ("% of the country", Cue::History),
     ("so far", Cue::History),
+    ("previously", Cue::History),
+    ("has previously", Cue::History),
     ("to date", Cue::History),
     ("in recent days", Cue::History),
     ("in recent weeks", Cue::History),
