@@ -516,9 +516,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
         if place_explicit {
             for p in &s_places {
                 if reference_point(text, p)
-                    || group
-                        .iter()
-                        .any(|g| g.start == p.start && g.end == p.end)
+                    || group.iter().any(|g| g.start == p.start && g.end == p.end)
                 {
                     continue;
                 }
@@ -640,7 +638,10 @@ impl SentencePlaces {
 fn surroundings(text: &str, s: usize, e: usize) -> bool {
     let before = lower_window(text, s.saturating_sub(32), s);
     // "162 kilometres north of the capital Damascus" is a reference point.
-    if ["km", "kilomet", "miles"].iter().any(|w| before.contains(w)) {
+    if ["km", "kilomet", "miles"]
+        .iter()
+        .any(|w| before.contains(w))
+    {
         return false;
     }
     let after = lower_window(text, e, e + 16);
@@ -1297,9 +1298,9 @@ fn sentence_date(
         // "Sundays bombardment": FA-KES-style copy has its apostrophes stripped.
         // Only weekdays that are neither a report's day ("said on Thursday") nor part
         // of a dateline ("Wednesday 5 April 2017", "Sun Feb 21 2016").
-        let reported = low.match_indices(w).all(|(i, _)| {
-            report_date(text, a + i) || dateline_weekday(low, i + w.len())
-        });
+        let reported = low
+            .match_indices(w)
+            .all(|(i, _)| report_date(text, a + i) || dateline_weekday(low, i + w.len()));
         if (has_word(low, w) || has_word(low, &format!("{w}s"))) && !reported {
             let d = last_weekday(pd, *wd);
             return (Some(d), DatePrecision::Day, true, false);
@@ -1344,10 +1345,7 @@ fn dateline_weekday(low: &str, end: usize) -> bool {
 fn report_date(text: &str, at: usize) -> bool {
     let window = lower_window(text, at.saturating_sub(24), at);
     // Only this sentence: "… medics said. On Saturday …" is not a report date.
-    let before = window
-        .rsplit(['.', '!', '?', '\n'])
-        .next()
-        .unwrap_or("");
+    let before = window.rsplit(['.', '!', '?', '\n']).next().unwrap_or("");
     let mut words = before
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -1384,12 +1382,10 @@ fn toll(
     for (ci, c) in counts.iter().enumerate() {
         // "killed a commander as well as five of his guards": the second figure, read
         // as a plain amount, is part of the same toll.
-        let joined = total.is_some()
-            && c.2.kind == CountKind::Amount
-            && {
-                let before = lower_window(text, c.0.saturating_sub(14), c.0);
-                before.ends_with("as well as ") || before.ends_with("along with ")
-            };
+        let joined = total.is_some() && c.2.kind == CountKind::Amount && {
+            let before = lower_window(text, c.0.saturating_sub(14), c.0);
+            before.ends_with("as well as ") || before.ends_with("along with ")
+        };
         if c.2.kind != kind && !joined {
             continue;
         }
@@ -1549,9 +1545,8 @@ fn compatible(r: &Cand, c: &Cand) -> bool {
             };
             // A local place and the city it is in ("Aleppo" in the headline, "al-Midan
             // neighbourhood" in the body).
-            let contains = |x: &Place, parent: &Option<String>| {
-                parent.as_deref() == Some(x.name.as_str())
-            };
+            let contains =
+                |x: &Place, parent: &Option<String>| parent.as_deref() == Some(x.name.as_str());
             wide(p, q) || wide(q, p) || contains(p, &c.parent) || contains(q, &r.parent)
         }
         _ => true,
@@ -1599,7 +1594,10 @@ fn merge(r: &mut Cand, c: Cand) {
     let more_specific = match (&r.place, &c.place) {
         (None, Some(_)) => true,
         (Some(p), Some(q)) => {
-            c.place_explicit && (!r.place_explicit || kind_rank(q.kind) > kind_rank(p.kind))
+            c.place_explicit
+                && (!r.place_explicit
+                    || kind_rank(q.kind) > kind_rank(p.kind)
+                    || c.parent.as_deref() == Some(p.name.as_str()))
         }
         _ => false,
     };

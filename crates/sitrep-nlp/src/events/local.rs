@@ -109,13 +109,15 @@ const BEFORE_OF: &[(&str, LocalKind)] = &[
 
 /// Heads of Arabic and Kurdish toponyms: a name that starts with one is a place.
 const HEADS: &[&str] = &[
-    "Jabal", "Jebel", "Jabel", "Tel", "Tell", "Tal", "Beit", "Bayt", "Kafr", "Kfar", "Khan",
-    "Ain", "Ein", "Ard", "Marj", "Wadi", "Jisr", "Ras", "Bab", "Maarat", "Maaret", "Bir",
-    "Umm", "Qasr", "Hayy", "Hay", "Masaken", "Bustan", "Souq", "Souk", "Sheikh",
+    "Jabal", "Jebel", "Jabel", "Tel", "Tell", "Tal", "Beit", "Bayt", "Kafr", "Kfar", "Khan", "Ain",
+    "Ein", "Ard", "Marj", "Wadi", "Jisr", "Ras", "Bab", "Maarat", "Maaret", "Bir", "Umm", "Qasr",
+    "Hayy", "Hay", "Masaken", "Bustan", "Souq", "Souk", "Sheikh",
 ];
 
 /// Lower-case particles inside Arabic names ("Ard al Wata", "Jabal al-Turkman").
-const PARTICLES: &[&str] = &["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ibn", "bin"];
+const PARTICLES: &[&str] = &[
+    "al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ibn", "bin",
+];
 
 /// One word of the sentence.
 #[derive(Debug, Clone, Copy)]
@@ -171,24 +173,105 @@ fn is_article_name(w: &str) -> bool {
 /// acronym ("SANA") or a compound adjective ("DAESH-held", "Kurdish-led").
 fn name_word(w: &str) -> bool {
     let acronym = w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '-');
-    let compound = ["-held", "-controlled", "-led", "-backed", "-run", "-based", "-style"]
-        .iter()
-        .any(|x| w.to_ascii_lowercase().ends_with(x));
+    let compound = [
+        "-held",
+        "-controlled",
+        "-led",
+        "-backed",
+        "-run",
+        "-based",
+        "-style",
+    ]
+    .iter()
+    .any(|x| w.to_ascii_lowercase().ends_with(x));
     ((is_cap(w) && !STOP_CAPS.contains(&w)) || is_article_name(w)) && !acronym && !compound
 }
 
 /// Capitalised words that do not start or continue a place name.
 const STOP_CAPS: &[&str] = &[
-    "The", "A", "An", "In", "On", "At", "And", "Of", "He", "She", "It", "They", "We", "I",
-    "Syrian", "Syrians", "Russian", "Kurdish", "Turkish", "Iraqi", "Afghan", "Islamic",
-    "State", "Army", "Forces", "Front", "Observatory", "SANA", "Reuters", "AFP", "ISIS",
-    "ISIL", "Daesh", "DAESH", "IS", "US", "UN", "Police", "Command", "Center", "Centre",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December", "Countryside", "Province", "City",
-    "Eastern", "Western", "Northern", "Southern", "Central", "Mountain", "Mountains",
-    "Shiite", "Shia", "Sunni", "Alawite", "Christian", "Druze", "Arab", "Muslim",
-    "Turkmen", "Kurds", "Yazidi", "Armenian", "Assyrian",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "And",
+    "Of",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "Syrian",
+    "Syrians",
+    "Russian",
+    "Kurdish",
+    "Turkish",
+    "Iraqi",
+    "Afghan",
+    "Islamic",
+    "State",
+    "Army",
+    "Forces",
+    "Front",
+    "Observatory",
+    "SANA",
+    "Reuters",
+    "AFP",
+    "ISIS",
+    "ISIL",
+    "Daesh",
+    "DAESH",
+    "IS",
+    "US",
+    "UN",
+    "Police",
+    "Command",
+    "Center",
+    "Centre",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Countryside",
+    "Province",
+    "City",
+    "Eastern",
+    "Western",
+    "Northern",
+    "Southern",
+    "Central",
+    "Mountain",
+    "Mountains",
+    "Shiite",
+    "Shia",
+    "Sunni",
+    "Alawite",
+    "Christian",
+    "Druze",
+    "Arab",
+    "Muslim",
+    "Turkmen",
+    "Kurds",
+    "Yazidi",
+    "Armenian",
+    "Assyrian",
 ];
 
 /// A run of name words `[i, j)` in `toks`; bare particles are allowed inside.
@@ -302,8 +385,7 @@ pub fn find(text: &str, a: usize, b: usize, blocked: &[(usize, usize)]) -> Vec<L
                 };
                 // A plural noun takes the list before it: "X and Y neighbourhoods".
                 let mut first = i;
-                if lw.ends_with('s') && i >= 2 && low[i - 1] == "and" && !toks[i - 2].stop_after
-                {
+                if lw.ends_with('s') && i >= 2 && low[i - 1] == "and" && !toks[i - 2].stop_after {
                     if let Some(i0) = name_run_before(&toks, i - 1) {
                         first = i0;
                     }
@@ -543,7 +625,8 @@ mod tests {
         let n = names("Mortars hit al-Qasr neighbourhood and the Bab Tuma and Qassa districts.");
         assert!(n.contains(&("al-Qasr".into(), LocalKind::Quarter)), "{n:?}");
         assert!(
-            n.iter().any(|(x, k)| x.contains("Qassa") && *k == LocalKind::Quarter),
+            n.iter()
+                .any(|(x, k)| x.contains("Qassa") && *k == LocalKind::Quarter),
             "{n:?}"
         );
     }

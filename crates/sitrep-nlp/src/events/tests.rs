@@ -464,3 +464,111 @@ fn the_source_of_a_report_is_not_its_attacker() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn villages_the_gazetteer_lacks_split_the_incident_and_take_the_province() {
+    let t = "Government artillery shelled the villages of Kherbet Nuri and Hazzan in Idlib province on Monday, killing 5 people.";
+    let ev = B::new(t, "2019-06-04")
+        .place("Idlib province", PlaceKind::Admin1, "SY", Some("Idlib"))
+        .count("5", CountKind::Kill, Some(5), false)
+        .run();
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    let names: Vec<&str> = ev.iter().filter_map(|e| e.location.as_deref()).collect();
+    assert_eq!(names, vec!["Kherbet Nuri", "Hazzan"]);
+    assert!(ev.iter().all(|e| e.admin1.as_deref() == Some("Idlib")));
+    // The toll divided, remainder to the first place named.
+    assert_eq!(ev[0].fatalities, Some(3));
+    assert_eq!(ev[1].fatalities, Some(2));
+}
+
+#[test]
+fn two_neighbourhoods_in_two_reports_are_two_incidents_and_the_city_headline_merges() {
+    let t = "Rebel rockets hit Aleppo on Tuesday. \
+             Rockets fired by rebels killed 4 people in al-Qasr neighbourhood of Aleppo, state media said. \
+             Rebel shelling also killed 2 people in the Bab Tuma neighbourhood.";
+    let ev = B::new(t, "2019-06-04")
+        .place("Aleppo", PlaceKind::Place, "SY", Some("Aleppo"))
+        .count("4", CountKind::Kill, Some(4), false)
+        .count("2", CountKind::Kill, Some(2), false)
+        .run();
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    assert_eq!(ev[0].location.as_deref(), Some("al-Qasr"));
+    assert_eq!(ev[0].fatalities, Some(4));
+    assert_eq!(ev[1].location.as_deref(), Some("Bab Tuma"));
+    assert_eq!(ev[1].fatalities, Some(2));
+    assert!(ev.iter().all(|e| e.admin1.as_deref() == Some("Aleppo")));
+}
+
+#[test]
+fn the_damascus_countryside_and_areas_east_of_damascus_are_rif_dimashq() {
+    let t = "Regime air strikes killed 7 people in rebel areas east of Damascus on Sunday.";
+    let ev = B::new(t, "2019-06-04")
+        .place("Damascus", PlaceKind::Place, "SY", Some("Damascus"))
+        .count("7", CountKind::Kill, Some(7), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].admin1.as_deref(), Some("Rif Dimashq"));
+    // A distance from the capital is only a reference point.
+    let t = "A car bomb killed 9 people in a town 60 kilometres north of Damascus on Sunday.";
+    let ev = B::new(t, "2019-06-04")
+        .place("Damascus", PlaceKind::Place, "SY", Some("Damascus"))
+        .count("9", CountKind::Kill, Some(9), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_ne!(ev[0].admin1.as_deref(), Some("Rif Dimashq"));
+}
+
+#[test]
+fn a_foreign_capital_without_a_locative_is_not_the_incident_place() {
+    let t = "Syrian air strikes killed 12 militants in Hama province on Monday, Washington said. \
+             A truce brokered by Moscow collapsed as shelling hit Hama.";
+    let ev = B::new(t, "2019-06-04")
+        .place("Hama province", PlaceKind::Admin1, "SY", Some("Hama"))
+        .place(
+            "Washington",
+            PlaceKind::Place,
+            "US",
+            Some("Washington, D.C."),
+        )
+        .place("Moscow", PlaceKind::Place, "RU", Some("Moscow"))
+        .place("Hama", PlaceKind::Admin1, "SY", Some("Hama"))
+        .place("Syria", PlaceKind::Country, "SY", None)
+        .count("12", CountKind::Kill, Some(12), false)
+        .run();
+    assert!(!ev.is_empty());
+    assert!(
+        ev.iter().all(|e| e.country.as_deref() == Some("SY")),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn a_report_day_is_not_the_incident_day_and_a_dateline_weekday_is_not_either() {
+    let t = "Wednesday 5 June 2019 Rebels said on Wednesday that 6 fighters were killed in clashes with troops in Hama.";
+    let ev = B::new(t, "2019-06-05")
+        .place("Hama", PlaceKind::Admin1, "SY", Some("Hama"))
+        .count("6", CountKind::Kill, Some(6), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].date_precision, Some(DatePrecision::Week));
+}
+
+#[test]
+fn a_subset_among_the_whole_and_figures_joined_by_as_well_as() {
+    let t = "Two medics were among at least 31 people killed on Saturday in government shelling of Jayrud.";
+    let ev = B::new(t, "2019-06-04")
+        .place("Jayrud", PlaceKind::Place, "SY", Some("Rif Dimashq"))
+        .count("Two", CountKind::Kill, Some(2), false)
+        .count("at least 31", CountKind::Kill, Some(31), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(31));
+    let t = "Troops killed a rebel commander as well as five guards near Jayrud on Saturday.";
+    let ev = B::new(t, "2019-06-04")
+        .place("Jayrud", PlaceKind::Place, "SY", Some("Rif Dimashq"))
+        .count("a", CountKind::Kill, Some(1), false)
+        .count("five", CountKind::Amount, Some(5), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(6));
+}
