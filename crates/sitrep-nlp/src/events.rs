@@ -295,13 +295,14 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
     // The home country: the one the sentences that report incidents name most (a
     // foreign capital is often named more, in captions and datelines).
     let home = {
+        let reports: Vec<(usize, usize)> = sents
+            .iter()
+            .filter(|&&(a, b, _)| !lex.triggers.find(text, a, b).is_empty())
+            .map(|&(a, b, _)| (a, b))
+            .collect();
         let in_reports: Vec<BPlace> = places
             .iter()
-            .filter(|p| {
-                sents.iter().any(|&(a, b, _)| {
-                    p.start >= a && p.end <= b && !lex.triggers.find(text, a, b).is_empty()
-                })
-            })
+            .filter(|p| reports.iter().any(|&(a, b)| p.start >= a && p.end <= b))
             .cloned()
             .collect();
         main_country(&in_reports).or_else(|| main_country(&places))
@@ -609,11 +610,15 @@ fn locative_before(text: &str, s: usize) -> bool {
     })
 }
 
+/// One place of a sentence: byte range, the place, and for a local place its kind and
+/// the name of the place that contains it.
+type SentencePlace = (usize, usize, Place, Option<(LocalKind, String)>);
+
 /// A sentence's places, owned: the resolved ones (adjusted for "the Damascus
 /// countryside") and the local ones, with the containers of local places removed.
 #[derive(Debug, Default)]
 struct SentencePlaces {
-    items: Vec<(usize, usize, Place, Option<(LocalKind, String)>)>,
+    items: Vec<SentencePlace>,
     /// Start bytes of the places that stand for their surroundings.
     around: Vec<usize>,
 }
@@ -686,7 +691,7 @@ fn sentence_places(
     known: &[(usize, usize)],
     context: Option<&Place>,
 ) -> SentencePlaces {
-    let mut items: Vec<(usize, usize, Place, Option<(LocalKind, String)>)> = Vec::new();
+    let mut items: Vec<SentencePlace> = Vec::new();
     let mut around = Vec::new();
     for p in s_places {
         let mut place = p.place.clone();

@@ -334,7 +334,7 @@ fn split_run(toks: &[Tok], i: usize, j: usize, item_len: Option<usize>) -> Vec<(
     }
     if let Some(n) = item_len {
         let len = j - i;
-        if n >= 1 && len > n && len % n == 0 && (i..j).all(|k| is_cap(toks[k].w)) {
+        if n >= 1 && len > n && len.is_multiple_of(n) && (i..j).all(|k| is_cap(toks[k].w)) {
             return (i..j).step_by(n).map(|s| (s, s + n)).collect();
         }
     }
@@ -519,7 +519,7 @@ pub fn parent_of(text: &str, s: usize, e: usize, resolved: &[Resolved]) -> Optio
                 .collect();
             words.iter().any(|w| *w == "in" || *w == "of" || *w == "near")
                 && words.len() <= 16
-                && !words.iter().any(|w| *w == "and")
+                && !words.contains(&"and")
                 // "7 km east of Daraa city" is still Daraa; "162 kilometres north of the
                 // capital" is not.
                 && !words
