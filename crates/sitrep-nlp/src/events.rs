@@ -139,6 +139,8 @@ struct Cand {
     place_explicit: bool,
     /// For a local place: the name of the place that contains it.
     parent: Option<String>,
+    /// One of the incidents an earlier total in the article adds up.
+    part: bool,
     split: bool,
     country: Option<String>,
     actor1: Option<String>,
@@ -492,6 +494,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             place: None,
             place_explicit,
             parent: None,
+            part: false,
             split: places_for.len() > 1,
             country,
             actor1,
@@ -574,6 +577,11 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             }
         }
     }
+
+    // A total that the article then breaks down into its incidents ("16 killed in air
+    // strikes on Monday" … "10 in Atareb" … "six others in the east of the city") is a
+    // roll-up, not a record of its own: code the incidents.
+    let cands = drop_summed_totals(cands);
 
     // Merge the same incident told twice.
     let mut recs: Vec<Cand> = Vec::new();
@@ -796,6 +804,59 @@ fn sentence_places(
     out.extend(found);
     out.sort_by_key(|i| i.0);
     SentencePlaces { items: out, around }
+}
+
+/// Drop candidates whose exact death toll is the sum of two or more tolls given later in
+/// the article for other places or sentences.
+fn drop_summed_totals(cands: Vec<Cand>) -> Vec<Cand> {
+    let exact = |c: &Cand| c.fatalities.filter(|t| !t.update).and_then(|t| t.value);
+    let mut drop = vec![false; cands.len()];
+    let mut part = vec![false; cands.len()];
+    for (i, c) in cands.iter().enumerate() {
+        let Some(total) = exact(c).filter(|v| *v > 1) else {
+            continue;
+        };
+        let parts: Vec<(usize, u64)> = cands
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.sent > c.sent)
+            .filter_map(|(j, d)| exact(d).map(|v| (j, v)))
+            .filter(|(_, v)| *v < total)
+            .take(12)
+            .collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        // Any subset of two or more parts that adds up to the total.
+        let n = parts.len();
+        let found = (1u32..(1 << n)).find(|mask| {
+            mask.count_ones() >= 2
+                && parts
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| mask & (1 << k) != 0)
+                    .map(|(_, (_, v))| *v)
+                    .sum::<u64>()
+                    == total
+        });
+        if let Some(mask) = found {
+            drop[i] = true;
+            for (k, (j, _)) in parts.iter().enumerate() {
+                if mask & (1 << k) != 0 {
+                    part[*j] = true;
+                }
+            }
+        }
+    }
+    cands
+        .into_iter()
+        .zip(drop.into_iter().zip(part))
+        .filter(|(_, (d, _))| !d)
+        .map(|(mut c, (_, p))| {
+            c.part = p;
+            c
+        })
+        .collect()
 }
 
 /// End (byte) of a bracketed photo credit in `[a, b)`, e.g. "(AFP)", "(TRT World and
@@ -1505,7 +1566,7 @@ fn compatible(r: &Cand, c: &Cand) -> bool {
     if let (Some(x), Some(y)) = (exact(r.fatalities), exact(c.fatalities)) {
         // Different figures for different weapons are different incidents anywhere.
         let other_weapon = r.sub != c.sub && !(r.weak_type || c.weak_type);
-        if x != y && (r.sent >= 2 || other_weapon) {
+        if x != y && (r.sent >= 2 || other_weapon || r.part || c.part) {
             return false;
         }
     }

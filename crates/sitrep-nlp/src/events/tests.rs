@@ -572,3 +572,18 @@ fn a_subset_among_the_whole_and_figures_joined_by_as_well_as() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].fatalities, Some(6));
 }
+
+#[test]
+fn a_total_the_article_breaks_down_is_not_a_record_of_its_own() {
+    let t = "At least 16 people were killed in air strikes on Aleppo province on Monday. \
+             Early on Monday air raids killed 10 civilians in the town of Kafr Naya, monitors said. \
+             Meanwhile 6 others were killed in barrel bombs in the east of the city.";
+    let ev = B::new(t, "2019-06-04")
+        .place("Aleppo province", PlaceKind::Admin1, "SY", Some("Aleppo"))
+        .count("At least 16", CountKind::Kill, Some(16), false)
+        .count("10", CountKind::Kill, Some(10), false)
+        .count("6 others", CountKind::Kill, Some(6), false)
+        .run();
+    let tolls: Vec<Option<u64>> = ev.iter().map(|e| e.fatalities).collect();
+    assert_eq!(tolls, vec![Some(10), Some(6)], "{ev:#?}");
+}
