@@ -336,6 +336,8 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
     let doc_party = doc_sources.iter().any(|h| h.value);
     let doc_neutral = doc_sources.iter().any(|h| !h.value);
 
+    let doc_parents = local_parents(text, &sents, &places);
+
     let mut cands: Vec<Cand> = Vec::new();
     let mut last_place: Option<(usize, Place)> = None;
     for (si, &(a, b, span)) in sents.iter().enumerate() {
@@ -387,7 +389,15 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             .map(|(_, p)| p.clone())
             .or_else(|| main_place.clone());
         let sp = if best.is_some() {
-            sentence_places(text, a, b, &s_places, &mentions, &known, context.as_ref())
+            sentence_places(
+                text,
+                (a, b),
+                &s_places,
+                &mentions,
+                &known,
+                &doc_parents,
+                context.as_ref(),
+            )
         } else {
             SentencePlaces::default()
         };
@@ -407,7 +417,8 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
         let Some(trig) = best else {
             // Orphan tolls: attach to the record of the previous sentence.
             if !history {
-                attach_orphans(&mut cands, si, span, &s_counts);
+                let update = cues.iter().any(|c| c.value == Cue::Update);
+                attach_orphans(&mut cands, si, span, &s_counts, update);
             }
             continue;
         };
@@ -690,13 +701,49 @@ fn next_word_is_quarter(text: &str, e: usize) -> bool {
     )
 }
 
+/// Local places named with their province somewhere in the article ("the city of Al
+/// Quriyah southeast of Deir Ezzor"), by [`local::key`], with that province's place: a
+/// later bare mention of the same name is in the same province.
+fn local_parents(
+    text: &str,
+    sents: &[(usize, usize, Span)],
+    places: &[BPlace],
+) -> std::collections::HashMap<String, Place> {
+    let mut out = std::collections::HashMap::new();
+    for &(a, b, _) in sents {
+        let here: Vec<&BPlace> = places
+            .iter()
+            .filter(|p| p.start >= a && p.end <= b)
+            .collect();
+        if here.is_empty() {
+            continue;
+        }
+        let blocked: Vec<(usize, usize)> = here.iter().map(|p| (p.start, p.end)).collect();
+        let resolved: Vec<local::Resolved> = here
+            .iter()
+            .map(|p| local::Resolved {
+                start: p.start,
+                end: p.end,
+                place: p.place,
+            })
+            .collect();
+        for l in local::find(text, a, b, &blocked) {
+            if let Some(i) = local::parent_of(text, l.start, l.end, &resolved) {
+                out.entry(local::key(&l.name))
+                    .or_insert_with(|| resolved[i].place.clone());
+            }
+        }
+    }
+    out
+}
+
 fn sentence_places(
     text: &str,
-    a: usize,
-    b: usize,
+    (a, b): (usize, usize),
     s_places: &[&BPlace],
     mentions: &[Mention],
     known: &[(usize, usize)],
+    doc_parents: &std::collections::HashMap<String, Place>,
     context: Option<&Place>,
 ) -> SentencePlaces {
     let mut items: Vec<SentencePlace> = Vec::new();
@@ -773,7 +820,7 @@ fn sentence_places(
                     containers[i] = true;
                     Some(resolved[i].place)
                 }
-                None => context,
+                None => doc_parents.get(&local::key(&l.name)).or(context),
             };
             let Some(parent) = parent.filter(|p| p.country.is_some()) else {
                 continue;
@@ -1521,6 +1568,7 @@ fn attach_orphans(
     si: usize,
     span: Span,
     s_counts: &[&(usize, usize, &sitrep_model::Count)],
+    update: bool,
 ) {
     let Some(prev) = cands.last_mut() else {
         return;
@@ -1529,6 +1577,23 @@ fn attach_orphans(
         return;
     }
     let mut used = false;
+    // "This was later updated to 82": the new figure replaces the toll.
+    if update {
+        if let Some(c) = s_counts
+            .iter()
+            .find(|c| matches!(c.2.kind, CountKind::Kill | CountKind::Amount))
+        {
+            if c.2.low.is_some() {
+                prev.fatalities = Some(Toll {
+                    value: c.2.low,
+                    vague: c.2.vague,
+                    update: true,
+                });
+                prev.evidence.push(span);
+                return;
+            }
+        }
+    }
     for c in s_counts {
         let t = Toll {
             value: c.2.low,

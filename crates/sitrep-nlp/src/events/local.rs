@@ -576,6 +576,18 @@ pub fn drop_containers(text: &str, locals: &mut Vec<Local>) {
     locals.retain(|_| k.next().unwrap_or(true));
 }
 
+/// A spelling-tolerant key for a local name: "Al-Quriyah", "al Quriyah" and "Quriyah"
+/// are one place.
+pub fn key(name: &str) -> String {
+    let low = name.to_lowercase();
+    let mut words: Vec<&str> = low
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '\'' || c == '’')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.retain(|w| !PARTICLES.contains(w));
+    words.concat()
+}
+
 /// The admin-1 that a city's own countryside belongs to, where that differs from the
 /// city's: Damascus is a governorate of its own, and "the Damascus countryside" is Rif
 /// Dimashq (the name means just that).
@@ -659,6 +671,13 @@ mod tests {
         let text = "Fighters of Jabal Qasiyun Brigade attacked.";
         let s = text.find("Jabal").unwrap_or(0);
         assert!(find(text, 0, text.len(), &[(s, s + 21)]).is_empty());
+    }
+
+    #[test]
+    fn keys_ignore_articles_hyphens_and_case() {
+        assert_eq!(key("Al-Quriyah"), key("al Quriyah"));
+        assert_eq!(key("al-Quriyah"), "quriyah");
+        assert_ne!(key("Kafr Naya"), key("Kafr Nabl"));
     }
 
     #[test]
