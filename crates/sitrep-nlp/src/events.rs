@@ -274,6 +274,8 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
     // Trust places only in the countries the article names (or, when it names none, the
     // country most of its places are in): a lone "Date" resolved to Japan in a Syria
     // story is a gazetteer false friend, not the incident's place.
+    // Every resolved name, trusted or not, is not a local place.
+    let known: Vec<(usize, usize)> = all_places.iter().map(|p| (p.start, p.end)).collect();
     let mut trusted: Vec<String> = all_places
         .iter()
         .filter(|p| matches!(p.place.kind, PlaceKind::Country | PlaceKind::Region))
@@ -309,7 +311,6 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             .collect();
         main_country(&in_reports).or_else(|| main_country(&places))
     };
-    let known: Vec<(usize, usize)> = places.iter().map(|p| (p.start, p.end)).collect();
     let places: Vec<BPlace> = places
         .into_iter()
         .filter(|p| {
@@ -337,6 +338,14 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
     let doc_neutral = doc_sources.iter().any(|h| !h.value);
 
     let doc_parents = local_parents(text, &sents, &places);
+    // Resolved names by local key: a name the places stage missed in one sentence (a
+    // comma-less "the city of Qamishli Hasaka") but resolved elsewhere.
+    let mut doc_names: std::collections::HashMap<String, Place> = std::collections::HashMap::new();
+    for p in places.iter().filter(|p| p.place.kind == PlaceKind::Place) {
+        doc_names
+            .entry(local::key(&p.place.text))
+            .or_insert_with(|| p.place.clone());
+    }
 
     let mut cands: Vec<Cand> = Vec::new();
     let mut last_place: Option<(usize, Place)> = None;
@@ -395,7 +404,11 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
                 &s_places,
                 &mentions,
                 &known,
-                &doc_parents,
+                &DocPlaces {
+                    parents: &doc_parents,
+                    names: &doc_names,
+                    home: home.as_deref(),
+                },
                 context.as_ref(),
             )
         } else {
@@ -737,13 +750,23 @@ fn local_parents(
     out
 }
 
+/// What the whole article says about places, for reading one sentence's local places.
+struct DocPlaces<'a> {
+    /// Local names with the province they were named with ([`local_parents`]).
+    parents: &'a std::collections::HashMap<String, Place>,
+    /// Resolved places by [`local::key`] of their text.
+    names: &'a std::collections::HashMap<String, Place>,
+    /// The article's home country.
+    home: Option<&'a str>,
+}
+
 fn sentence_places(
     text: &str,
     (a, b): (usize, usize),
     s_places: &[&BPlace],
     mentions: &[Mention],
     known: &[(usize, usize)],
-    doc_parents: &std::collections::HashMap<String, Place>,
+    doc: &DocPlaces,
     context: Option<&Place>,
 ) -> SentencePlaces {
     let mut items: Vec<SentencePlace> = Vec::new();
@@ -810,9 +833,21 @@ fn sentence_places(
                 p.place.kind == PlaceKind::Country
                     && p.end <= l.start
                     && l.start - p.end <= 20
-                    && context.is_some_and(|c| c.country != p.place.country)
+                    && doc
+                        .home
+                        .is_some_and(|h| p.place.country.as_deref() != Some(h))
             });
             if abroad {
+                continue;
+            }
+            // A name resolved elsewhere in the article ("Qamishli Hasaka" → Qamishli).
+            let first = l.name.split_whitespace().next().unwrap_or("");
+            if let Some(p) = doc
+                .names
+                .get(&local::key(&l.name))
+                .or_else(|| doc.names.get(&local::key(first)))
+            {
+                found.push((l.start, l.end, p.clone(), None));
                 continue;
             }
             let parent = match local::parent_of(text, l.start, l.end, &resolved) {
@@ -820,7 +855,7 @@ fn sentence_places(
                     containers[i] = true;
                     Some(resolved[i].place)
                 }
-                None => doc_parents.get(&local::key(&l.name)).or(context),
+                None => doc.parents.get(&local::key(&l.name)).or(context),
             };
             let Some(parent) = parent.filter(|p| p.country.is_some()) else {
                 continue;
@@ -1659,7 +1694,12 @@ fn compatible(r: &Cand, c: &Cand) -> bool {
     }
     match (&r.place, &c.place) {
         (Some(p), Some(q)) => {
-            if p.name == q.name {
+            // "Qamishli" and "Qamishli Hasaka" (a comma-less "Qamishli, Hasaka").
+            let (kp, kq) = (local::key(&p.name), local::key(&q.name));
+            if p.name == q.name
+                || (r.parent.is_some() || c.parent.is_some())
+                    && (kp.starts_with(&kq) || kq.starts_with(&kp))
+            {
                 return true;
             }
             if r.split || c.split {
