@@ -10,7 +10,7 @@
 //! go in. An id that repeats in the file (FA-KES has 12 such rows) is suffixed `#2`,
 //! `#3`, … in file order, so both rows are kept and a re-run finds the same ids.
 
-use crate::feed::date::normalize_date;
+use crate::date::{parse_date_ordered, DayOrder};
 use crate::{DocIter, IngestError, ReadOptions};
 use sitrep_model::Doc;
 use std::path::{Path, PathBuf};
@@ -318,7 +318,7 @@ impl CsvIter {
         doc.title = self.field(self.cols.title);
         doc.published = self.opts.published.clone().or_else(|| {
             self.field(self.cols.published)
-                .and_then(|d| normalize_date(&d))
+                .and_then(|d| parse_date_ordered(&d, DayOrder::MonthFirst))
         });
         doc.publisher = self.field(self.cols.publisher);
         doc.url = self.field(self.cols.url);
