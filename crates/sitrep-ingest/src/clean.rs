@@ -27,9 +27,7 @@
 //! had, runs of blank lines collapse to one, and the text is trimmed. No-break spaces
 //! become plain spaces. Removed lines are stored trimmed but otherwise verbatim.
 
-pub mod dates;
-
-use crate::{IngestError, ReadOptions};
+use crate::{date, IngestError, ReadOptions};
 use regex::{Regex, RegexSet};
 use sitrep_model::{Doc, Removed, RemovedKind};
 use std::sync::OnceLock;
@@ -129,7 +127,7 @@ fn classify(line: &str) -> Option<(RemovedKind, Option<String>)> {
         let src = src.filter(|s| !s.is_empty() && s.split_whitespace().count() <= 8);
         return Some((RemovedKind::Syndication, src));
     }
-    if dates::date_line(t).is_some() {
+    if date::is_date_line(t) {
         return Some((RemovedKind::Dateline, None));
     }
     let byline = || r.byline.captures(t).is_some_and(|c| !time_word(&c["name"]));
@@ -353,7 +351,7 @@ pub fn clean_text(text: &str, title: Option<&str>) -> Cleaned {
                     out.syndicated_from = extra;
                 }
                 RemovedKind::Dateline if out.dateline.is_none() => {
-                    out.dateline = dates::date_line(t);
+                    out.dateline = date::date_line(t);
                 }
                 RemovedKind::Byline if out.byline.is_none() => {
                     out.byline = byline_name(t);

@@ -7,11 +7,9 @@
 //! A file that is not XML, or XML that is not a feed, is one error for the file; a
 //! malformed item is reported with its number and the other items still go in.
 
-pub mod date;
-
+use crate::date::parse_date;
 use crate::warc::{host_of, html_to_doc};
 use crate::{DocIter, IngestError, ReadOptions};
-use date::normalize_date;
 use quick_xml::events::Event as X;
 use quick_xml::Reader;
 use sitrep_model::Doc;
@@ -245,7 +243,7 @@ fn item_doc(
     doc.published = opts
         .published
         .clone()
-        .or_else(|| it.date.as_deref().and_then(normalize_date));
+        .or_else(|| it.date.as_deref().and_then(parse_date));
     doc.publisher = channel
         .map(str::to_string)
         .or_else(|| it.link.as_deref().and_then(host_of));

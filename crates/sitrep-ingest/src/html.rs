@@ -60,7 +60,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Extracted {
                 m.published = article
                     .published_time
                     .as_deref()
-                    .and_then(clean::dates::parse_date);
+                    .and_then(crate::date::parse_date);
             }
             if m.language.is_none() {
                 m.language = article.lang.filter(|l| !l.trim().is_empty());

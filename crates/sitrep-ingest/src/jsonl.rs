@@ -8,7 +8,8 @@
 //! date) is one error naming `file:line`, and the lines after it are still read. A
 //! document's id is its `id`, else `stem:line`.
 
-use crate::clean::{self, dates};
+use crate::clean;
+use crate::date;
 use crate::{html, text, DocIter, IngestError, ReadOptions};
 use serde::Deserialize;
 use sitrep_model::Doc;
@@ -72,9 +73,9 @@ impl JsonlIter {
         };
         let published = match rec.published.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(p) => Some(dates::parse_date(p).ok_or_else(|| {
+            Some(p) => Some(date::parse_date(p).ok_or_else(|| {
                 self.item_error(format!(
-                    "`published` is {p:?}, not a date\nhelp: give the date as YYYY-MM-DD"
+                    "`published` is {p:?}, not a date, or one whose day and month could be swapped\nhelp: give the date as YYYY-MM-DD"
                 ))
             })?),
         };

@@ -9,6 +9,7 @@
 
 pub mod clean;
 pub mod csv;
+pub mod date;
 pub mod detect;
 pub mod feed;
 pub mod html;

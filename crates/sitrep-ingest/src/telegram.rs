@@ -8,7 +8,7 @@
 //! passed over; a message missing its `id` or date is reported with its position and the
 //! rest go in. Id = `telegram:<channel id>/<message id>`, stable across re-exports.
 
-use crate::feed::date::{normalize_date, unix_date};
+use crate::date::{parse_date, unix_date};
 use crate::{DocIter, IngestError, ReadOptions};
 use serde_json::Value;
 use sitrep_model::Doc;
@@ -144,11 +144,7 @@ fn message_doc(
             _ => None,
         })
         .and_then(unix_date)
-        .or_else(|| {
-            m.get("date")
-                .and_then(Value::as_str)
-                .and_then(normalize_date)
-        });
+        .or_else(|| m.get("date").and_then(Value::as_str).and_then(parse_date));
     let Some(date) = date else {
         return missing("date_unixtime");
     };

@@ -13,7 +13,7 @@ mod html_fallback;
 
 pub use html_fallback::{html_to_doc, HtmlDoc};
 
-use crate::feed::date::normalize_date;
+use crate::date::parse_date;
 use crate::{DocIter, IngestError, ReadOptions};
 use flate2::bufread::MultiGzDecoder;
 use sitrep_model::Doc;
@@ -244,7 +244,7 @@ impl WarcIter {
         doc.title = page.title;
         doc.published = self.opts.published.clone().or(page.published).or_else(|| {
             // Crawl date: CC-NEWS fetches articles within hours of publication.
-            rec.header("WARC-Date").and_then(normalize_date)
+            rec.header("WARC-Date").and_then(parse_date)
         });
         doc.publisher = host_of(&uri);
         doc.url = Some(page.canonical.unwrap_or(uri));

@@ -23,7 +23,7 @@ pub mod tokens;
 
 use crate::stage::{Stage, StageError};
 use lexicon::{
-    COMMON_PLACES, GIVEN_NAMES, NOT_NAME, ORG_NAMES, ORG_WORDS, ROLE_NOUNS, STRONG_TITLES, TITLES,
+    not_name, COMMON_PLACES, GIVEN_NAMES, ORG_NAMES, ORG_WORDS, ROLE_NOUNS, STRONG_TITLES, TITLES,
 };
 use sitrep_model::{Doc, Entity, EntityKind, Layer, TextIndex};
 use std::collections::HashSet;
@@ -108,7 +108,7 @@ pub(crate) fn lex() -> &'static Lex {
             roles: set(ROLE_NOUNS),
             org_words: set(ORG_WORDS),
             org_names: set(ORG_NAMES),
-            not_name: set(NOT_NAME),
+            not_name: set(not_name()),
             places: set(COMMON_PLACES),
             given: set(GIVEN_NAMES),
         }

@@ -31,7 +31,7 @@ pub mod eval;
 pub mod lexicon;
 pub mod marks;
 
-use crate::people::lexicon::{NOT_NAME, ROLE_NOUNS};
+use crate::people::lexicon::{not_name, ROLE_NOUNS};
 use crate::people::tokens::{cached, is_cap, norm, possessive_len, tokenize, Tok};
 use crate::people::{capish, lex, name_key};
 use crate::stage::{Stage, StageError};
@@ -197,7 +197,7 @@ fn sets() -> &'static Sets {
                 t
             },
             title_cues: set(TITLE_CUES),
-            not_name: set(NOT_NAME),
+            not_name: set(not_name()),
         }
     })
 }

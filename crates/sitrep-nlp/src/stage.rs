@@ -124,6 +124,18 @@ impl Pipeline {
         self.stages.iter().map(|s| s.name()).collect()
     }
 
+    /// The stage runs [`Pipeline::run`] records, in order: what a document extracted by
+    /// this pipeline carries in `doc.stages` (a store compares it to find stale layers).
+    pub fn stage_runs(&self) -> Vec<StageRun> {
+        self.stages
+            .iter()
+            .map(|s| StageRun {
+                stage: s.name().to_string(),
+                version: s.version().to_string(),
+            })
+            .collect()
+    }
+
     /// Runs every stage on `doc`, recording each in `doc.stages`.
     pub fn run(&self, doc: &mut Doc) -> Result<(), StageError> {
         for s in &self.stages {

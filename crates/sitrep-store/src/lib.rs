@@ -8,6 +8,10 @@
 //!
 //! - the same document (same id, same [`content_hash`]) again is *unchanged*;
 //! - the same id with different content is *updated* in place (its events replaced);
+//! - the same content whose stored layers were made by other stage versions than the
+//!   incoming document's (a stage was upgraded) is *re-extracted*: layers and events are
+//!   replaced, the content and `updated_at` are kept. An incoming document with no stage
+//!   runs (not extracted) never replaces stored layers;
 //! - a new id whose text repeats a stored original exactly, or within
 //!   [`hash::NEAR_DUP_BITS`] bits of SimHash (a syndicated copy), is stored as a
 //!   *duplicate* linked to that original (`duplicate_of`) and adds no events.
@@ -25,7 +29,7 @@ pub use sitrep_model::Doc;
 pub use sqlite::{latest_version, Migration, SqliteStore, MIGRATIONS};
 
 use serde::Serialize;
-use sitrep_model::Event;
+use sitrep_model::{Event, StageRun};
 use std::path::PathBuf;
 use thiserror::Error;
 
@@ -74,8 +78,11 @@ pub struct UpsertSummary {
     pub inserted: usize,
     /// Documents whose content changed (same id).
     pub updated: usize,
-    /// Documents already stored with the same content.
+    /// Documents already stored with the same content and the same stage versions.
     pub unchanged: usize,
+    /// Documents stored with the same content whose layers were replaced because they
+    /// came from other stage versions (see [`StoredVersion`]).
+    pub reextracted: usize,
     /// New documents stored as (near-)duplicates of an original.
     pub duplicates: usize,
     /// Event rows written.
@@ -88,6 +95,7 @@ impl UpsertSummary {
         self.inserted += o.inserted;
         self.updated += o.updated;
         self.unchanged += o.unchanged;
+        self.reextracted += o.reextracted;
         self.duplicates += o.duplicates;
         self.events += o.events;
     }
@@ -209,6 +217,25 @@ pub struct StoreStats {
     pub events: usize,
 }
 
+/// What the store holds for one document id: enough to decide, before extraction,
+/// whether the document needs extracting again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredVersion {
+    /// The stored [`content_hash`].
+    pub content_hash: String,
+    /// The stage runs (name and version) that made the stored layers, in order; empty
+    /// when it was stored without extraction or the list is unreadable.
+    pub stages: Vec<StageRun>,
+}
+
+impl StoredVersion {
+    /// True when the stored document has content `hash` and layers made by exactly the
+    /// stage versions `stages`: storing it again would change nothing.
+    pub fn is_current(&self, hash: &str, stages: &[StageRun]) -> bool {
+        self.content_hash == hash && self.stages == stages
+    }
+}
+
 /// A document with its hashes computed, so callers can hash on worker threads and the
 /// single writer only writes.
 #[derive(Debug, Clone)]
@@ -245,6 +272,8 @@ pub trait Store {
     fn upsert_prepared(&mut self, docs: &[PreparedDoc]) -> Result<UpsertSummary, StoreError>;
     /// The stored content hash of a document, if it is stored.
     fn content_hash_of(&self, id: &str) -> Result<Option<String>, StoreError>;
+    /// The stored content hash and stage versions of a document, if it is stored.
+    fn stored_version(&self, id: &str) -> Result<Option<StoredVersion>, StoreError>;
     /// Calls `f` on each event matching `filter`, in (event_date, id) order, streaming.
     fn for_each_event(
         &self,

@@ -14,7 +14,7 @@
 use crate::hash::{bands, hamming, simhash, NEAR_DUP_BITS};
 use crate::{
     countries, DocFilter, DocSummary, EventFilter, EventRow, PreparedDoc, Store, StoreError,
-    StoreStats, StoredDoc, UpsertSummary,
+    StoreStats, StoredDoc, StoredVersion, UpsertSummary,
 };
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -321,17 +321,40 @@ fn insert_events(tx: &Transaction, doc: &Doc) -> rusqlite::Result<usize> {
     Ok(events.len())
 }
 
+/// The stored content hash and stage runs of `id`. The stage list is read from the
+/// `layers` JSON by SQLite (no schema change); an unreadable list counts as empty, so the
+/// document is extracted again.
+fn stored_version(conn: &Connection, id: &str) -> rusqlite::Result<Option<StoredVersion>> {
+    conn.prepare_cached(
+        "SELECT content_hash, json_extract(layers, '$.stages') FROM documents WHERE id = ?1",
+    )?
+    .query_row([id], |r| {
+        let stages: Option<String> = r.get(1)?;
+        Ok(StoredVersion {
+            content_hash: r.get(0)?,
+            stages: stages
+                .and_then(|s| serde_json::from_str(&s).ok())
+                .unwrap_or_default(),
+        })
+    })
+    .optional()
+}
+
 fn upsert_one(tx: &Transaction, p: &PreparedDoc, sum: &mut UpsertSummary) -> rusqlite::Result<()> {
     let doc = &p.doc;
     let hash = &p.content_hash;
-    let existing: Option<String> = tx
-        .prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")?
-        .query_row([&doc.id], |r| r.get(0))
-        .optional()?;
-    if existing.as_deref() == Some(hash.as_str()) {
-        sum.unchanged += 1;
-        return Ok(());
-    }
+    let existing = stored_version(tx, &doc.id)?;
+    // Same content: unchanged, unless the incoming layers come from other stage versions.
+    let reextract = match &existing {
+        Some(v) if v.content_hash == *hash => {
+            if doc.stages.is_empty() || v.stages == doc.stages {
+                sum.unchanged += 1;
+                return Ok(());
+            }
+            true
+        }
+        _ => false,
+    };
     let sim = p.simhash;
     let original = find_original(tx, &doc.id, hash, sim)?;
     let layers = to_json(&LayersBlob::of(doc))?;
@@ -345,7 +368,8 @@ fn upsert_one(tx: &Transaction, p: &PreparedDoc, sum: &mut UpsertSummary) -> rus
             "UPDATE documents SET content_hash = ?2, title = ?3, published = ?4, publisher = ?5,
                 syndicated_from = ?6, language = ?7, url = ?8, byline = ?9, source = ?10,
                 text = ?11, layers = ?12, simhash = ?13, duplicate_of = ?14,
-                updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                updated_at = CASE WHEN ?15 THEN updated_at
+                                  ELSE strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END
              WHERE id = ?1",
         )?
         .execute(params![
@@ -363,8 +387,13 @@ fn upsert_one(tx: &Transaction, p: &PreparedDoc, sum: &mut UpsertSummary) -> rus
             layers,
             sim_sql,
             original,
+            reextract,
         ])?;
-        sum.updated += 1;
+        if reextract {
+            sum.reextracted += 1;
+        } else {
+            sum.updated += 1;
+        }
     } else {
         tx.prepare_cached(
             "INSERT INTO documents(id, content_hash, title, published, publisher,
@@ -767,6 +796,10 @@ impl Store for SqliteStore {
             .prepare_cached("SELECT content_hash FROM documents WHERE id = ?1")
             .and_then(|mut st| st.query_row([id], |r| r.get(0)).optional())
             .map_err(|e| self.err(e))
+    }
+
+    fn stored_version(&self, id: &str) -> Result<Option<StoredVersion>, StoreError> {
+        stored_version(&self.conn, id).map_err(|e| self.err(e))
     }
 
     fn for_each_event(

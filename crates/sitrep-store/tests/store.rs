@@ -2,7 +2,7 @@
 //! filters, exports, migrations of an old database, crash safety of batches.
 
 use sitrep_model::{
-    DatePrecision, Doc, Event, LocationPrecision, Modality, Place, PlaceKind, Span,
+    DatePrecision, Doc, Event, LocationPrecision, Modality, Place, PlaceKind, Span, StageRun,
 };
 use sitrep_store::export::{CsvExporter, JsonlExporter, ParquetExporter, COLUMNS};
 use sitrep_store::{DocFilter, EventFilter, SqliteStore, Store};
@@ -120,6 +120,64 @@ fn ingest_twice_adds_nothing_and_a_change_updates() {
     assert_eq!(hits[0].id, "a1");
     let stored = s.get_doc("a1").expect("get").expect("present");
     assert!(stored.updated_at.is_some());
+}
+
+fn runs(versions: &[(&str, &str)]) -> Vec<StageRun> {
+    versions
+        .iter()
+        .map(|(stage, version)| StageRun {
+            stage: stage.to_string(),
+            version: version.to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn same_content_from_newer_stages_is_re_extracted_once() {
+    let (_d, mut s) = temp_store();
+    let mut old = article("a1");
+    old.stages = runs(&[("places", "1"), ("events", "1")]);
+    assert_eq!(s.upsert_docs(&[old.clone()]).expect("upsert").inserted, 1);
+    let v = s.stored_version("a1").expect("read").expect("stored");
+    assert!(v.is_current(&sitrep_store::content_hash(&old), &old.stages));
+
+    // The events stage was upgraded: same content, new layers.
+    let mut new = article("a1");
+    new.stages = runs(&[("places", "1"), ("events", "2")]);
+    new.events = Some(vec![event(
+        "SY",
+        "Hama",
+        "2019-04-30",
+        Some(8),
+        "Military Forces of Syria",
+    )]);
+    let v = s.stored_version("a1").expect("read").expect("stored");
+    assert!(!v.is_current(&sitrep_store::content_hash(&new), &new.stages));
+    let first = s.upsert_docs(&[new.clone()]).expect("upsert");
+    assert_eq!(
+        (
+            first.reextracted,
+            first.updated,
+            first.unchanged,
+            first.events
+        ),
+        (1, 0, 0, 1)
+    );
+    let rows = s.query_events(&EventFilter::default()).expect("query");
+    assert_eq!(rows.len(), 1, "events replaced, not added");
+    assert_eq!(rows[0].event.fatalities, Some(8));
+    let stored = s.get_doc("a1").expect("get").expect("present");
+    assert_eq!(stored.doc.stages, new.stages);
+    assert!(stored.updated_at.is_none(), "the content did not change");
+
+    // Once current, the same document is unchanged; so is one with no stage runs.
+    let again = s.upsert_docs(&[new.clone()]).expect("upsert");
+    assert_eq!((again.reextracted, again.unchanged), (0, 1));
+    let mut bare = article("a1");
+    bare.events = None;
+    let bare_sum = s.upsert_docs(&[bare]).expect("upsert");
+    assert_eq!((bare_sum.reextracted, bare_sum.unchanged), (0, 1));
+    assert_eq!(s.stats().expect("stats").events, 1);
 }
 
 #[test]

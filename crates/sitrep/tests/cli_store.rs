@@ -70,6 +70,64 @@ fn ingest_every_format_twice_adds_nothing_the_second_time() {
 }
 
 #[test]
+fn documents_from_older_stage_versions_are_re_extracted_once() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("t.db");
+    let input = fixtures().join("feed/wire.rss");
+    let ingest = || run(sitrep().arg("ingest").arg(&input).arg("--db").arg(&db));
+    let (code, out, err) = ingest();
+    assert_eq!(code, 0, "stdout: {out}\nstderr: {err}");
+    let (docs, _) = count(&db);
+    assert!(docs >= 2, "{out}");
+    let events_before = SqliteStore::open(&db)
+        .expect("open")
+        .stats()
+        .expect("stats")
+        .events;
+
+    // Fake a database written by an older `events` stage for one document.
+    let store = SqliteStore::open(&db).expect("open");
+    let changed = store
+        .connection()
+        .execute(
+            "UPDATE documents SET layers = json_replace(layers, '$.stages[#-1].version', '0-old')
+             WHERE id = (SELECT min(id) FROM documents)",
+            [],
+        )
+        .expect("fake an old stage version");
+    assert_eq!(changed, 1);
+    drop(store);
+
+    let (code, out, _) = ingest();
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("re-extracted 1 "), "{out}");
+    assert!(
+        out.contains(&format!(
+            "new 0, updated 0, unchanged {}, duplicates 0",
+            docs - 1
+        )),
+        "{out}"
+    );
+    let store = SqliteStore::open(&db).expect("open");
+    assert_eq!(store.stats().expect("stats").events, events_before);
+    let old_versions: i64 = store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM documents WHERE layers LIKE '%0-old%'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("query");
+    assert_eq!(old_versions, 0);
+    drop(store);
+
+    // Now current: a third run extracts nothing.
+    let (_, out, _) = ingest();
+    assert!(out.contains("re-extracted 0 "), "{out}");
+    assert!(out.contains(&format!("unchanged {docs},")), "{out}");
+}
+
+#[test]
 fn telegram_export_ingests_and_reports_the_bad_message() {
     let dir = tempfile::tempdir().expect("tmp");
     let db = dir.path().join("t.db");

@@ -5,7 +5,7 @@
 //! meta tags, then visible markup (`<h1>`, `<time datetime>`), then the URL path. A field
 //! no source gives stays `None`.
 
-use crate::clean::dates;
+use crate::date;
 use dom_query::Document;
 use serde_json::Value;
 
@@ -106,7 +106,7 @@ fn walk_ld(v: &Value, out: &mut LdMeta, depth: usize) {
                     .is_some_and(|t| t != "WebPage");
                 if out.published.is_none() || article {
                     if let Some(d) = o.get("datePublished").and_then(Value::as_str) {
-                        if let Some(d) = dates::parse_date(d) {
+                        if let Some(d) = date::parse_date(d) {
                             out.published.get_or_insert(d);
                         }
                     }
@@ -218,7 +218,7 @@ pub fn read_meta(dom: &Document, url: Option<&str>) -> PageMeta {
                     "parsely-pub-date",
                 ],
             )
-            .and_then(|d| dates::parse_date(&d))
+            .and_then(|d| date::parse_date(&d))
         })
         .or_else(|| {
             dom.select("time[datetime], [itemprop=\"datePublished\"]")
@@ -226,8 +226,8 @@ pub fn read_meta(dom: &Document, url: Option<&str>) -> PageMeta {
                 .find_map(|t| {
                     t.attr("datetime")
                         .or_else(|| t.attr("content"))
-                        .and_then(|d| dates::parse_date(&d))
-                        .or_else(|| dates::parse_date(&t.text()))
+                        .and_then(|d| date::parse_date(&d))
+                        .or_else(|| date::parse_date(&t.text()))
                 })
         });
 
@@ -251,8 +251,8 @@ pub fn read_meta(dom: &Document, url: Option<&str>) -> PageMeta {
         .filter(|u| u.starts_with("http"));
     let url_date = canonical
         .as_deref()
-        .and_then(dates::date_from_url)
-        .or_else(|| url.and_then(dates::date_from_url));
+        .and_then(date::date_from_url)
+        .or_else(|| url.and_then(date::date_from_url));
     let language = dom
         .select("html[lang]")
         .iter()

@@ -5,7 +5,11 @@
 //! English, Arabic, Persian, Pashto, Kurdish, Turkish and Russian news, head words that make
 //! a capitalised phrase an organisation ("Ministry", "Observatory"), and capitalised words
 //! that are never a person (sentence-initial function words, months, weekdays, a few
-//! places that appear without a places layer). Lists are compared lower-case.
+//! places that appear without a places layer; month and weekday names come from
+//! `sitrep_model::calendar`). Lists are compared lower-case.
+
+use sitrep_model::calendar::{MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES};
+use std::sync::OnceLock;
 
 /// Title words that, placed before a capitalised name, say it is a person.
 pub const TITLES: &[&str] = &[
@@ -577,8 +581,8 @@ pub const ORG_NAMES: &[&str] = &[
 ];
 
 /// Capitalised words that are never part of a person name: function words that start
-/// sentences, months, weekdays.
-pub const NOT_NAME: &[&str] = &[
+/// sentences and other time words. Month and weekday names are added by [`not_name`].
+const NOT_NAME_WORDS: &[&str] = &[
     "the",
     "a",
     "an",
@@ -692,44 +696,6 @@ pub const NOT_NAME: &[&str] = &[
     "furthermore",
     "moreover",
     "indeed",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "sun",
     "today",
     "yesterday",
     "tomorrow",
@@ -772,6 +738,24 @@ pub const NOT_NAME: &[&str] = &[
     "uk",
     "u.k.",
 ];
+
+/// Every capitalised word that is never part of a person name: [`NOT_NAME_WORDS`] plus
+/// the month names and abbreviations and the weekday names and their three-letter
+/// abbreviations from [`sitrep_model::calendar`].
+pub fn not_name() -> &'static [&'static str] {
+    static ALL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut v: Vec<&'static str> = NOT_NAME_WORDS.to_vec();
+        v.extend(
+            MONTH_NAMES
+                .iter()
+                .chain(&MONTH_ABBREVIATIONS)
+                .chain(&WEEKDAY_NAMES),
+        );
+        v.extend(WEEKDAY_NAMES.iter().filter_map(|w| w.get(..3)));
+        v
+    })
+}
 
 /// Places and demonyms common in conflict news, used when no places layer marks them (a
 /// fallback: the `places` layer is the main source).
@@ -1484,3 +1468,18 @@ pub const GIVEN_NAMES: &[&str] = &[
     "manuel",
     "rafael",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_name_has_the_calendar_words() {
+        let all = not_name();
+        for w in ["the", "may", "sept", "december", "thu", "sunday", "today"] {
+            assert!(all.contains(&w), "{w}");
+        }
+        assert!(!all.contains(&"thur"));
+        assert_eq!(all.len(), NOT_NAME_WORDS.len() + 12 + 12 + 7 + 7);
+    }
+}

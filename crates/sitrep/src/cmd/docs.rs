@@ -6,6 +6,7 @@
 //! the text), then the quotes, the events with their evidence, and the lines the cleaner
 //! removed. `--format json` prints the stored document as JSON instead.
 
+use crate::marks::{self, kind_name, Layout, Mark};
 use anyhow::Context;
 use sitrep_model::Doc;
 use sitrep_store::{DocFilter, SqliteStore, Store, StoredDoc};
@@ -168,13 +169,7 @@ fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// One inline mark: character range and its label.
-struct Mark {
-    start: usize,
-    end: usize,
-    label: String,
-}
-
+/// The marks shown inline and listed: times, places, entities and counts.
 fn marks(doc: &Doc) -> Vec<Mark> {
     let mut m = Vec::new();
     for t in doc.times.iter().flatten() {
@@ -182,6 +177,7 @@ fn marks(doc: &Doc) -> Vec<Mark> {
             start: t.start,
             end: t.end,
             label: format!("time {}", t.value),
+            colour: "",
         });
     }
     for p in doc.places.iter().flatten() {
@@ -193,13 +189,11 @@ fn marks(doc: &Doc) -> Vec<Mark> {
             start: p.start,
             end: p.end,
             label,
+            colour: "",
         });
     }
     for e in doc.entities.iter().flatten() {
-        let kind = serde_json::to_value(e.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let kind = kind_name(&e.kind);
         let label = match &e.canonical {
             Some(c) if c != &e.text => format!("{kind} {c}"),
             _ => kind,
@@ -208,13 +202,11 @@ fn marks(doc: &Doc) -> Vec<Mark> {
             start: e.start,
             end: e.end,
             label,
+            colour: "",
         });
     }
     for c in doc.counts.iter().flatten() {
-        let kind = serde_json::to_value(c.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let kind = kind_name(&c.kind);
         let n = match (c.low, c.high) {
             (Some(l), Some(h)) if l == h => l.to_string(),
             (Some(l), Some(h)) => format!("{l}-{h}"),
@@ -225,9 +217,10 @@ fn marks(doc: &Doc) -> Vec<Mark> {
             start: c.start,
             end: c.end,
             label: format!("{kind} {n}"),
+            colour: "",
         });
     }
-    m.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    marks::sort(&mut m);
     m
 }
 
@@ -263,19 +256,8 @@ pub fn render(s: &StoredDoc) -> String {
         let _ = writeln!(out, "stages:     {}", stages.join(" "));
     }
     out.push('\n');
-    let idx = d.index();
-    let mut pos = 0usize; // characters
     let all = marks(d);
-    for m in &all {
-        if m.start < pos || m.end <= m.start {
-            continue; // overlaps a mark already shown inline
-        }
-        let (a, b, c) = (idx.byte(pos), idx.byte(m.start), idx.byte(m.end));
-        out.push_str(d.text.get(a..b).unwrap_or(""));
-        let _ = write!(out, "[{}]{{{}}}", d.text.get(b..c).unwrap_or(""), m.label);
-        pos = m.end;
-    }
-    out.push_str(d.text.get(idx.byte(pos)..).unwrap_or(""));
+    out.push_str(&marks::marked_text(&d.text, &all, Layout::Flat, false));
     out.push_str("\n\n");
     if !all.is_empty() {
         let _ = writeln!(out, "marks:");
@@ -321,10 +303,7 @@ pub fn render(s: &StoredDoc) -> String {
     if !d.removed.is_empty() {
         let _ = writeln!(out, "removed lines:");
         for r in &d.removed {
-            let kind = serde_json::to_value(r.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
+            let kind = kind_name(&r.kind);
             let _ = writeln!(out, "  [{kind}] {}", r.text);
         }
     }

@@ -12,6 +12,7 @@
 //! with its marks (times, places, entities, counts, quotes) bracketed and labelled, and the
 //! lines the cleaner removed. Colour only when stdout is a terminal.
 
+use crate::marks::{kind_name, marked_text, Layout, Mark};
 use anyhow::Context;
 use rayon::prelude::*;
 use sitrep_ingest::{IngestError, InputFormat, ReadOptions};
@@ -220,14 +221,7 @@ fn read_stdin(max: u64) -> Result<Vec<u8>, IngestError> {
     Ok(buf)
 }
 
-/// A labelled range for the pretty view (character offsets).
-struct Mark {
-    start: usize,
-    end: usize,
-    label: String,
-    colour: &'static str,
-}
-
+/// The pretty view's marks: quotes, times, places, entities and counts, coloured by layer.
 fn marks(doc: &Doc) -> Vec<Mark> {
     let mut m = Vec::new();
     let mut push = |start, end, label: String, colour| {
@@ -254,17 +248,11 @@ fn marks(doc: &Doc) -> Vec<Mark> {
         push(p.start, p.end, format!("place:{}/{cc}", p.name), "32");
     }
     for e in doc.entities.iter().flatten() {
-        let kind = serde_json::to_value(e.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let kind = kind_name(&e.kind);
         push(e.start, e.end, kind.to_lowercase(), "34");
     }
     for c in doc.counts.iter().flatten() {
-        let kind = serde_json::to_value(c.kind)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let kind = kind_name(&c.kind);
         let n = match (c.low, c.high) {
             (Some(l), Some(h)) if l == h => format!("={l}"),
             (Some(l), Some(h)) => format!("={l}-{h}"),
@@ -274,73 +262,6 @@ fn marks(doc: &Doc) -> Vec<Mark> {
         push(c.start, c.end, format!("{}{n}", kind.to_lowercase()), "33");
     }
     m
-}
-
-/// Renders the text with nested marks as `[words]{label}`; a mark that crosses another is
-/// left out (the JSON output has them all).
-fn marked_text(doc: &Doc, color: bool) -> String {
-    let mut ms = marks(doc);
-    ms.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-    let mut accepted: Vec<&Mark> = Vec::new();
-    let mut stack: Vec<usize> = Vec::new(); // ends of open marks
-    for m in &ms {
-        if m.end <= m.start {
-            continue;
-        }
-        while stack.last().is_some_and(|&e| e <= m.start) {
-            stack.pop();
-        }
-        if stack.last().is_none_or(|&e| m.end <= e) {
-            stack.push(m.end);
-            accepted.push(m);
-        }
-    }
-    // Opening and closing positions.
-    let mut opens: std::collections::BTreeMap<usize, Vec<&Mark>> = Default::default();
-    let mut closes: std::collections::BTreeMap<usize, Vec<&Mark>> = Default::default();
-    for m in &accepted {
-        opens.entry(m.start).or_default().push(m);
-        closes.entry(m.end).or_default().push(m);
-    }
-    let (on, off, dim) = if color {
-        ("\x1b[", "\x1b[0m", "\x1b[2m")
-    } else {
-        ("", "", "")
-    };
-    let mut out = String::with_capacity(doc.text.len() * 2);
-    let mut open_stack: Vec<&Mark> = Vec::new();
-    let chars: Vec<char> = doc.text.chars().collect();
-    for i in 0..=chars.len() {
-        if let Some(cs) = closes.get(&i) {
-            // Close innermost first (those opened last).
-            for _ in 0..cs.len() {
-                if let Some(m) = open_stack.pop() {
-                    if color {
-                        out.push_str(off);
-                    }
-                    out.push_str(&format!("]{dim}{{{}}}{off}", m.label));
-                    if color {
-                        if let Some(outer) = open_stack.last() {
-                            out.push_str(&format!("{on}{}m", outer.colour));
-                        }
-                    }
-                }
-            }
-        }
-        if let Some(os) = opens.get(&i) {
-            for m in os {
-                if color {
-                    out.push_str(&format!("{on}{}m", m.colour));
-                }
-                out.push('[');
-                open_stack.push(m);
-            }
-        }
-        if let Some(c) = chars.get(i) {
-            out.push(*c);
-        }
-    }
-    out
 }
 
 fn pretty(doc: &Doc, color: bool) -> String {
@@ -367,15 +288,12 @@ fn pretty(doc: &Doc, color: bool) -> String {
         field(&mut s, "url", &doc.url);
     }
     s.push('\n');
-    s.push_str(&marked_text(doc, color));
+    s.push_str(&marked_text(&doc.text, &marks(doc), Layout::Nested, color));
     s.push_str("\n\n");
     if !doc.removed.is_empty() {
         s.push_str(&format!("{b}removed{off}\n"));
         for r in &doc.removed {
-            let kind = serde_json::to_value(r.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
+            let kind = kind_name(&r.kind);
             s.push_str(&format!("  {kind:<12} {}\n", r.text));
         }
         s.push('\n');
@@ -414,11 +332,8 @@ mod tests {
             kind: TimeType::Date,
             value: "2020-01-06".into(),
         }]);
-        assert_eq!(
-            marked_text(&d, false),
-            "On [Monday]{time:2020-01-06} in Kabul."
-        );
         let p = pretty(&d, false);
+        assert!(p.contains("On [Monday]{time:2020-01-06} in Kabul."), "{p}");
         assert!(p.contains("published       —"));
     }
 }

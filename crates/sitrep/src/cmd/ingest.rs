@@ -4,8 +4,11 @@
 //! items are read in chunks of [`CHUNK`] and extracted in parallel, so one huge CSV or
 //! WARC also uses every core. Before extraction each worker asks the database (its own
 //! read-only WAL connection) whether the document is already stored with the same
-//! content hash; if so it is *unchanged* and not extracted again, which is what makes a
-//! re-run after a crash cheap. Results go through a bounded channel (memory stays flat:
+//! content hash and with layers made by this pipeline's stage versions; if so it is
+//! *unchanged* and not extracted again, which is what makes a re-run after a crash cheap.
+//! Same content stored by older (or other) stage versions is extracted again and its
+//! layers and events replaced (*re-extracted*), so upgrading sitrep and re-running
+//! `ingest` on the same inputs brings the database up to date. Results go through a bounded channel (memory stays flat:
 //! nothing is collected per corpus) to the one writer, the main thread, which stores
 //! them in batches of `--batch-size` documents, one transaction each: a killed process
 //! loses at most the batch in flight, and a re-run resumes by skipping what is stored.
@@ -14,7 +17,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use sitrep_ingest::{DocIter, IngestError, InputFormat, ReadOptions};
-use sitrep_model::Doc;
+use sitrep_model::{Doc, StageRun};
 use sitrep_nlp::Pipeline;
 use sitrep_store::{PreparedDoc, SqliteStore, Store, UpsertSummary};
 use std::cell::RefCell;
@@ -37,7 +40,8 @@ const MAX_PRINTED_ERRORS: usize = 100;
 .jsonl/.ndjson JSON lines, .rss/.atom/.xml RSS 2.0 or Atom, .warc/.warc.gz WARC \
 (CC-NEWS), result.json Telegram Desktop channel export, .csv CSV (FA-KES layout or \
 --csv-map).\n\nRe-running is safe: documents already stored with the same content are \
-skipped, changed ones are updated, and syndicated copies of an article are linked to \
+skipped, changed ones are updated, ones whose layers came from older stage versions are \
+extracted again, and syndicated copies of an article are linked to \
 the first copy (`sitrep docs list --duplicates`).\n\nExamples:\n  sitrep ingest ./articles\n  \
 sitrep ingest cc-news.warc.gz feeds/ --db news.db --jobs 2\n  sitrep ingest export.csv \
 --csv-map id=guid,title=headline,text=body,published=date,publisher=site"
@@ -111,26 +115,31 @@ thread_local! {
     static READER: RefCell<Option<SqliteStore>> = const { RefCell::new(None) };
 }
 
-/// True when `doc` is stored with content hash `hash` already.
-fn already_stored(db: &Path, doc: &Doc, hash: &str) -> bool {
+/// True when `doc` is stored with content hash `hash` and layers made by `stages` already.
+fn already_stored(db: &Path, doc: &Doc, hash: &str, stages: &[StageRun]) -> bool {
     READER.with(|r| {
         let mut r = r.borrow_mut();
         if r.is_none() {
             *r = SqliteStore::open_read_only(db).ok();
         }
         r.as_ref()
-            .and_then(|s| s.content_hash_of(&doc.id).ok().flatten())
-            .is_some_and(|h| h == hash)
+            .and_then(|s| s.stored_version(&doc.id).ok().flatten())
+            .is_some_and(|v| v.is_current(hash, stages))
     })
 }
 
-fn work(item: Result<Doc, IngestError>, db: &Path, pipeline: &Pipeline) -> Msg {
+fn work(
+    item: Result<Doc, IngestError>,
+    db: &Path,
+    pipeline: &Pipeline,
+    stages: &[StageRun],
+) -> Msg {
     match item {
         Ok(mut doc) => {
             // The hash of the document as read (before stages add anything), so a re-run
             // recognises it before spending time on extraction.
             let hash = sitrep_store::content_hash(&doc);
-            if already_stored(db, &doc, &hash) {
+            if already_stored(db, &doc, &hash, stages) {
                 return Msg::Unchanged;
             }
             match pipeline.run(&mut doc) {
@@ -153,6 +162,7 @@ fn read_and_extract(
     csv_map: Option<&sitrep_ingest::csv::CsvMap>,
     db: &Path,
     pipeline: &Pipeline,
+    stages: &[StageRun],
     tx: &SyncSender<Msg>,
 ) {
     let mut items = read_file(file, opts, csv_map);
@@ -163,7 +173,7 @@ fn read_and_extract(
         }
         let out: Vec<Msg> = chunk
             .into_par_iter()
-            .map(|item| work(item, db, pipeline))
+            .map(|item| work(item, db, pipeline, stages))
             .collect();
         for m in out {
             if tx.send(m).is_err() {
@@ -220,6 +230,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut store = SqliteStore::open(&args.db)
         .with_context(|| format!("opening database {}", args.db.display()))?;
     let pipeline = sitrep_nlp::default_pipeline().context("building the pipeline")?;
+    let stages = pipeline.stage_runs();
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
@@ -251,12 +262,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut totals = Totals::default();
     let batch_size = args.batch_size.max(1);
     let write_result = std::thread::scope(|scope| -> anyhow::Result<()> {
-        let (files, opts, csv_map, pipeline, db) =
-            (&files, &opts, csv_map.as_ref(), &pipeline, &db);
+        let (files, opts, csv_map, pipeline, stages, db) =
+            (&files, &opts, csv_map.as_ref(), &pipeline, &stages, &db);
         scope.spawn(move || {
             pool.install(|| {
                 files.par_iter().for_each(|f| {
-                    read_and_extract(f, opts, csv_map, db, pipeline, &tx);
+                    read_and_extract(f, opts, csv_map, db, pipeline, stages, &tx);
                 });
             });
             drop(tx);
@@ -329,6 +340,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         s.updated,
         s.unchanged + totals.unchanged_early,
         s.duplicates
+    );
+    println!(
+        "  re-extracted {} (same content, stored by older stage versions)",
+        s.reextracted
     );
     println!("  events {}", s.events);
     println!("  skipped {} (no text)", totals.skipped);
