@@ -1185,7 +1185,7 @@ fn pick_actors(
         default = true;
         let c = country.and_then(lexicon::country_name);
         actor1 = c.map(|c| match trig.value {
-            Sub::AirStrike | Sub::Chemical => format!("Military Forces of {c}"),
+            Sub::AirStrike | Sub::Chemical | Sub::GovRegains => format!("Military Forces of {c}"),
             Sub::Protest => format!("Protesters ({c})"),
             Sub::Riot => format!("Rioters ({c})"),
             _ => format!("Unidentified Armed Group ({c})"),
@@ -1222,7 +1222,12 @@ fn resolve_sub(
         .as_deref()
         .is_some_and(|n| n.starts_with("Civilians"));
     let _ = mentions;
+    let armed_group = !state
+        && actor1
+            .as_deref()
+            .is_some_and(|n| !n.starts_with("Unidentified") && !n.starts_with("Civilians"));
     match sub {
+        Sub::GovRegains if armed_group => Sub::NonStateOvertakes,
         Sub::Territory => {
             if state {
                 Sub::GovRegains

@@ -587,3 +587,19 @@ fn a_total_the_article_breaks_down_is_not_a_record_of_its_own() {
     let tolls: Vec<Option<u64>> = ev.iter().map(|e| e.fatalities).collect();
     assert_eq!(tolls, vec![Some(10), Some(6)], "{ev:#?}");
 }
+
+#[test]
+fn retaking_with_no_named_agent_is_the_government_and_rebels_retaking_is_not() {
+    let t = "Two of the checkpoints in Zabul Province were recaptured on Saturday.";
+    let ev = province(B::new(t, "2021-03-14"), "Zabul Province", "Zabul").run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_event_type, "Government regains territory");
+    assert_eq!(
+        ev[0].actor1.as_deref(),
+        Some("Military Forces of Afghanistan")
+    );
+    let t = "Taliban fighters recaptured the district centre in Zabul Province on Saturday.";
+    let ev = province(B::new(t, "2021-03-14"), "Zabul Province", "Zabul").run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_event_type, "Non-state actor overtakes territory");
+}
