@@ -57,7 +57,8 @@ const CONNECTORS: &[&str] = &[
 ];
 
 /// Capitalised words that are never place mentions on their own (they are also names of
-/// some village somewhere, or alternates of one).
+/// some village somewhere, or alternates of one). Month and weekday names and month
+/// abbreviations are stop-words too: [`is_stop`] takes them from `sitrep_model::calendar`.
 const STOP: &[&str] = &[
     "a",
     "about",
@@ -85,7 +86,6 @@ const STOP: &[&str] = &[
     "and",
     "another",
     "any",
-    "april",
     "arab",
     "army",
     "around",
@@ -94,7 +94,6 @@ const STOP: &[&str] = &[
     "associated",
     "at",
     "attack",
-    "august",
     "authority",
     "bank",
     "base",
@@ -157,7 +156,6 @@ const STOP: &[&str] = &[
     "daily",
     "daughter",
     "deal",
-    "december",
     "defence",
     "defense",
     "democratic",
@@ -188,7 +186,6 @@ const STOP: &[&str] = &[
     "ex",
     "family",
     "father",
-    "february",
     "federal",
     "film",
     "finance",
@@ -199,7 +196,6 @@ const STOP: &[&str] = &[
     "fort",
     "forces",
     "foundation",
-    "friday",
     "friendship",
     "from",
     "fund",
@@ -251,12 +247,9 @@ const STOP: &[&str] = &[
     "islamic",
     "it",
     "its",
-    "january",
     "jesus",
     "jewish",
     "journal",
-    "july",
-    "june",
     "junior",
     "just",
     "justice",
@@ -280,10 +273,8 @@ const STOP: &[&str] = &[
     "major",
     "man",
     "many",
-    "march",
     "market",
     "martyr",
-    "may",
     "meanwhile",
     "media",
     "meeting",
@@ -293,7 +284,6 @@ const STOP: &[&str] = &[
     "ministry",
     "minor",
     "mobile",
-    "monday",
     "moon",
     "more",
     "mosque",
@@ -319,10 +309,8 @@ const STOP: &[&str] = &[
     "northern",
     "not",
     "note",
-    "november",
     "now",
     "ocean",
-    "october",
     "of",
     "office",
     "officials",
@@ -377,14 +365,12 @@ const STOP: &[&str] = &[
     "royal",
     "said",
     "saint",
-    "saturday",
     "school",
     "sea",
     "second",
     "security",
     "senate",
     "senior",
-    "september",
     "share",
     "she",
     "show",
@@ -414,7 +400,6 @@ const STOP: &[&str] = &[
     "such",
     "summit",
     "sun",
-    "sunday",
     "sunni",
     "shia",
     "shiite",
@@ -436,7 +421,6 @@ const STOP: &[&str] = &[
     "though",
     "three",
     "through",
-    "thursday",
     "times",
     "to",
     "today",
@@ -451,7 +435,6 @@ const STOP: &[&str] = &[
     "troops",
     "truce",
     "trust",
-    "tuesday",
     "two",
     "under",
     "union",
@@ -472,7 +455,6 @@ const STOP: &[&str] = &[
     "watch",
     "water",
     "we",
-    "wednesday",
     "west",
     "western",
     "what",
@@ -627,18 +609,6 @@ const STOP: &[&str] = &[
     "six",
     "five",
     "four",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
     "real",
     "law",
     "mon",
@@ -998,6 +968,18 @@ fn contains(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
 
+/// Whether `w` (lower case) is a stop-word: in [`STOP`] (one hash probe, the list is long
+/// and asked about for most capitalised tokens) or a month or weekday name or month
+/// abbreviation.
+fn is_stop(w: &str) -> bool {
+    use sitrep_model::calendar::{is_weekday_or_month, MONTH_ABBREVIATIONS};
+    static SET: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP.iter().copied().collect())
+        .contains(w)
+        || is_weekday_or_month(w)
+        || MONTH_ABBREVIATIONS.contains(&w)
+}
+
 fn tokenize(text: &str) -> Vec<Tok> {
     let mut toks = Vec::new();
     let mut it = text.char_indices().peekable();
@@ -1235,7 +1217,7 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
                                 && (e.kind == EntryKind::Admin1 || e.population >= 100_000)
                     })
                     .collect();
-                if !hits.is_empty() && !contains(STOP, &key) {
+                if !hits.is_empty() && !is_stop(&key) {
                     best = Some(Cand {
                         i,
                         j: i,
@@ -1284,7 +1266,7 @@ fn acceptable_single(
     dem: Option<u32>,
 ) -> bool {
     let raw = &text[t.start..t.end];
-    if contains(STOP, key) {
+    if is_stop(key) {
         return false;
     }
 
@@ -1413,7 +1395,7 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                 } else if p.cap && contains(TITLES, &pl) {
                     c.person = true;
                     c.strong_person = true;
-                } else if p.cap && !contains(STOP, &pl) && !contains(CONNECTORS, &pl) {
+                } else if p.cap && !is_stop(&pl) && !contains(CONNECTORS, &pl) {
                     // count capitalised words to the left
                     let mut k = c.i;
                     while k > 0 {
@@ -1423,7 +1405,7 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                         if !q.cap
                             || ends.contains(&(k - 1))
                             || &text[q.end..toks[k].start] != " "
-                            || contains(STOP, &ql) && !contains(ORG_HEADS, &ql)
+                            || is_stop(&ql) && !contains(ORG_HEADS, &ql)
                         {
                             break;
                         }
@@ -1446,7 +1428,7 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                 if !n.cap
                     || &text[toks[k - 1].end..n.start] != " "
                     || starts.contains(&k)
-                    || contains(STOP, &nl) && !contains(ORG_HEADS, &nl)
+                    || is_stop(&nl) && !contains(ORG_HEADS, &nl)
                 {
                     break;
                 }
