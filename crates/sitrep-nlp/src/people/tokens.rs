@@ -6,6 +6,7 @@
 //! Written out by hand (it runs on every word of every document).
 
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// A word as a byte range of the text.
@@ -106,11 +107,20 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
 
 /// Lower-cased word without a possessive `'s` / `’s` ending.
 pub fn norm(word: &str) -> String {
+    norm_ref(word).into_owned()
+}
+
+/// [`norm`], borrowing the word when it is already lower-case ASCII (most words are).
+pub fn norm_ref(word: &str) -> Cow<'_, str> {
     let w = word
         .strip_suffix("’s")
         .or_else(|| word.strip_suffix("'s"))
         .unwrap_or(word);
-    w.to_lowercase()
+    if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Cow::Owned(w.to_lowercase())
+    } else {
+        Cow::Borrowed(w)
+    }
 }
 
 /// Byte length of a possessive ending (`'s`, `’s`) on `word`, or 0.
