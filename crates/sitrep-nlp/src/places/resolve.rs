@@ -19,6 +19,7 @@
 use super::gazetteer::{normalize, Entry, EntryKind, Gazetteer};
 use rustc_hash::{FxHashMap, FxHashSet};
 use sitrep_model::PlaceKind;
+use std::borrow::Cow;
 
 /// A place mention found in text (byte offsets) and its resolution.
 #[derive(Debug, Clone, PartialEq)]
@@ -1035,8 +1036,13 @@ fn joinable(gap: &str) -> bool {
         && gap.chars().filter(|c| *c == ' ').count() <= 1
 }
 
-fn lower(s: &str) -> String {
-    s.to_lowercase()
+/// Lower case, borrowed when `s` already is lower-case ASCII (no allocation per token).
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// Entries a window matched (index, primary name?) and the demonym's country, if any.
@@ -1068,7 +1074,7 @@ pub fn find(g: &Gazetteer, text: &str) -> Vec<Mention> {
     resolve(g, text, &toks, &cands)
 }
 
-fn tok_lower(text: &str, t: &Tok) -> String {
+fn tok_lower<'a>(text: &'a str, t: &Tok) -> Cow<'a, str> {
     lower(&text[t.start..t.end])
 }
 
@@ -1082,7 +1088,7 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
         // "al-Fardos": a lower-case article joined by a hyphen to a capitalised word.
         let article_start = !t.cap
             && matches!(
-                tl.as_str(),
+                tl.as_ref(),
                 "al" | "el" | "ar" | "as" | "ad" | "an" | "at" | "ash" | "az"
             )
             && toks
@@ -1094,7 +1100,7 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
             let p = toks[i - 1];
             &text[p.end..t.start] == "-"
                 && matches!(
-                    tok_lower(text, &p).as_str(),
+                    tok_lower(text, &p).as_ref(),
                     "al" | "el" | "ar" | "as" | "ad" | "an" | "at" | "ash" | "az"
                 )
         };
@@ -1316,14 +1322,14 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
             let w = tok_lower(text, &n);
             let mut cue = after_cue(&w);
             // "Kentucky Department of Fish and Wildlife" names an agency, not a division
-            if n.cap && matches!(w.as_str(), "department" | "municipality") {
+            if n.cap && matches!(w.as_ref(), "department" | "municipality") {
                 cue = Cue::None;
             }
             if cue != Cue::None {
                 c.cue = cue;
                 if n.cap
                     && matches!(
-                        w.as_str(),
+                        w.as_ref(),
                         "province" | "governorate" | "oblast" | "prefecture"
                     )
                 {
@@ -1339,7 +1345,7 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
             if c.i == c.j
                 && c.demonym.is_none()
                 && matches!(
-                    w.as_str(),
+                    w.as_ref(),
                     "said"
                         | "says"
                         | "told"
@@ -1364,8 +1370,8 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                 .is_some_and(|m| m.cap && &text[n.end..m.start] == "-");
             if c.i == c.j
                 && c.demonym.is_none()
-                && (matches!(w.as_str(), "al" | "el") && joined
-                    || matches!(w.as_str(), "bin" | "ibn" | "bint"))
+                && (matches!(w.as_ref(), "al" | "el") && joined
+                    || matches!(w.as_ref(), "bin" | "ibn" | "bint"))
                 && !c
                     .entries
                     .iter()
