@@ -4,8 +4,9 @@
 //! `Throughput::Elements`).
 //!
 //! The documents are read once with `sitrep-ingest`'s CSV reader, cleaner off; each
-//! iteration then runs the cleaner (`finish_doc`, as `sitrep extract` does) and every
-//! stage, so the figure is what `sitrep extract` spends per article after parsing.
+//! iteration then runs the cleaner (`finish_doc`, which the text, HTML and JSON-lines
+//! readers apply; language detection included) and every stage, so the figure is what
+//! `sitrep extract` spends per article after parsing.
 //! Before the timed runs it prints a breakdown in this thread's CPU time (so it holds on
 //! a busy machine): articles per CPU-second and the share of each stage.
 

@@ -116,10 +116,15 @@ pub fn norm_ref(word: &str) -> Cow<'_, str> {
         .strip_suffix("’s")
         .or_else(|| word.strip_suffix("'s"))
         .unwrap_or(word);
-    if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-        Cow::Owned(w.to_lowercase())
+    lower(w)
+}
+
+/// Lower case, borrowed when `s` already is lower-case ASCII (no allocation per word).
+pub fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Cow::Owned(s.to_lowercase())
     } else {
-        Cow::Borrowed(w)
+        Cow::Borrowed(s)
     }
 }
 

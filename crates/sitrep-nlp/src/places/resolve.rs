@@ -17,6 +17,7 @@
 //! the other mentions.
 
 use super::gazetteer::{normalize, Entry, EntryKind, Gazetteer};
+use crate::people::tokens::lower;
 use rustc_hash::{FxHashMap, FxHashSet};
 use sitrep_model::PlaceKind;
 use std::borrow::Cow;
@@ -1034,15 +1035,6 @@ fn joinable(gap: &str) -> bool {
             .all(|c| matches!(c, ' ' | '-' | '.' | '\'' | '’' | 'ʼ' | '‐'))
         && !gap.contains("  ")
         && gap.chars().filter(|c| *c == ' ').count() <= 1
-}
-
-/// Lower case, borrowed when `s` already is lower-case ASCII (no allocation per token).
-fn lower(s: &str) -> Cow<'_, str> {
-    if s.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-        Cow::Owned(s.to_lowercase())
-    } else {
-        Cow::Borrowed(s)
-    }
 }
 
 /// Entries a window matched (index, primary name?) and the demonym's country, if any.
