@@ -203,11 +203,14 @@ fn byline_name(t: &str) -> Option<String> {
 /// True when `line` could be a headline: short, not ending like a sentence.
 fn title_like(line: &str) -> bool {
     let t = line.trim();
-    let words = t.split_whitespace().count();
-    (2..=30).contains(&words)
-        && t.chars().count() <= 250
-        && !t.ends_with(['.', ':', ';', ','])
+    // 2 to 30 words and at most 250 characters, counted only as far as needed (body
+    // lines can be whole articles).
+    let mut words = t.split_whitespace();
+    !t.ends_with(['.', ':', ';', ','])
         && !t.starts_with(['“', '"', '(', '-', '*', '•'])
+        && words.nth(1).is_some()
+        && words.nth(28).is_none()
+        && t.chars().nth(250).is_none()
         && t.chars().any(|c| c.is_alphabetic())
 }
 
@@ -370,11 +373,22 @@ pub fn clean_text(text: &str, title: Option<&str>) -> Cleaned {
             let is_title = match &known_title {
                 Some(k) => {
                     // The headline as given, or a variant of it (site suffix, kicker).
-                    let n = norm(t);
-                    n == *k
-                        || (title_like(t)
-                            && n.len() >= 12
-                            && (k.contains(n.as_str()) || n.contains(k.as_str())))
+                    // `norm` keeps at least one byte per letter or digit, so a line with
+                    // more of them than the headline has bytes cannot equal it: a long
+                    // body line is not normalised unless it is title-like.
+                    let short = t
+                        .chars()
+                        .filter(|c| c.is_alphanumeric())
+                        .nth(k.len())
+                        .is_none();
+                    let tl = title_like(t);
+                    (short || tl) && {
+                        let n = norm(t);
+                        n == *k
+                            || (tl
+                                && n.len() >= 12
+                                && (k.contains(n.as_str()) || n.contains(k.as_str())))
+                    }
                 }
                 None => title_like(t) && lines.len() > 1,
             };
@@ -501,6 +515,17 @@ mod tests {
 
     fn kind(line: &str) -> Option<RemovedKind> {
         classify(line).map(|(k, _)| k)
+    }
+
+    #[test]
+    fn title_like_counts_words_and_characters_at_the_bounds() {
+        let words = |n: usize| vec!["Word"; n].join(" ");
+        assert!(!title_like("Headline"));
+        assert!(title_like(&words(2)) && title_like(&words(30)));
+        assert!(!title_like(&words(31)));
+        let long = format!("Two {}", "x".repeat(246));
+        assert_eq!(long.chars().count(), 250);
+        assert!(title_like(&long) && !title_like(&format!("{long}x")));
     }
 
     #[test]

@@ -25,8 +25,8 @@ use crate::stage::{Stage, StageError};
 use lexicon::{
     not_name, COMMON_PLACES, GIVEN_NAMES, ORG_NAMES, ORG_WORDS, ROLE_NOUNS, STRONG_TITLES, TITLES,
 };
+use rustc_hash::FxHashSet as HashSet;
 use sitrep_model::{Doc, Entity, EntityKind, Layer, TextIndex};
-use std::collections::HashSet;
 use std::sync::OnceLock;
 use tokens::{is_cap, norm, possessive_len, tokenize, Tok};
 
@@ -256,8 +256,8 @@ fn pieces(run: &Run) -> Vec<Vec<usize>> {
     out
 }
 
-fn lower(text: &str, t: &Tok) -> String {
-    norm(t.text(text))
+fn lower<'a>(text: &'a str, t: &Tok) -> std::borrow::Cow<'a, str> {
+    tokens::norm_ref(t.text(text))
 }
 
 fn overlaps(blocked: &[(usize, usize)], a: usize, b: usize) -> bool {
@@ -293,7 +293,10 @@ pub fn find(text: &str, blocked: &[(usize, usize)]) -> Vec<Found> {
             if pi < skip_to {
                 continue;
             }
-            let lows: Vec<String> = piece.iter().map(|&i| lower(text, &toks[i])).collect();
+            let lows: Vec<String> = piece
+                .iter()
+                .map(|&i| lower(text, &toks[i]).into_owned())
+                .collect();
             // Drop leading function words ("The", "But", "On").
             let mut s = 0;
             while s < piece.len()
@@ -338,7 +341,7 @@ pub fn find(text: &str, blocked: &[(usize, usize)]) -> Vec<Found> {
                     .checked_sub(1)
                     .map(|i| (lower(text, &toks[i]), toks[i].end));
                 let lower_title_before = before.as_ref().is_some_and(|(w, end)| {
-                    x.strong.contains(w.as_str())
+                    x.strong.contains(w.as_ref())
                         && !is_cap(toks[piece[s] - 1].text(text))
                         && text.get(*end..toks[piece[s]].start) == Some(" ")
                 });
@@ -470,7 +473,7 @@ fn org_of(
     for next in ps.iter().skip(pi + 1) {
         let person_like = next.iter().enumerate().any(|(j, &i)| {
             let l = lower(text, &toks[i]);
-            x.strong.contains(l.as_str()) || (j == 0 && x.given.contains(l.as_str()))
+            x.strong.contains(l.as_ref()) || (j == 0 && x.given.contains(l.as_ref()))
         });
         if person_like {
             break;
@@ -535,7 +538,7 @@ fn role_before(text: &str, toks: &[Tok], first: usize) -> bool {
     let mut k = prev;
     for _ in 0..8 {
         let l = lower(text, &toks[k]);
-        if x.roles.contains(l.as_str()) || x.strong.contains(l.as_str()) {
+        if x.roles.contains(l.as_ref()) || x.strong.contains(l.as_ref()) {
             return true;
         }
         if k == 0 {
@@ -563,9 +566,9 @@ fn speech_adjacent(text: &str, toks: &[Tok], piece: &[usize], s: usize) -> bool 
     let after = toks
         .get(last + 1)
         .map(|t| (lower(text, t), text.get(toks[last].end..t.start)));
-    let verb = |o: &Option<(String, Option<&str>)>| {
+    let verb = |o: &Option<(std::borrow::Cow<str>, Option<&str>)>| {
         o.as_ref()
-            .is_some_and(|(w, gap)| SPEECH.contains(&w.as_str()) && *gap == Some(" "))
+            .is_some_and(|(w, gap)| SPEECH.contains(&w.as_ref()) && *gap == Some(" "))
     };
     verb(&before) || verb(&after)
 }

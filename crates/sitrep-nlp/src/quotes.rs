@@ -32,15 +32,15 @@ pub mod lexicon;
 pub mod marks;
 
 use crate::people::lexicon::{not_name, ROLE_NOUNS};
-use crate::people::tokens::{cached, is_cap, norm, possessive_len, tokenize, Tok};
+use crate::people::tokens::{cached, is_cap, norm_ref, possessive_len, tokenize, Tok};
 use crate::people::{capish, lex, name_key};
 use crate::stage::{Stage, StageError};
 use lexicon::{
     AUX, DIRECT_ONLY_VERBS, GROUP_NOUNS, MODIFIERS, PRONOUNS, SPEECH_VERBS, TIME_WORDS, TITLE_CUES,
 };
 use marks::Marked;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use sitrep_model::{Doc, EntityKind, Layer, Quote, QuoteKind, Speaker, TextIndex};
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// The `quotes` stage.
@@ -302,7 +302,7 @@ const ADJUNCT_PREPS: &[&str] = &[
 struct Ctx<'a> {
     text: &'a str,
     toks: Vec<Tok>,
-    lows: Vec<String>,
+    lows: Vec<std::borrow::Cow<'a, str>>,
     marks: Vec<Marked>,
     ents: &'a [Ent],
 }
@@ -312,7 +312,7 @@ impl<'a> Ctx<'a> {
         self.toks.get(i).map_or("", |t| t.text(self.text))
     }
     fn low(&self, i: usize) -> &str {
-        self.lows.get(i).map_or("", String::as_str)
+        self.lows.get(i).map_or("", |l| l.as_ref())
     }
     /// Index of the first token starting at or after byte `b`.
     fn tok_at(&self, b: usize) -> usize {
@@ -670,7 +670,7 @@ impl Ctx<'_> {
 /// Finds quotes in `text` given sentence and entity byte ranges.
 pub fn extract(text: &str, sents: &[(usize, usize)], ents: &[Ent]) -> Vec<Found> {
     let toks = tokenize(text);
-    let lows: Vec<String> = toks.iter().map(|t| norm(t.text(text))).collect();
+    let lows: Vec<_> = toks.iter().map(|t| norm_ref(t.text(text))).collect();
     let ctx = Ctx {
         text,
         toks,
@@ -678,7 +678,7 @@ pub fn extract(text: &str, sents: &[(usize, usize)], ents: &[Ent]) -> Vec<Found>
         marks: marks::find(text),
         ents,
     };
-    let mut used_verbs: HashSet<usize> = HashSet::new();
+    let mut used_verbs: HashSet<usize> = HashSet::default();
     let mut cands: Vec<Cand> = Vec::new();
     direct(&ctx, sents, &mut cands, &mut used_verbs);
     indirect(&ctx, sents, &mut cands, &used_verbs);
@@ -1295,7 +1295,7 @@ fn resolve(ctx: &Ctx, sents: &[(usize, usize)], mut cands: Vec<Cand>) -> Vec<Fou
     let mut out: Vec<Found> = Vec::new();
     let mut last_person: Option<(usize, String)> = None;
     let mut last_group: Option<String> = None;
-    let mut descs: HashMap<String, String> = HashMap::new();
+    let mut descs: HashMap<String, String> = HashMap::default();
     let mut prev: Option<(usize, Option<FoundSpeaker>)> = None; // (attr_end, speaker)
     for c in cands {
         let cue = c

@@ -245,6 +245,7 @@ pub fn parse(src: &str) -> Result<Dictionary, String> {
     }
     let build = |pats: &[String], ci: bool| {
         AhoCorasickBuilder::new()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .ascii_case_insensitive(ci)
             .match_kind(MatchKind::LeftmostLongest)
             .build(pats)

@@ -691,6 +691,7 @@ pub struct Hit<T: Copy> {
 impl<T: Copy> Lexicon<T> {
     fn build(entries: Vec<(String, T)>) -> Option<Self> {
         let ac = AhoCorasickBuilder::new()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .build(entries.iter().map(|(p, _)| p.as_str()))

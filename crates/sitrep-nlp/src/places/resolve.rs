@@ -17,8 +17,10 @@
 //! the other mentions.
 
 use super::gazetteer::{normalize, Entry, EntryKind, Gazetteer};
+use crate::people::tokens::lower;
 use rustc_hash::{FxHashMap, FxHashSet};
 use sitrep_model::PlaceKind;
+use std::borrow::Cow;
 
 /// A place mention found in text (byte offsets) and its resolution.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,7 +59,8 @@ const CONNECTORS: &[&str] = &[
 ];
 
 /// Capitalised words that are never place mentions on their own (they are also names of
-/// some village somewhere, or alternates of one).
+/// some village somewhere, or alternates of one). Month and weekday names and month
+/// abbreviations are stop-words too: [`is_stop`] takes them from `sitrep_model::calendar`.
 const STOP: &[&str] = &[
     "a",
     "about",
@@ -85,7 +88,6 @@ const STOP: &[&str] = &[
     "and",
     "another",
     "any",
-    "april",
     "arab",
     "army",
     "around",
@@ -94,7 +96,6 @@ const STOP: &[&str] = &[
     "associated",
     "at",
     "attack",
-    "august",
     "authority",
     "bank",
     "base",
@@ -157,7 +158,6 @@ const STOP: &[&str] = &[
     "daily",
     "daughter",
     "deal",
-    "december",
     "defence",
     "defense",
     "democratic",
@@ -188,7 +188,6 @@ const STOP: &[&str] = &[
     "ex",
     "family",
     "father",
-    "february",
     "federal",
     "film",
     "finance",
@@ -199,7 +198,6 @@ const STOP: &[&str] = &[
     "fort",
     "forces",
     "foundation",
-    "friday",
     "friendship",
     "from",
     "fund",
@@ -251,12 +249,9 @@ const STOP: &[&str] = &[
     "islamic",
     "it",
     "its",
-    "january",
     "jesus",
     "jewish",
     "journal",
-    "july",
-    "june",
     "junior",
     "just",
     "justice",
@@ -280,10 +275,8 @@ const STOP: &[&str] = &[
     "major",
     "man",
     "many",
-    "march",
     "market",
     "martyr",
-    "may",
     "meanwhile",
     "media",
     "meeting",
@@ -293,7 +286,6 @@ const STOP: &[&str] = &[
     "ministry",
     "minor",
     "mobile",
-    "monday",
     "moon",
     "more",
     "mosque",
@@ -319,10 +311,8 @@ const STOP: &[&str] = &[
     "northern",
     "not",
     "note",
-    "november",
     "now",
     "ocean",
-    "october",
     "of",
     "office",
     "officials",
@@ -377,14 +367,12 @@ const STOP: &[&str] = &[
     "royal",
     "said",
     "saint",
-    "saturday",
     "school",
     "sea",
     "second",
     "security",
     "senate",
     "senior",
-    "september",
     "share",
     "she",
     "show",
@@ -414,7 +402,6 @@ const STOP: &[&str] = &[
     "such",
     "summit",
     "sun",
-    "sunday",
     "sunni",
     "shia",
     "shiite",
@@ -436,7 +423,6 @@ const STOP: &[&str] = &[
     "though",
     "three",
     "through",
-    "thursday",
     "times",
     "to",
     "today",
@@ -451,7 +437,6 @@ const STOP: &[&str] = &[
     "troops",
     "truce",
     "trust",
-    "tuesday",
     "two",
     "under",
     "union",
@@ -472,7 +457,6 @@ const STOP: &[&str] = &[
     "watch",
     "water",
     "we",
-    "wednesday",
     "west",
     "western",
     "what",
@@ -627,18 +611,6 @@ const STOP: &[&str] = &[
     "six",
     "five",
     "four",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
     "real",
     "law",
     "mon",
@@ -998,6 +970,18 @@ fn contains(list: &[&str], w: &str) -> bool {
     list.contains(&w)
 }
 
+/// Whether `w` (lower case) is a stop-word: in [`STOP`] (one hash probe, the list is long
+/// and asked about for most capitalised tokens) or a month or weekday name or month
+/// abbreviation.
+fn is_stop(w: &str) -> bool {
+    use sitrep_model::calendar::{is_weekday_or_month, MONTH_ABBREVIATIONS};
+    static SET: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP.iter().copied().collect())
+        .contains(w)
+        || is_weekday_or_month(w)
+        || MONTH_ABBREVIATIONS.contains(&w)
+}
+
 fn tokenize(text: &str) -> Vec<Tok> {
     let mut toks = Vec::new();
     let mut it = text.char_indices().peekable();
@@ -1053,10 +1037,6 @@ fn joinable(gap: &str) -> bool {
         && gap.chars().filter(|c| *c == ' ').count() <= 1
 }
 
-fn lower(s: &str) -> String {
-    s.to_lowercase()
-}
-
 /// Entries a window matched (index, primary name?) and the demonym's country, if any.
 type Found = (Vec<(u32, bool)>, Option<u32>);
 
@@ -1086,7 +1066,7 @@ pub fn find(g: &Gazetteer, text: &str) -> Vec<Mention> {
     resolve(g, text, &toks, &cands)
 }
 
-fn tok_lower(text: &str, t: &Tok) -> String {
+fn tok_lower<'a>(text: &'a str, t: &Tok) -> Cow<'a, str> {
     lower(&text[t.start..t.end])
 }
 
@@ -1100,7 +1080,7 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
         // "al-Fardos": a lower-case article joined by a hyphen to a capitalised word.
         let article_start = !t.cap
             && matches!(
-                tl.as_str(),
+                tl.as_ref(),
                 "al" | "el" | "ar" | "as" | "ad" | "an" | "at" | "ash" | "az"
             )
             && toks
@@ -1112,7 +1092,7 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
             let p = toks[i - 1];
             &text[p.end..t.start] == "-"
                 && matches!(
-                    tok_lower(text, &p).as_str(),
+                    tok_lower(text, &p).as_ref(),
                     "al" | "el" | "ar" | "as" | "ad" | "an" | "at" | "ash" | "az"
                 )
         };
@@ -1235,7 +1215,7 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
                                 && (e.kind == EntryKind::Admin1 || e.population >= 100_000)
                     })
                     .collect();
-                if !hits.is_empty() && !contains(STOP, &key) {
+                if !hits.is_empty() && !is_stop(&key) {
                     best = Some(Cand {
                         i,
                         j: i,
@@ -1284,7 +1264,7 @@ fn acceptable_single(
     dem: Option<u32>,
 ) -> bool {
     let raw = &text[t.start..t.end];
-    if contains(STOP, key) {
+    if is_stop(key) {
         return false;
     }
 
@@ -1334,14 +1314,14 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
             let w = tok_lower(text, &n);
             let mut cue = after_cue(&w);
             // "Kentucky Department of Fish and Wildlife" names an agency, not a division
-            if n.cap && matches!(w.as_str(), "department" | "municipality") {
+            if n.cap && matches!(w.as_ref(), "department" | "municipality") {
                 cue = Cue::None;
             }
             if cue != Cue::None {
                 c.cue = cue;
                 if n.cap
                     && matches!(
-                        w.as_str(),
+                        w.as_ref(),
                         "province" | "governorate" | "oblast" | "prefecture"
                     )
                 {
@@ -1357,7 +1337,7 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
             if c.i == c.j
                 && c.demonym.is_none()
                 && matches!(
-                    w.as_str(),
+                    w.as_ref(),
                     "said"
                         | "says"
                         | "told"
@@ -1382,8 +1362,8 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                 .is_some_and(|m| m.cap && &text[n.end..m.start] == "-");
             if c.i == c.j
                 && c.demonym.is_none()
-                && (matches!(w.as_str(), "al" | "el") && joined
-                    || matches!(w.as_str(), "bin" | "ibn" | "bint"))
+                && (matches!(w.as_ref(), "al" | "el") && joined
+                    || matches!(w.as_ref(), "bin" | "ibn" | "bint"))
                 && !c
                     .entries
                     .iter()
@@ -1413,7 +1393,7 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                 } else if p.cap && contains(TITLES, &pl) {
                     c.person = true;
                     c.strong_person = true;
-                } else if p.cap && !contains(STOP, &pl) && !contains(CONNECTORS, &pl) {
+                } else if p.cap && !is_stop(&pl) && !contains(CONNECTORS, &pl) {
                     // count capitalised words to the left
                     let mut k = c.i;
                     while k > 0 {
@@ -1423,7 +1403,7 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                         if !q.cap
                             || ends.contains(&(k - 1))
                             || &text[q.end..toks[k].start] != " "
-                            || contains(STOP, &ql) && !contains(ORG_HEADS, &ql)
+                            || is_stop(&ql) && !contains(ORG_HEADS, &ql)
                         {
                             break;
                         }
@@ -1446,7 +1426,7 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                 if !n.cap
                     || &text[toks[k - 1].end..n.start] != " "
                     || starts.contains(&k)
-                    || contains(STOP, &nl) && !contains(ORG_HEADS, &nl)
+                    || is_stop(&nl) && !contains(ORG_HEADS, &nl)
                 {
                     break;
                 }
