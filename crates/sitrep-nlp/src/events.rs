@@ -294,19 +294,22 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
     // A foreign capital named without "in"/"at" is its government or a dateline
     // ("brokered by Moscow and Washington", "WASHINGTON (Sputnik) -"), not a place
     // where something happened.
-    // The home country: the one the article names most as a country or province
-    // (foreign capitals are often named more than the places of the war).
     // The home country: the one the sentences that report incidents name most (a
     // foreign capital is often named more, in captions and datelines).
+    let sent_triggers: Vec<Vec<Hit<Sub>>> = sents
+        .iter()
+        .map(|&(a, b, _)| lex.triggers.find(text, a, b))
+        .collect();
+    let reports: Vec<(usize, usize, Span)> = sents
+        .iter()
+        .zip(&sent_triggers)
+        .filter(|(_, t)| !t.is_empty())
+        .map(|(s, _)| *s)
+        .collect();
     let home = {
-        let reports: Vec<(usize, usize)> = sents
-            .iter()
-            .filter(|&&(a, b, _)| !lex.triggers.find(text, a, b).is_empty())
-            .map(|&(a, b, _)| (a, b))
-            .collect();
         let in_reports: Vec<BPlace> = places
             .iter()
-            .filter(|p| reports.iter().any(|&(a, b)| p.start >= a && p.end <= b))
+            .filter(|p| reports.iter().any(|&(a, b, _)| p.start >= a && p.end <= b))
             .cloned()
             .collect();
         main_country(&in_reports).or_else(|| main_country(&places))
@@ -337,7 +340,36 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
     let doc_party = doc_sources.iter().any(|h| h.value);
     let doc_neutral = doc_sources.iter().any(|h| !h.value);
 
-    let doc_parents = local_parents(text, &sents, &places);
+    // Actors and local places of the sentences that report incidents, found once.
+    let sent_mentions: Vec<Vec<Mention>> = sents
+        .iter()
+        .zip(&sent_triggers)
+        .map(|(&(a, b, _), t)| {
+            if t.is_empty() {
+                Vec::new()
+            } else {
+                actor_mentions(doc, &idx, lex, a, b)
+            }
+        })
+        .collect();
+    let sent_locals: Vec<Vec<local::Local>> = sents
+        .iter()
+        .zip(&sent_triggers)
+        .zip(&sent_mentions)
+        .map(|((&(a, b, _), t), m)| {
+            if t.is_empty() {
+                return Vec::new();
+            }
+            let blocked: Vec<(usize, usize)> = known
+                .iter()
+                .copied()
+                .filter(|k| k.0 >= a && k.1 <= b)
+                .chain(m.iter().map(|m| (m.start, m.end)))
+                .collect();
+            local::find(text, a, b, &blocked)
+        })
+        .collect();
+    let doc_parents = local_parents(text, &sents, &sent_locals, &places);
     // Resolved names by local key: a name the places stage missed in one sentence (a
     // comma-less "the city of Qamishli Hasaka") but resolved elsewhere.
     let mut doc_names: std::collections::HashMap<String, Place> = std::collections::HashMap::new();
@@ -367,7 +399,11 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             .collect();
         let s_counts: Vec<&(usize, usize, &sitrep_model::Count)> =
             counts.iter().filter(|c| c.0 >= a && c.1 <= b).collect();
-        let mut triggers = lex.triggers.find(text, a, b);
+        let mut triggers: Vec<Hit<Sub>> = sent_triggers[si]
+            .iter()
+            .filter(|t| t.start >= a)
+            .copied()
+            .collect();
         if triggers.is_empty() && s_counts.is_empty() {
             // Nothing to code here: only remember the place for later sentences.
             if let Some(p) = place_group(text, &s_places).first() {
@@ -387,7 +423,11 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
                     || (c.value == Cue::Backing && c.end <= t.start && t.start - c.end <= 30)
             })
         });
-        let mut mentions = actor_mentions(doc, &idx, lex, a, b);
+        let mut mentions: Vec<Mention> = sent_mentions[si]
+            .iter()
+            .filter(|m| m.start >= a)
+            .cloned()
+            .collect();
         mentions.retain(|m| !triggers.iter().any(|t| t.start < m.start && m.end < t.end));
         let best = pick_trigger(text, &triggers, &mentions);
 
@@ -403,7 +443,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
                 (a, b),
                 &s_places,
                 &mentions,
-                &known,
+                &sent_locals[si],
                 &DocPlaces {
                     parents: &doc_parents,
                     names: &doc_names,
@@ -720,10 +760,14 @@ fn next_word_is_quarter(text: &str, e: usize) -> bool {
 fn local_parents(
     text: &str,
     sents: &[(usize, usize, Span)],
+    sent_locals: &[Vec<local::Local>],
     places: &[BPlace],
 ) -> std::collections::HashMap<String, Place> {
     let mut out = std::collections::HashMap::new();
-    for &(a, b, _) in sents {
+    for (&(a, b, _), locals) in sents.iter().zip(sent_locals) {
+        if locals.is_empty() {
+            continue;
+        }
         let here: Vec<&BPlace> = places
             .iter()
             .filter(|p| p.start >= a && p.end <= b)
@@ -731,7 +775,6 @@ fn local_parents(
         if here.is_empty() {
             continue;
         }
-        let blocked: Vec<(usize, usize)> = here.iter().map(|p| (p.start, p.end)).collect();
         let resolved: Vec<local::Resolved> = here
             .iter()
             .map(|p| local::Resolved {
@@ -740,7 +783,7 @@ fn local_parents(
                 place: p.place,
             })
             .collect();
-        for l in local::find(text, a, b, &blocked) {
+        for l in locals {
             if let Some(i) = local::parent_of(text, l.start, l.end, &resolved) {
                 out.entry(local::key(&l.name))
                     .or_insert_with(|| resolved[i].place.clone());
@@ -765,7 +808,7 @@ fn sentence_places(
     (a, b): (usize, usize),
     s_places: &[&BPlace],
     mentions: &[Mention],
-    known: &[(usize, usize)],
+    cached: &[local::Local],
     doc: &DocPlaces,
     context: Option<&Place>,
 ) -> SentencePlaces {
@@ -809,9 +852,13 @@ fn sentence_places(
         .iter()
         .map(|m| (m.start, m.end))
         .chain(items.iter().map(|i| (i.0, i.1)))
-        .chain(known.iter().copied().filter(|k| k.0 >= a && k.1 <= b))
         .collect();
-    let mut locals = local::find(text, a, b, &blocked);
+    let mut locals: Vec<local::Local> = cached
+        .iter()
+        .filter(|l| l.start >= a && l.end <= b)
+        .filter(|l| !blocked.iter().any(|r| r.0 < l.end && l.start < r.1))
+        .cloned()
+        .collect();
     local::drop_containers(text, &mut locals);
     if locals.is_empty() {
         return SentencePlaces { items, around };
@@ -904,7 +951,7 @@ fn drop_summed_totals(cands: Vec<Cand>) -> Vec<Cand> {
             .filter(|(_, d)| d.sent > c.sent)
             .filter_map(|(j, d)| exact(d).map(|v| (j, v)))
             .filter(|(_, v)| *v < total)
-            .take(12)
+            .take(8)
             .collect();
         if parts.len() < 2 {
             continue;
@@ -1448,6 +1495,9 @@ fn sentence_date(
     // Fallbacks for what the times layer may not resolve.
     let overnight = cues.iter().any(|c| c.value == Cue::Overnight);
     for (w, wd) in WEEKDAYS {
+        if !low.contains(w) {
+            continue;
+        }
         // "Sundays bombardment": FA-KES-style copy has its apostrophes stripped.
         // Only weekdays that are neither a report's day ("said on Thursday") nor part
         // of a dateline ("Wednesday 5 April 2017", "Sun Feb 21 2016").

@@ -183,7 +183,11 @@ fn name_word(w: &str) -> bool {
         "-style",
     ]
     .iter()
-    .any(|x| w.to_ascii_lowercase().ends_with(x));
+    .any(|x| {
+        w.len() >= x.len()
+            && w.is_char_boundary(w.len() - x.len())
+            && w[w.len() - x.len()..].eq_ignore_ascii_case(x)
+    });
     ((is_cap(w) && !STOP_CAPS.contains(&w)) || is_article_name(w)) && !acronym && !compound
 }
 
@@ -370,9 +374,20 @@ pub fn find(text: &str, a: usize, b: usize, blocked: &[(usize, usize)]) -> Vec<L
             });
         }
     };
-    let low: Vec<String> = toks.iter().map(|t| t.w.to_ascii_lowercase()).collect();
+    // Cue words in lower case, allocating only for words with capitals.
+    let lowned: Vec<std::borrow::Cow<str>> = toks
+        .iter()
+        .map(|t| {
+            if t.w.bytes().any(|c| c.is_ascii_uppercase()) {
+                std::borrow::Cow::Owned(t.w.to_ascii_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(t.w)
+            }
+        })
+        .collect();
+    let low: Vec<&str> = lowned.iter().map(|c| c.as_ref()).collect();
     for k in 0..toks.len() {
-        let lw = low[k].as_str();
+        let lw = low[k];
         // NAME [and NAME] + noun: "al-Midan neighbourhood", "Handarat town".
         let q = QUARTER_AFTER.contains(&lw);
         let st = SETTLEMENT_AFTER.contains(&lw);
@@ -430,7 +445,7 @@ pub fn find(text: &str, a: usize, b: usize, blocked: &[(usize, usize)]) -> Vec<L
         if lw == "including"
             && k > 0
             && matches!(
-                low[k - 1].as_str(),
+                low[k - 1],
                 "villages" | "hilltops" | "towns" | "areas" | "hills" | "positions"
             )
         {
@@ -471,7 +486,7 @@ pub fn find(text: &str, a: usize, b: usize, blocked: &[(usize, usize)]) -> Vec<L
     // Sarraf and Hajjar" — only when a list item is followed by "and" + one name and
     // the run splits into items of that length.
     for k in 0..toks.len() {
-        if !matches!(low[k].as_str(), "in" | "on" | "at") {
+        if !matches!(low[k], "in" | "on" | "at") {
             continue;
         }
         let Some(e) = name_run(&toks, k + 1) else {
