@@ -209,15 +209,13 @@ fn last_weekday(pub_date: NaiveDate, wd: Weekday) -> NaiveDate {
     pub_date - Duration::days(i64::from(back))
 }
 
-const WEEKDAYS: &[(&str, Weekday)] = &[
-    ("monday", Weekday::Mon),
-    ("tuesday", Weekday::Tue),
-    ("wednesday", Weekday::Wed),
-    ("thursday", Weekday::Thu),
-    ("friday", Weekday::Fri),
-    ("saturday", Weekday::Sat),
-    ("sunday", Weekday::Sun),
-];
+/// Weekday names (from `sitrep_model::calendar`) with their chrono weekday.
+fn weekdays() -> impl Iterator<Item = (&'static str, Weekday)> {
+    sitrep_model::calendar::WEEKDAY_NAMES
+        .iter()
+        .zip(0u8..)
+        .filter_map(|(w, i)| Weekday::try_from(i).ok().map(|d| (*w, d)))
+}
 
 /// Victim-slot words: an actor right after one of these is acted upon.
 const VICTIM_WORDS: &[&str] = &[
@@ -1044,7 +1042,7 @@ fn benign_since(
     if matches!(
         next,
         "dawn" | "morning" | "early" | "this" | "yesterday" | "last" | "midnight" | "noon"
-    ) || WEEKDAYS.iter().any(|(w, _)| next == *w)
+    ) || weekdays().any(|(w, _)| next == w)
     {
         return true;
     }
@@ -1494,7 +1492,7 @@ fn sentence_date(
     }
     // Fallbacks for what the times layer may not resolve.
     let overnight = cues.iter().any(|c| c.value == Cue::Overnight);
-    for (w, wd) in WEEKDAYS {
+    for (w, wd) in weekdays() {
         if !low.contains(w) {
             continue;
         }
@@ -1505,7 +1503,7 @@ fn sentence_date(
             .match_indices(w)
             .all(|(i, _)| report_date(text, a + i) || dateline_weekday(low, i + w.len()));
         if (has_word(low, w) || has_word(low, &format!("{w}s"))) && !reported {
-            let d = last_weekday(pd, *wd);
+            let d = last_weekday(pd, wd);
             return (Some(d), DatePrecision::Day, true, false);
         }
     }

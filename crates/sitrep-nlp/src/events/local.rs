@@ -188,10 +188,14 @@ fn name_word(w: &str) -> bool {
             && w.is_char_boundary(w.len() - x.len())
             && w[w.len() - x.len()..].eq_ignore_ascii_case(x)
     });
-    ((is_cap(w) && !STOP_CAPS.contains(&w)) || is_article_name(w)) && !acronym && !compound
+    let time_word = || sitrep_model::calendar::is_weekday_or_month(&w.to_ascii_lowercase());
+    ((is_cap(w) && !STOP_CAPS.contains(&w) && !time_word()) || is_article_name(w))
+        && !acronym
+        && !compound
 }
 
-/// Capitalised words that do not start or continue a place name.
+/// Capitalised words that do not start or continue a place name (weekday and month
+/// names come from `sitrep_model::calendar`).
 const STOP_CAPS: &[&str] = &[
     "The",
     "A",
@@ -234,25 +238,6 @@ const STOP_CAPS: &[&str] = &[
     "Command",
     "Center",
     "Centre",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "Countryside",
     "Province",
     "City",
