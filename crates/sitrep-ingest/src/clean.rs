@@ -480,8 +480,17 @@ pub fn finish_doc(mut doc: Doc, opts: &ReadOptions) -> Result<Doc, IngestError> 
             );
         }
         let c = clean_text(&doc.text, doc.title.as_deref());
-        doc.text = c.text;
-        doc.removed.extend(c.removed);
+        // A headline-only item ("4 September 2016 Two killed in rocket attacks on
+        // Aleppo") would be cleaned away entirely: its headline is its content, so it
+        // keeps its text as given.
+        let emptied = c.text.trim().is_empty()
+            && c.removed
+                .iter()
+                .any(|r| r.kind == sitrep_model::RemovedKind::Title);
+        if !emptied {
+            doc.text = c.text;
+            doc.removed.extend(c.removed);
+        }
         if doc.title.is_none() {
             doc.title = c.title;
         }
@@ -700,6 +709,16 @@ mod tests {
         };
         let d = finish_doc(Doc::new("c", "Advertisement\nText.\n"), &raw).expect("ok");
         assert_eq!(d.text, "Advertisement\nText.\n");
+    }
+
+    #[test]
+    fn a_headline_only_item_keeps_its_text() {
+        let opts = ReadOptions::default();
+        let title = "Two killed in rocket attack on market";
+        let mut d = Doc::new("h", format!("4 September 2016 {title}"));
+        d.title = Some(title.to_string());
+        let d = finish_doc(d, &opts).expect("not empty");
+        assert!(d.text.contains("rocket attack"), "{:?}", d.text);
     }
 
     #[test]

@@ -350,7 +350,8 @@ impl CsvIter {
         doc.url = self.field(self.cols.url);
         doc.language = self.field(self.cols.language);
         doc.source = Some(location);
-        Ok(doc)
+        // The same cleaning (and language detection) as every other reader.
+        crate::clean::finish_doc(doc, &self.opts)
     }
 }
 

@@ -159,7 +159,8 @@ fn message_doc(
     doc.published = Some(opts.published.clone().unwrap_or(date));
     doc.publisher = channel.map(str::to_string);
     doc.source = Some(location);
-    Some(Ok(doc))
+    // The same cleaning (and language detection) as every other reader.
+    Some(crate::clean::finish_doc(doc, opts))
 }
 
 #[cfg(test)]
