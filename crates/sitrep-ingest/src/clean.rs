@@ -234,12 +234,39 @@ fn trailing_agency(line: &str) -> Option<(String, String)> {
     ok.then(|| (body.to_string(), tag.to_string()))
 }
 
-/// ISO 639-1 code of the text's language, when `whatlang` is confident (first 2,000
+/// A fast path before `whatlang` (the cleaner's largest cost): a text of at least 40
+/// words, all ASCII, where a fifth or more of the words are English function words, is
+/// English.
+fn plainly_english(s: &str) -> bool {
+    if !s.is_ascii() {
+        return false;
+    }
+    const FUNCTION: &[&str] = &[
+        "the", "and", "of", "to", "in", "a", "is", "was", "were", "for", "on", "that", "with",
+        "by", "said", "at", "from", "has", "have", "had", "it", "an", "as", "are",
+    ];
+    let (mut words, mut function) = (0usize, 0usize);
+    for w in s
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        if w.len() <= 4 && FUNCTION.iter().any(|f| f.eq_ignore_ascii_case(w)) {
+            function += 1;
+        }
+    }
+    words >= 40 && function * 5 >= words
+}
+
+/// ISO 639-1 code of the text's language, when `whatlang` is confident (first 1,000
 /// bytes are enough and keep it cheap); `None` otherwise, never a guess.
 pub fn detect_language(text: &str) -> Option<String> {
-    let mut end = text.len().min(2000);
+    let mut end = text.len().min(1000);
     while !text.is_char_boundary(end) {
         end -= 1;
+    }
+    if plainly_english(&text[..end]) {
+        return Some("en".to_string());
     }
     let info = whatlang::detect(&text[..end]).filter(|i| i.is_reliable())?;
     let code = match info.lang().code() {
@@ -719,6 +746,15 @@ mod tests {
         d.title = Some(title.to_string());
         let d = finish_doc(d, &opts).expect("not empty");
         assert!(d.text.contains("rocket attack"), "{:?}", d.text);
+    }
+
+    #[test]
+    fn plain_english_takes_the_fast_path_and_other_text_does_not() {
+        let en = "The army said on Monday that the attack on the checkpoint was carried out by                   gunmen who fled to the hills, and that two of the officers were wounded in                   the exchange of fire with the attackers at the edge of the town.";
+        assert!(plainly_english(en));
+        let fr = "L'armée a déclaré lundi que l'attaque contre le poste de contrôle avait été                   menée par des hommes armés qui ont fui vers les collines.";
+        assert!(!plainly_english(fr));
+        assert!(!plainly_english("Short text of the kind."));
     }
 
     #[test]

@@ -34,8 +34,14 @@ fn corpus() -> Vec<Doc> {
         };
         if path.is_file() {
             // Records the cleaner empties are refused by `sitrep extract` too: skip them.
+            // The reader detects the language even with cleaning off; clear it so each
+            // iteration pays for detection as a raw document does.
             out = sitrep_ingest::csv::read_path(&path, &opts)
                 .flatten()
+                .map(|mut d| {
+                    d.language = None;
+                    d
+                })
                 .filter(|d| finish_doc(d.clone(), &ReadOptions::default()).is_ok())
                 .collect();
         }

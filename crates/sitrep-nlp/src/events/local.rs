@@ -188,7 +188,13 @@ fn name_word(w: &str) -> bool {
             && w.is_char_boundary(w.len() - x.len())
             && w[w.len() - x.len()..].eq_ignore_ascii_case(x)
     });
-    let time_word = || sitrep_model::calendar::is_weekday_or_month(&w.to_ascii_lowercase());
+    let time_word = || {
+        use sitrep_model::calendar::{MONTH_NAMES, WEEKDAY_NAMES};
+        WEEKDAY_NAMES
+            .iter()
+            .chain(MONTH_NAMES.iter())
+            .any(|n| n.eq_ignore_ascii_case(w))
+    };
     ((is_cap(w) && !STOP_CAPS.contains(&w) && !time_word()) || is_article_name(w))
         && !acronym
         && !compound
