@@ -1748,11 +1748,11 @@ fn compatible(r: &Cand, c: &Cand) -> bool {
     match (&r.place, &c.place) {
         (Some(p), Some(q)) => {
             // "Qamishli" and "Qamishli Hasaka" (a comma-less "Qamishli, Hasaka").
-            let (kp, kq) = (local::key(&p.name), local::key(&q.name));
-            if p.name == q.name
-                || (r.parent.is_some() || c.parent.is_some())
-                    && (kp.starts_with(&kq) || kq.starts_with(&kp))
-            {
+            let prefix = || {
+                let (kp, kq) = (local::key(&p.name), local::key(&q.name));
+                kp.starts_with(&kq) || kq.starts_with(&kp)
+            };
+            if p.name == q.name || (r.parent.is_some() || c.parent.is_some()) && prefix() {
                 return true;
             }
             if r.split || c.split {
