@@ -728,7 +728,8 @@ const TITLES: &[&str] = &[
     "writer",
 ];
 
-/// Words that may follow a place name without making it part of a longer name.
+/// Words that may follow a place name without making it part of a longer name (weekday
+/// and month names too, from `sitrep_model::calendar`).
 const PLACE_FOLLOWERS: &[&str] = &[
     "governor",
     "governorate",
@@ -774,25 +775,6 @@ const PLACE_FOLLOWERS: &[&str] = &[
     "intelligence",
     "national",
     "state's",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "on",
     "in",
     "at",
@@ -1329,7 +1311,9 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                     c.j += 1;
                 }
             }
-            follower = cue != Cue::None || contains(PLACE_FOLLOWERS, &w);
+            follower = cue != Cue::None
+                || contains(PLACE_FOLLOWERS, &w)
+                || sitrep_model::calendar::is_weekday_or_month(&w);
         }
         // "Murphy said": a small place's name as the subject of a speech verb is a person
         if let (Some(n), Some(" ")) = (next, gap_next) {
