@@ -492,11 +492,8 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
         let (places_for, place_explicit) = if !group.is_empty() {
             (group.iter().map(|p| p.place.clone()).collect(), true)
         } else {
-            let inherited = last_place
-                .as_ref()
-                .filter(|(i, _)| si - i <= 3)
-                .map(|(_, p)| p.clone())
-                .or_else(|| main_place.clone());
+            // The sentence names no place, so `last_place` is as it was for `context`.
+            let inherited = context.clone();
             let country_here = s_places
                 .iter()
                 .find(|p| p.place.kind == PlaceKind::Country)
