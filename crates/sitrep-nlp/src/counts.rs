@@ -223,6 +223,15 @@ fn read_object(text: &str, toks: &[Token], j: usize, one: bool) -> Obj {
         ) {
             k += 1;
         }
+        // "five of his entourage": a group noun counts its members.
+        if is_collective_noun(word(toks, k)) {
+            return Obj {
+                range: Some((k, k)),
+                after: k + 1,
+                unit: false,
+                hint,
+            };
+        }
     }
     let start = k;
     let mut head = None;
@@ -813,6 +822,22 @@ fn article_person(text: &str, toks: &[Token], i: usize) -> Option<usize> {
     None
 }
 
+/// "a man and his wife", "one mother and her child": a second single person joined to
+/// the first; returns the index of the second person noun.
+fn and_another_person(toks: &[Token], k: usize) -> Option<usize> {
+    if word(toks, k) != "and"
+        || !matches!(
+            word(toks, k + 1),
+            "his" | "her" | "their" | "a" | "an" | "one"
+        )
+    {
+        return None;
+    }
+    (k + 2..(k + 4).min(toks.len()))
+        .take_while(|&m| toks[m].kind == Tok::Word)
+        .find(|&m| is_person_noun(&toks[m].lower))
+}
+
 /// "an unspecified number": a count whose figure the text does not give.
 fn unspecified(toks: &[Token], i: usize) -> Option<usize> {
     if matches!(word(toks, i), "an" | "a")
@@ -849,13 +874,15 @@ fn sentence_counts(
             continue;
         }
         if let Some(noun) = article_person(text, toks, i) {
+            let second = and_another_person(toks, noun + 1);
+            let (noun, n) = second.map_or((noun, 1), |m| (m, 2));
             cands.push(Cand {
                 first: i,
                 last: i,
                 obj: Some((i + 1, noun)),
                 after: noun + 1,
-                low: Some(1),
-                high: Some(1),
+                low: Some(n),
+                high: Some(n),
                 vague: false,
                 kind: None,
                 fixed: false,
@@ -903,10 +930,18 @@ fn sentence_counts(
                 }
             }
         };
-        let obj = read_object(text, toks, last + 1, one);
+        let mut obj = read_object(text, toks, last + 1, one);
         if obj.unit {
             i = obj.after;
             continue;
+        }
+        let (mut low, mut high) = (low, high);
+        if let Some((s, e)) = obj.range.filter(|_| one && low == Some(1)) {
+            if let Some(m) = and_another_person(toks, e + 1) {
+                (low, high) = (Some(2), Some(2));
+                obj.range = Some((s, m));
+                obj.after = m + 1;
+            }
         }
         cands.push(Cand {
             first,
@@ -1473,6 +1508,30 @@ mod tests {
             Some(50),
             None,
             Some("troops"),
+        );
+    }
+
+    #[test]
+    fn two_people_joined_by_and_and_group_partitives() {
+        one(
+            "A man and his wife were killed when the shell hit their house.",
+            Kill,
+            Some(2),
+            Some(2),
+            Some("man and his wife"),
+        );
+        one(
+            "One mother and her child died in the air strike.",
+            Kill,
+            Some(2),
+            Some(2),
+            Some("mother and her child"),
+        );
+        let got = brief("Troops killed a commander as well as five of his entourage.");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(
+            (got[1].2, got[1].4.as_deref()),
+            (Some(5), Some("entourage"))
         );
     }
 

@@ -90,6 +90,12 @@ impl Mention {
     fn armed(&self) -> bool {
         self.kind != ActorKind::Civilians
     }
+    /// An actor that names no group: "gunmen", "rebels", "a sniper".
+    fn generic(&self) -> bool {
+        matches!(self.kind, ActorKind::Unidentified | ActorKind::Rebels)
+            || self.who.starts_with("Unidentified Armed Group")
+            || self.who.starts_with("Rebel Groups")
+    }
     fn name(&self, country: Option<&str>) -> Option<String> {
         let cname = |iso: &str| lexicon::country_name(iso).map(str::to_string);
         let here = || country.and_then(cname);
@@ -124,6 +130,8 @@ struct Toll {
     value: Option<u64>,
     vague: bool,
     update: bool,
+    /// Added up from figures the sentence gives for parts ("30 soldiers and 39 rebels").
+    summed: bool,
 }
 
 /// One candidate record (before merging).
@@ -931,11 +939,14 @@ fn sentence_places(
 }
 
 /// Drop candidates whose exact death toll is the sum of two or more tolls given later in
-/// the article for other places or sentences.
+/// the article for other places or sentences; a total that only part of which is named
+/// for places inside its own keeps the remainder (EVENTS-GUIDE: "the named incident with
+/// its figure, and the remainder as a record at the wider place").
 fn drop_summed_totals(cands: Vec<Cand>) -> Vec<Cand> {
     let exact = |c: &Cand| c.fatalities.filter(|t| !t.update).and_then(|t| t.value);
     let mut drop = vec![false; cands.len()];
     let mut part = vec![false; cands.len()];
+    let mut rest: Vec<Option<u64>> = vec![None; cands.len()];
     for (i, c) in cands.iter().enumerate() {
         let Some(total) = exact(c).filter(|v| *v > 1) else {
             continue;
@@ -948,9 +959,6 @@ fn drop_summed_totals(cands: Vec<Cand>) -> Vec<Cand> {
             .filter(|(_, v)| *v < total)
             .take(8)
             .collect();
-        if parts.len() < 2 {
-            continue;
-        }
         // Any subset of two or more parts that adds up to the total.
         let n = parts.len();
         let found = (1u32..(1 << n)).find(|mask| {
@@ -970,17 +978,74 @@ fn drop_summed_totals(cands: Vec<Cand>) -> Vec<Cand> {
                     part[*j] = true;
                 }
             }
+            continue;
+        }
+        // "700 executed in two weeks, 300 of them in Ghraneij": the named incidents
+        // inside the total's place keep their figures and the total keeps the remainder.
+        if c.fatalities.is_some_and(|t| t.vague) {
+            continue;
+        }
+        let inside: Vec<(usize, u64)> = parts
+            .iter()
+            .copied()
+            .filter(|(j, _)| within(c, &cands[*j]))
+            // A figure close to the total is the same dead counted again ("at least 70
+            // killed" … "30 soldiers and 39 rebels"), not a part of them.
+            .filter(|(_, v)| v * 10 < total * 7)
+            .collect();
+        let sum: u64 = inside.iter().map(|(_, v)| v).sum();
+        if !inside.is_empty() && sum < total {
+            rest[i] = Some(total - sum);
+            for (j, _) in inside {
+                part[j] = true;
+            }
         }
     }
     cands
         .into_iter()
-        .zip(drop.into_iter().zip(part))
-        .filter(|(_, (d, _))| !d)
-        .map(|(mut c, (_, p))| {
+        .zip(drop.into_iter().zip(part).zip(rest))
+        .filter(|(_, ((d, _), _))| !d)
+        .map(|(mut c, ((_, p), r))| {
             c.part = p;
+            if let (Some(v), Some(t)) = (r, c.fatalities.as_mut()) {
+                t.value = Some(v);
+                c.part = true;
+            }
             c
         })
         .collect()
+}
+
+/// True when `d` happened inside the place of the wider record `c` on the same day:
+/// a village or neighbourhood of its city, a town of its province or region.
+fn within(c: &Cand, d: &Cand) -> bool {
+    let (Some(p), Some(q)) = (&c.place, &d.place) else {
+        return false;
+    };
+    if c.country != d.country || p.name == q.name {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (c.date, d.date) {
+        let lim = if c.date_explicit && d.date_explicit {
+            1
+        } else {
+            7
+        };
+        if (x - y).num_days().abs() > lim {
+            return false;
+        }
+    }
+    // The same kind of violence, or the same victims: children killed by an air strike
+    // are not part of a toll of fighters killed in battle.
+    let same_kind = family(c.sub) == family(d.sub) || c.weak_type || d.weak_type;
+    let same_victims = c.actor2.is_none() || d.actor2.is_none() || c.actor2 == d.actor2;
+    if !same_kind && !same_victims {
+        return false;
+    }
+    d.parent.as_deref() == Some(p.name.as_str())
+        || kind_rank(p.kind) <= 2
+            && kind_rank(p.kind) < kind_rank(q.kind)
+            && (p.admin1.is_none() || p.admin1 == q.admin1)
 }
 
 /// End (byte) of a bracketed photo credit in `[a, b)`, e.g. "(AFP)", "(TRT World and
@@ -1174,13 +1239,23 @@ fn in_victim_slot(text: &str, m: &Mention) -> bool {
                 .unwrap_or("");
             PASSIVE_CASUALTY.contains(&verb)
         });
+    let mut words = before
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .rev();
+    let marker = words
+        .by_ref()
+        .find(|w| !w.chars().all(|c| c.is_ascii_digit()) && !FILLERS.contains(w));
     passive
-        || before
-            .split(|c: char| !c.is_alphanumeric() && c != '-')
-            .filter(|w| !w.is_empty())
-            .rev()
-            .find(|w| !w.chars().all(|c| c.is_ascii_digit()) && !FILLERS.contains(w))
-            .is_some_and(|w| VICTIM_WORDS.contains(&w))
+        || marker.is_some_and(|w| {
+            // "killed five fighters from the group" is a victim; "a sniper from the
+            // group shot …" is the agent.
+            VICTIM_WORDS.contains(&w)
+                && (w != "from"
+                    || words.any(|v| {
+                        v.starts_with("kill") || v.starts_with("wound") || v.starts_with("injur")
+                    }))
+        })
 }
 
 /// Participles that make the subject of "were …" a victim.
@@ -1220,7 +1295,24 @@ fn pick_actors(
         let before = lower_window(text, m.start.saturating_sub(16).max(a), m.start);
         has_word(&before, "by")
     });
-    let agent = by_agent.or(agents.first()).copied();
+    let mut agent = by_agent.or(agents.first()).copied();
+    // "a sniper from al-Nusra Front", "gunmen of the Islamic State": the named group
+    // the generic role belongs to.
+    if let Some(g) = agent.filter(|m| m.generic()) {
+        agent = agents
+            .iter()
+            .find(|n| {
+                n.kind == ActorKind::Group && !n.generic() && n.start >= g.end && {
+                    let gap = lower_window(text, g.end, n.start);
+                    matches!(
+                        gap.trim(),
+                        "from" | "of" | "of the" | "from the" | "belonging to"
+                    )
+                }
+            })
+            .copied()
+            .or(Some(g));
+    }
     let mut actor1 = agent.and_then(|m| m.name(country));
     let mut default = false;
     if actor1.is_none() {
@@ -1577,6 +1669,7 @@ fn toll(
     update: bool,
 ) -> Option<Toll> {
     let mut total: Option<Toll> = None;
+    let mut counted_end: Option<usize> = None;
     for (ci, c) in counts.iter().enumerate() {
         // "killed a commander as well as five of his guards": the second figure, read
         // as a plain amount, is part of the same toll.
@@ -1587,6 +1680,7 @@ fn toll(
         if c.2.kind != kind && !joined {
             continue;
         }
+        let last_end = counted_end.replace(c.1);
         match &mut total {
             None => {
                 // "30 regime soldiers and 39 rebel fighters had been killed": the first
@@ -1610,6 +1704,7 @@ fn toll(
                     },
                     vague: c.2.vague,
                     update,
+                    summed: shared.is_some(),
                 })
             }
             Some(t) => {
@@ -1633,13 +1728,19 @@ fn toll(
                 let subset = ["including", "among", "of them", "of whom", "them"]
                     .iter()
                     .any(|w| before.contains(w));
-                let added = before.trim_end().ends_with(" and")
-                    || before.contains(" and ")
-                    || before.contains("as well as")
-                    || before.contains("along with");
+                // The joining word must link this figure to the last one counted:
+                // "killed three civilians" in a lead does not add to the same figure
+                // in a headline run into it.
+                let near = last_end.is_some_and(|e| c.0.saturating_sub(e) <= 60);
+                let added = near
+                    && (before.trim_end().ends_with(" and")
+                        || before.contains(" and ")
+                        || before.contains("as well as")
+                        || before.contains("along with"));
                 if added && !subset {
                     if let (Some(x), Some(y)) = (t.value, c.2.low) {
                         t.value = Some(x + y);
+                        t.summed = true;
                     }
                 }
             }
@@ -1673,6 +1774,7 @@ fn attach_orphans(
                     value: c.2.low,
                     vague: c.2.vague,
                     update: true,
+                    summed: false,
                 });
                 prev.evidence.push(span);
                 return;
@@ -1684,6 +1786,7 @@ fn attach_orphans(
             value: c.2.low,
             vague: c.2.vague,
             update: false,
+            summed: false,
         };
         let slot = match c.2.kind {
             CountKind::Kill => &mut prev.fatalities,
@@ -1795,8 +1898,13 @@ fn better_toll(old: Option<Toll>, new: Option<Toll>) -> Option<Toll> {
                 return Some(if o.vague { n } else { o });
             }
             // The first figure the article gives for the incident (headline or lead):
-            // later, smaller figures are usually parts of it.
-            Some(o)
+            // later, much smaller figures are usually parts of it; a close, smaller
+            // figure is another source's count of the same dead, and ACLED takes the
+            // most conservative ("25 killed" … "the Observatory said 21").
+            match (o.value, n.value) {
+                (Some(x), Some(y)) if !o.vague && !n.summed && y < x && y * 10 >= x * 7 => Some(n),
+                _ => Some(o),
+            }
         }
     }
 }

@@ -651,6 +651,26 @@ pub fn is_month(w: &str) -> bool {
     )
 }
 
+/// Group nouns whose members a partitive counts: "five of his entourage".
+pub fn is_collective_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "entourage"
+            | "family"
+            | "crew"
+            | "staff"
+            | "escort"
+            | "bodyguard"
+            | "convoy"
+            | "patrol"
+            | "unit"
+            | "team"
+            | "household"
+            | "relatives"
+            | "companions"
+    )
+}
+
 /// Singular nouns for a person: "killed a pilot", "a soldier was wounded" count one.
 pub fn is_person_noun(w: &str) -> bool {
     matches!(

@@ -43,8 +43,19 @@ impl B {
         });
         self
     }
-    fn place(mut self, needle: &str, kind: PlaceKind, country: &str, admin1: Option<&str>) -> Self {
-        let (s, e) = self.span(needle, 0);
+    fn place(self, needle: &str, kind: PlaceKind, country: &str, admin1: Option<&str>) -> Self {
+        self.place_nth(needle, 0, kind, country, admin1)
+    }
+    /// The `nth` occurrence of `needle` as a place.
+    fn place_nth(
+        mut self,
+        needle: &str,
+        nth: usize,
+        kind: PlaceKind,
+        country: &str,
+        admin1: Option<&str>,
+    ) -> Self {
+        let (s, e) = self.span(needle, nth);
         self.doc.places.get_or_insert_with(Vec::new).push(Place {
             start: s,
             end: e,
@@ -602,4 +613,87 @@ fn retaking_with_no_named_agent_is_the_government_and_rebels_retaking_is_not() {
     let ev = province(B::new(t, "2021-03-14"), "Zabul Province", "Zabul").run();
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].sub_event_type, "Non-state actor overtakes territory");
+}
+
+#[test]
+fn a_total_partly_named_for_places_inside_it_keeps_the_remainder() {
+    let t = "Militants executed 90 members of a clan in eastern Syria on Sunday. \
+             Residents said 35 men were executed in the village of Tell Kharab alone.";
+    let ev = B::new(t, "2019-06-04")
+        .place("eastern Syria", PlaceKind::Region, "SY", None)
+        .place("Tell Kharab", PlaceKind::Place, "SY", Some("Deir ez-Zor"))
+        .group("Militants", "Unidentified Armed Group (Syria)")
+        .count("90", CountKind::Kill, Some(90), false)
+        .count("35", CountKind::Kill, Some(35), false)
+        .run();
+    let mut tolls: Vec<Option<u64>> = ev.iter().map(|e| e.fatalities).collect();
+    tolls.sort();
+    assert_eq!(tolls, vec![Some(35), Some(55)], "{ev:#?}");
+    // Children killed by an air strike are not part of a toll of fighters killed in
+    // battle, even inside the same region.
+    let t = "At least 40 rebel and regime fighters were killed in clashes in northern Syria on Monday. \
+             Regime air strikes killed 3 civilians in Tell Kharab on Monday.";
+    let ev = B::new(t, "2019-06-04")
+        .time("on Monday", "2019-06-03")
+        .place("northern Syria", PlaceKind::Region, "SY", None)
+        .place("Tell Kharab", PlaceKind::Place, "SY", Some("Aleppo"))
+        .count("At least 40", CountKind::Kill, Some(40), false)
+        .count("3", CountKind::Kill, Some(3), false)
+        .run();
+    let mut tolls: Vec<Option<u64>> = ev.iter().map(|e| e.fatalities).collect();
+    tolls.sort();
+    assert_eq!(tolls, vec![Some(3), Some(40)], "{ev:#?}");
+}
+
+#[test]
+fn a_close_smaller_count_of_the_same_dead_is_the_conservative_figure() {
+    let t = "Two car bombs killed 30 people in a district of Homs on Tuesday, state media said. \
+             A monitoring group said the car bombs killed 26 people in Homs.";
+    let ev = B::new(t, "2019-06-04")
+        .place("Homs", PlaceKind::Place, "SY", Some("Homs"))
+        .place_nth("Homs", 1, PlaceKind::Place, "SY", Some("Homs"))
+        .count("30", CountKind::Kill, Some(30), false)
+        .count("26", CountKind::Kill, Some(26), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(26), "{ev:#?}");
+    // A figure added up from parts is not a count of the same dead.
+    let t = "At least 50 fighters were killed in clashes near Homs on Tuesday, a monitor said. \
+             It said 20 soldiers and 28 rebels had been killed around the town.";
+    let ev = B::new(t, "2019-06-04")
+        .place("Homs", PlaceKind::Place, "SY", Some("Homs"))
+        .count("At least 50", CountKind::Kill, Some(50), false)
+        .count("20", CountKind::Amount, Some(20), false)
+        .count("28", CountKind::Kill, Some(28), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(50));
+}
+
+#[test]
+fn a_figure_far_from_the_last_one_does_not_add_to_it() {
+    // A headline run into its lead: the same three dead told twice, with an "and"
+    // between them that joins two verbs, not two figures.
+    let t = "Gunmen Kill 3 Civilians in Hama - Reports Agency staff 2019 Gunmen attacked \
+             the market of Hama with rifles on Tuesday and killed three civilians.";
+    let ev = B::new(t, "2019-06-04")
+        .place("Hama", PlaceKind::Place, "SY", Some("Hama"))
+        .count("3", CountKind::Kill, Some(3), false)
+        .count("three", CountKind::Kill, Some(3), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(3));
+}
+
+#[test]
+fn a_generic_attacker_from_a_named_group_is_that_group() {
+    let t = "A sniper from the Islamic State shot dead two civilians in Deir ez-Zor on Tuesday.";
+    let ev = B::new(t, "2019-06-04")
+        .place("Deir ez-Zor", PlaceKind::Place, "SY", Some("Deir ez-Zor"))
+        .group("sniper", "Unidentified Armed Group (Syria)")
+        .group("Islamic State", "Islamic State")
+        .count("two", CountKind::Kill, Some(2), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].actor1.as_deref(), Some("Islamic State"));
 }
