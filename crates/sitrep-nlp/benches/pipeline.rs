@@ -8,7 +8,8 @@
 //! readers apply; language detection included) and every stage, so the figure is what
 //! `sitrep extract` spends per article after parsing.
 //! Before the timed runs it prints a breakdown in this thread's CPU time (so it holds on
-//! a busy machine): articles per CPU-second and the share of each stage.
+//! a busy machine): articles per CPU-second and the share of each stage, for the median
+//! of seven passes after a warm-up pass.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use sitrep_ingest::clean::finish_doc;
@@ -16,6 +17,10 @@ use sitrep_ingest::ReadOptions;
 use sitrep_model::Doc;
 use std::hint::black_box;
 use std::time::Duration;
+
+// The allocator the `sitrep` binary uses, so the figure is the product's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const SAMPLE: &str = "On September 23, the Taliban launched a wave of attacks on security \
 checkpoints in southern Afghanistan overnight, killing a total of 28 Afghan policemen, \
@@ -70,33 +75,43 @@ fn cpu_now() -> Duration {
     Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
 
-/// CPU time per stage (and for the cleaner) over one pass of the corpus.
-fn breakdown(docs: &[Doc], clean: &ReadOptions) {
+/// CPU time per stage (and for the cleaner) over `passes` passes of the corpus; prints
+/// the median pass (a shared machine's noise shows in the spread, also printed).
+fn breakdown(docs: &[Doc], clean: &ReadOptions, passes: usize) {
     let stages: Vec<_> = sitrep_nlp::STAGES
         .iter()
         .map(|n| sitrep_nlp::build_stage(n).expect("stage builds"))
         .collect();
-    let mut spent = vec![Duration::ZERO; stages.len() + 1];
-    let all = cpu_now();
-    for raw in docs {
-        let t = cpu_now();
-        let mut doc = finish_doc(raw.clone(), clean).expect("cleaner keeps text");
-        spent[0] += cpu_now() - t;
-        for (i, s) in stages.iter().enumerate() {
+    let mut runs: Vec<(Duration, Vec<Duration>)> = Vec::new();
+    for _ in 0..passes {
+        let mut spent = vec![Duration::ZERO; stages.len() + 1];
+        let all = cpu_now();
+        for raw in docs {
             let t = cpu_now();
-            s.run(&mut doc).expect("stage runs");
-            spent[i + 1] += cpu_now() - t;
+            let mut doc = finish_doc(raw.clone(), clean).expect("cleaner keeps text");
+            spent[0] += cpu_now() - t;
+            for (i, s) in stages.iter().enumerate() {
+                let t = cpu_now();
+                s.run(&mut doc).expect("stage runs");
+                spent[i + 1] += cpu_now() - t;
+            }
         }
+        runs.push((cpu_now() - all, spent));
     }
-    let total = cpu_now() - all;
+    runs.sort_by_key(|r| r.0);
+    let (total, spent) = &runs[runs.len() / 2];
+    let rate = |d: &Duration| docs.len() as f64 / d.as_secs_f64();
     eprintln!(
-        "one pass over {} articles: {:.1} ms CPU ({:.0} articles per CPU-second)",
+        "median of {passes} passes over {} articles: {:.1} ms CPU ({:.0} articles per \
+         CPU-second; fastest pass {:.0}, slowest {:.0})",
         docs.len(),
         total.as_secs_f64() * 1e3,
-        docs.len() as f64 / total.as_secs_f64()
+        rate(total),
+        rate(&runs[0].0),
+        rate(&runs[runs.len() - 1].0),
     );
     let names = std::iter::once("clean").chain(sitrep_nlp::STAGES.iter().copied());
-    for (name, d) in names.zip(&spent) {
+    for (name, d) in names.zip(spent) {
         eprintln!(
             "  {name:<10} {:>7.1} ms  {:>4.1}%",
             d.as_secs_f64() * 1e3,
@@ -110,8 +125,8 @@ fn bench(c: &mut Criterion) {
     let clean = ReadOptions::default();
     let pipeline = sitrep_nlp::default_pipeline().expect("pipeline builds");
     // Warm-up pass (lazy rule tables, gazetteer), then the per-stage breakdown.
-    breakdown(&docs, &clean);
-    breakdown(&docs, &clean);
+    breakdown(&docs, &clean, 1);
+    breakdown(&docs, &clean, 7);
     let mut g = c.benchmark_group("pipeline");
     g.throughput(Throughput::Elements(docs.len() as u64));
     g.sample_size(10);

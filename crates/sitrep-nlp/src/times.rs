@@ -66,17 +66,36 @@ fn extract_gated(
     let ctx = Ctx { text, dct, sents };
     let mut cands: Vec<Cand> = Vec::new();
     let rules = rules::rules()?;
-    let active = if gated {
-        rules.active(text)
-    } else {
-        vec![true; rules.list.len()]
-    };
+    let hits = if gated { rules.hits(text) } else { Vec::new() };
     for (i, rule) in rules.list.iter().enumerate() {
-        if !active[i] {
-            continue;
-        }
-        for c in rule.re.captures_iter(text) {
-            (rule.f)(&ctx, &c, i, &mut cands);
+        let words = hits.get(i).filter(|_| !rules.is_ungated(i));
+        match words {
+            // No gate word: the rule cannot match.
+            Some(w) if w.is_empty() => {}
+            // Few gate words: search only from a little before each of them.
+            Some(w) if w.len() * 2 * rules::LEAD < text.len() => {
+                let mut pos = 0;
+                for &h in w {
+                    if h < pos {
+                        continue;
+                    }
+                    let mut from = h.saturating_sub(rules::LEAD).max(pos);
+                    while !text.is_char_boundary(from) {
+                        from -= 1;
+                    }
+                    let Some(c) = rule.re.captures_at(text, from) else {
+                        break;
+                    };
+                    let m = c.get(0).map_or((from, from), |m| (m.start(), m.end()));
+                    pos = if m.1 > m.0 { m.1 } else { m.1 + 1 };
+                    (rule.f)(&ctx, &c, i, &mut cands);
+                }
+            }
+            _ => {
+                for c in rule.re.captures_iter(text) {
+                    (rule.f)(&ctx, &c, i, &mut cands);
+                }
+            }
         }
     }
     // Longest reading wins; ties go to the earlier rule, then the earlier start.

@@ -255,19 +255,34 @@ pub struct Rules {
 }
 
 impl Rules {
-    /// Which rules can match `text`: one pass over its ASCII lower-case form finds the
-    /// words each rule needs, so a 3 KB article skips most of the 30 scans.
-    pub fn active(&self, text: &str) -> Vec<bool> {
-        let mut on = self.ungated.clone();
+    /// Where each gated rule's words occur in `text` (byte offsets, ascending; empty for
+    /// ungated rules), in one pass over its ASCII lower-case form: a rule none of whose
+    /// words occur is skipped, and one whose words are few is searched near them only.
+    pub fn hits(&self, text: &str) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); self.list.len()];
         let lower = text.to_ascii_lowercase();
         for m in self.gate.find_overlapping_iter(lower.as_bytes()) {
             if let Some(&r) = self.gate_rule.get(m.pattern().as_usize()) {
-                on[r] = true;
+                out[r].push(m.start());
             }
         }
-        on
+        for h in &mut out {
+            h.sort_unstable();
+            h.dedup();
+        }
+        out
+    }
+
+    /// Whether rule `r` always runs (it has no gate words).
+    pub fn is_ungated(&self, r: usize) -> bool {
+        self.ungated.get(r).copied().unwrap_or(true)
     }
 }
+
+/// How far before one of its gate words a rule's match can start ("the day before
+/// yesterday", "approximately a couple of weeks", "Wednesday, the 25th of September"), in
+/// bytes, with room to spare. Searches start this far before each gate word.
+pub const LEAD: usize = 96;
 
 /// Words without which a rule cannot match (lower-case; empty = always run), by rule index.
 const GATES: &[&[&str]] = &[

@@ -440,6 +440,28 @@ fn the_word_gate_never_changes_the_output() {
     assert!(n > 50);
 }
 
+#[test]
+fn searching_near_the_gate_words_finds_what_a_full_scan_finds_on_fa_kes() {
+    let test = "searching_near_the_gate_words_finds_what_a_full_scan_finds_on_fa_kes";
+    let Some(shared) = crate::testing::shared_or_skip(test) else {
+        return;
+    };
+    let path = shared.join("corpus/fa-kes/FA-KES-Dataset.csv");
+    let mut rdr = csv::Reader::from_path(&path).expect("FA-KES csv");
+    let mut n = 0;
+    for rec in rdr.records() {
+        let rec = rec.expect("record");
+        let text = rec.get(2).unwrap_or("");
+        let sents = crate::sentences::split_bytes(text);
+        let dct = parse_dct("2016-01-01");
+        let a = extract_gated(text, dct, &sents, true).expect("gated");
+        let b = extract_gated(text, dct, &sents, false).expect("full scan");
+        assert_eq!(a, b, "{}", rec.get(0).unwrap_or(""));
+        n += a.len();
+    }
+    assert!(n > 1000, "only {n} time expressions in FA-KES");
+}
+
 proptest::proptest! {
     #[test]
     fn gate_is_transparent(s in "((on |in |the |last |next |every |per |since )?(May|Tuesday|Sept. 3|2020|3 days|overnight|10 a.m.|14:00 GMT|noon|the next day|'90s|1990s|summer 2019|Q3 2020|daily|Christmas|the weekend|a week|Fridays|[0-9/:.,-]{1,6}) ?){0,12}") {
