@@ -19,6 +19,10 @@ use sitrep_store::{PreparedDoc, SqliteStore, Store};
 use std::sync::mpsc::sync_channel;
 use std::time::Instant;
 
+// The allocator the `sitrep` binary uses, so the figures are the product's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const BATCH: usize = 500;
 
 fn vm_hwm_kb() -> u64 {
