@@ -1226,19 +1226,9 @@ fn in_victim_slot(text: &str, m: &Mention) -> bool {
         "their",
     ];
     // The subject of a passive casualty verb is a victim ("11 police officers were
-    // killed when Taliban fighters attacked").
-    let after = lower_window(text, m.end, m.end + 24);
-    let passive = after
-        .trim_start()
-        .strip_prefix("were ")
-        .or_else(|| after.trim_start().strip_prefix("was "))
-        .is_some_and(|rest| {
-            let verb = rest
-                .split(|c: char| !c.is_alphabetic())
-                .next()
-                .unwrap_or("");
-            PASSIVE_CASUALTY.contains(&verb)
-        });
+    // killed when Taliban fighters attacked", "20 ISIL terrorists were killed", the
+    // headline "100 ISIL Terrorists Killed in Homs").
+    let passive = passive_subject(&lower_window(text, m.end, m.end + 48));
     let mut words = before
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
@@ -1256,6 +1246,45 @@ fn in_victim_slot(text: &str, m: &Mention) -> bool {
                         v.starts_with("kill") || v.starts_with("wound") || v.starts_with("injur")
                     }))
         })
+}
+
+/// True when `after` (the lower-cased words after a mention) makes the mention the
+/// subject of a passive casualty verb: up to two head nouns ("terrorists", "security
+/// forces"), then "were"/"was"/"had been" + participle, or the bare participle followed
+/// by a preposition ("… Killed in Homs").
+fn passive_subject(after: &str) -> bool {
+    let words: Vec<&str> = after
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .collect();
+    for skip in 0usize..=2 {
+        if let Some(noun) = skip.checked_sub(1).and_then(|k| words.get(k)) {
+            if noun.ends_with("ed")
+                || matches!(
+                    *noun,
+                    "and" | "or" | "who" | "which" | "that" | "have" | "has"
+                )
+                || noun.chars().all(|c| c.is_ascii_digit())
+            {
+                return false;
+            }
+        }
+        match words.get(skip..).unwrap_or(&[]) {
+            ["were" | "was", verb, ..] if PASSIVE_CASUALTY.contains(verb) => return true,
+            ["had" | "have" | "has", "been", verb, ..] if PASSIVE_CASUALTY.contains(verb) => {
+                return true
+            }
+            [verb, next, ..]
+                if PASSIVE_CASUALTY.contains(verb)
+                    && matches!(*next, "in" | "by" | "as" | "after" | "during" | "near") =>
+            {
+                return true
+            }
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Participles that make the subject of "were …" a victim.
@@ -1312,6 +1341,19 @@ fn pick_actors(
             })
             .copied()
             .or(Some(g));
+    }
+    // "al-Qaeda's Syrian affiliate al-Nusra Front": the affiliate acted.
+    if let Some(g) = agent.filter(|m| m.kind == ActorKind::Group) {
+        if let Some(n) = agents.iter().find(|n| {
+            n.kind == ActorKind::Group && n.start >= g.end && n.start - g.end <= 32 && {
+                let gap = lower_window(text, g.end, n.start);
+                ["affiliate", "branch", "wing", "offshoot"]
+                    .iter()
+                    .any(|w| has_word(&gap, w))
+            }
+        }) {
+            agent = Some(*n);
+        }
     }
     let mut actor1 = agent.and_then(|m| m.name(country));
     let mut default = false;

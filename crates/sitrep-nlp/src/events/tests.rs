@@ -697,3 +697,50 @@ fn a_generic_attacker_from_a_named_group_is_that_group() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].actor1.as_deref(), Some("Islamic State"));
 }
+
+#[test]
+fn a_group_named_before_a_passive_casualty_verb_is_the_victim() {
+    let t = "Over 20 Islamic State militants were killed in Russian air strikes near Palmyra on Tuesday.";
+    let ev = B::new(t, "2019-06-04")
+        .place("Palmyra", PlaceKind::Place, "SY", Some("Homs"))
+        .group("Islamic State", "Islamic State")
+        .count("Over 20", CountKind::Kill, Some(20), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_ne!(ev[0].actor1.as_deref(), Some("Islamic State"), "{ev:#?}");
+    assert_eq!(ev[0].actor2.as_deref(), Some("Islamic State"), "{ev:#?}");
+    // A headline without "were".
+    assert!(passive_subject(
+        " terrorists killed in russian offensive in homs"
+    ));
+    assert!(passive_subject(" fighters had been wounded by shelling"));
+    assert!(!passive_subject(
+        " fighters killed 12 soldiers near the town"
+    ));
+    assert!(!passive_subject(" and the army were killed"));
+}
+
+#[test]
+fn the_affiliate_named_after_its_parent_acted() {
+    let t = "A suicide bomber from the Islamic State's local affiliate Wilayat Dimashq killed 12 soldiers in Daraa on Tuesday.";
+    let ev = B::new(t, "2019-06-04")
+        .place("Daraa", PlaceKind::Place, "SY", Some("Daraa"))
+        .group("suicide bomber", "Unidentified Armed Group (Syria)")
+        .group("Islamic State", "Islamic State")
+        .group("Wilayat Dimashq", "Wilayat Dimashq")
+        .count("12", CountKind::Kill, Some(12), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].actor1.as_deref(), Some("Wilayat Dimashq"), "{ev:#?}");
+}
+
+#[test]
+fn killings_by_the_air_force_are_air_strikes() {
+    let t = "The air force killed at least 7 people in rebel-held areas of Daraa on Tuesday.";
+    let ev = B::new(t, "2019-06-04")
+        .place("Daraa", PlaceKind::Place, "SY", Some("Daraa"))
+        .count("at least 7", CountKind::Kill, Some(7), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_event_type, "Air/drone strike", "{ev:#?}");
+}
