@@ -190,7 +190,7 @@ fn precision_of(k: PlaceKind) -> LocationPrecision {
     }
 }
 
-fn lower_window(text: &str, from: usize, to: usize) -> String {
+fn lower_window(text: &str, from: usize, to: usize) -> std::borrow::Cow<'_, str> {
     let mut a = from.min(text.len());
     while a > 0 && !text.is_char_boundary(a) {
         a -= 1;
@@ -199,7 +199,13 @@ fn lower_window(text: &str, from: usize, to: usize) -> String {
     while b < text.len() && !text.is_char_boundary(b) {
         b += 1;
     }
-    text.get(a..b).unwrap_or("").to_ascii_lowercase()
+    let w = text.get(a..b).unwrap_or("");
+    // Most windows are already lower-case: borrow them.
+    if w.bytes().any(|c| c.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(w.to_ascii_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(w)
+    }
 }
 
 /// True when `word` occurs as a whole word in `hay` (both lower-case).
@@ -1228,7 +1234,7 @@ fn in_victim_slot(text: &str, m: &Mention) -> bool {
     // The subject of a passive casualty verb is a victim ("11 police officers were
     // killed when Taliban fighters attacked", "20 ISIL terrorists were killed", the
     // headline "100 ISIL Terrorists Killed in Homs").
-    let passive = passive_subject(&lower_window(text, m.end, m.end + 48));
+    let passive = passive_subject(text.get(m.end..).unwrap_or(""));
     let mut words = before
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
@@ -1248,40 +1254,45 @@ fn in_victim_slot(text: &str, m: &Mention) -> bool {
         })
 }
 
-/// True when `after` (the lower-cased words after a mention) makes the mention the
-/// subject of a passive casualty verb: up to two head nouns ("terrorists", "security
-/// forces"), then "were"/"was"/"had been" + participle, or the bare participle followed
-/// by a preposition ("… Killed in Homs").
+/// True when `after` (the text after a mention) makes the mention the subject of a
+/// passive casualty verb: up to two head nouns ("terrorists", "security forces"), then
+/// "were"/"was"/"had been" + participle, or the bare participle followed by a
+/// preposition ("… Killed in Homs"). Reads at most six words, without allocating.
 fn passive_subject(after: &str) -> bool {
-    let words: Vec<&str> = after
+    let mut words = [""; 6];
+    let mut n = 0;
+    for w in after
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
         .take(6)
-        .collect();
+    {
+        words[n] = w;
+        n += 1;
+    }
+    let words = &words[..n];
+    let is = |w: &str, set: &[&str]| set.iter().any(|s| w.eq_ignore_ascii_case(s));
     for skip in 0usize..=2 {
         if let Some(noun) = skip.checked_sub(1).and_then(|k| words.get(k)) {
-            if noun.ends_with("ed")
-                || matches!(
-                    *noun,
-                    "and" | "or" | "who" | "which" | "that" | "have" | "has"
-                )
+            let low_ed = noun.len() > 2
+                && noun.is_char_boundary(noun.len() - 2)
+                && noun[noun.len() - 2..].eq_ignore_ascii_case("ed");
+            if low_ed
+                || is(noun, &["and", "or", "who", "which", "that", "have", "has"])
                 || noun.chars().all(|c| c.is_ascii_digit())
             {
                 return false;
             }
         }
-        match words.get(skip..).unwrap_or(&[]) {
-            ["were" | "was", verb, ..] if PASSIVE_CASUALTY.contains(verb) => return true,
-            ["had" | "have" | "has", "been", verb, ..] if PASSIVE_CASUALTY.contains(verb) => {
-                return true
-            }
-            [verb, next, ..]
-                if PASSIVE_CASUALTY.contains(verb)
-                    && matches!(*next, "in" | "by" | "as" | "after" | "during" | "near") =>
-            {
-                return true
-            }
-            _ => {}
+        let rest = words.get(skip..).unwrap_or(&[]);
+        let at = |k: usize| rest.get(k).copied().unwrap_or("");
+        if is(at(0), &["were", "was"]) && is(at(1), PASSIVE_CASUALTY)
+            || is(at(0), &["had", "have", "has"])
+                && at(1).eq_ignore_ascii_case("been")
+                && is(at(2), PASSIVE_CASUALTY)
+            || is(at(0), PASSIVE_CASUALTY)
+                && is(at(1), &["in", "by", "as", "after", "during", "near"])
+        {
+            return true;
         }
     }
     false
