@@ -62,31 +62,33 @@ fn straight_closes(prev: Option<char>, next: Option<char>) -> bool {
         })
 }
 
+/// The characters [`find`] acts on; every other character is skipped in one search.
+const SIGNIFICANT: [char; 9] = ['\n', '“', '„', '«', '"', '‘', '”', '»', '’'];
+
 /// Finds the direct-quote spans of `text`, in order, never overlapping.
 pub fn find(text: &str) -> Vec<Marked> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     // (kind, open byte, content start byte, nesting depth)
     let mut open: Option<(Kind, usize, usize, usize)> = None;
-    let mut i = 0;
-    while i < chars.len() {
-        let (b, c) = chars[i];
-        let prev = i.checked_sub(1).map(|k| chars[k].1);
-        let next = chars.get(i + 1).map(|x| x.1);
+    let mut from = 0;
+    while let Some(off) = text.get(from..).and_then(|t| t.find(SIGNIFICANT)) {
+        let b = from + off;
+        let Some(c) = text[b..].chars().next() else {
+            break;
+        };
         let after = b + c.len_utf8();
+        from = after;
+        let prev = text[..b].chars().next_back();
+        let next = text[after..].chars().next();
         if c == '\n' {
             if let Some((kind, _, _, _)) = open {
                 // Paragraph end with an open quote: continue if the next paragraph opens
                 // with a mark of the same kind, else drop the quote.
-                let mut j = i + 1;
-                while j < chars.len() && chars[j].1.is_whitespace() {
-                    j += 1;
-                }
-                let continues = chars
-                    .get(j)
-                    .is_some_and(|&(_, d)| opener_of(d) == Some(kind));
-                if continues {
-                    i = j + 1;
+                let rest = text[after..].trim_start();
+                let d = rest.chars().next();
+                if d.is_some_and(|d| opener_of(d) == Some(kind)) {
+                    let at = text.len() - rest.len();
+                    from = at + d.map_or(0, char::len_utf8);
                     if let Some(o) = open.as_mut() {
                         o.3 = 0;
                     }
@@ -94,7 +96,6 @@ pub fn find(text: &str) -> Vec<Marked> {
                 }
                 open = None;
             }
-            i += 1;
             continue;
         }
         match open {
@@ -154,7 +155,6 @@ pub fn find(text: &str) -> Vec<Marked> {
                 }
             }
         }
-        i += 1;
     }
     out
 }
