@@ -61,8 +61,19 @@ fn char_at(text: &str, i: usize) -> Option<char> {
 
 /// End of the run of word characters starting at `i`.
 fn word_run(text: &str, mut i: usize) -> usize {
-    while let Some(c) = char_at(text, i).filter(|c| is_word_char(*c)) {
-        i += c.len_utf8();
+    let bytes = text.as_bytes();
+    // ASCII bytes decide themselves; only non-ASCII ones need the character.
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_alphanumeric() {
+            i += 1;
+        } else if b >= 0x80 {
+            match char_at(text, i).filter(|c| is_word_char(*c)) {
+                Some(c) => i += c.len_utf8(),
+                None => break,
+            }
+        } else {
+            break;
+        }
     }
     i
 }
@@ -72,7 +83,16 @@ fn word_run(text: &str, mut i: usize) -> usize {
 pub fn tokenize(text: &str) -> Vec<Tok> {
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
     let mut i = 0;
-    while let Some(c) = char_at(text, i) {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(i) {
+        // ASCII punctuation and spaces: one byte, no character decoding.
+        if b < 0x80 && !b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let Some(c) = char_at(text, i) else {
+            break;
+        };
         if !is_word_char(c) {
             i += c.len_utf8();
             continue;
