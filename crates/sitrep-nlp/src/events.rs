@@ -210,11 +210,31 @@ fn lower_window(text: &str, from: usize, to: usize) -> std::borrow::Cow<'_, str>
 
 /// True when `word` occurs as a whole word in `hay` (both lower-case).
 fn has_word(hay: &str, word: &str) -> bool {
-    hay.match_indices(word).any(|(i, _)| {
-        let before = hay[..i].chars().next_back();
-        let after = hay[i + word.len()..].chars().next();
-        !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
-    })
+    // The windows searched are short: find the first byte with memchr and compare,
+    // rather than build a substring searcher for every call.
+    let (h, w) = (hay.as_bytes(), word.as_bytes());
+    let Some((&first, _)) = w.split_first() else {
+        return false;
+    };
+    let mut from = 0;
+    while from + w.len() <= h.len() {
+        let Some(p) = memchr::memchr(first, &h[from..=h.len() - w.len()]) else {
+            return false;
+        };
+        let i = from + p;
+        if &h[i..i + w.len()] == w {
+            // A match of a whole UTF-8 string starts and ends on character boundaries.
+            let before = hay[..i].chars().next_back();
+            let after = hay[i + w.len()..].chars().next();
+            if !before.is_some_and(|c| c.is_alphanumeric())
+                && !after.is_some_and(|c| c.is_alphanumeric())
+            {
+                return true;
+            }
+        }
+        from = i + 1;
+    }
+    false
 }
 
 /// Most recent `wd` on or before `pub_date`.

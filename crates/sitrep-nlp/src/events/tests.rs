@@ -744,3 +744,16 @@ fn killings_by_the_air_force_are_air_strikes() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].sub_event_type, "Air/drone strike", "{ev:#?}");
 }
+
+#[test]
+fn has_word_finds_whole_words_only() {
+    assert!(has_word("shelled areas east of the city", "east"));
+    assert!(has_word("east", "east"));
+    assert!(has_word("northeast and east", "east"));
+    assert!(!has_word("northeastern suburbs", "east"));
+    assert!(!has_word("eastern", "east"));
+    assert!(has_word("déjà east", "east"));
+    assert!(!has_word("éeast", "east"));
+    assert!(!has_word("ea", "east"));
+    assert!(!has_word("anything", ""));
+}
