@@ -431,6 +431,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             .collect();
         let s_counts: Vec<&(usize, usize, &sitrep_model::Count)> =
             counts.iter().filter(|c| c.0 >= a && c.1 <= b).collect();
+        // `a` may now be past a photo credit: its triggers and actors are not the news.
         let mut triggers: Vec<Hit<Sub>> = sent_triggers[si]
             .iter()
             .filter(|t| t.start >= a)
@@ -885,7 +886,11 @@ fn sentence_places(
     let mut locals: Vec<local::Local> = cached
         .iter()
         .filter(|l| l.start >= a && l.end <= b)
-        .filter(|l| !blocked.iter().any(|r| r.0 < l.end && l.start < r.1))
+        .filter(|l| {
+            !blocked
+                .iter()
+                .any(|r| local::overlaps(*r, (l.start, l.end)))
+        })
         .cloned()
         .collect();
     local::drop_containers(text, &mut locals);
@@ -1017,7 +1022,7 @@ fn drop_summed_totals(cands: Vec<Cand>) -> Vec<Cand> {
             .filter(|(j, _)| within(c, &cands[*j]))
             // A figure close to the total is the same dead counted again ("at least 70
             // killed" … "30 soldiers and 39 rebels"), not a part of them.
-            .filter(|(_, v)| v * 10 < total * 7)
+            .filter(|(_, v)| !same_dead(total, *v))
             .collect();
         let sum: u64 = inside.iter().map(|(_, v)| v).sum();
         if !inside.is_empty() && sum < total {
@@ -1068,10 +1073,17 @@ fn within(c: &Cand, d: &Cand) -> bool {
     if !same_kind && !same_victims {
         return false;
     }
-    d.parent.as_deref() == Some(p.name.as_str())
-        || kind_rank(p.kind) <= 2
-            && kind_rank(p.kind) < kind_rank(q.kind)
-            && (p.admin1.is_none() || p.admin1 == q.admin1)
+    contains(p, q, &d.parent)
+}
+
+/// True when place `x` contains place `y`: a region or province of the same first-level
+/// division (or of none), or the city a local place `y` was named with (`y_parent`:
+/// "Aleppo" in a headline, "al-Midan neighbourhood" in the body).
+fn contains(x: &Place, y: &Place, y_parent: &Option<String>) -> bool {
+    y_parent.as_deref() == Some(x.name.as_str())
+        || kind_rank(x.kind) <= 2
+            && kind_rank(x.kind) < kind_rank(y.kind)
+            && (x.admin1.is_none() || x.admin1 == y.admin1)
 }
 
 /// End (byte) of a bracketed photo credit in `[a, b)`, e.g. "(AFP)", "(TRT World and
@@ -1935,19 +1947,16 @@ fn compatible(r: &Cand, c: &Cand) -> bool {
                 return p.admin1.is_none() || q.admin1.is_none() || p.admin1 == q.admin1;
             }
             // Both named: a wider one contains the narrower one.
-            let wide = |x: &Place, y: &Place| {
-                kind_rank(x.kind) < kind_rank(y.kind)
-                    && kind_rank(x.kind) <= 2
-                    && (x.admin1.is_none() || x.admin1 == y.admin1)
-            };
-            // A local place and the city it is in ("Aleppo" in the headline, "al-Midan
-            // neighbourhood" in the body).
-            let contains =
-                |x: &Place, parent: &Option<String>| parent.as_deref() == Some(x.name.as_str());
-            wide(p, q) || wide(q, p) || contains(p, &c.parent) || contains(q, &r.parent)
+            contains(p, q, &c.parent) || contains(q, p, &r.parent)
         }
         _ => true,
     }
+}
+
+/// True when a smaller `figure` is close enough to `total` (at least 70 % of it) to be
+/// another count of the same dead rather than a part of them.
+fn same_dead(total: u64, figure: u64) -> bool {
+    figure * 10 >= total * 7
 }
 
 fn better_toll(old: Option<Toll>, new: Option<Toll>) -> Option<Toll> {
@@ -1975,7 +1984,7 @@ fn better_toll(old: Option<Toll>, new: Option<Toll>) -> Option<Toll> {
             // figure is another source's count of the same dead, and ACLED takes the
             // most conservative ("25 killed" … "the Observatory said 21").
             match (o.value, n.value) {
-                (Some(x), Some(y)) if !o.vague && !n.summed && y < x && y * 10 >= x * 7 => Some(n),
+                (Some(x), Some(y)) if !o.vague && !n.summed && y < x && same_dead(x, y) => Some(n),
                 _ => Some(o),
             }
         }

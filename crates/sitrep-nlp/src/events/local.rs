@@ -336,7 +336,8 @@ fn split_run(toks: &[Tok], i: usize, j: usize, item_len: Option<usize>) -> Vec<(
     vec![(i, j)]
 }
 
-fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+/// True when two byte ranges share a byte.
+pub fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
 
