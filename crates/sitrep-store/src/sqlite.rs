@@ -83,6 +83,8 @@ struct LayersBlob {
     events: Option<Vec<Event>>,
     #[serde(default)]
     stages: Vec<StageRun>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    country: Option<String>,
 }
 
 impl LayersBlob {
@@ -97,6 +99,7 @@ impl LayersBlob {
             counts: doc.counts.clone(),
             events: doc.events.clone(),
             stages: doc.stages.clone(),
+            country: doc.country.clone(),
         }
     }
     fn apply(self, doc: &mut Doc) {
@@ -109,6 +112,7 @@ impl LayersBlob {
         doc.counts = self.counts;
         doc.events = self.events;
         doc.stages = self.stages;
+        doc.country = self.country;
     }
 }
 
