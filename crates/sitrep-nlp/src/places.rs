@@ -13,6 +13,7 @@
 
 pub mod gazetteer;
 pub mod resolve;
+pub mod geovirus;
 pub mod trnews;
 
 use crate::stage::{Stage, StageError};
