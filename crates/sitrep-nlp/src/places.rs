@@ -12,9 +12,10 @@
 //! Data from GeoNames (www.geonames.org), CC BY 4.0.
 
 pub mod gazetteer;
-pub mod resolve;
 pub mod geovirus;
+pub mod resolve;
 pub mod trnews;
+pub mod words;
 
 use crate::stage::{Stage, StageError};
 use gazetteer::{EntryKind, Gazetteer};
@@ -39,6 +40,10 @@ impl Places {
     /// Builds the stage, loading the built-in gazetteer (once per process).
     pub fn new() -> Result<Self, crate::PipelineError> {
         let gaz = Gazetteer::get().map_err(|e| crate::PipelineError::Build {
+            stage: "places",
+            message: e.to_string(),
+        })?;
+        words::Words::get().map_err(|e| crate::PipelineError::Build {
             stage: "places",
             message: e.to_string(),
         })?;
@@ -67,11 +72,14 @@ impl Places {
             None
         };
         let region = m.kind == PlaceKind::Region;
+        let name = gazetteer::ascii_name(e.name);
         Place {
             start,
             end,
             text: text.to_string(),
-            name: e.name.to_string(),
+            geonames_name: (name != e.name).then(|| e.name.to_string()),
+            name,
+            government: m.government,
             geonameid: (!region && e.geonameid > 0).then_some(e.geonameid),
             country: (!e.country.is_empty()).then(|| e.country.to_string()),
             admin1: match e.kind {

@@ -56,6 +56,8 @@ fn article(id: &str) -> Doc {
         lon: Some(36.5),
         kind: PlaceKind::Place,
         region: None,
+        geonames_name: None,
+        government: false,
     }]);
     d.times = Some(vec![]);
     d.events = Some(vec![event(

@@ -224,6 +224,8 @@ fn seeded_db(dir: &Path) -> PathBuf {
         lon: Some(36.5),
         kind: PlaceKind::Place,
         region: None,
+        geonames_name: None,
+        government: false,
     }]);
     d.events = Some(vec![Event {
         event_date: Some("2019-04-30".into()),

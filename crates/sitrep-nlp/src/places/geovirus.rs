@@ -112,7 +112,12 @@ mod tests {
         assert_eq!(a.len(), 1);
         let t = &a[0].toponyms[0];
         assert_eq!((t.start, t.end), (14, 19));
-        let s: String = a[0].text.chars().skip(t.start).take(t.end - t.start).collect();
+        let s: String = a[0]
+            .text
+            .chars()
+            .skip(t.start)
+            .take(t.end - t.start)
+            .collect();
         assert_eq!(s, "Pandi");
         assert_eq!(t.lat, Some(14.87));
         assert_eq!(t.fcode.as_deref(), Some("Pandi,_Bulacan"));

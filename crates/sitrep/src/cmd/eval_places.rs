@@ -79,7 +79,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             articles.len(),
             secs * 1e6 / articles.len().max(1) as f64
         );
-        let main = if format == "GeoVirus" { &without } else { &with };
+        let main = if format == "GeoVirus" {
+            &without
+        } else {
+            &with
+        };
         worst_f1 = worst_f1.min(main.spans.f1());
         if args.errors {
             println!("== errors ({format})");
