@@ -26,6 +26,7 @@ fn main() -> Result<()> {
             let mut shared: Option<PathBuf> = None;
             let mut cities500: Option<PathBuf> = None;
             let mut countryinfo: Option<PathBuf> = None;
+            let mut country_points_csv: Option<PathBuf> = None;
             let mut out = PathBuf::from("crates/sitrep-nlp/data/gazetteer.tsv.gz");
             let mut it = args.iter().skip(1);
             while let Some(a) = it.next() {
@@ -33,12 +34,13 @@ fn main() -> Result<()> {
                     "--shared" => shared = it.next().map(PathBuf::from),
                     "--cities500" => cities500 = it.next().map(PathBuf::from),
                     "--countryinfo" => countryinfo = it.next().map(PathBuf::from),
+                    "--country-points" => country_points_csv = it.next().map(PathBuf::from),
                     "--out" => {
                         if let Some(o) = it.next() {
                             out = PathBuf::from(o);
                         }
                     }
-                    other => bail!("unknown argument `{other}`\nhelp: cargo xtask gazetteer [--shared DIR] [--cities500 FILE] [--countryinfo DIR] [--out FILE]"),
+                    other => bail!("unknown argument `{other}`\nhelp: cargo xtask gazetteer [--shared DIR] [--cities500 FILE] [--countryinfo DIR] [--country-points CSV] [--out FILE]"),
                 }
             }
             let shared = match shared.or_else(find_shared) {
@@ -59,11 +61,12 @@ fn main() -> Result<()> {
                 &shared.join("gazetteer"),
                 cities500.as_deref(),
                 countryinfo.as_deref(),
+                country_points_csv.as_deref(),
                 &out,
             )
         }
         _ => {
-            eprintln!("usage: cargo xtask gazetteer [--shared DIR] [--cities500 FILE] [--countryinfo DIR] [--out FILE]");
+            eprintln!("usage: cargo xtask gazetteer [--shared DIR] [--cities500 FILE] [--countryinfo DIR] [--country-points CSV] [--out FILE]");
             std::process::exit(2)
         }
     }
@@ -319,7 +322,13 @@ const ADMIN1_ALIASES: &[(&str, &[&str])] = &[
     ("AF.31", &["Jawzjan"]),
 ];
 
-fn build(g: &Path, cities500: Option<&Path>, countryinfo: Option<&Path>, out: &Path) -> Result<()> {
+fn build(
+    g: &Path,
+    cities500: Option<&Path>,
+    countryinfo: Option<&Path>,
+    geonames_points: Option<&Path>,
+    out: &Path,
+) -> Result<()> {
     let mut entries: Vec<Entry> = Vec::new();
 
     // ---- countries ----
@@ -523,6 +532,7 @@ fn build(g: &Path, cities500: Option<&Path>, countryinfo: Option<&Path>, out: &P
     let mut iso_to_a1: HashMap<String, usize> = HashMap::new();
     let mut ne_sum: HashMap<usize, (f64, f64, f64)> = HashMap::new();
     let mut ne_named: HashMap<usize, (f64, f64)> = HashMap::new();
+    let mut ne_rows: Vec<(usize, Vec<String>, f64, f64)> = Vec::new();
     for rec in rdr.records() {
         let rec = rec?;
         let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("");
@@ -533,6 +543,15 @@ fn build(g: &Path, cities500: Option<&Path>, countryinfo: Option<&Path>, out: &P
         entries[i].add(get(c_en));
         for a in get(c_alt).split('|') {
             entries[i].add(a);
+        }
+        if let (Ok(la), Ok(lo)) = (get(c_lat).parse::<f64>(), get(c_lon).parse::<f64>()) {
+            let names = std::iter::once(get(c_name))
+                .chain(std::iter::once(get(c_en)))
+                .chain(get(c_alt).split('|'))
+                .filter(|n| *n != entries[i].name)
+                .map(str::to_string)
+                .collect();
+            ne_rows.push((i, names, la, lo));
         }
         // Several Natural Earth provinces can map to one GeoNames admin-1 (the Philippines'
         // regions): the admin-1 point is the centroid of the row of the same name, else
@@ -738,6 +757,20 @@ fn build(g: &Path, cities500: Option<&Path>, countryinfo: Option<&Path>, out: &P
         }
         entries.push(e);
     }
+    // A Natural Earth row far from every place of the admin-1 its code names is another
+    // division (the Philippines' provinces under old region codes): its names are not
+    // aliases of that admin-1 ("Bulacan" is not in Caraga).
+    for (i, names, la, lo) in &ne_rows {
+        let e = &entries[*i];
+        let stray = a1_points
+            .get(&format!("{}.{}", e.country, e.a1))
+            .is_some_and(|ps| ps.len() >= 3 && ps.iter().all(|&(a, o)| km(*la, *lo, a, o) > 150.0));
+        if stray {
+            for n in names {
+                entries[*i].names.remove(n.trim());
+            }
+        }
+    }
     // Only one capital per country: the most populous flagged place.
     let mut best_cap: HashMap<String, (u64, usize)> = HashMap::new();
     for (i, e) in entries.iter().enumerate() {
@@ -799,10 +832,14 @@ fn build(g: &Path, cities500: Option<&Path>, countryinfo: Option<&Path>, out: &P
         s.1 += e.lon;
         s.2 += 1.0;
     }
-    let points = match countryinfo {
+    let mut points = match countryinfo {
         Some(dir) => country_points(dir)?,
         None => HashMap::new(),
     };
+    // GeoNames' own country points where we have them (they win over countryinfo's)
+    if let Some(f) = geonames_points {
+        points.extend(geonames_country_points(f)?);
+    }
     for e in entries.iter_mut() {
         if e.kind == "c" {
             if let Some(&(la, lo)) = points.get(&e.country) {
@@ -1077,4 +1114,38 @@ fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let dl = (lon2 - lon1).to_radians();
     let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
     6371.0 * 2.0 * a.sqrt().asin()
+}
+
+/// GeoNames' country points (the coordinates of each country's own GeoNames record) from
+/// the CSV `countries-cities-currencies/countries.csv` of the GitHub repository
+/// `gvenzl/sample-data` (CC BY 4.0, Gerald Venzl; data from GeoNames): columns
+/// `COUNTRY_ID,COUNTRY_CODE,NAME,OFFICIAL_NAME,POPULATION,AREA_SQ_KM,LATITUDE,LONGITUDE,…`.
+fn geonames_country_points(path: &Path) -> Result<HashMap<String, (f64, f64)>> {
+    let mut rdr = csv::Reader::from_path(path).with_context(|| {
+        format!(
+            "cannot read {}\nhelp: pass countries-cities-currencies/countries.csv of gvenzl/sample-data",
+            path.display()
+        )
+    })?;
+    let hdr = rdr.headers()?.clone();
+    let col = |n: &str| hdr.iter().position(|h| h == n);
+    let (Some(cc), Some(la), Some(lo)) = (col("COUNTRY_CODE"), col("LATITUDE"), col("LONGITUDE"))
+    else {
+        bail!(
+            "{}: no COUNTRY_CODE/LATITUDE/LONGITUDE columns\nhelp: pass countries-cities-currencies/countries.csv of gvenzl/sample-data",
+            path.display()
+        );
+    };
+    let mut out = HashMap::new();
+    for rec in rdr.records() {
+        let rec = rec?;
+        if let (Some(c), Some(Ok(a)), Some(Ok(o))) = (
+            rec.get(cc),
+            rec.get(la).map(str::parse::<f64>),
+            rec.get(lo).map(str::parse::<f64>),
+        ) {
+            out.insert(c.to_string(), (a, o));
+        }
+    }
+    Ok(out)
 }

@@ -368,7 +368,8 @@ fn acceptable_single(
     dem: Option<u32>,
 ) -> bool {
     let raw = &text[t.start..t.end];
-    if is_stop(key) {
+    // a title alone ("Secretary Francisco Duque") is not a place; "US$460" is money
+    if is_stop(key) || W().title.contains(key) || text[t.end..].starts_with('$') {
         return false;
     }
 
@@ -436,6 +437,12 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
             follower = cue != Cue::None
                 || W().follower.contains(&*w)
                 || sitrep_model::calendar::is_weekday_or_month(&w);
+        }
+        // "West Nile virus", "Marburg fever": part of the name of a disease, not a place
+        if let (Some(n), Some(" ")) = (next, gap_next) {
+            if W().name_head.contains(&*tok_lower(text, &n)) && c.demonym.is_none() {
+                c.story = false;
+            }
         }
         // "Murphy said": a small place's name as the subject of a speech verb is a person
         if let (Some(n), Some(" ")) = (next, gap_next) {

@@ -147,7 +147,10 @@ pub struct Report {
 /// Options for [`evaluate`].
 #[derive(Debug, Clone, Copy)]
 pub struct EvalOptions {
-    /// Count demonyms ("Turkish") as toponyms, as TR-News does.
+    /// Count demonyms ("Turkish"), names inside organisations' names ("University of
+    /// Manitoba") and capitals standing for their government ("Moscow said") as toponyms,
+    /// as TR-News does. When false, the prediction is exactly the `places` layer
+    /// (GeoVirus' convention: no adjectives, no organisations, no metonymy).
     pub demonyms: bool,
 }
 
@@ -162,7 +165,7 @@ pub fn evaluate(places: &Places, articles: &[Article], opts: EvalOptions) -> Rep
             .into_iter()
             // TR-News annotates names inside organisations too ("University of Manitoba")
             // and adjectives ("Turkish") but not plural nouns ("Cubans").
-            .filter(|m| opts.demonyms || !m.demonym)
+            .filter(|m| opts.demonyms || !m.demonym && m.story && !m.government)
             .filter(|m| !m.demonym || !plural_demonym(g, &a.text[m.start..m.end]))
             .map(|m| {
                 let s = idx.span(m.start, m.end);

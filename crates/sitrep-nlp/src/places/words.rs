@@ -32,6 +32,8 @@ pub struct Words {
     pub government: FxHashSet<&'static str>,
     /// Auxiliaries and adverbs allowed between that subject and its verb.
     pub aux: FxHashSet<&'static str>,
+    /// Words after a place name that make it part of another name ("West Nile virus").
+    pub name_head: FxHashSet<&'static str>,
 }
 
 /// Why the word lists could not be read (only if the built-in file is malformed).
@@ -90,6 +92,7 @@ impl Words {
                 "org_head" => &mut w.org_head,
                 "government" => &mut w.government,
                 "aux" => &mut w.aux,
+                "name_head" => &mut w.name_head,
                 "direction" => {
                     if value.is_empty() {
                         return Err(err(format!("direction `{word}` has no value")));

@@ -62,7 +62,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let without = trnews::evaluate(&places, &articles, EvalOptions { demonyms: false });
         for (label, r) in [
             ("with demonyms (TR-News convention)", &with),
-            ("place names only (GeoVirus convention)", &without),
+            (
+                "places layer: no demonyms, organisations or metonymy (GeoVirus convention)",
+                &without,
+            ),
         ] {
             println!("\n== {label}");
             println!("{}", r.spans.line("toponyms (exact span)"));
