@@ -272,6 +272,63 @@ mod tests {
     }
 
     #[test]
+    fn capitals_standing_for_governments_are_tagged() {
+        for (t, name) in [
+            (
+                "Washington will assess the damage, the statement said.",
+                "Washington",
+            ),
+            ("Moscow said the convoy had crossed the border.", "Moscow"),
+            (
+                "Kabul accused Islamabad of sheltering the militants.",
+                "Kabul",
+            ),
+            (
+                "Kabul has also accused Islamabad of sheltering the militants.",
+                "Kabul",
+            ),
+        ] {
+            let ps = places(t);
+            let p = find(&ps, name).unwrap_or_else(|| panic!("{name} in {t}: {ps:?}"));
+            assert!(p.government, "{t}: {p:?}");
+        }
+        // a place of the story: after a preposition, or not the subject of such a verb
+        for (t, name) in [
+            (
+                "Officials in Washington said the talks would resume.",
+                "Washington",
+            ),
+            ("A car bomb exploded in Kabul on Monday.", "Kabul"),
+            ("Moscow is cold in winter.", "Moscow"),
+        ] {
+            let ps = places(t);
+            let p = find(&ps, name).unwrap_or_else(|| panic!("{name} in {t}: {ps:?}"));
+            assert!(!p.government, "{t}: {p:?}");
+        }
+    }
+
+    #[test]
+    fn location_names_are_ascii_with_the_geonames_name_kept() {
+        let ps = places("Clashes were reported in Şanlıurfa on Friday.");
+        let p = find(&ps, "Şanlıurfa").expect("found");
+        assert_eq!(p.name, "Sanliurfa", "{p:?}");
+        assert_eq!(p.geonames_name.as_deref(), Some("Şanlıurfa"), "{p:?}");
+        let ps = places("Clashes were reported in Homs on Friday.");
+        assert_eq!(
+            find(&ps, "Homs").map(|p| p.geonames_name.is_none()),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn disease_names_and_titles_are_not_places() {
+        let ps = places("Health Secretary Jane Doe said West Nile virus cases rose in Texas.");
+        assert!(find(&ps, "Nile").is_none(), "{ps:?}");
+        assert!(find(&ps, "Secretary").is_none(), "{ps:?}");
+        assert!(find(&ps, "Texas").is_some(), "{ps:?}");
+    }
+
+    #[test]
     fn georgia_country_versus_state() {
         let ps = places("Russian troops remain in Georgia, the government in Tbilisi said.");
         assert_eq!(

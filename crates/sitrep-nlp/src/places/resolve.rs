@@ -894,12 +894,8 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
 /// subject of a verb of speech, decision or stance (the `government` list), with at most
 /// two auxiliaries or adverbs (`aux`) between, all separated by single spaces.
 fn government_subject(text: &str, toks: &[Tok], c: &Cand) -> bool {
-    let mut k = c.j + 1;
     let mut prev_end = c.end;
-    for _ in 0..3 {
-        let Some(t) = toks.get(k) else {
-            return false;
-        };
+    for t in toks.iter().skip(c.j + 1).take(3) {
         if t.cap || text.get(prev_end..t.start) != Some(" ") {
             return false;
         }
@@ -911,7 +907,6 @@ fn government_subject(text: &str, toks: &[Tok], c: &Cand) -> bool {
             return false;
         }
         prev_end = t.end;
-        k += 1;
     }
     false
 }

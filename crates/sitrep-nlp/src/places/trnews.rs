@@ -147,11 +147,12 @@ pub struct Report {
 /// Options for [`evaluate`].
 #[derive(Debug, Clone, Copy)]
 pub struct EvalOptions {
-    /// Count demonyms ("Turkish"), names inside organisations' names ("University of
-    /// Manitoba") and capitals standing for their government ("Moscow said") as toponyms,
-    /// as TR-News does. When false, the prediction is exactly the `places` layer
-    /// (GeoVirus' convention: no adjectives, no organisations, no metonymy).
+    /// Count demonyms ("Turkish") as toponyms, as TR-News does (GeoVirus does not).
     pub demonyms: bool,
+    /// Score exactly what the `places` layer writes: no demonyms, no names inside
+    /// organisations' names ("University of Manitoba"), no capitals standing for their
+    /// government ("Moscow said").
+    pub layer: bool,
 }
 
 /// Runs the geoparser on every article and scores it against the gold.
@@ -165,7 +166,8 @@ pub fn evaluate(places: &Places, articles: &[Article], opts: EvalOptions) -> Rep
             .into_iter()
             // TR-News annotates names inside organisations too ("University of Manitoba")
             // and adjectives ("Turkish") but not plural nouns ("Cubans").
-            .filter(|m| opts.demonyms || !m.demonym && m.story && !m.government)
+            .filter(|m| opts.demonyms || !m.demonym)
+            .filter(|m| !opts.layer || !m.demonym && m.story && !m.government)
             .filter(|m| !m.demonym || !plural_demonym(g, &a.text[m.start..m.end]))
             .map(|m| {
                 let s = idx.span(m.start, m.end);
@@ -183,7 +185,7 @@ pub fn evaluate(places: &Places, articles: &[Article], opts: EvalOptions) -> Rep
         let gold: Vec<&Toponym> = a
             .toponyms
             .iter()
-            .filter(|t| opts.demonyms || !is_demonym_use(g, t))
+            .filter(|t| opts.demonyms && !opts.layer || !is_demonym_use(g, t))
             .collect();
         let mut p = Prf::default();
         let mut ov = Prf::default();
