@@ -30,6 +30,7 @@
 pub mod eval;
 pub mod lexicon;
 pub mod marks;
+pub mod polnear;
 
 use crate::people::lexicon::{not_name, ROLE_NOUNS};
 use crate::people::tokens::{cached, is_cap, norm_ref, possessive_len, tokenize, Tok};
