@@ -9,7 +9,8 @@
 //!
 //! Each brat event `Attribution:Tn Content:Tn Cue:Tn Source:Tn` is one attribution; spans
 //! may be discontinuous (`Content 10 20;30 40`). Scoring (issue #14):
-//! - a content with a quotation mark in it is **direct**; any other content whose cue is
+//! - a content with a quotation mark in it (curly, straight, guillemets, or the `` / ''
+//!   pairs of NYT and newswire text) is **direct**; any other content whose cue is
 //!   a speech cue (`data/quotes/speech-cues.txt`) is **indirect**; the rest (belief,
 //!   perception, evidence: "thinks", "shows") is left out, and a prediction overlapping
 //!   only such an attribution is neither right nor wrong;
@@ -125,7 +126,11 @@ fn is_quote_mark(c: char) -> bool {
 }
 
 fn classify(content_text: &str, cue: &str) -> Class {
-    if content_text.chars().any(is_quote_mark) {
+    // Newswire and NYT text write quotation marks as `` and '' (two characters).
+    if content_text.chars().any(is_quote_mark)
+        || content_text.contains("''")
+        || content_text.contains("``")
+    {
         return Class::Direct;
     }
     let cue_l = cue.to_lowercase();
