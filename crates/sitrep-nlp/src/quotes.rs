@@ -30,14 +30,13 @@
 pub mod eval;
 pub mod lexicon;
 pub mod marks;
+pub mod polnear;
 
 use crate::people::lexicon::{not_name, ROLE_NOUNS};
 use crate::people::tokens::{cached, is_cap, norm_ref, possessive_len, tokenize, Tok};
 use crate::people::{capish, lex, name_key};
 use crate::stage::{Stage, StageError};
-use lexicon::{
-    AUX, DIRECT_ONLY_VERBS, GROUP_NOUNS, MODIFIERS, PRONOUNS, SPEECH_VERBS, TIME_WORDS, TITLE_CUES,
-};
+use lexicon::lexicon;
 use marks::Marked;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use sitrep_model::{Doc, EntityKind, Layer, Quote, QuoteKind, Speaker, TextIndex};
@@ -167,6 +166,7 @@ struct Sets {
     direct_only: HashSet<&'static str>,
     group: HashSet<&'static str>,
     modifiers: HashSet<&'static str>,
+    pronouns: HashSet<&'static str>,
     roles: HashSet<&'static str>,
     aux: HashSet<&'static str>,
     time: HashSet<&'static str>,
@@ -178,16 +178,18 @@ fn sets() -> &'static Sets {
     static S: OnceLock<Sets> = OnceLock::new();
     S.get_or_init(|| {
         let set = |v: &[&'static str]| v.iter().copied().collect::<HashSet<_>>();
+        let lx = lexicon();
         Sets {
-            verbs: set(SPEECH_VERBS),
-            direct_only: set(DIRECT_ONLY_VERBS),
-            group: set(GROUP_NOUNS),
-            modifiers: set(MODIFIERS),
+            verbs: set(lx.list("speech_verbs")),
+            direct_only: set(lx.list("direct_only")),
+            group: set(lx.list("group_nouns")),
+            modifiers: set(lx.list("modifiers")),
+            pronouns: set(lx.list("pronouns")),
             roles: set(ROLE_NOUNS),
-            aux: set(AUX),
+            aux: set(lx.list("aux")),
             time: {
                 use sitrep_model::calendar::{MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES};
-                let mut t = set(TIME_WORDS);
+                let mut t = set(lx.list("time_words"));
                 t.extend(
                     WEEKDAY_NAMES
                         .iter()
@@ -196,7 +198,7 @@ fn sets() -> &'static Sets {
                 );
                 t
             },
-            title_cues: set(TITLE_CUES),
+            title_cues: set(lx.list("title_cues")),
             not_name: set(not_name()),
         }
     })
@@ -363,7 +365,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let last = end - 1;
-        if PRONOUNS.contains(&self.low(last)) {
+        if sets().pronouns.contains(self.low(last)) {
             return Some(Np {
                 first: last,
                 last,
@@ -405,7 +407,7 @@ impl<'a> Ctx<'a> {
                         && !is_cap(w)
                         && !FUNCTION.contains(&self.low(first - 1))
                         && !self.is_verb(first - 1)
-                        && !PRONOUNS.contains(&self.low(first - 1))
+                        && !sets().pronouns.contains(self.low(first - 1))
                 }
             {
                 // A compound noun before the head: "country director", "field commander".
@@ -467,7 +469,7 @@ impl<'a> Ctx<'a> {
         if start >= limit || start >= self.toks.len() {
             return None;
         }
-        if PRONOUNS.contains(&self.low(start)) {
+        if sets().pronouns.contains(self.low(start)) {
             return Some(Np {
                 first: start,
                 last: start,
@@ -1498,7 +1500,7 @@ fn speaker_of(
         .and_then(|(a, b)| text.get(a..b))
         .and_then(clean_desc);
     let low = ctx.low(np.first);
-    if np.first == np.last && PRONOUNS.contains(&low) {
+    if np.first == np.last && sets().pronouns.contains(low) {
         return match low {
             "he" | "she" => {
                 // The most recent person: a speaker, or a PERSON mention before the pronoun.

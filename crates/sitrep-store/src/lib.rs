@@ -149,6 +149,33 @@ pub struct EventRow {
     pub title: Option<String>,
 }
 
+/// Where a page of events ended: the sort key `(event_date, id)` of its last row, so
+/// the next page starts after it (keyset pagination: stable while rows are added, and as
+/// fast on page 1,000 as on page 1). Events without a date sort first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct EventCursor {
+    /// `event_date` of the last row seen (`None` when it had no date).
+    pub event_date: Option<String>,
+    /// Row id of the last row seen.
+    pub id: i64,
+}
+
+impl EventCursor {
+    /// The cursor just after `row`.
+    pub fn of(row: &EventRow) -> Self {
+        EventCursor {
+            event_date: row.event.event_date.clone(),
+            id: row.id,
+        }
+    }
+
+    /// True when `row` sorts after this cursor in (event_date, id) order, with missing
+    /// dates first (SQLite's order for NULL).
+    pub fn precedes(&self, row: &EventRow) -> bool {
+        (self.event_date.as_deref(), self.id) < (row.event.event_date.as_deref(), row.id)
+    }
+}
+
 /// Which documents to list.
 #[derive(Debug, Clone, Default)]
 pub struct DocFilter {
@@ -280,6 +307,41 @@ pub trait Store {
         filter: &EventFilter,
         f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>,
     ) -> Result<usize, StoreError>;
+    /// Like [`Store::for_each_event`], but only events after `after` (see [`EventCursor`])
+    /// and at most `filter.limit` of them: one page of a listing. Backends override the
+    /// default (which reads every matching row) with a keyset query.
+    fn for_each_event_after(
+        &self,
+        filter: &EventFilter,
+        after: Option<&EventCursor>,
+        f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>,
+    ) -> Result<usize, StoreError> {
+        let limit = filter.limit.unwrap_or(usize::MAX);
+        let all = EventFilter {
+            limit: None,
+            ..filter.clone()
+        };
+        let mut n = 0;
+        self.for_each_event(&all, &mut |r| {
+            if n < limit && after.is_none_or(|c| c.precedes(&r)) {
+                n += 1;
+                f(r)?;
+            }
+            Ok(())
+        })?;
+        Ok(n)
+    }
+    /// One event by its row id ([`EventRow::id`]).
+    fn get_event(&self, id: i64) -> Result<Option<EventRow>, StoreError> {
+        let mut found = None;
+        self.for_each_event(&EventFilter::default(), &mut |r| {
+            if r.id == id {
+                found = Some(r);
+            }
+            Ok(())
+        })?;
+        Ok(found)
+    }
     /// Events matching `filter`, collected.
     fn query_events(&self, filter: &EventFilter) -> Result<Vec<EventRow>, StoreError> {
         let mut out = Vec::new();

@@ -13,8 +13,8 @@
 
 use crate::hash::{bands, hamming, simhash, NEAR_DUP_BITS};
 use crate::{
-    countries, DocFilter, DocSummary, EventFilter, EventRow, PreparedDoc, Store, StoreError,
-    StoreStats, StoredDoc, StoredVersion, UpsertSummary,
+    countries, DocFilter, DocSummary, EventCursor, EventFilter, EventRow, PreparedDoc, Store,
+    StoreError, StoreStats, StoredDoc, StoredVersion, UpsertSummary,
 };
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -521,6 +521,7 @@ impl SqliteStore {
     fn event_rows(
         &self,
         filter: &EventFilter,
+        page: Page<'_>,
         f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>,
     ) -> rusqlite::Result<Result<usize, StoreError>> {
         let mut sql = String::from(
@@ -606,6 +607,27 @@ impl SqliteStore {
                 " AND e.doc_id = ?",
                 Box::new(id.clone()),
             );
+        }
+        match page {
+            Page::All => {}
+            Page::After(c) => {
+                // Keyset: (event_date, id) > (c.date, c.id), NULL dates first.
+                args.push(Box::new(c.id));
+                let id_arg = args.len();
+                match &c.event_date {
+                    None => sql.push_str(&format!(
+                        " AND (e.event_date IS NOT NULL OR e.id > ?{id_arg})"
+                    )),
+                    Some(d) => {
+                        args.push(Box::new(d.clone()));
+                        let d_arg = args.len();
+                        sql.push_str(&format!(
+                            " AND (e.event_date > ?{d_arg} OR (e.event_date = ?{d_arg} AND e.id > ?{id_arg}))"
+                        ));
+                    }
+                }
+            }
+            Page::Id(id) => add(&mut sql, &mut args, " AND e.id = ?", Box::new(id)),
         }
         sql.push_str(" ORDER BY e.event_date, e.id");
         if let Some(l) = filter.limit {
@@ -769,6 +791,17 @@ impl SqliteStore {
     }
 }
 
+/// Which slice of the matching events [`SqliteStore::event_rows`] returns.
+#[derive(Clone, Copy)]
+enum Page<'a> {
+    /// Every matching event.
+    All,
+    /// Those after a cursor.
+    After(&'a EventCursor),
+    /// The one with this row id.
+    Id(i64),
+}
+
 struct StoredMeta {
     duplicate_of: Option<String>,
     ingested_at: String,
@@ -807,7 +840,28 @@ impl Store for SqliteStore {
         filter: &EventFilter,
         f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>,
     ) -> Result<usize, StoreError> {
-        self.event_rows(filter, f).map_err(|e| self.err(e))?
+        self.event_rows(filter, Page::All, f)
+            .map_err(|e| self.err(e))?
+    }
+
+    fn for_each_event_after(
+        &self,
+        filter: &EventFilter,
+        after: Option<&EventCursor>,
+        f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>,
+    ) -> Result<usize, StoreError> {
+        let page = after.map_or(Page::All, Page::After);
+        self.event_rows(filter, page, f).map_err(|e| self.err(e))?
+    }
+
+    fn get_event(&self, id: i64) -> Result<Option<EventRow>, StoreError> {
+        let mut found = None;
+        self.event_rows(&EventFilter::default(), Page::Id(id), &mut |r| {
+            found = Some(r);
+            Ok(())
+        })
+        .map_err(|e| self.err(e))??;
+        Ok(found)
     }
 
     fn list_docs(&self, filter: &DocFilter) -> Result<Vec<DocSummary>, StoreError> {

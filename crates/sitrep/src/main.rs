@@ -43,6 +43,8 @@ enum Command {
     Events(cmd::events::Args),
     /// List and show documents in a database, with their marks.
     Docs(cmd::docs::Args),
+    /// Serve the HTTP API and the dashboard (map, timeline, articles) over a database.
+    Serve(cmd::serve::Args),
 }
 
 #[derive(Subcommand, Debug)]
@@ -85,6 +87,7 @@ fn main() -> ExitCode {
         Command::Ingest(a) => cmd::ingest::run(a),
         Command::Events(a) => cmd::events::run(a),
         Command::Docs(a) => cmd::docs::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
     };
     match result {
         Ok(code) => code,
