@@ -32,7 +32,7 @@ pub mod lexicon;
 pub mod marks;
 pub mod polnear;
 
-use crate::people::lexicon::{not_name, ROLE_NOUNS};
+use crate::people::lexicon::{not_name, ROLE_NOUNS, TITLES};
 use crate::people::tokens::{cached, is_cap, norm_ref, possessive_len, tokenize, Tok};
 use crate::people::{capish, lex, name_key};
 use crate::stage::{Stage, StageError};
@@ -331,6 +331,13 @@ impl<'a> Ctx<'a> {
         let g = self.gap(i);
         !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\u{a0}' || c == '\t')
     }
+    /// True when token `i` is an abbreviated title followed by ". " ("Mr. ", "Sen. ").
+    fn title_dot(&self, i: usize) -> bool {
+        self.gap(i) == ". "
+            && is_cap(self.word(i))
+            && self.word(i).len() <= 5
+            && TITLES.contains(&self.low(i))
+    }
     fn in_mark(&self, b: usize) -> bool {
         // Marks are sorted and never overlap.
         let i = self.marks.partition_point(|m| m.close_end <= b);
@@ -386,9 +393,14 @@ impl<'a> Ctx<'a> {
             }
             first = k;
         }
-        while first > floor && self.plain_gap(first - 1) {
+        while first > floor && (self.plain_gap(first - 1) || self.title_dot(first - 1)) {
             if last - first >= 12 {
                 break;
+            }
+            if self.title_dot(first - 1) {
+                // "Mr. Autor", "Sen. Schumer": the abbreviated title is part of the name.
+                first -= 1;
+                continue;
             }
             if self.np_ok(first - 1) {
                 first -= 1;
@@ -480,7 +492,17 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let mut last = start;
-        while last + 1 < limit && self.plain_gap(last) && last - start < 14 {
+        while last + 1 < limit
+            && (self.plain_gap(last) || self.title_dot(last))
+            && last - start < 14
+        {
+            if self.title_dot(last) && is_cap(self.word(last + 1)) {
+                last += 1;
+                continue;
+            }
+            if !self.plain_gap(last) {
+                break;
+            }
             if self.np_ok(last + 1) {
                 last += 1;
             } else if last + 2 < limit
@@ -684,7 +706,48 @@ pub fn extract(text: &str, sents: &[(usize, usize)], ents: &[Ent]) -> Vec<Found>
     let mut cands: Vec<Cand> = Vec::new();
     direct(&ctx, sents, &mut cands, &mut used_verbs);
     indirect(&ctx, sents, &mut cands, &used_verbs);
+    mixed(&ctx, &mut cands);
     resolve(&ctx, sents, cands)
+}
+
+/// Mixed quotes: a quoted fragment inside reported speech ('the president said he "wants
+/// to focus on his golf game" rather than …') is a direct quote of that speech's speaker,
+/// whatever its length (the reported clause vouches for it; a scare quote with no
+/// source has no clause around it and stays out).
+fn mixed(ctx: &Ctx, cands: &mut Vec<Cand>) {
+    let mut extra = Vec::new();
+    for m in &ctx.marks {
+        if cands
+            .iter()
+            .any(|c| c.kind == QuoteKind::Direct && c.open == m.open)
+        {
+            continue;
+        }
+        let Some(host) = cands.iter().find(|c| {
+            c.kind == QuoteKind::Indirect
+                && c.np.is_some()
+                && c.start <= m.open
+                && m.close_end <= c.end + 3
+        }) else {
+            continue;
+        };
+        let content = ctx.text.get(m.start..m.end).unwrap_or("");
+        let (a, b) = trim_span(ctx.text, m.start, m.start + content.len());
+        if b <= a {
+            continue;
+        }
+        extra.push(Cand {
+            start: a,
+            end: b,
+            kind: QuoteKind::Direct,
+            cue: host.cue,
+            cue_text: host.cue_text,
+            np: host.np,
+            attr_end: m.close_end,
+            open: m.open,
+        });
+    }
+    cands.extend(extra);
 }
 
 fn sentence_of(sents: &[(usize, usize)], b: usize) -> Option<(usize, usize)> {
