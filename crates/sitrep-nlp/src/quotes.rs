@@ -831,6 +831,9 @@ fn direct(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &mut
                 colon = found.is_some();
             }
         }
+        if found.is_none() {
+            found = lead_in_sentence(ctx, sents, m.open);
+        }
         let _ = line_start;
         let short = nwords < 4;
         let title_case = nwords <= 8
@@ -890,6 +893,42 @@ fn direct(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &mut
             }
         }
     }
+}
+
+/// A quote opening its sentence right after a short sentence that is only a speaker and
+/// a verb ("Iowa State's Dianne Bystrom agreed. “…”", "The mayor disagreed. “…”"): that
+/// sentence introduces it.
+fn lead_in_sentence(
+    ctx: &Ctx,
+    sents: &[(usize, usize)],
+    open: usize,
+) -> Option<(usize, Np, usize)> {
+    let sn = sentence_of(sents, open)?;
+    if !ctx.text.get(sn.0..open)?.trim().is_empty() || sn.0 == 0 {
+        return None;
+    }
+    let ps = *sents.iter().rev().find(|s| s.1 <= sn.0)?;
+    let prev = ctx.text.get(ps.0..ps.1)?.trim_end();
+    if !prev.ends_with('.') || prev.contains(['“', '”', '"']) || prev.contains("''") {
+        return None;
+    }
+    let floor = ctx.tok_at(ps.0);
+    let end = ctx.tok_at(ps.0 + prev.len());
+    if end <= floor + 1 || end - floor > 12 {
+        return None;
+    }
+    let v = end - 1;
+    let w = ctx.word(v);
+    let verb = ctx.cue_verb(v)
+        || (w.len() > 4 && w.ends_with("ed") && w.chars().all(|c| c.is_ascii_lowercase()));
+    if !verb {
+        return None;
+    }
+    let np = ctx.subject_before(v, floor)?;
+    let first_b = np.appos.map_or(ctx.toks[np.first].start, |(a, _)| {
+        a.min(ctx.toks[np.first].start)
+    });
+    (ctx.tok_at(first_b) == floor).then_some((v, np, open))
 }
 
 /// `,” Khalilzad said`, `,” said the ministry`, `" WHO said`, `,” according to X`.
@@ -1157,7 +1196,10 @@ fn indirect(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &H
                     }
                 }
             }
-            let Some(np) = ctx.subject_before(cur, floor) else {
+            let Some(np) = ctx
+                .subject_before(cur, floor)
+                .or_else(|| long_subject(ctx, floor, ss, cur))
+            else {
                 continue;
             };
             // After the verb: object of "told", adjuncts, "that".
@@ -1257,6 +1299,53 @@ fn indirect(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &H
             }
         }
     }
+}
+
+/// A long subject opening the sentence, up to the speech verb: "People with knowledge of
+/// the group's activities said …", "Republican activists clamoring to block X say …".
+/// Only from the sentence start, starting with a capitalised content word, and without a
+/// clause break (a subordinator, a semicolon) inside.
+fn long_subject(ctx: &Ctx, floor: usize, ss: usize, v: usize) -> Option<Np> {
+    let start = ctx.toks.get(floor)?.start;
+    if floor >= v || !ctx.text.get(ss..start)?.trim().is_empty() {
+        return None;
+    }
+    let end = ctx.strip_aux_back(v, floor);
+    if end < floor + 2 || end - floor > 14 {
+        return None;
+    }
+    let first = ctx.low(floor);
+    if !is_cap(ctx.word(floor))
+        || FUNCTION.contains(&first)
+        || SUBORDINATORS.contains(&first)
+        || sets().pronouns.contains(first)
+        || matches!(
+            first,
+            "the" | "a" | "an" | "it" | "this" | "that" | "there" | "in" | "but"
+        )
+    {
+        return None;
+    }
+    let clause_break = (floor..end).any(|k| {
+        let g = ctx.gap(k);
+        g.contains([';', ':', '—', '(', '“', '"'])
+            || (k > floor && SUBORDINATORS.contains(&ctx.low(k)))
+            || (k > floor && ctx.is_verb(k))
+    });
+    let head = ctx.word(end - 1);
+    let head_ok = head
+        .chars()
+        .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
+        && !FUNCTION.contains(&ctx.low(end - 1))
+        && !head.ends_with("ly");
+    if clause_break || !head_ok {
+        return None;
+    }
+    Some(Np {
+        first: floor,
+        last: end - 1,
+        appos: None,
+    })
 }
 
 /// Skips "on Sunday", "in a statement", "late on Friday" … after a speech verb.
