@@ -331,6 +331,27 @@ impl<'a> Ctx<'a> {
         let g = self.gap(i);
         !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\u{a0}' || c == '\t')
     }
+    /// The source after "according to" when it is not a name or a group: "a CNN/WMUR
+    /// poll", "state law", "a document provided by his lawyer" — the words up to the
+    /// next comma or the end of the sentence (at most twelve).
+    fn source_phrase(&self, start: usize, limit: usize) -> Option<Np> {
+        if start >= limit || start >= self.toks.len() {
+            return None;
+        }
+        let mut last = start;
+        while last + 1 < limit && self.plain_gap(last) && last - start < 12 {
+            last += 1;
+        }
+        if last + 1 < limit && self.plain_gap(last) {
+            return None;
+        }
+        Some(Np {
+            first: start,
+            last,
+            appos: None,
+        })
+    }
+
     /// True when token `i` is an abbreviated title followed by ". " ("Mr. ", "Sen. ").
     fn title_dot(&self, i: usize) -> bool {
         self.gap(i) == ". "
@@ -958,7 +979,9 @@ fn post_attribution(ctx: &Ctx, m: &Marked, post_end: usize) -> Option<(usize, Np
         }
     }
     if ctx.low(p0) == "according" && ctx.low(p0 + 1) == "to" {
-        let np = ctx.np_fwd(p0 + 2, lim)?;
+        let np = ctx
+            .np_fwd(p0 + 2, lim)
+            .or_else(|| ctx.source_phrase(p0 + 2, lim))?;
         return Some((p0, np, end_of(&np, p0 + 1)));
     }
     // Subject first: "Khalilzad, a veteran diplomat, said".
@@ -1095,7 +1118,10 @@ fn indirect(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &H
             let floor = ctx.tok_at(floor_b);
             // "according to X"
             if l == "according" && ctx.low(cur + 1) == "to" {
-                let Some(np) = ctx.np_fwd(cur + 2, tb) else {
+                let Some(np) = ctx
+                    .np_fwd(cur + 2, tb)
+                    .or_else(|| ctx.source_phrase(cur + 2, tb))
+                else {
                     continue;
                 };
                 let np_end = ctx.toks[np.last].end;
