@@ -997,10 +997,22 @@ fn post_attribution(ctx: &Ctx, m: &Marked, post_end: usize) -> Option<(usize, Np
     let starts_at =
         |t: usize| np.first == t || np.appos.is_some_and(|(a, _)| a == ctx.toks[t].start);
     let lead_word = is_cap(ctx.word(p0)) && s.not_name.contains(ctx.low(p0));
-    if !(starts_at(p0) || starts_at(p0 + 1) && lead_word) {
-        return None;
+    if starts_at(p0) || starts_at(p0 + 1) && lead_word {
+        return Some((v, np, ctx.toks[v].end));
     }
-    Some((v, np, ctx.toks[v].end))
+    // "Republican strategist Fred Davis said": a few plain describing words before the name
+    // belong to the speaker phrase.
+    let premodified = np.appos.is_none()
+        && np.first > p0
+        && np.first - p0 <= 4
+        && (p0..np.first).all(|k| {
+            let w = ctx.word(k);
+            ctx.plain_gap(k)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
+                && !ctx.is_verb(k)
+                && !FUNCTION.contains(&ctx.low(k))
+        });
+    premodified.then(|| (v, Np { first: p0, ..np }, ctx.toks[v].end))
 }
 
 /// `Khalilzad told PBS: “…”`, `The ministry said in a statement: “…”`, `Khalilzad: “…”`.
