@@ -30,14 +30,13 @@
 pub mod eval;
 pub mod lexicon;
 pub mod marks;
+pub mod polnear;
 
-use crate::people::lexicon::{not_name, ROLE_NOUNS};
+use crate::people::lexicon::{not_name, ROLE_NOUNS, TITLES};
 use crate::people::tokens::{cached, is_cap, norm_ref, possessive_len, tokenize, Tok};
 use crate::people::{capish, lex, name_key};
 use crate::stage::{Stage, StageError};
-use lexicon::{
-    AUX, DIRECT_ONLY_VERBS, GROUP_NOUNS, MODIFIERS, PRONOUNS, SPEECH_VERBS, TIME_WORDS, TITLE_CUES,
-};
+use lexicon::lexicon;
 use marks::Marked;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use sitrep_model::{Doc, EntityKind, Layer, Quote, QuoteKind, Speaker, TextIndex};
@@ -167,6 +166,7 @@ struct Sets {
     direct_only: HashSet<&'static str>,
     group: HashSet<&'static str>,
     modifiers: HashSet<&'static str>,
+    pronouns: HashSet<&'static str>,
     roles: HashSet<&'static str>,
     aux: HashSet<&'static str>,
     time: HashSet<&'static str>,
@@ -178,16 +178,18 @@ fn sets() -> &'static Sets {
     static S: OnceLock<Sets> = OnceLock::new();
     S.get_or_init(|| {
         let set = |v: &[&'static str]| v.iter().copied().collect::<HashSet<_>>();
+        let lx = lexicon();
         Sets {
-            verbs: set(SPEECH_VERBS),
-            direct_only: set(DIRECT_ONLY_VERBS),
-            group: set(GROUP_NOUNS),
-            modifiers: set(MODIFIERS),
+            verbs: set(lx.list("speech_verbs")),
+            direct_only: set(lx.list("direct_only")),
+            group: set(lx.list("group_nouns")),
+            modifiers: set(lx.list("modifiers")),
+            pronouns: set(lx.list("pronouns")),
             roles: set(ROLE_NOUNS),
-            aux: set(AUX),
+            aux: set(lx.list("aux")),
             time: {
                 use sitrep_model::calendar::{MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES};
-                let mut t = set(TIME_WORDS);
+                let mut t = set(lx.list("time_words"));
                 t.extend(
                     WEEKDAY_NAMES
                         .iter()
@@ -196,7 +198,7 @@ fn sets() -> &'static Sets {
                 );
                 t
             },
-            title_cues: set(TITLE_CUES),
+            title_cues: set(lx.list("title_cues")),
             not_name: set(not_name()),
         }
     })
@@ -329,6 +331,34 @@ impl<'a> Ctx<'a> {
         let g = self.gap(i);
         !g.is_empty() && g.chars().all(|c| c == ' ' || c == '\u{a0}' || c == '\t')
     }
+    /// The source after "according to" when it is not a name or a group: "a CNN/WMUR
+    /// poll", "state law", "a document provided by his lawyer" — the words up to the
+    /// next comma or the end of the sentence (at most twelve).
+    fn source_phrase(&self, start: usize, limit: usize) -> Option<Np> {
+        if start >= limit || start >= self.toks.len() {
+            return None;
+        }
+        let mut last = start;
+        while last + 1 < limit && self.plain_gap(last) && last - start < 12 {
+            last += 1;
+        }
+        if last + 1 < limit && self.plain_gap(last) {
+            return None;
+        }
+        Some(Np {
+            first: start,
+            last,
+            appos: None,
+        })
+    }
+
+    /// True when token `i` is an abbreviated title followed by ". " ("Mr. ", "Sen. ").
+    fn title_dot(&self, i: usize) -> bool {
+        self.gap(i) == ". "
+            && is_cap(self.word(i))
+            && self.word(i).len() <= 5
+            && TITLES.contains(&self.low(i))
+    }
     fn in_mark(&self, b: usize) -> bool {
         // Marks are sorted and never overlap.
         let i = self.marks.partition_point(|m| m.close_end <= b);
@@ -363,7 +393,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let last = end - 1;
-        if PRONOUNS.contains(&self.low(last)) {
+        if sets().pronouns.contains(self.low(last)) {
             return Some(Np {
                 first: last,
                 last,
@@ -384,9 +414,14 @@ impl<'a> Ctx<'a> {
             }
             first = k;
         }
-        while first > floor && self.plain_gap(first - 1) {
+        while first > floor && (self.plain_gap(first - 1) || self.title_dot(first - 1)) {
             if last - first >= 12 {
                 break;
+            }
+            if self.title_dot(first - 1) {
+                // "Mr. Autor", "Sen. Schumer": the abbreviated title is part of the name.
+                first -= 1;
+                continue;
             }
             if self.np_ok(first - 1) {
                 first -= 1;
@@ -405,7 +440,7 @@ impl<'a> Ctx<'a> {
                         && !is_cap(w)
                         && !FUNCTION.contains(&self.low(first - 1))
                         && !self.is_verb(first - 1)
-                        && !PRONOUNS.contains(&self.low(first - 1))
+                        && !sets().pronouns.contains(self.low(first - 1))
                 }
             {
                 // A compound noun before the head: "country director", "field commander".
@@ -467,7 +502,7 @@ impl<'a> Ctx<'a> {
         if start >= limit || start >= self.toks.len() {
             return None;
         }
-        if PRONOUNS.contains(&self.low(start)) {
+        if sets().pronouns.contains(self.low(start)) {
             return Some(Np {
                 first: start,
                 last: start,
@@ -478,7 +513,17 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let mut last = start;
-        while last + 1 < limit && self.plain_gap(last) && last - start < 14 {
+        while last + 1 < limit
+            && (self.plain_gap(last) || self.title_dot(last))
+            && last - start < 14
+        {
+            if self.title_dot(last) && is_cap(self.word(last + 1)) {
+                last += 1;
+                continue;
+            }
+            if !self.plain_gap(last) {
+                break;
+            }
             if self.np_ok(last + 1) {
                 last += 1;
             } else if last + 2 < limit
@@ -682,7 +727,48 @@ pub fn extract(text: &str, sents: &[(usize, usize)], ents: &[Ent]) -> Vec<Found>
     let mut cands: Vec<Cand> = Vec::new();
     direct(&ctx, sents, &mut cands, &mut used_verbs);
     indirect(&ctx, sents, &mut cands, &used_verbs);
+    mixed(&ctx, &mut cands);
     resolve(&ctx, sents, cands)
+}
+
+/// Mixed quotes: a quoted fragment inside reported speech ('the president said he "wants
+/// to focus on his golf game" rather than …') is a direct quote of that speech's speaker,
+/// whatever its length (the reported clause vouches for it; a scare quote with no
+/// source has no clause around it and stays out).
+fn mixed(ctx: &Ctx, cands: &mut Vec<Cand>) {
+    let mut extra = Vec::new();
+    for m in &ctx.marks {
+        if cands
+            .iter()
+            .any(|c| c.kind == QuoteKind::Direct && c.open == m.open)
+        {
+            continue;
+        }
+        let Some(host) = cands.iter().find(|c| {
+            c.kind == QuoteKind::Indirect
+                && c.np.is_some()
+                && c.start <= m.open
+                && m.close_end <= c.end + 3
+        }) else {
+            continue;
+        };
+        let content = ctx.text.get(m.start..m.end).unwrap_or("");
+        let (a, b) = trim_span(ctx.text, m.start, m.start + content.len());
+        if b <= a {
+            continue;
+        }
+        extra.push(Cand {
+            start: a,
+            end: b,
+            kind: QuoteKind::Direct,
+            cue: host.cue,
+            cue_text: host.cue_text,
+            np: host.np,
+            attr_end: m.close_end,
+            open: m.open,
+        });
+    }
+    cands.extend(extra);
 }
 
 fn sentence_of(sents: &[(usize, usize)], b: usize) -> Option<(usize, usize)> {
@@ -766,6 +852,9 @@ fn direct(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &mut
                 colon = found.is_some();
             }
         }
+        if found.is_none() {
+            found = lead_in_sentence(ctx, sents, m.open);
+        }
         let _ = line_start;
         let short = nwords < 4;
         let title_case = nwords <= 8
@@ -827,6 +916,42 @@ fn direct(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &mut
     }
 }
 
+/// A quote opening its sentence right after a short sentence that is only a speaker and
+/// a verb ("Iowa State's Dianne Bystrom agreed. “…”", "The mayor disagreed. “…”"): that
+/// sentence introduces it.
+fn lead_in_sentence(
+    ctx: &Ctx,
+    sents: &[(usize, usize)],
+    open: usize,
+) -> Option<(usize, Np, usize)> {
+    let sn = sentence_of(sents, open)?;
+    if !ctx.text.get(sn.0..open)?.trim().is_empty() || sn.0 == 0 {
+        return None;
+    }
+    let ps = *sents.iter().rev().find(|s| s.1 <= sn.0)?;
+    let prev = ctx.text.get(ps.0..ps.1)?.trim_end();
+    if !prev.ends_with('.') || prev.contains(['“', '”', '"']) || prev.contains("''") {
+        return None;
+    }
+    let floor = ctx.tok_at(ps.0);
+    let end = ctx.tok_at(ps.0 + prev.len());
+    if end <= floor + 1 || end - floor > 12 {
+        return None;
+    }
+    let v = end - 1;
+    let w = ctx.word(v);
+    let verb = ctx.cue_verb(v)
+        || (w.len() > 4 && w.ends_with("ed") && w.chars().all(|c| c.is_ascii_lowercase()));
+    if !verb {
+        return None;
+    }
+    let np = ctx.subject_before(v, floor)?;
+    let first_b = np.appos.map_or(ctx.toks[np.first].start, |(a, _)| {
+        a.min(ctx.toks[np.first].start)
+    });
+    (ctx.tok_at(first_b) == floor).then_some((v, np, open))
+}
+
 /// `,” Khalilzad said`, `,” said the ministry`, `" WHO said`, `,” according to X`.
 fn post_attribution(ctx: &Ctx, m: &Marked, post_end: usize) -> Option<(usize, Np, usize)> {
     let s = sets();
@@ -854,7 +979,9 @@ fn post_attribution(ctx: &Ctx, m: &Marked, post_end: usize) -> Option<(usize, Np
         }
     }
     if ctx.low(p0) == "according" && ctx.low(p0 + 1) == "to" {
-        let np = ctx.np_fwd(p0 + 2, lim)?;
+        let np = ctx
+            .np_fwd(p0 + 2, lim)
+            .or_else(|| ctx.source_phrase(p0 + 2, lim))?;
         return Some((p0, np, end_of(&np, p0 + 1)));
     }
     // Subject first: "Khalilzad, a veteran diplomat, said".
@@ -870,10 +997,22 @@ fn post_attribution(ctx: &Ctx, m: &Marked, post_end: usize) -> Option<(usize, Np
     let starts_at =
         |t: usize| np.first == t || np.appos.is_some_and(|(a, _)| a == ctx.toks[t].start);
     let lead_word = is_cap(ctx.word(p0)) && s.not_name.contains(ctx.low(p0));
-    if !(starts_at(p0) || starts_at(p0 + 1) && lead_word) {
-        return None;
+    if starts_at(p0) || starts_at(p0 + 1) && lead_word {
+        return Some((v, np, ctx.toks[v].end));
     }
-    Some((v, np, ctx.toks[v].end))
+    // "Republican strategist Fred Davis said": a few plain describing words before the name
+    // belong to the speaker phrase.
+    let premodified = np.appos.is_none()
+        && np.first > p0
+        && np.first - p0 <= 4
+        && (p0..np.first).all(|k| {
+            let w = ctx.word(k);
+            ctx.plain_gap(k)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
+                && !ctx.is_verb(k)
+                && !FUNCTION.contains(&ctx.low(k))
+        });
+    premodified.then(|| (v, Np { first: p0, ..np }, ctx.toks[v].end))
 }
 
 /// `Khalilzad told PBS: “…”`, `The ministry said in a statement: “…”`, `Khalilzad: “…”`.
@@ -991,7 +1130,10 @@ fn indirect(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &H
             let floor = ctx.tok_at(floor_b);
             // "according to X"
             if l == "according" && ctx.low(cur + 1) == "to" {
-                let Some(np) = ctx.np_fwd(cur + 2, tb) else {
+                let Some(np) = ctx
+                    .np_fwd(cur + 2, tb)
+                    .or_else(|| ctx.source_phrase(cur + 2, tb))
+                else {
                     continue;
                 };
                 let np_end = ctx.toks[np.last].end;
@@ -1092,7 +1234,10 @@ fn indirect(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &H
                     }
                 }
             }
-            let Some(np) = ctx.subject_before(cur, floor) else {
+            let Some(np) = ctx
+                .subject_before(cur, floor)
+                .or_else(|| long_subject(ctx, floor, ss, cur))
+            else {
                 continue;
             };
             // After the verb: object of "told", adjuncts, "that".
@@ -1192,6 +1337,53 @@ fn indirect(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &H
             }
         }
     }
+}
+
+/// A long subject opening the sentence, up to the speech verb: "People with knowledge of
+/// the group's activities said …", "Republican activists clamoring to block X say …".
+/// Only from the sentence start, starting with a capitalised content word, and without a
+/// clause break (a subordinator, a semicolon) inside.
+fn long_subject(ctx: &Ctx, floor: usize, ss: usize, v: usize) -> Option<Np> {
+    let start = ctx.toks.get(floor)?.start;
+    if floor >= v || !ctx.text.get(ss..start)?.trim().is_empty() {
+        return None;
+    }
+    let end = ctx.strip_aux_back(v, floor);
+    if end < floor + 2 || end - floor > 14 {
+        return None;
+    }
+    let first = ctx.low(floor);
+    if !is_cap(ctx.word(floor))
+        || FUNCTION.contains(&first)
+        || SUBORDINATORS.contains(&first)
+        || sets().pronouns.contains(first)
+        || matches!(
+            first,
+            "the" | "a" | "an" | "it" | "this" | "that" | "there" | "in" | "but"
+        )
+    {
+        return None;
+    }
+    let clause_break = (floor..end).any(|k| {
+        let g = ctx.gap(k);
+        g.contains([';', ':', '—', '(', '“', '"'])
+            || (k > floor && SUBORDINATORS.contains(&ctx.low(k)))
+            || (k > floor && ctx.is_verb(k))
+    });
+    let head = ctx.word(end - 1);
+    let head_ok = head
+        .chars()
+        .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
+        && !FUNCTION.contains(&ctx.low(end - 1))
+        && !head.ends_with("ly");
+    if clause_break || !head_ok {
+        return None;
+    }
+    Some(Np {
+        first: floor,
+        last: end - 1,
+        appos: None,
+    })
 }
 
 /// Skips "on Sunday", "in a statement", "late on Friday" … after a speech verb.
@@ -1498,7 +1690,7 @@ fn speaker_of(
         .and_then(|(a, b)| text.get(a..b))
         .and_then(clean_desc);
     let low = ctx.low(np.first);
-    if np.first == np.last && PRONOUNS.contains(&low) {
+    if np.first == np.last && sets().pronouns.contains(low) {
         return match low {
             "he" | "she" => {
                 // The most recent person: a speaker, or a PERSON mention before the pronoun.

@@ -131,10 +131,25 @@ fn resolve_anchors(
     let mut days: Vec<Option<NaiveDate>> = kept.iter().map(|c| day_of(&c.val)).collect();
     let mut last_day: Option<NaiveDate> = None;
     let mut last_year: Option<i64> = None;
+    // The last quarter named (year, quarter, byte), for "the quarter", "a year earlier".
+    let mut last_quarter: Option<(i64, u32, usize)> = None;
     let mut out = Vec::with_capacity(kept.len());
     for (i, c) in kept.iter().enumerate() {
         let value = match &c.val {
             Val::Fixed(v) => v.clone(),
+            Val::AnchoredQuarter(back) => match (last_quarter, ctx.dct) {
+                (Some((y, q, _)), _) => format!("{:04}-Q{q}", y - back),
+                (None, Some(d)) => {
+                    // The last quarter completed by publication.
+                    let (y, m) = lex::shift_month(
+                        chrono::Datelike::year(&d),
+                        chrono::Datelike::month(&d),
+                        -3,
+                    );
+                    format!("{:04}-Q{}", i64::from(y) - back, lex::quarter(m))
+                }
+                (None, None) => "XXXX-QX".to_string(),
+            },
             Val::AnchoredYear(off) => {
                 match last_year.or(ctx.dct.map(|d| i64::from(chrono::Datelike::year(&d)))) {
                     Some(y) => format!("{:04}", y + off),
@@ -189,6 +204,26 @@ fn resolve_anchors(
                 }
             }
         };
+        // "a year earlier" beside a quarter ("third-quarter profit rose from $5 million a
+        // year earlier") is that quarter a year before, as TimeML annotates it.
+        let looks_back =
+            matches!(c.val, Val::AnchoredQuarter(b) if b > 0) || year_back(&ctx.text[c.s..c.e]);
+        let value = match (last_quarter, value.len() == 4) {
+            (Some((qy, q, at)), true) if year_back(&ctx.text[c.s..c.e]) => {
+                let (ss, _) = ctx.sentence(c.s);
+                let ps = if ss > 0 { ctx.sentence(ss - 1).0 } else { ss };
+                if at >= ps {
+                    format!("{:04}-Q{q}", qy - 1)
+                } else {
+                    value
+                }
+            }
+            _ => value,
+        };
+        // A quarter a year back does not become the reference for the next ones.
+        if let Some((y, q)) = quarter_of(&value).filter(|_| !looks_back) {
+            last_quarter = Some((y, q, c.s));
+        }
         if days[i].is_none() && value.len() == 10 && !matches!(c.val, Val::Fixed(_)) {
             days[i] = NaiveDate::parse_from_str(&value, "%Y-%m-%d").ok();
         }
@@ -201,6 +236,28 @@ fn resolve_anchors(
         out.push((c.s, c.e, c.kind, value));
     }
     out
+}
+
+/// `YYYY-Qn` as (year, n).
+fn quarter_of(v: &str) -> Option<(i64, u32)> {
+    let (y, q) = v.split_once("-Q")?;
+    if y.len() != 4 || q.len() != 1 {
+        return None;
+    }
+    Some((
+        y.parse().ok()?,
+        q.parse().ok().filter(|q| (1..=4).contains(q))?,
+    ))
+}
+
+/// "a year earlier", "one year ago", "a year before".
+fn year_back(s: &str) -> bool {
+    let l = s.to_ascii_lowercase();
+    let w: Vec<&str> = l.split_whitespace().collect();
+    matches!(
+        w.as_slice(),
+        ["a" | "one", "year", "earlier" | "ago" | "before"]
+    )
 }
 
 impl Stage for Times {

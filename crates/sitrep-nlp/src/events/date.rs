@@ -68,7 +68,18 @@ pub(super) fn sentence_date(
     cues: &[Hit<Cue>],
 ) -> (Option<NaiveDate>, DatePrecision, bool, bool) {
     let Some(pd) = pub_date else {
-        return (None, DatePrecision::Week, false, false);
+        // An undated document: a day written out in full in the sentence ("on March
+        // 12, 2021") still dates the event; relative ones cannot be resolved.
+        let day = times
+            .iter()
+            .filter(|t| t.0 >= a && t.1 <= b && t.2.kind == TimeType::Date)
+            .filter(|t| !report_date(text, t.0))
+            .filter_map(|t| parse_date(&t.2.value).map(|d| (t.0.abs_diff(trig_at), d)))
+            .min_by_key(|(dist, _)| *dist);
+        return match day {
+            Some((_, d)) => (Some(d), DatePrecision::Day, true, false),
+            None => (None, DatePrecision::Week, false, false),
+        };
     };
     let in_sent: Vec<&(usize, usize, &sitrep_model::Time)> = times
         .iter()

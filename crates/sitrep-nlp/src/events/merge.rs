@@ -203,7 +203,7 @@ pub(super) fn finish(
             p.admin2.clone(),
             p.lat,
             p.lon,
-            Some(precision_of(p.kind)),
+            Some(coordinate_precision(p)),
         ),
         None => (None, None, None, None, None, None),
     };

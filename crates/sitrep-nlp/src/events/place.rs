@@ -14,6 +14,21 @@ pub(super) fn kind_rank(k: PlaceKind) -> u8 {
     }
 }
 
+/// How precise an event's coordinates are. A local place below the gazetteer (no
+/// GeoNames id) carries the coordinates of the division that contains it (Maiwand gets
+/// Kandahar's), so its precision is that division's, not a point at the place.
+pub(super) fn coordinate_precision(p: &Place) -> LocationPrecision {
+    if p.kind == PlaceKind::Place && p.geonameid.is_none() {
+        if p.admin2.is_some() {
+            LocationPrecision::Admin2
+        } else {
+            LocationPrecision::Admin1
+        }
+    } else {
+        precision_of(p.kind)
+    }
+}
+
 pub(super) fn precision_of(k: PlaceKind) -> LocationPrecision {
     match k {
         PlaceKind::Place => LocationPrecision::Place,

@@ -61,7 +61,8 @@ impl B {
             end: e,
             text: needle.into(),
             name: needle.into(),
-            geonameid: None,
+            // A gazetteer entry (local places below the gazetteer have none).
+            geonameid: Some(1),
             country: Some(country.into()),
             admin1: admin1.map(str::to_string),
             admin2: None,
@@ -69,6 +70,8 @@ impl B {
             lon: None,
             kind,
             region: None,
+            geonames_name: None,
+            government: false,
         });
         self
     }

@@ -1,7 +1,7 @@
 //! Pairs quotation marks into direct-quote spans.
 //!
-//! Handles curly (“…”), straight ("…"), guillemets («…») and top-level curly single
-//! quotes (‘…’). Straight marks are paired by their surroundings (an opener follows white
+//! Handles curly (“…”), straight ("…"), guillemets («…»), top-level curly single
+//! quotes (‘…’) and the two-character marks of NYT and newswire text (``…'' and ''…''). Straight marks are paired by their surroundings (an opener follows white
 //! space and precedes a word; a closer follows a word), so one stray mark does not flip
 //! every later quote inside out. A quote still open at the end of a paragraph continues
 //! when the next paragraph opens with a quotation mark (the wire convention for
@@ -27,6 +27,8 @@ enum Kind {
     Straight,
     Guillemet,
     Single,
+    /// ``…'' or ''…'' (two characters each).
+    Double,
 }
 
 fn opener_of(c: char) -> Option<Kind> {
@@ -68,10 +70,17 @@ const SIGNIFICANT: [char; 9] = ['\n', '“', '„', '«', '"', '‘', '”', '»
 /// Finds the direct-quote spans of `text`, in order, never overlapping.
 pub fn find(text: &str) -> Vec<Marked> {
     let mut out = Vec::new();
+    // Two-character marks only where the text has them (apostrophes are frequent).
+    let doubled = text.contains("''") || text.contains("``");
+    let significant: &[char] = if doubled {
+        &['\n', '“', '„', '«', '"', '‘', '”', '»', '’', '\'', '`']
+    } else {
+        &SIGNIFICANT
+    };
     // (kind, open byte, content start byte, nesting depth)
     let mut open: Option<(Kind, usize, usize, usize)> = None;
     let mut from = 0;
-    while let Some(off) = text.get(from..).and_then(|t| t.find(SIGNIFICANT)) {
+    while let Some(off) = text.get(from..).and_then(|t| t.find(significant)) {
         let b = from + off;
         let Some(c) = text[b..].chars().next() else {
             break;
@@ -80,12 +89,47 @@ pub fn find(text: &str) -> Vec<Marked> {
         from = after;
         let prev = text[..b].chars().next_back();
         let next = text[after..].chars().next();
+        if c == '\'' || c == '`' {
+            // Only doubled marks: ``…'' or ''…''.
+            if next != Some(c) {
+                continue;
+            }
+            let after2 = after + 1;
+            let next2 = text[after2..].chars().next();
+            match open {
+                None => {
+                    if c == '`' || straight_opens(prev, next2) {
+                        open = Some((Kind::Double, b, after2, 0));
+                    }
+                }
+                Some((Kind::Double, ob, cs, _)) if c == '\'' => {
+                    if straight_closes(prev, next2) || !straight_opens(prev, next2) {
+                        if text.get(cs..b).is_some_and(|s| !s.trim().is_empty()) {
+                            out.push(Marked {
+                                open: ob,
+                                start: cs,
+                                end: b,
+                                close_end: after2,
+                            });
+                        }
+                        open = None;
+                    }
+                }
+                _ => {}
+            }
+            from = after2;
+            continue;
+        }
         if c == '\n' {
             if let Some((kind, _, _, _)) = open {
                 // Paragraph end with an open quote: continue if the next paragraph opens
                 // with a mark of the same kind, else drop the quote.
                 let rest = text[after..].trim_start();
                 let d = rest.chars().next();
+                if kind == Kind::Double && (rest.starts_with("``") || rest.starts_with("''")) {
+                    from = text.len() - rest.len() + 2;
+                    continue;
+                }
                 if d.is_some_and(|d| opener_of(d) == Some(kind)) {
                     let at = text.len() - rest.len();
                     from = at + d.map_or(0, char::len_utf8);
@@ -171,6 +215,14 @@ mod tests {
     fn curly_straight_and_split() {
         let t = "“One,” he said. “Two.” And \"three\" too.";
         assert_eq!(contents(t), ["One,", "Two.", "three"]);
+    }
+
+    #[test]
+    fn doubled_marks_of_newswire_text() {
+        let t = "``We won,'' he said. She called it ''a farce.'' It's Tom's.";
+        assert_eq!(contents(t), ["We won,", "a farce."]);
+        let t = "``First part.\n\n``Second part,'' she said.";
+        assert_eq!(contents(t), ["First part.\n\n``Second part,"]);
     }
 
     #[test]

@@ -38,6 +38,9 @@ pub enum Val {
     /// A year counted from the last year mentioned before it ("the previous year");
     /// without one, from the publication year.
     AnchoredYear(i64),
+    /// The last quarter named before it, this many years back ("the quarter" = 0, "the
+    /// year-ago quarter" = 1); without one, the last quarter completed by publication.
+    AnchoredQuarter(i64),
 }
 
 /// Where an anchored expression looks for its reference date.
@@ -368,6 +371,7 @@ const GATES: &[&[&str]] = &[
     &["weekend"],
     &["hours", "days", "weeks", "months", "years", "decades"],
     &["spring", "summer", "autumn", "winter"],
+    &["quarter", "period", "year-"],
 ];
 
 /// All rules, compiled once. `Err` only if a pattern is malformed (a bug: a unit test
@@ -457,7 +461,7 @@ fn build() -> Result<Vec<Rule>, String> {
         ),
         // in 2001 / the 2001 invasion / late 2019
         (
-            format!("{B}(?i:(in|since|of|the|by|until|till|from|during|before|after|through|throughout|early|late|mid|between|around|and|to|year|fiscal|circa))[\\s-]+((?:19|20)[0-9]{{2}}){B}"),
+            format!("{B}(?i:(in|since|of|the|by|until|till|from|during|before|after|through|throughout|early|late|mid|between|around|and|to|year|fiscal|circa|its|his|her|their|our|for|over|a))[\\s-]+((?:19|20)[0-9]{{2}}){B}"),
             h_year,
         ),
         // 2019's
@@ -504,7 +508,7 @@ fn build() -> Result<Vec<Rule>, String> {
         ),
         // the first six months of last year / the second quarter / the first half of 2019
         (
-            format!("{B}(?i:(?:the\\s+)?(first|second|third|fourth|last|final)\\s+(half|quarter|(?:{numw}|[0-9]{{1,2}})\\s+months)(?:\\s+of\\s+{yearref}|,?\\s+((?:19|20)[0-9]{{2}}))?){B}"),
+            format!("{B}(?i:(?:the\\s+)?(first|second|third|fourth|last|final)(?:\\s+|-)(half|quarter|(?:{numw}|[0-9]{{1,2}})\\s+months)(?:\\s+of\\s+{yearref}|,?\\s+((?:19|20)[0-9]{{2}}))?){B}"),
             h_part_year,
         ),
         // Q3 2020
@@ -582,6 +586,11 @@ fn build() -> Result<Vec<Rule>, String> {
         (
             format!("{B}(?i:(in|until|till|by|during|since|through|over|before|after)\\s+((?:the\\s+)?(spring|summer|autumn|winter))){B}"),
             h_season,
+        ),
+        // the quarter / the latest quarter / the year-ago period / year-earlier
+        (
+            format!("{B}(?i:the\\s+(?:(latest|most\\s+recent|year-ago|year-earlier)\\s+)?quarter|the\\s+(latest|year-ago|year-earlier)\\s+period|year-(ago|earlier)){B}"),
+            h_quarter_ref,
         ),
     ];
     specs
@@ -1274,7 +1283,27 @@ fn h_part_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             match c.get(3).map(|m| m.as_str().to_ascii_lowercase()).as_deref() {
                 Some("last") | Some("previous") | Some("past") => y - 1,
                 Some("next") => y + 1,
-                _ => y,
+                Some(_) => y,
+                // No year at all ("third-quarter profit"): the latest such quarter or
+                // half that has begun by publication (TimeML reads business reports so).
+                None => {
+                    let k: u32 = match ord.as_str() {
+                        "first" => 1,
+                        "second" => 2,
+                        "third" => 3,
+                        _ => 4,
+                    };
+                    let start_month = match part.as_str() {
+                        "quarter" => 3 * k - 2,
+                        "half" => 6 * k.min(2) - 5,
+                        _ => 1,
+                    };
+                    if start_month > d.month() {
+                        y - 1
+                    } else {
+                        y
+                    }
+                }
             }
         })
     };
@@ -1732,4 +1761,24 @@ fn h_season(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         }
     };
     push(out, span.start(), m0.end(), TimeType::Date, v, r);
+}
+
+fn h_quarter_ref(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let Some(m0) = c.get(0) else {
+        return;
+    };
+    let e = m0.end();
+    let after = &ctx.text[e..];
+    // "year-ago" and "year-earlier" qualify what follows; "year-old" never matches.
+    if c.get(3).is_some() && after.starts_with('-') {
+        return;
+    }
+    let back = i64::from(m0.as_str().to_ascii_lowercase().contains("year-"));
+    out.push(Cand {
+        s: m0.start(),
+        e,
+        kind: TimeType::Date,
+        val: Val::AnchoredQuarter(back),
+        rule: r,
+    });
 }
