@@ -1106,9 +1106,11 @@ fn h_weekday(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     };
     let date = match rel.as_deref() {
         // "last Monday" said on a Wednesday is the Monday of the week before: a day of
-        // this week would be plain "Monday".
+        // the working week under way would be plain "Monday". At the weekend, the week
+        // just ended is "last week" ("last Friday" on a Sunday is two days before).
         Some("last") | Some("past") => lex::weekday_date(dct, wd, Tense::Past).and_then(|d| {
-            if d.iso_week() == dct.iso_week() {
+            let midweek = dct.weekday().num_days_from_monday() < 5;
+            if d == dct || (midweek && d.iso_week() == dct.iso_week()) {
                 lex::add_days(d, -7)
             } else {
                 Some(d)
