@@ -287,6 +287,9 @@ impl Rules {
 /// bytes, with room to spare. Searches start this far before each gate word.
 pub const LEAD: usize = 96;
 
+/// The gate of the rules that need a weekday name.
+const WEEKDAY_GATE: &[&str] = &sitrep_model::calendar::WEEKDAY_NAMES;
+
 /// Words without which a rule cannot match (lower-case; empty = always run), by rule index.
 const GATES: &[&[&str]] = &[
     &[
@@ -325,15 +328,7 @@ const GATES: &[&[&str]] = &[
         "past",
         "future",
     ],
-    &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ],
+    WEEKDAY_GATE,
     &[
         "week", "month", "year", "quarter", "decade", "century", "summer", "winter", "spring",
         "autumn", "fall",
@@ -372,15 +367,7 @@ const GATES: &[&[&str]] = &[
     &["hours", "days", "weeks", "months", "years", "decades"],
     &["spring", "summer", "autumn", "winter"],
     &["quarter", "period", "year-"],
-    &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ],
+    WEEKDAY_GATE,
 ];
 
 /// All rules, compiled once. `Err` only if a pattern is malformed (a bug: a unit test
