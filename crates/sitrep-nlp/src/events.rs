@@ -180,6 +180,21 @@ fn kind_rank(k: PlaceKind) -> u8 {
     }
 }
 
+/// How precise an event's coordinates are. A local place below the gazetteer (no
+/// GeoNames id) carries the coordinates of the division that contains it (Maiwand gets
+/// Kandahar's), so its precision is that division's, not a point at the place.
+fn coordinate_precision(p: &Place) -> LocationPrecision {
+    if p.kind == PlaceKind::Place && p.geonameid.is_none() {
+        if p.admin2.is_some() {
+            LocationPrecision::Admin2
+        } else {
+            LocationPrecision::Admin1
+        }
+    } else {
+        precision_of(p.kind)
+    }
+}
+
 fn precision_of(k: PlaceKind) -> LocationPrecision {
     match k {
         PlaceKind::Place => LocationPrecision::Place,
@@ -1607,7 +1622,18 @@ fn sentence_date(
     cues: &[Hit<Cue>],
 ) -> (Option<NaiveDate>, DatePrecision, bool, bool) {
     let Some(pd) = pub_date else {
-        return (None, DatePrecision::Week, false, false);
+        // An undated document: a day written out in full in the sentence ("on March
+        // 12, 2021") still dates the event; relative ones cannot be resolved.
+        let day = times
+            .iter()
+            .filter(|t| t.0 >= a && t.1 <= b && t.2.kind == TimeType::Date)
+            .filter(|t| !report_date(text, t.0))
+            .filter_map(|t| parse_date(&t.2.value).map(|d| (t.0.abs_diff(trig_at), d)))
+            .min_by_key(|(dist, _)| *dist);
+        return match day {
+            Some((_, d)) => (Some(d), DatePrecision::Day, true, false),
+            None => (None, DatePrecision::Week, false, false),
+        };
     };
     let in_sent: Vec<&(usize, usize, &sitrep_model::Time)> = times
         .iter()
@@ -2073,7 +2099,7 @@ fn finish(r: Cand, text: &str, idx: &TextIndex, doc_party: bool, doc_neutral: bo
             p.admin2.clone(),
             p.lat,
             p.lon,
-            Some(precision_of(p.kind)),
+            Some(coordinate_precision(p)),
         ),
         None => (None, None, None, None, None, None),
     };

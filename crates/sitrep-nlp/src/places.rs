@@ -12,8 +12,10 @@
 //! Data from GeoNames (www.geonames.org), CC BY 4.0.
 
 pub mod gazetteer;
+pub mod geovirus;
 pub mod resolve;
 pub mod trnews;
+pub mod words;
 
 use crate::stage::{Stage, StageError};
 use gazetteer::{EntryKind, Gazetteer};
@@ -38,6 +40,10 @@ impl Places {
     /// Builds the stage, loading the built-in gazetteer (once per process).
     pub fn new() -> Result<Self, crate::PipelineError> {
         let gaz = Gazetteer::get().map_err(|e| crate::PipelineError::Build {
+            stage: "places",
+            message: e.to_string(),
+        })?;
+        words::Words::get().map_err(|e| crate::PipelineError::Build {
             stage: "places",
             message: e.to_string(),
         })?;
@@ -66,11 +72,14 @@ impl Places {
             None
         };
         let region = m.kind == PlaceKind::Region;
+        let name = gazetteer::ascii_name(e.name);
         Place {
             start,
             end,
             text: text.to_string(),
-            name: e.name.to_string(),
+            geonames_name: (name != e.name).then(|| e.name.to_string()),
+            name,
+            government: m.government,
             geonameid: (!region && e.geonameid > 0).then_some(e.geonameid),
             country: (!e.country.is_empty()).then(|| e.country.to_string()),
             admin1: match e.kind {
@@ -260,6 +269,63 @@ mod tests {
         let ps = places("Wildfires burned across Washington state and Oregon.");
         let w = find(&ps, "Washington").expect("Washington");
         assert_eq!(w.kind, PlaceKind::Admin1, "{w:?}");
+    }
+
+    #[test]
+    fn capitals_standing_for_governments_are_tagged() {
+        for (t, name) in [
+            (
+                "Washington will assess the damage, the statement said.",
+                "Washington",
+            ),
+            ("Moscow said the convoy had crossed the border.", "Moscow"),
+            (
+                "Kabul accused Islamabad of sheltering the militants.",
+                "Kabul",
+            ),
+            (
+                "Kabul has also accused Islamabad of sheltering the militants.",
+                "Kabul",
+            ),
+        ] {
+            let ps = places(t);
+            let p = find(&ps, name).unwrap_or_else(|| panic!("{name} in {t}: {ps:?}"));
+            assert!(p.government, "{t}: {p:?}");
+        }
+        // a place of the story: after a preposition, or not the subject of such a verb
+        for (t, name) in [
+            (
+                "Officials in Washington said the talks would resume.",
+                "Washington",
+            ),
+            ("A car bomb exploded in Kabul on Monday.", "Kabul"),
+            ("Moscow is cold in winter.", "Moscow"),
+        ] {
+            let ps = places(t);
+            let p = find(&ps, name).unwrap_or_else(|| panic!("{name} in {t}: {ps:?}"));
+            assert!(!p.government, "{t}: {p:?}");
+        }
+    }
+
+    #[test]
+    fn location_names_are_ascii_with_the_geonames_name_kept() {
+        let ps = places("Clashes were reported in Şanlıurfa on Friday.");
+        let p = find(&ps, "Şanlıurfa").expect("found");
+        assert_eq!(p.name, "Sanliurfa", "{p:?}");
+        assert_eq!(p.geonames_name.as_deref(), Some("Şanlıurfa"), "{p:?}");
+        let ps = places("Clashes were reported in Homs on Friday.");
+        assert_eq!(
+            find(&ps, "Homs").map(|p| p.geonames_name.is_none()),
+            Some(true)
+        );
+    }
+
+    #[test]
+    fn disease_names_and_titles_are_not_places() {
+        let ps = places("Health Secretary Jane Doe said West Nile virus cases rose in Texas.");
+        assert!(find(&ps, "Nile").is_none(), "{ps:?}");
+        assert!(find(&ps, "Secretary").is_none(), "{ps:?}");
+        assert!(find(&ps, "Texas").is_some(), "{ps:?}");
     }
 
     #[test]

@@ -22,6 +22,7 @@
 pub mod countries;
 pub mod export;
 pub mod hash;
+pub mod query;
 mod sqlite;
 
 pub use hash::{content_hash, simhash};
@@ -65,6 +66,22 @@ pub enum StoreError {
         what: &'static str,
         /// Parser message.
         message: String,
+    },
+    /// A full-text query could not be parsed (FTS5 syntax).
+    #[error("full-text query {query:?} is not valid FTS5 syntax: {message}\nhelp: leave out --fts to search for the words as typed, or see https://www.sqlite.org/fts5.html#full_text_query_syntax")]
+    Query {
+        /// The query as given to FTS5.
+        query: String,
+        /// SQLite's message.
+        message: String,
+    },
+    /// The file is not a sitrep database (empty, or another program's).
+    #[error("{path} is not a sitrep database ({why}); nothing was changed\nhelp: check --db; create a database with `sitrep ingest PATH --db FILE`")]
+    NotSitrep {
+        /// The file.
+        path: PathBuf,
+        /// What was found.
+        why: String,
     },
     /// Writing an export failed.
     #[error("export: {0}\nhelp: check that the output is writable and the disk is not full")]
@@ -147,6 +164,33 @@ pub struct EventRow {
     pub published: Option<String>,
     /// Source document's headline.
     pub title: Option<String>,
+}
+
+/// Where a page of events ended: the sort key `(event_date, id)` of its last row, so
+/// the next page starts after it (keyset pagination: stable while rows are added, and as
+/// fast on page 1,000 as on page 1). Events without a date sort first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct EventCursor {
+    /// `event_date` of the last row seen (`None` when it had no date).
+    pub event_date: Option<String>,
+    /// Row id of the last row seen.
+    pub id: i64,
+}
+
+impl EventCursor {
+    /// The cursor just after `row`.
+    pub fn of(row: &EventRow) -> Self {
+        EventCursor {
+            event_date: row.event.event_date.clone(),
+            id: row.id,
+        }
+    }
+
+    /// True when `row` sorts after this cursor in (event_date, id) order, with missing
+    /// dates first (SQLite's order for NULL).
+    pub fn precedes(&self, row: &EventRow) -> bool {
+        (self.event_date.as_deref(), self.id) < (row.event.event_date.as_deref(), row.id)
+    }
 }
 
 /// Which documents to list.
@@ -246,6 +290,9 @@ pub struct PreparedDoc {
     pub content_hash: String,
     /// [`simhash`] of its text.
     pub simhash: Option<u64>,
+    /// Replace the stored layers and events even when the content and the stage
+    /// versions are the same (`sitrep ingest --reextract`).
+    pub force: bool,
 }
 
 impl PreparedDoc {
@@ -255,6 +302,7 @@ impl PreparedDoc {
             content_hash: content_hash(&doc),
             simhash: simhash(&doc.text),
             doc,
+            force: false,
         }
     }
 }
@@ -280,6 +328,41 @@ pub trait Store {
         filter: &EventFilter,
         f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>,
     ) -> Result<usize, StoreError>;
+    /// Like [`Store::for_each_event`], but only events after `after` (see [`EventCursor`])
+    /// and at most `filter.limit` of them: one page of a listing. Backends override the
+    /// default (which reads every matching row) with a keyset query.
+    fn for_each_event_after(
+        &self,
+        filter: &EventFilter,
+        after: Option<&EventCursor>,
+        f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>,
+    ) -> Result<usize, StoreError> {
+        let limit = filter.limit.unwrap_or(usize::MAX);
+        let all = EventFilter {
+            limit: None,
+            ..filter.clone()
+        };
+        let mut n = 0;
+        self.for_each_event(&all, &mut |r| {
+            if n < limit && after.is_none_or(|c| c.precedes(&r)) {
+                n += 1;
+                f(r)?;
+            }
+            Ok(())
+        })?;
+        Ok(n)
+    }
+    /// One event by its row id ([`EventRow::id`]).
+    fn get_event(&self, id: i64) -> Result<Option<EventRow>, StoreError> {
+        let mut found = None;
+        self.for_each_event(&EventFilter::default(), &mut |r| {
+            if r.id == id {
+                found = Some(r);
+            }
+            Ok(())
+        })?;
+        Ok(found)
+    }
     /// Events matching `filter`, collected.
     fn query_events(&self, filter: &EventFilter) -> Result<Vec<EventRow>, StoreError> {
         let mut out = Vec::new();

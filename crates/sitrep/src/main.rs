@@ -43,6 +43,8 @@ enum Command {
     Events(cmd::events::Args),
     /// List and show documents in a database, with their marks.
     Docs(cmd::docs::Args),
+    /// Serve the HTTP API and the dashboard (map, timeline, articles) over a database.
+    Serve(cmd::serve::Args),
 }
 
 #[derive(Subcommand, Debug)]
@@ -53,7 +55,7 @@ enum EvalCommand {
     Times(cmd::eval_times::Args),
     /// Toponyms against TR-News-style XML (span F1, GeoNames accuracy, within 161 km).
     Places(cmd::eval_places::Args),
-    /// Event records against gold JSON lines (EVENTS-GUIDE.md scoring).
+    /// Event records against gold JSON lines (matched on country, date ± 1 day and admin1).
     Events(cmd::eval_events::Args),
     /// Quote spans and speakers against a quotes gold file.
     Quotes(cmd::eval_quotes::Args),
@@ -85,6 +87,7 @@ fn main() -> ExitCode {
         Command::Ingest(a) => cmd::ingest::run(a),
         Command::Events(a) => cmd::events::run(a),
         Command::Docs(a) => cmd::docs::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
     };
     match result {
         Ok(code) => code,

@@ -625,6 +625,8 @@ pub fn to_place(local: &Local, parent: &Place) -> Place {
         lon: parent.lon,
         kind: PlaceKind::Place,
         region: None,
+        geonames_name: None,
+        government: false,
     }
 }
 

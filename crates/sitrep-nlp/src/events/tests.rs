@@ -69,6 +69,8 @@ impl B {
             lon: None,
             kind,
             region: None,
+            geonames_name: None,
+            government: false,
         });
         self
     }

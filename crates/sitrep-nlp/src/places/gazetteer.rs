@@ -1,5 +1,6 @@
 //! The built-in gazetteer: GeoNames countries, first- and second-level divisions,
-//! populated places of ≥ 1,000 people and continents, with aliases and demonyms.
+//! populated places of ≥ 500 people (neighbourhoods, PPLX, included) and continents, with
+//! aliases and demonyms.
 //!
 //! The data is `data/gazetteer.tsv.gz`, built by `cargo xtask gazetteer` from
 //! `../shared/gazetteer/` and compiled into the binary with `include_bytes!`, so users need
@@ -55,6 +56,8 @@ pub struct Entry<'a> {
     pub population: u32,
     /// National capital.
     pub capital: bool,
+    /// A neighbourhood: a section of a populated place (GeoNames PPLX).
+    pub neighbourhood: bool,
 }
 
 /// (country, admin-1 code, admin-2 code).
@@ -150,6 +153,46 @@ fn fold(c: char, out: &mut String) {
         }
     };
     out.push_str(s);
+}
+
+/// The common English ASCII form of a name, as conflict data (ACLED) writes it: diacritics
+/// folded with case kept, ayn/hamza marks and backquotes dropped, runs of spaces collapsed
+/// ("Nād ‘Alī" and "Nad `Ali" -> "Nad Ali"; "Deir ez-Zor" unchanged).
+pub fn ascii_name(s: &str) -> String {
+    if s.is_ascii() && !s.contains('`') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut buf = String::new();
+    for c in s.chars() {
+        match c {
+            '`' => {}
+            '‐' | '–' | '‑' => out.push('-'),
+            c if c.is_ascii() => out.push(c),
+            c if c.is_whitespace() => out.push(' '),
+            c => {
+                buf.clear();
+                fold(c, &mut buf);
+                if c.is_uppercase() {
+                    let mut it = buf.chars();
+                    if let Some(f) = it.next() {
+                        out.extend(f.to_uppercase());
+                        out.push_str(it.as_str());
+                    }
+                } else {
+                    out.push_str(&buf);
+                }
+            }
+        }
+    }
+    let mut clean = String::with_capacity(out.len());
+    for w in out.split(' ').filter(|w| !w.is_empty()) {
+        if !clean.is_empty() {
+            clean.push(' ');
+        }
+        clean.push_str(w);
+    }
+    clean
 }
 
 /// The lookup key of a name: lower case, diacritics folded, hyphens and runs of spaces to
@@ -296,6 +339,7 @@ impl<'a> Gazetteer<'a> {
                 lon: lon.parse().unwrap_or(0.0),
                 population: pop.parse().unwrap_or(0),
                 capital: flags.contains('C'),
+                neighbourhood: flags.contains('X'),
             });
         }
         // primary names first, so dedup keeps the primary flag
@@ -385,6 +429,15 @@ mod tests {
             };
             assert_eq!(fast, slow, "{b}");
         }
+    }
+
+    #[test]
+    fn ascii_names_as_conflict_data_writes_them() {
+        assert_eq!(ascii_name("Nād ‘Alī"), "Nad Ali");
+        assert_eq!(ascii_name("Nad `Ali"), "Nad Ali");
+        assert_eq!(ascii_name("Deir ez-Zor"), "Deir ez-Zor");
+        assert_eq!(ascii_name("Şanlıurfa"), "Sanliurfa");
+        assert_eq!(ascii_name("Ma‘arrat an Nu‘mān"), "Maarrat an Numan");
     }
 
     #[test]

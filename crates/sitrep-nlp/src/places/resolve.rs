@@ -17,6 +17,7 @@
 //! the other mentions.
 
 use super::gazetteer::{normalize, Entry, EntryKind, Gazetteer};
+use super::words::Words;
 use crate::people::tokens::lower;
 use rustc_hash::{FxHashMap, FxHashSet};
 use sitrep_model::PlaceKind;
@@ -40,6 +41,8 @@ pub struct Mention {
     /// False when the name sits inside an organisation's or person's name: not a place of
     /// the story, though it still counts as evidence for its country.
     pub story: bool,
+    /// A capital standing for its government ("Washington will assess", "Moscow said").
+    pub government: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -50,884 +53,6 @@ struct Tok {
     all_caps: bool,
     initial: bool,
 }
-
-/// Lower-case words allowed inside a multi-word name.
-const CONNECTORS: &[&str] = &[
-    "de", "del", "della", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "el",
-    "al", "ez", "az", "es", "as", "ad", "an", "ar", "at", "ash", "of", "and", "the", "upon", "on",
-    "sur", "en", "im", "am", "van", "von", "der", "den", "y", "bin", "ibn", "sharif",
-];
-
-/// Capitalised words that are never place mentions on their own (they are also names of
-/// some village somewhere, or alternates of one). Month and weekday names and month
-/// abbreviations are stop-words too: [`is_stop`] takes them from `sitrep_model::calendar`.
-const STOP: &[&str] = &[
-    "a",
-    "about",
-    "according",
-    "after",
-    "again",
-    "against",
-    "agency",
-    "agreement",
-    "air",
-    "airport",
-    "airstrikes",
-    "album",
-    "all",
-    "allah",
-    "allied",
-    "along",
-    "also",
-    "although",
-    "always",
-    "am",
-    "among",
-    "an",
-    "analysis",
-    "and",
-    "another",
-    "any",
-    "arab",
-    "army",
-    "around",
-    "as",
-    "assembly",
-    "associated",
-    "at",
-    "attack",
-    "authority",
-    "bank",
-    "base",
-    "bay",
-    "beach",
-    "because",
-    "before",
-    "behind",
-    "best",
-    "between",
-    "beyond",
-    "big",
-    "board",
-    "bomb",
-    "book",
-    "border",
-    "both",
-    "breaking",
-    "bridge",
-    "brother",
-    "but",
-    "by",
-    "cabinet",
-    "camp",
-    "can",
-    "capital",
-    "castle",
-    "ceasefire",
-    "center",
-    "central",
-    "centre",
-    "channel",
-    "chief",
-    "children",
-    "christ",
-    "christian",
-    "christmas",
-    "church",
-    "citizen",
-    "city",
-    "civil",
-    "click",
-    "club",
-    "coalition",
-    "college",
-    "comment",
-    "commerce",
-    "commission",
-    "committee",
-    "company",
-    "concord",
-    "conference",
-    "congress",
-    "council",
-    "count",
-    "county",
-    "court",
-    "credit",
-    "cup",
-    "daily",
-    "daughter",
-    "deal",
-    "defence",
-    "defense",
-    "democratic",
-    "department",
-    "deputy",
-    "despite",
-    "development",
-    "district",
-    "division",
-    "domestic",
-    "during",
-    "each",
-    "early",
-    "earth",
-    "east",
-    "easter",
-    "eastern",
-    "editor",
-    "education",
-    "eid",
-    "election",
-    "embassy",
-    "emir",
-    "energy",
-    "enterprise",
-    "even",
-    "every",
-    "ex",
-    "family",
-    "father",
-    "federal",
-    "film",
-    "finance",
-    "first",
-    "for",
-    "foreign",
-    "former",
-    "fort",
-    "forces",
-    "foundation",
-    "friendship",
-    "from",
-    "fund",
-    "game",
-    "games",
-    "gate",
-    "general",
-    "global",
-    "god",
-    "gold",
-    "good",
-    "government",
-    "grand",
-    "great",
-    "group",
-    "gulf",
-    "hall",
-    "harbor",
-    "harbour",
-    "he",
-    "health",
-    "heaven",
-    "her",
-    "here",
-    "hero",
-    "high",
-    "his",
-    "home",
-    "hope",
-    "hospital",
-    "house",
-    "how",
-    "however",
-    "if",
-    "image",
-    "imam",
-    "in",
-    "independence",
-    "industry",
-    "information",
-    "institute",
-    "intelligence",
-    "interior",
-    "internal",
-    "international",
-    "into",
-    "is",
-    "island",
-    "islamic",
-    "it",
-    "its",
-    "jesus",
-    "jewish",
-    "journal",
-    "junior",
-    "just",
-    "justice",
-    "king",
-    "labor",
-    "labour",
-    "lake",
-    "last",
-    "late",
-    "league",
-    "less",
-    "liberty",
-    "like",
-    "little",
-    "live",
-    "local",
-    "long",
-    "lord",
-    "low",
-    "mail",
-    "major",
-    "man",
-    "many",
-    "market",
-    "martyr",
-    "meanwhile",
-    "media",
-    "meeting",
-    "men",
-    "military",
-    "minister",
-    "ministry",
-    "minor",
-    "mobile",
-    "moon",
-    "more",
-    "mosque",
-    "most",
-    "mother",
-    "mount",
-    "mountain",
-    "mr",
-    "mrs",
-    "ms",
-    "music",
-    "my",
-    "national",
-    "native",
-    "network",
-    "never",
-    "new",
-    "news",
-    "next",
-    "nice",
-    "no",
-    "north",
-    "northern",
-    "not",
-    "note",
-    "now",
-    "ocean",
-    "of",
-    "office",
-    "officials",
-    "often",
-    "oil",
-    "old",
-    "on",
-    "once",
-    "one",
-    "only",
-    "opinion",
-    "opposition",
-    "or",
-    "other",
-    "our",
-    "over",
-    "palace",
-    "paradise",
-    "park",
-    "parliament",
-    "party",
-    "peace",
-    "people",
-    "photo",
-    "planning",
-    "police",
-    "port",
-    "post",
-    "power",
-    "president",
-    "press",
-    "prime",
-    "prince",
-    "princess",
-    "prison",
-    "private",
-    "progress",
-    "province",
-    "public",
-    "queen",
-    "radio",
-    "read",
-    "reading",
-    "rebels",
-    "refugee",
-    "region",
-    "regime",
-    "republic",
-    "resident",
-    "river",
-    "road",
-    "royal",
-    "said",
-    "saint",
-    "school",
-    "sea",
-    "second",
-    "security",
-    "senate",
-    "senior",
-    "share",
-    "she",
-    "show",
-    "silver",
-    "since",
-    "sir",
-    "sister",
-    "so",
-    "society",
-    "soldiers",
-    "some",
-    "son",
-    "source",
-    "sources",
-    "south",
-    "southern",
-    "special",
-    "split",
-    "sport",
-    "sports",
-    "square",
-    "star",
-    "state",
-    "station",
-    "still",
-    "street",
-    "such",
-    "summit",
-    "sun",
-    "sunni",
-    "shia",
-    "shiite",
-    "supreme",
-    "survivor",
-    "talks",
-    "team",
-    "television",
-    "temple",
-    "that",
-    "the",
-    "their",
-    "then",
-    "there",
-    "these",
-    "they",
-    "this",
-    "those",
-    "though",
-    "three",
-    "through",
-    "times",
-    "to",
-    "today",
-    "tomorrow",
-    "tonight",
-    "tower",
-    "town",
-    "trade",
-    "transport",
-    "treaty",
-    "tribune",
-    "troops",
-    "truce",
-    "trust",
-    "two",
-    "under",
-    "union",
-    "unity",
-    "universal",
-    "university",
-    "unlike",
-    "until",
-    "update",
-    "valley",
-    "vice",
-    "victim",
-    "victory",
-    "video",
-    "village",
-    "vote",
-    "war",
-    "watch",
-    "water",
-    "we",
-    "west",
-    "western",
-    "what",
-    "when",
-    "where",
-    "which",
-    "while",
-    "who",
-    "why",
-    "will",
-    "with",
-    "within",
-    "without",
-    "woman",
-    "women",
-    "world",
-    "yes",
-    "yesterday",
-    "yet",
-    "you",
-    "your",
-    "herald",
-    "guardian",
-    "telegraph",
-    "globe",
-    "reuters",
-    "afp",
-    "xinhua",
-    "tass",
-    "sana",
-    "anadolu",
-    "twitter",
-    "facebook",
-    "telegram",
-    "google",
-    "apple",
-    "amazon",
-    "microsoft",
-    "taliban",
-    "hamas",
-    "hezbollah",
-    "isis",
-    "daesh",
-    "muslim",
-    "muslims",
-    "christians",
-    "kurds",
-    "jews",
-    "victims",
-    "civilians",
-    "militants",
-    "officer",
-    "officers",
-    "sergeant",
-    "colonel",
-    "captain",
-    "lieutenant",
-    "commander",
-    "spokesman",
-    "spokeswoman",
-    "governor",
-    "mayor",
-    "senator",
-    "judge",
-    "pope",
-    "sheikh",
-    "sultan",
-    "bishop",
-    "doctor",
-    "professor",
-    "general",
-    "admiral",
-    "marshal",
-    "agent",
-    "gen",
-    "col",
-    "capt",
-    "lt",
-    "sgt",
-    "dr",
-    "st",
-    "mt",
-    "ft",
-    "co",
-    "inc",
-    "ltd",
-    "corp",
-    "avenue",
-    "boulevard",
-    "lane",
-    "drive",
-    "court",
-    "place",
-    "plaza",
-    "hill",
-    "hills",
-    "rock",
-    "stone",
-    "green",
-    "white",
-    "black",
-    "red",
-    "blue",
-    "brown",
-    "gray",
-    "grey",
-    "young",
-    "ok",
-    "okay",
-    "well",
-    "yeah",
-    "human",
-    "light",
-    "hello",
-    "thank",
-    "thanks",
-    "please",
-    "sorry",
-    "dear",
-    "love",
-    "life",
-    "death",
-    "time",
-    "day",
-    "night",
-    "week",
-    "month",
-    "year",
-    "years",
-    "hour",
-    "hours",
-    "minutes",
-    "age",
-    "america's",
-    "ap",
-    "un",
-    "eu",
-    "nato",
-    "uk's",
-    "mosul's",
-    "lebanon's",
-    "orient",
-    "occident",
-    "olympic",
-    "olympics",
-    "liberal",
-    "liberals",
-    "nine",
-    "ten",
-    "eight",
-    "seven",
-    "six",
-    "five",
-    "four",
-    "real",
-    "law",
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "levant",
-    "riviera",
-    "sahel",
-    "balkans",
-    "caucasus",
-];
-
-/// Multi-word names that are not places in news ("White House" is an alias of Casablanca).
-const STOP_PHRASES: &[&str] = &[
-    "old city",
-    "white house",
-    "capitol hill",
-    "downing street",
-    "holy see",
-    "wall street",
-];
-
-/// Prepositions that put a place after them.
-const LOCATIVES: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "outside",
-    "across",
-    "into",
-    "toward",
-    "towards",
-    "around",
-    "throughout",
-    "inside",
-    "within",
-    "via",
-    "through",
-];
-
-/// Titles before a person's name: "President Jordan", "Mr Paris".
-const TITLES: &[&str] = &[
-    "president",
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "gen",
-    "general",
-    "sen",
-    "senator",
-    "rep",
-    "gov",
-    "governor",
-    "minister",
-    "secretary",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "sheikh",
-    "sheik",
-    "judge",
-    "justice",
-    "lt",
-    "col",
-    "capt",
-    "sgt",
-    "officer",
-    "coach",
-    "professor",
-    "prof",
-    "lord",
-    "lady",
-    "sir",
-    "dame",
-    "emir",
-    "sultan",
-    "ambassador",
-    "envoy",
-    "commander",
-    "chairman",
-    "spokesman",
-    "spokeswoman",
-    "mayor",
-    "chancellor",
-    "father",
-    "brother",
-    "sister",
-    "uncle",
-    "aunt",
-    "cousin",
-    "son",
-    "daughter",
-    "wife",
-    "husband",
-    "actor",
-    "actress",
-    "singer",
-    "player",
-    "striker",
-    "midfielder",
-    "defender",
-    "goalkeeper",
-    "manager",
-    "ceo",
-    "founder",
-    "director",
-    "author",
-    "writer",
-];
-
-/// Words that may follow a place name without making it part of a longer name (weekday
-/// and month names too, from `sitrep_model::calendar`).
-const PLACE_FOLLOWERS: &[&str] = &[
-    "governor",
-    "governorate",
-    "province",
-    "provincial",
-    "state",
-    "region",
-    "regional",
-    "district",
-    "county",
-    "city",
-    "municipality",
-    "oblast",
-    "prefecture",
-    "department",
-    "mayor",
-    "police",
-    "officials",
-    "authorities",
-    "residents",
-    "council",
-    "airport",
-    "government",
-    "president",
-    "prime",
-    "foreign",
-    "defence",
-    "defense",
-    "interior",
-    "minister",
-    "ministry",
-    "army",
-    "air",
-    "navy",
-    "military",
-    "forces",
-    "troops",
-    "border",
-    "embassy",
-    "consulate",
-    "parliament",
-    "security",
-    "intelligence",
-    "national",
-    "state's",
-    "on",
-    "in",
-    "at",
-    "and",
-    "or",
-    "but",
-    "for",
-    "special",
-    "envoy",
-    "ambassador",
-    "officer",
-    "officers",
-    "coast",
-    "guard",
-    "health",
-    "fire",
-    "emergency",
-    "red",
-    "crescent",
-    "cross",
-    "civil",
-    "opposition",
-    "rebels",
-    "rebel",
-    "kurds",
-    "kurdish",
-    "arabs",
-    "muslims",
-    "christians",
-];
-
-/// Heads of organisation names: "University of Kabul", "Syrian Observatory".
-const ORG_HEADS: &[&str] = &[
-    "university",
-    "college",
-    "bank",
-    "institute",
-    "museum",
-    "observatory",
-    "agency",
-    "company",
-    "corporation",
-    "party",
-    "front",
-    "times",
-    "post",
-    "news",
-    "radio",
-    "airlines",
-    "airways",
-    "club",
-    "association",
-    "foundation",
-    "school",
-    "academy",
-    "society",
-    "network",
-    "channel",
-    "herald",
-    "tribune",
-    "journal",
-    "gazette",
-    "daily",
-    "weekly",
-    "magazine",
-    "telegraph",
-    "guardian",
-    "star",
-    "sun",
-    "mail",
-    "express",
-    "standard",
-    "chronicle",
-    "review",
-    "press",
-    "broadcasting",
-    "television",
-    "tv",
-    "fc",
-    "united",
-    "city",
-    "rovers",
-    "wanderers",
-    "oilers",
-    "flames",
-    "raptors",
-    "jets",
-    "canucks",
-    "league",
-    "federation",
-    "union",
-    "movement",
-    "council",
-    "center",
-    "centre",
-    "fund",
-    "trust",
-    "group",
-    "organization",
-    "organisation",
-    "commission",
-    "committee",
-    "church",
-    "orthodox",
-    "catholic",
-    "cathedral",
-    "mosque",
-    "bulletin",
-    "insider",
-    "today",
-    "live",
-    "online",
-    "monitor",
-    "watch",
-    "observer",
-    "examiner",
-    "inquirer",
-    "courier",
-    "record",
-    "reporter",
-    "dispatch",
-    "sentinel",
-    "free",
-    "liberty",
-    "voice",
-    "human",
-    "rights",
-    "stock",
-    "exchange",
-    "real",
-    "railway",
-    "railways",
-    "motors",
-    "airport",
-    "university's",
-];
-
-/// Direction words before a country: "southern Afghanistan" is a region of AF.
-const DIRECTIONS: &[(&str, &str)] = &[
-    ("northern", "north"),
-    ("southern", "south"),
-    ("eastern", "east"),
-    ("western", "west"),
-    ("northeastern", "northeast"),
-    ("north-eastern", "northeast"),
-    ("northwestern", "northwest"),
-    ("north-western", "northwest"),
-    ("southeastern", "southeast"),
-    ("south-eastern", "southeast"),
-    ("southwestern", "southwest"),
-    ("south-western", "southwest"),
-    ("central", "central"),
-];
 
 /// Cue words after a name ("Bamyan Province") or before it ("the city of Homs").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -948,20 +73,17 @@ fn after_cue(word: &str) -> Cue {
     }
 }
 
-fn contains(list: &[&str], w: &str) -> bool {
-    list.contains(&w)
+/// The word lists (`data/places-words.tsv`).
+#[allow(non_snake_case)]
+fn W() -> &'static Words {
+    Words::builtin()
 }
 
-/// Whether `w` (lower case) is a stop-word: in [`STOP`] (one hash probe, the list is long
-/// and asked about for most capitalised tokens) or a month or weekday name or month
-/// abbreviation.
+/// Whether `w` (lower case) is a stop-word: in the `stop` list (one hash probe) or a month
+/// or weekday name or month abbreviation.
 fn is_stop(w: &str) -> bool {
     use sitrep_model::calendar::{is_weekday_or_month, MONTH_ABBREVIATIONS};
-    static SET: std::sync::OnceLock<FxHashSet<&'static str>> = std::sync::OnceLock::new();
-    SET.get_or_init(|| STOP.iter().copied().collect())
-        .contains(w)
-        || is_weekday_or_month(w)
-        || MONTH_ABBREVIATIONS.contains(&w)
+    W().stop.contains(w) || is_weekday_or_month(w) || MONTH_ABBREVIATIONS.contains(&w)
 }
 
 fn tokenize(text: &str) -> Vec<Tok> {
@@ -1091,7 +213,7 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
                 break;
             }
             let tj = toks[j];
-            if !tj.cap && !contains(CONNECTORS, &tok_lower(text, &tj)) && !tj.start.eq(&0) {
+            if !tj.cap && !W().connector.contains(&*tok_lower(text, &tj)) && !tj.start.eq(&0) {
                 // lower-case non-connector: stop ("Aleppo's" -> token "s")
                 break;
             }
@@ -1144,7 +266,7 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
             }
             // "U.S." tokenises as U . S — a dotted one-letter window needs its last dot.
             if let Some((entries, dem)) = found {
-                if contains(STOP_PHRASES, &key) {
+                if W().stop_phrase.contains(key.as_str()) {
                     continue;
                 }
                 if len == 1 && !acceptable_single(g, text, &t, &key, &entries, dem) {
@@ -1246,7 +368,8 @@ fn acceptable_single(
     dem: Option<u32>,
 ) -> bool {
     let raw = &text[t.start..t.end];
-    if is_stop(key) {
+    // a title alone ("Secretary Francisco Duque") is not a place; "US$460" is money
+    if is_stop(key) || W().title.contains(key) || text[t.end..].starts_with('$') {
         return false;
     }
 
@@ -1312,8 +435,14 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                 }
             }
             follower = cue != Cue::None
-                || contains(PLACE_FOLLOWERS, &w)
+                || W().follower.contains(&*w)
                 || sitrep_model::calendar::is_weekday_or_month(&w);
+        }
+        // "West Nile virus", "Marburg fever": part of the name of a disease, not a place
+        if let (Some(n), Some(" ")) = (next, gap_next) {
+            if W().name_head.contains(&*tok_lower(text, &n)) && c.demonym.is_none() {
+                c.story = false;
+            }
         }
         // "Murphy said": a small place's name as the subject of a speech verb is a person
         if let (Some(n), Some(" ")) = (next, gap_next) {
@@ -1363,7 +492,7 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
             let cue = after_cue(&wl);
             if cue != Cue::None {
                 c.cue = cue;
-            } else if contains(ORG_HEADS, &wl) && w.cap {
+            } else if W().org_head.contains(&*wl) && w.cap {
                 c.story = false;
             }
         }
@@ -1372,12 +501,12 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
         if let (Some(p), Some(gp)) = (prev, gap_prev) {
             let pl = tok_lower(text, &p);
             if gp == " " {
-                if let Some((_, r)) = DIRECTIONS.iter().find(|(w, _)| *w == pl) {
+                if let Some(r) = W().direction.get(&*pl) {
                     c.region = Some(r);
-                } else if p.cap && contains(TITLES, &pl) {
+                } else if p.cap && W().title.contains(&*pl) {
                     c.person = true;
                     c.strong_person = true;
-                } else if p.cap && !is_stop(&pl) && !contains(CONNECTORS, &pl) {
+                } else if p.cap && !is_stop(&pl) && !W().connector.contains(&*pl) {
                     // count capitalised words to the left
                     let mut k = c.i;
                     while k > 0 {
@@ -1387,7 +516,7 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                         if !q.cap
                             || ends.contains(&(k - 1))
                             || &text[q.end..toks[k].start] != " "
-                            || is_stop(&ql) && !contains(ORG_HEADS, &ql)
+                            || is_stop(&ql) && !W().org_head.contains(&*ql)
                         {
                             break;
                         }
@@ -1395,7 +524,7 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                         k -= 1;
                     }
                 }
-            } else if gp == ". " && contains(TITLES, &pl) {
+            } else if gp == ". " && W().title.contains(&*pl) {
                 c.person = true; // "Mr. Jordan"
                 c.strong_person = true;
             }
@@ -1410,7 +539,7 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                 if !n.cap
                     || &text[toks[k - 1].end..n.start] != " "
                     || starts.contains(&k)
-                    || is_stop(&nl) && !contains(ORG_HEADS, &nl)
+                    || is_stop(&nl) && !W().org_head.contains(&*nl)
                 {
                     break;
                 }
@@ -1422,7 +551,7 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
             .iter()
             .chain(&toks[c.j + 1..c.j + 1 + right_run])
         {
-            org |= contains(ORG_HEADS, &tok_lower(text, t));
+            org |= W().org_head.contains(&*tok_lower(text, t));
         }
         if left_run + right_run == 0 || c.demonym.is_some() && !org && left_run == 0 {
             continue;
@@ -1637,8 +766,10 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
     let locative = |c: &Cand| {
         c.i.checked_sub(1).is_some_and(|p| {
             let w = tok_lower(text, &toks[p]);
-            contains(LOCATIVES, &w)
-                || w == "the" && c.i >= 2 && contains(LOCATIVES, &tok_lower(text, &toks[c.i - 2]))
+            W().locative.contains(&*w)
+                || w == "the"
+                    && c.i >= 2
+                    && W().locative.contains(&*tok_lower(text, &toks[c.i - 2]))
         })
     };
     // a key seen after "in"/"near"/… somewhere is a place there, whoever shares its name
@@ -1739,6 +870,12 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
             region = Some(r);
             start = toks[c.i - 1].start;
         }
+        let government = e.capital
+            && e.kind == EntryKind::Place
+            && c.demonym.is_none()
+            && region.is_none()
+            && !locative(c)
+            && government_subject(text, toks, c);
         out.push(Mention {
             start,
             end: c.end,
@@ -1747,7 +884,29 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
             region,
             demonym: c.demonym.is_some(),
             story: c.story,
+            government,
         });
     }
     out
+}
+
+/// "Washington will assess", "Moscow said", "Kabul has also accused": the name is the
+/// subject of a verb of speech, decision or stance (the `government` list), with at most
+/// two auxiliaries or adverbs (`aux`) between, all separated by single spaces.
+fn government_subject(text: &str, toks: &[Tok], c: &Cand) -> bool {
+    let mut prev_end = c.end;
+    for t in toks.iter().skip(c.j + 1).take(3) {
+        if t.cap || text.get(prev_end..t.start) != Some(" ") {
+            return false;
+        }
+        let w = tok_lower(text, t);
+        if W().government.contains(&*w) {
+            return true;
+        }
+        if !W().aux.contains(&*w) {
+            return false;
+        }
+        prev_end = t.end;
+    }
+    false
 }

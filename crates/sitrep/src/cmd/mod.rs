@@ -9,3 +9,4 @@ pub mod eval_times;
 pub mod events;
 pub mod extract;
 pub mod ingest;
+pub mod serve;

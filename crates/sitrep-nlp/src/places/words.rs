@@ -1,0 +1,132 @@
+//! The geoparser's word lists, from `data/places-words.tsv` (compiled in with
+//! `include_str!`; its header documents the columns and each list).
+//!
+//! They are parsed once per process, when the `places` stage is built
+//! ([`super::Places::new`] calls [`Words::get`]), into hash sets so each look-up is one probe.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::OnceLock;
+
+static DATA: &str = include_str!("../../data/places-words.tsv");
+
+/// The word lists (lower case).
+#[derive(Debug, Default)]
+pub struct Words {
+    /// Lower-case words allowed inside a multi-word name.
+    pub connector: FxHashSet<&'static str>,
+    /// Capitalised words that are never a place on their own.
+    pub stop: FxHashSet<&'static str>,
+    /// Multi-word names that are not places in news (normalised keys).
+    pub stop_phrase: FxHashSet<&'static str>,
+    /// Prepositions that put a place after them.
+    pub locative: FxHashSet<&'static str>,
+    /// Titles before a person's name.
+    pub title: FxHashSet<&'static str>,
+    /// Words that may follow a place name without making it part of a longer name.
+    pub follower: FxHashSet<&'static str>,
+    /// Heads of organisation names.
+    pub org_head: FxHashSet<&'static str>,
+    /// Direction adjective -> part of the country.
+    pub direction: FxHashMap<&'static str, &'static str>,
+    /// Verbs whose subject, when a capital, stands for its government.
+    pub government: FxHashSet<&'static str>,
+    /// Auxiliaries and adverbs allowed between that subject and its verb.
+    pub aux: FxHashSet<&'static str>,
+    /// Words after a place name that make it part of another name ("West Nile virus").
+    pub name_head: FxHashSet<&'static str>,
+}
+
+/// Why the word lists could not be read (only if the built-in file is malformed).
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("crates/sitrep-nlp/data/places-words.tsv line {line}: {what}\nhelp: fix the file (its header documents the columns) and rebuild sitrep")]
+pub struct WordsError {
+    /// One-based line number.
+    pub line: usize,
+    /// What is wrong.
+    pub what: String,
+}
+
+impl Words {
+    /// The built-in lists, parsed once per process.
+    pub fn get() -> Result<&'static Words, WordsError> {
+        static W: OnceLock<Result<Words, WordsError>> = OnceLock::new();
+        W.get_or_init(|| Words::parse(DATA))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The built-in lists; empty lists if the file is malformed ([`Words::get`], called when
+    /// the stage is built, reports that error first).
+    pub(crate) fn builtin() -> &'static Words {
+        static EMPTY: OnceLock<Words> = OnceLock::new();
+        Words::get().unwrap_or_else(|_| EMPTY.get_or_init(Words::default))
+    }
+
+    /// Parses the TSV (`list`, `word`, `value`; `#` comments and the header line skipped).
+    pub fn parse(text: &'static str) -> Result<Words, WordsError> {
+        let mut w = Words::default();
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() || line.starts_with("list\t") {
+                continue;
+            }
+            let mut f = line.split('\t');
+            let (list, word, value) = (
+                f.next().unwrap_or(""),
+                f.next().unwrap_or(""),
+                f.next().unwrap_or(""),
+            );
+            let err = |what: String| WordsError { line: n + 1, what };
+            if word.is_empty() {
+                return Err(err("empty word".into()));
+            }
+            if word.chars().any(char::is_uppercase) {
+                return Err(err(format!("`{word}` is not lower case")));
+            }
+            let set = match list {
+                "connector" => &mut w.connector,
+                "stop" => &mut w.stop,
+                "stop_phrase" => &mut w.stop_phrase,
+                "locative" => &mut w.locative,
+                "title" => &mut w.title,
+                "follower" => &mut w.follower,
+                "org_head" => &mut w.org_head,
+                "government" => &mut w.government,
+                "aux" => &mut w.aux,
+                "name_head" => &mut w.name_head,
+                "direction" => {
+                    if value.is_empty() {
+                        return Err(err(format!("direction `{word}` has no value")));
+                    }
+                    w.direction.insert(word, value);
+                    continue;
+                }
+                other => return Err(err(format!("unknown list `{other}`"))),
+            };
+            set.insert(word);
+        }
+        Ok(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lists_load() {
+        let w = Words::get().expect("built-in lists parse");
+        assert!(w.stop.len() > 500, "{}", w.stop.len());
+        assert!(w.connector.contains("ez"));
+        assert_eq!(w.direction.get("northern"), Some(&"north"));
+        assert!(w.locative.contains("near"));
+        assert!(!w.government.is_empty());
+    }
+
+    #[test]
+    fn malformed_lines_are_named() {
+        let e = Words::parse("stop\tKabul\t\n").expect_err("upper case");
+        assert_eq!(e.line, 1);
+        assert!(e.to_string().contains("places-words.tsv line 1"), "{e}");
+        assert!(Words::parse("nonsense\tx\t\n").is_err());
+    }
+}

@@ -1,0 +1,94 @@
+//! API errors: every failure leaves as a JSON object `{"error", "code", "help"}` with a
+//! 4xx status when the request was at fault, so a client (or the dashboard) can show
+//! what to change. Store errors caused by a bad full-text query become 400s too; only a
+//! failure of the server itself is a 500, and it never panics.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use sitrep_store::StoreError;
+
+/// An error answer: status, a machine-readable code, a message and a hint.
+#[derive(Debug)]
+pub struct ApiError {
+    /// HTTP status.
+    pub status: StatusCode,
+    /// Short stable code (`bad_parameter`, `not_found`, …).
+    pub code: &'static str,
+    /// What went wrong.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl ApiError {
+    /// 400: a parameter is malformed or out of range.
+    pub fn bad(message: impl Into<String>, help: impl Into<String>) -> Self {
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            code: "bad_parameter",
+            message: message.into(),
+            help: Some(help.into()),
+        }
+    }
+
+    /// 404: no such id.
+    pub fn not_found(what: &str, id: &str) -> Self {
+        ApiError {
+            status: StatusCode::NOT_FOUND,
+            code: "not_found",
+            message: format!("no {what} with id `{id}`"),
+            help: Some(format!(
+                "list {what}s with GET /api/{what}s to see the ids this database holds"
+            )),
+        }
+    }
+
+    /// 403 / 401: writing is not allowed.
+    pub fn forbidden(status: StatusCode, message: impl Into<String>, help: &str) -> Self {
+        ApiError {
+            status,
+            code: "forbidden",
+            message: message.into(),
+            help: Some(help.to_string()),
+        }
+    }
+
+    /// 500: the server failed (database unreadable, worker gone).
+    pub fn internal(message: impl Into<String>) -> Self {
+        ApiError {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            code: "internal",
+            message: message.into(),
+            help: Some("see the server's log; the database may be damaged or busy".into()),
+        }
+    }
+
+    /// Maps a store error: a full-text query SQLite cannot parse is the client's fault.
+    pub fn from_store(e: StoreError, had_query: bool) -> Self {
+        if let StoreError::Sqlite { source, .. } = &e {
+            let msg = source.to_string();
+            if had_query
+                && (msg.contains("fts5") || msg.contains("no such column") || msg.contains("MATCH"))
+            {
+                return ApiError::bad(
+                    format!("query: {msg}"),
+                    "`query` uses SQLite FTS5 syntax: words, \"phrases\", AND / OR / NOT, prefix*; quote words that contain punctuation",
+                );
+            }
+        }
+        ApiError::internal(e.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({
+            "error": self.message,
+            "code": self.code,
+            "status": self.status.as_u16(),
+            "help": self.help,
+        });
+        (self.status, Json(body)).into_response()
+    }
+}
