@@ -228,10 +228,26 @@ pub(super) fn pick_actors(
     a: usize,
 ) -> (Option<Side>, bool, Option<Side>) {
     // "…, according to police": the source of the report, not a party to it.
+    // "a police source told SANA", "the army command said": the one who reports.
     let is_source = |m: &Mention| {
+        let next = lower_window(text, m.end, (m.end + 16).min(text.len()));
+        let next = next
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
         lower_window(text, m.start.saturating_sub(14), m.start)
             .trim_end()
             .ends_with("according to")
+            || matches!(
+                next,
+                "source"
+                    | "sources"
+                    | "command"
+                    | "spokesman"
+                    | "spokesperson"
+                    | "official"
+                    | "officials"
+            )
     };
     // Protests and riots: the crowd is the side that acted, whoever else is named.
     let crowd = match trig.value {
@@ -247,15 +263,33 @@ pub(super) fn pick_actors(
             .find_map(|m| m.side(country));
         return (actor1, false, actor2);
     }
-    let agents: Vec<&Mention> = mentions
+    let mut agents: Vec<&Mention> = mentions
         .iter()
         .filter(|m| m.armed() && !in_victim_slot(text, m) && !is_source(m))
         .collect();
+    if agents.is_empty() {
+        // A party speaking of what it did itself ("a Taliban spokesman claimed the
+        // group's fighters killed 20 soldiers"): the source is the agent.
+        agents = mentions
+            .iter()
+            .filter(|m| m.named_group() && !in_victim_slot(text, m) && is_source(m))
+            .collect();
+    }
     let by_agent = agents.iter().find(|m| {
         let before = lower_window(text, m.start.saturating_sub(16).max(a), m.start);
         has_word(&before, "by")
     });
     let mut agent = by_agent.or(agents.first()).copied();
+    // "A Taliban spokesman claimed the group's fighters killed …": unnamed fighters are
+    // the speaking group's own.
+    if agent.is_some_and(|m| m.generic()) {
+        if let Some(spoke) = mentions
+            .iter()
+            .find(|m| m.named_group() && is_source(m) && !in_victim_slot(text, m))
+        {
+            agent = Some(spoke);
+        }
+    }
     // "a sniper from al-Nusra Front", "gunmen of the Islamic State": the named group
     // the generic role belongs to.
     if let Some(g) = agent.filter(|m| m.generic()) {
