@@ -11,11 +11,15 @@
 //! pipeline (rayon over `SITREP_BENCH_JOBS`, default 2, threads that also hash; one
 //! writer; batches of 500), and peak RSS (VmHWM) after 10 % of the corpus and at the end, to show memory
 //! stays flat as the corpus grows. Then a criterion benchmark of one 500-document batch.
+//!
+//! With `SITREP_BENCH_PG` (or `SITREP_TEST_PG`) set to a PostgreSQL URL, the same two runs
+//! go into a fresh schema of that database too (binary COPY + upsert per batch), so the
+//! backends are compared on the same corpus and threads.
 
 use criterion::{BatchSize, Criterion};
 use rayon::prelude::*;
 use sitrep_model::Doc;
-use sitrep_store::{PreparedDoc, SqliteStore, Store};
+use sitrep_store::{PgStore, PreparedDoc, SqliteStore, Store};
 use std::sync::mpsc::sync_channel;
 use std::time::Instant;
 
@@ -115,9 +119,54 @@ struct Run {
     duplicates: usize,
 }
 
-fn run_ingest(n: usize, jobs: usize, with_pipeline: bool, src: &[Vec<String>]) -> Run {
+/// Where a run writes.
+#[derive(Clone, Copy)]
+enum Backend<'a> {
+    Sqlite,
+    Postgres(&'a str),
+}
+
+/// A fresh PostgreSQL schema for one run, dropped afterwards.
+struct PgSchema {
+    url: String,
+    name: String,
+}
+
+impl Drop for PgSchema {
+    fn drop(&mut self) {
+        if let Ok(mut c) = postgres::Client::connect(&self.url, postgres::NoTls) {
+            let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.name));
+        }
+    }
+}
+
+fn run_ingest(
+    n: usize,
+    jobs: usize,
+    with_pipeline: bool,
+    src: &[Vec<String>],
+    backend: Backend,
+) -> Run {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut store = SqliteStore::open(dir.path().join("bench.db")).expect("open");
+    let mut _schema = None;
+    let mut store: Box<dyn Store> = match backend {
+        Backend::Sqlite => Box::new(SqliteStore::open(dir.path().join("bench.db")).expect("open")),
+        Backend::Postgres(url) => {
+            let name = format!(
+                "sitrep_bench_{}_{}",
+                std::process::id(),
+                with_pipeline as u8
+            );
+            let s =
+                PgStore::open_in_schema(url, Some(&name), Some(sitrep_store::pg_latest_version()))
+                    .expect("open postgres");
+            _schema = Some(PgSchema {
+                url: url.to_string(),
+                name,
+            });
+            Box::new(s)
+        }
+    };
     let pipeline = sitrep_nlp::default_pipeline().expect("pipeline");
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
@@ -191,10 +240,20 @@ fn report() {
         "ingest bench: {n} generated articles from {} sources, {jobs} threads, batches of {BATCH}",
         src.len()
     );
-    for (label, pipe) in [("store only", false), ("pipeline + store", true)] {
-        let r = run_ingest(n, jobs, pipe, &src);
-        eprintln!(
-            "  {label:<17} {:>7} docs in {:>6.1}s = {:>7.0} docs/s; peak RSS {} MB at {}k docs, {} MB at {}k; {} near-duplicates linked",
+    let pg = std::env::var("SITREP_BENCH_PG")
+        .or_else(|_| std::env::var("SITREP_TEST_PG"))
+        .ok();
+    let mut backends = vec![("SQLite", Backend::Sqlite)];
+    match &pg {
+        Some(url) => backends.push(("PostgreSQL", Backend::Postgres(url))),
+        None => eprintln!("  (PostgreSQL skipped: set SITREP_BENCH_PG=postgres://… to compare)"),
+    }
+    for (name, backend) in backends {
+        for (label, pipe) in [("store only", false), ("pipeline + store", true)] {
+            let r = run_ingest(n, jobs, pipe, &src, backend);
+            let label = format!("{name} {label}");
+            eprintln!(
+            "  {label:<28} {:>7} docs in {:>6.1}s = {:>7.0} docs/s; peak RSS {} MB at {}k docs, {} MB at {}k; {} near-duplicates linked",
             r.docs,
             r.secs,
             r.docs as f64 / r.secs,
@@ -204,6 +263,7 @@ fn report() {
             n / 1000,
             r.duplicates
         );
+        }
     }
 }
 
