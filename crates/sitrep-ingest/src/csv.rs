@@ -93,13 +93,10 @@ impl CsvMap {
     }
 }
 
-/// Reads a CSV file with the mapping guessed from its header row.
+/// Reads a CSV file with the column mapping `opts.csv_map`, or the one guessed from its
+/// header row when that is `None`.
 pub fn read_path(path: &Path, opts: &ReadOptions) -> DocIter {
-    read_path_with(path, opts, None)
-}
-
-/// Reads a CSV file with an explicit column mapping (or the guessed one when `None`).
-pub fn read_path_with(path: &Path, opts: &ReadOptions, map: Option<&CsvMap>) -> DocIter {
+    let map = opts.csv_map.as_ref();
     let one = |e| -> DocIter { Box::new(std::iter::once(Err(e))) };
     let mut rdr = match csv::ReaderBuilder::new().flexible(true).from_path(path) {
         Ok(r) => r,
@@ -264,6 +261,14 @@ impl Iterator for CsvIter {
                 self.done = true;
                 None
             }
+            Ok(true) if self.rdr.is_done() && self.unterminated_from(byte) => {
+                self.done = true;
+                let line = self.line;
+                Some(Err(IngestError::Item {
+                    location: format!("{}:{line}", self.path.display()),
+                    message: "malformed CSV row: a quoted field opened here is never closed, so the rest of the file would be one field; row skipped\nhelp: add the missing `\"` (a quote inside a field is written `\"\"`)".into(),
+                }))
+            }
             Ok(true) => Some(self.row_doc().map(|mut d| {
                 let n = self.seen.occurrence(&d.id);
                 if n > 1 {
@@ -285,6 +290,51 @@ impl Iterator for CsvIter {
                 }))
             }
         }
+    }
+}
+
+impl CsvIter {
+    /// True when the record starting at byte `start` (the file's last) opens a quoted
+    /// field that is never closed: the csv crate then returns the rest of the file as
+    /// that field, with no error.
+    fn unterminated_from(&self, start: Option<u64>) -> bool {
+        use std::io::{Read, Seek, SeekFrom};
+        let Some(start) = start else { return false };
+        let Ok(mut f) = std::fs::File::open(&self.path) else {
+            return false;
+        };
+        if f.seek(SeekFrom::Start(start)).is_err() {
+            return false;
+        }
+        let mut in_quotes = false;
+        let mut field_start = true;
+        let mut prev_quote = false; // inside quotes: the last byte was a `"`
+        let mut buf = [0u8; 64 * 1024];
+        loop {
+            let n = match f.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => n,
+            };
+            for &b in &buf[..n] {
+                if in_quotes {
+                    if prev_quote {
+                        prev_quote = false;
+                        if b != b'"' {
+                            in_quotes = false; // the quote closed the field
+                            field_start = b == b',' || b == b'\n' || b == b'\r';
+                        }
+                    } else if b == b'"' {
+                        prev_quote = true;
+                    }
+                } else if field_start && b == b'"' {
+                    in_quotes = true;
+                    field_start = false;
+                } else {
+                    field_start = b == b',' || b == b'\n' || b == b'\r';
+                }
+            }
+        }
+        in_quotes && !prev_quote
     }
 }
 

@@ -12,9 +12,12 @@
 //! `<h1>`, `<title>` without the site suffix), publication date (meta tags, JSON-LD
 //! `datePublished`, `<time datetime>`, the URL path, a date line in the text), byline,
 //! publisher (`og:site_name`, JSON-LD publisher) and canonical URL. The line cleaner runs
-//! on the extracted text like on any other text.
+//! on the extracted text like on any other text. Elements nested deeper than
+//! [`depth::MAX_DEPTH`] levels are flattened before parsing (their text is kept), so a
+//! hostile or broken page costs linear time and never overflows the stack.
 
 pub mod boilerplate;
+pub mod depth;
 pub mod meta;
 
 use crate::{clean, text, DocIter, IngestError, ReadOptions};
@@ -34,6 +37,10 @@ pub struct Extracted {
 /// Extracts the main text and metadata of an HTML page. `url` is where the page came
 /// from, when known (used for the date in the path and as a fallback canonical URL).
 pub fn extract(html: &str, url: Option<&str>) -> Extracted {
+    // Deeply nested pages are flattened below `depth::MAX_DEPTH` levels first: the parser
+    // is quadratic in the depth and the extractor recursive.
+    let capped = depth::cap_depth(html, depth::MAX_DEPTH);
+    let html: &str = &capped;
     let dom = dom_query::Document::from(html);
     let mut m = meta::read_meta(&dom, url);
     // Captions and credits are not body text (the benchmark's gold leaves them out too).
@@ -138,6 +145,14 @@ pub fn from_bytes(path: &Path, bytes: &[u8], opts: &ReadOptions) -> Result<Doc, 
         None,
         opts,
     )
+    // A page that names its canonical URL is that URL: two `index.html` files of
+    // different pages are two documents, as in a WARC.
+    .map(|mut d| {
+        if let Some(u) = &d.url {
+            d.id = u.clone();
+        }
+        d
+    })
     .map_err(|e| match e {
         IngestError::Empty { path: p } => IngestError::Format {
             path: p.into(),

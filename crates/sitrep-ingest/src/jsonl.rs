@@ -220,7 +220,13 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> DocIter {
     iter(path, opts, open(path))
 }
 
-/// Reads JSON lines already in memory (stdin); `path` names them in errors and ids.
+/// Reads JSON lines from a stream (standard input) line by line, never holding more
+/// than one line; `path` names them in errors and ids.
+pub fn from_reader(path: &Path, r: Box<dyn Read + Send>, opts: &ReadOptions) -> DocIter {
+    iter(path, opts, Ok(BufReader::new(r)))
+}
+
+/// Reads JSON lines already in memory; `path` names them in errors and ids.
 pub fn from_bytes(path: &Path, bytes: Vec<u8>, opts: &ReadOptions) -> DocIter {
     let r: Box<dyn Read + Send> = Box::new(std::io::Cursor::new(bytes));
     iter(path, opts, Ok(BufReader::new(r)))

@@ -14,6 +14,7 @@ pub mod detect;
 pub mod feed;
 pub mod html;
 pub mod jsonl;
+pub mod raw;
 pub mod telegram;
 pub mod text;
 pub mod warc;
@@ -75,6 +76,8 @@ pub struct ReadOptions {
     pub clean: bool,
     /// Publication date that overrides whatever the input says (`YYYY-MM-DD`).
     pub published: Option<String>,
+    /// CSV column mapping (`--csv-map`); `None` guesses it from the header row.
+    pub csv_map: Option<csv::CsvMap>,
 }
 
 impl Default for ReadOptions {
@@ -84,6 +87,7 @@ impl Default for ReadOptions {
             max_bytes: DEFAULT_MAX_BYTES,
             clean: true,
             published: None,
+            csv_map: None,
         }
     }
 }
@@ -142,41 +146,117 @@ pub enum IngestError {
 /// A stream of documents (or per-item errors) from one input.
 pub type DocIter = Box<dyn Iterator<Item = Result<Doc, IngestError>> + Send>;
 
-/// Lists the files under `paths` (directories recursively, sorted, hidden files skipped).
-pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
-    let mut out = Vec::new();
-    for p in paths {
-        walk(p, &mut out)?;
-    }
-    Ok(out)
+/// A file to read, with the id its document takes if it holds one document (text, HTML
+/// without a canonical URL).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputFile {
+    /// The file.
+    pub path: PathBuf,
+    /// `None` for a file named on the command line (its id is its name without
+    /// extensions, [`text::file_id`]); for a file found in a folder, the folder's name and
+    /// the path below it (`articles/2020/a` for `articles/2020/a.txt`), so `a/article.txt`
+    /// and `b/article.txt` stay two documents.
+    pub id: Option<String>,
 }
 
-fn walk(p: &Path, out: &mut Vec<PathBuf>) -> Result<(), IngestError> {
-    let meta = std::fs::metadata(p).map_err(|source| IngestError::Io {
+/// Lists the files under `paths` (directories recursively, sorted, hidden files
+/// skipped), with one error for each path that could not be listed: a missing path, an
+/// unreadable folder, a broken symlink, or a symlink back into a folder already being
+/// walked (a loop). Those are reported and the rest is listed. Files named directly
+/// whose names collide (`a/article.txt b/article.txt`) get their folder in their id.
+pub fn expand_paths(paths: &[PathBuf]) -> (Vec<InputFile>, Vec<IngestError>) {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        let mut files = Vec::new();
+        walk(p, &mut Vec::new(), &mut files, &mut errors);
+        let root = p.file_name().map(PathBuf::from).or_else(|| {
+            std::fs::canonicalize(p)
+                .ok()?
+                .file_name()
+                .map(PathBuf::from)
+        });
+        for f in files {
+            let id = match f.strip_prefix(p) {
+                Ok(rel) if rel.as_os_str().is_empty() => None,
+                Ok(rel) => {
+                    let rel = rel.with_file_name(text::file_id(rel));
+                    let full = root.as_ref().map_or(rel.clone(), |r| r.join(&rel));
+                    Some(full.to_string_lossy().replace('\\', "/"))
+                }
+                Err(_) => None,
+            };
+            out.push(InputFile { path: f, id });
+        }
+    }
+    // Files named directly with the same name: qualify by their folder.
+    let direct: Vec<String> = out
+        .iter()
+        .filter(|f| f.id.is_none())
+        .map(|f| text::file_id(&f.path))
+        .collect();
+    for f in out.iter_mut().filter(|f| f.id.is_none()) {
+        let stem = text::file_id(&f.path);
+        if direct.iter().filter(|s| **s == stem).count() > 1 {
+            let parent = f
+                .path
+                .parent()
+                .and_then(|d| std::fs::canonicalize(d).ok())
+                .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()));
+            f.id = parent.map(|d| format!("{d}/{stem}"));
+        }
+    }
+    (out, errors)
+}
+
+fn walk(p: &Path, open: &mut Vec<PathBuf>, out: &mut Vec<PathBuf>, errors: &mut Vec<IngestError>) {
+    let io = |source| IngestError::Io {
         path: p.to_path_buf(),
         source,
-    })?;
-    if meta.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
-            .map_err(|source| IngestError::Io {
-                path: p.to_path_buf(),
-                source,
-            })?
-            .filter_map(|e| e.ok().map(|e| e.path()))
+    };
+    let meta = match std::fs::metadata(p) {
+        Ok(m) => m,
+        Err(e) => return errors.push(io(e)),
+    };
+    if !meta.is_dir() {
+        out.push(p.to_path_buf());
+        return;
+    }
+    // The folders being walked, by real path: meeting one again is a symlink loop.
+    let real = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    if open.contains(&real) {
+        errors.push(IngestError::Format {
+            path: p.to_path_buf(),
+            message: format!(
+                "symlink loop: this folder is {}, which is already being read; skipped\nhelp: remove the link or pass the folders separately",
+                real.display()
+            ),
+        });
+        return;
+    }
+    let mut entries: Vec<PathBuf> = match std::fs::read_dir(p) {
+        Ok(rd) => rd
+            .filter_map(|e| match e {
+                Ok(e) => Some(e.path()),
+                Err(e) => {
+                    errors.push(io(e));
+                    None
+                }
+            })
             .filter(|e| {
                 !e.file_name()
                     .and_then(|n| n.to_str())
                     .is_some_and(|n| n.starts_with('.'))
             })
-            .collect();
-        entries.sort();
-        for e in entries {
-            walk(&e, out)?;
-        }
-    } else {
-        out.push(p.to_path_buf());
+            .collect(),
+        Err(e) => return errors.push(io(e)),
+    };
+    entries.sort();
+    open.push(real);
+    for e in entries {
+        walk(&e, open, out, errors);
     }
-    Ok(())
+    open.pop();
 }
 
 /// Reads one file into documents, using `opts.format` or detecting it.

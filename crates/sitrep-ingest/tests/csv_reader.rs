@@ -1,6 +1,6 @@
 //! CSV reader: FA-KES layout recognised from the header, explicit mappings, bad rows.
 
-use sitrep_ingest::csv::{read_path_with, CsvMap};
+use sitrep_ingest::csv::CsvMap;
 use sitrep_ingest::{csv, IngestError, ReadOptions};
 use std::path::{Path, PathBuf};
 
@@ -40,7 +40,11 @@ fn fa_kes_layout_by_default() {
 fn explicit_mapping() {
     let map = CsvMap::parse("id=guid,title=headline,text=body,published=day,publisher=site")
         .expect("map");
-    let docs: Vec<_> = read_path_with(&fixture("custom.csv"), &ReadOptions::default(), Some(&map))
+    let with = |map: CsvMap| ReadOptions {
+        csv_map: Some(map),
+        ..ReadOptions::default()
+    };
+    let docs: Vec<_> = csv::read_path(&fixture("custom.csv"), &with(map))
         .collect::<Result<Vec<_>, _>>()
         .expect("ok");
     assert_eq!(docs.len(), 2);
@@ -48,8 +52,7 @@ fn explicit_mapping() {
     assert_eq!(docs[1].published.as_deref(), Some("2021-03-01"));
     // A mapping naming a missing column is one clear error.
     let bad = CsvMap::parse("text=article").expect("map");
-    let items: Vec<_> =
-        read_path_with(&fixture("custom.csv"), &ReadOptions::default(), Some(&bad)).collect();
+    let items: Vec<_> = csv::read_path(&fixture("custom.csv"), &with(bad)).collect();
     let e = items[0].as_ref().expect_err("err").to_string();
     assert!(
         e.contains("no column `article`") && e.contains("guid, headline, body"),
@@ -71,7 +74,7 @@ fn no_text_column_is_explained() {
 fn whole_fa_kes_corpus_reads() {
     let p = Path::new("/work/shared/corpus/fa-kes/FA-KES-Dataset.csv");
     if !p.exists() {
-        eprintln!("skipping whole_fa_kes_corpus_reads: /work/shared not present");
+        sitrep_nlp::testing::skip("whole_fa_kes_corpus_reads", "/work/shared not present");
         return;
     }
     let items: Vec<_> = csv::read_path(p, &ReadOptions::default()).collect();
@@ -120,4 +123,35 @@ fn bad_rows_are_reported_with_their_line() {
         docs[2].id, "1#2",
         "a repeated id is made unique in file order"
     );
+}
+
+#[test]
+fn an_unterminated_quote_is_reported_not_stored_as_garbage() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = dir.path().join("broken.csv");
+    std::fs::write(
+        &p,
+        "id,title,text,date\n\
+         a1,One,\"Gunmen killed two guards at a checkpoint on Sunday, police said.\",2020-01-05\n\
+         a2,Two,\"A roadside bomb wounded three soldiers on Monday,2020-01-06\n\
+         a3,Three,Police arrested four men after the attack on Tuesday.,2020-01-07\n",
+    )
+    .expect("write");
+    let items: Vec<_> = csv::read_path(&p, &ReadOptions::default()).collect();
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert_eq!(items[0].as_ref().expect("first row").id, "a1");
+    let e = items[1].as_ref().expect_err("reported").to_string();
+    assert!(
+        e.contains("broken.csv:3") && e.contains("never closed"),
+        "{e}"
+    );
+    // A well-formed last row with quotes is not affected.
+    let ok = dir.path().join("ok.csv");
+    std::fs::write(
+        &ok,
+        "id,text\nb1,\"He said \"\"no\"\", then left the town on Monday after the attack.\"\n",
+    )
+    .expect("write");
+    let items: Vec<_> = csv::read_path(&ok, &ReadOptions::default()).collect();
+    assert!(items[0].is_ok(), "{items:?}");
 }

@@ -4,7 +4,7 @@
 //! `text` it covers, so every value points at the words it came from. Values the text
 //! does not give are `None` (JSON `null`), never a guessed default.
 
-use crate::Span;
+use crate::{Actor, Span};
 use serde::{Deserialize, Serialize};
 
 macro_rules! spanned {
@@ -170,6 +170,10 @@ pub struct Entity {
     /// Canonical name (fullest name in the document for people; ACLED's actor name for
     /// groups, e.g. `Military Forces of Syria`).
     pub canonical: Option<String>,
+    /// For sides in events (GROUP and NORP): the structured actor `canonical` is derived
+    /// from (kind, country, group name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<Actor>,
 }
 
 /// Direct quotation or reported speech.

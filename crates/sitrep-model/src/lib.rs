@@ -12,11 +12,14 @@
 //!
 //! This crate is serde only, with no I/O, so every other crate can depend on it.
 
+mod actor;
 pub mod calendar;
+pub mod countries;
 mod event;
 mod index;
 mod layers;
 
+pub use actor::{Actor, ActorKind};
 pub use event::{DatePrecision, Event, LocationPrecision, Modality};
 pub use index::TextIndex;
 pub use layers::{
@@ -131,6 +134,11 @@ pub struct Doc {
     pub source: Option<String>,
     /// The cleaned text every offset points into.
     pub text: String,
+    /// The document's main country (ISO2), computed once by the `entities` stage from the
+    /// places and the country names and nationality words of the text; `None` when the
+    /// text names none. Actors the text ties to no country take it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
     /// Lines the cleaner took out of the text, with their kind.
     #[serde(default)]
     pub removed: Vec<Removed>,

@@ -30,16 +30,32 @@ pub mod dictionary;
 
 use crate::stage::{Stage, StageError};
 use dictionary::{dictionary, Dictionary, Entry, Role};
-use sitrep_model::{Doc, Entity, EntityKind, Layer, TextIndex};
+use sitrep_model::{Actor, ActorKind, Doc, Entity, EntityKind, Layer, TextIndex};
 use std::collections::HashMap;
 
 /// The `entities` stage.
 #[derive(Debug, Default, Clone)]
 pub struct Entities;
 
+impl Entities {
+    /// Builds the stage, loading the actor and country tables now.
+    pub fn new() -> Result<Self, crate::PipelineError> {
+        dictionary().map_err(|message| crate::PipelineError::Build {
+            stage: "entities",
+            message,
+        })?;
+        Ok(Entities)
+    }
+}
+
 impl Stage for Entities {
     fn name(&self) -> &'static str {
         "entities"
+    }
+    /// 2: structured actors (`Entity::actor`), the document's country (`Doc::country`),
+    /// country names from the one country table, UCDP armed groups.
+    fn version(&self) -> &'static str {
+        "2"
     }
     fn requires(&self) -> &'static [Layer] {
         &[Layer::Sentences, Layer::Places]
@@ -59,7 +75,8 @@ impl Stage for Entities {
             .flatten()
             .filter_map(|p| p.country.clone())
             .collect();
-        let found = find(dict, &doc.text, &place_countries);
+        let (found, country) = find(dict, &doc.text, &place_countries);
+        doc.country = country;
         let idx = TextIndex::new(&doc.text);
         let mut out: Vec<Entity> = doc
             .entities
@@ -74,6 +91,7 @@ impl Stage for Entities {
             text: doc.text[f.start..f.end].to_string(),
             kind: f.kind,
             canonical: f.canonical,
+            actor: f.actor,
         }));
         out.sort_by_key(|e| (e.start, e.end));
         doc.entities = Some(out);
@@ -92,6 +110,8 @@ pub struct Found {
     pub kind: EntityKind,
     /// Canonical ACLED-style name.
     pub canonical: Option<String>,
+    /// The structured side (GROUP, NORP, governments).
+    pub actor: Option<Actor>,
 }
 
 struct Hit<'d> {
@@ -148,16 +168,19 @@ fn collect<'d>(
     }
 }
 
-/// Fills `{C}` in `template` with the country `iso`.
-fn fill(dict: &Dictionary, template: &str, iso: Option<&str>) -> Option<String> {
-    if !template.contains("{C}") {
-        return Some(template.to_string());
-    }
-    match iso.and_then(|c| dict.countries.get(c)) {
-        Some(c) if template.contains("of {C}") => Some(template.replace("{C}", &c.of_form)),
-        Some(c) => Some(template.replace("{C}", &c.name)),
-        None if template.contains(" ({C})") => Some(template.replace(" ({C})", "")),
-        None => None,
+/// An entity for `actor`, named ACLED's way with the document's country `main` for a side
+/// the text ties to no country. An unnamed side with no country known keeps its bare label
+/// ("Civilians"); a state force with none has no name (`None`): sitrep does not guess.
+fn found(start: usize, end: usize, kind: EntityKind, actor: Actor, main: Option<&str>) -> Found {
+    let canonical = actor
+        .acled_name(main)
+        .or_else(|| actor.kind.label().map(str::to_string));
+    Found {
+        start,
+        end,
+        kind,
+        canonical,
+        actor: Some(actor),
     }
 }
 
@@ -183,9 +206,13 @@ fn refers_back(text: &str, start: usize, surface: &str) -> bool {
             .is_some_and(|w| w.eq_ignore_ascii_case("the"))
 }
 
-/// Finds entities in `text` (byte offsets). `place_countries` are the ISO2 codes of the
-/// `places` layer, one per mention.
-pub fn find(dict: &Dictionary, text: &str, place_countries: &[String]) -> Vec<Found> {
+/// Finds entities in `text` (byte offsets) and the document's main country. `place_countries`
+/// are the ISO2 codes of the `places` layer, one per mention.
+pub fn find(
+    dict: &Dictionary,
+    text: &str,
+    place_countries: &[String],
+) -> (Vec<Found>, Option<String>) {
     let mut hits: Vec<Hit> = Vec::new();
     collect(text, &dict.ci, &dict.ci_entries, &mut hits);
     collect(text, &dict.cs, &dict.cs_entries, &mut hits);
@@ -229,7 +256,7 @@ pub fn find(dict: &Dictionary, text: &str, place_countries: &[String]) -> Vec<Fo
         .map(|(iso, _)| *iso);
 
     let mut out = Vec::new();
-    let mut last_named: Option<&str> = None;
+    let mut last_named: Option<&Actor> = None;
     let mut i = 0;
     while i < kept.len() {
         let h = &kept[i];
@@ -242,21 +269,13 @@ pub fn find(dict: &Dictionary, text: &str, place_countries: &[String]) -> Vec<Fo
                 // "Syrian and Russian forces": the first nationality's forces too.
                 if let Some(n) = next {
                     let between = text[h.end..n.start].trim();
-                    let state_force = n.entry.country.is_some()
-                        && n.entry.canonical.contains("{C}")
-                        && matches!(n.entry.role, Role::Actor(_));
-                    if state_force && matches!(between, "and" | "or" | "and the") {
-                        if let Role::Actor(kind) = n.entry.role {
-                            out.push(Found {
-                                start: h.start,
-                                end: h.end,
-                                kind,
-                                canonical: fill(
-                                    dict,
-                                    &n.entry.canonical,
-                                    h.entry.country.as_deref(),
-                                ),
-                            });
+                    if n.entry.force && matches!(between, "and" | "or" | "and the") {
+                        if let (Role::Actor(kind), Some(a)) = (n.entry.role, &n.entry.actor) {
+                            let actor = Actor {
+                                country: h.entry.country.clone(),
+                                ..a.clone()
+                            };
+                            out.push(found(h.start, h.end, kind, actor, main));
                             i += 1;
                             continue;
                         }
@@ -264,13 +283,12 @@ pub fn find(dict: &Dictionary, text: &str, place_countries: &[String]) -> Vec<Fo
                 }
                 // "Afghan militants", "Syrian civilians"
                 if let Some(n) = adjacent {
-                    if let Role::Actor(kind) = n.entry.role {
-                        out.push(Found {
-                            start: h.start,
-                            end: n.end,
-                            kind,
-                            canonical: fill(dict, &n.entry.canonical, h.entry.country.as_deref()),
-                        });
+                    if let (Role::Actor(kind), Some(a)) = (n.entry.role, &n.entry.actor) {
+                        let mut actor = a.clone();
+                        if actor.group.is_none() {
+                            actor.country = h.entry.country.clone();
+                        }
+                        out.push(found(h.start, n.end, kind, actor, main));
                         i += 2;
                         continue;
                     }
@@ -281,28 +299,30 @@ pub fn find(dict: &Dictionary, text: &str, place_countries: &[String]) -> Vec<Fo
                 let named = kind == EntityKind::Group && !h.entry.generic;
                 let absorb = adjacent.filter(|n| named && n.entry.generic);
                 let end = absorb.map_or(h.end, |n| n.end);
-                let iso = h.entry.country.as_deref().or(main);
-                let non_state = named
-                    && h.entry.country.is_none()
-                    && !h.entry.canonical.contains("{C}")
-                    && !matches!(h.entry.canonical.as_str(), "US-led Coalition" | "NATO");
-                let canonical = if non_state {
-                    last_named = Some(&h.entry.canonical);
-                    Some(h.entry.canonical.clone())
+                let Some(actor) = &h.entry.actor else {
+                    // An organisation that is not a side (a source, an agency).
+                    out.push(Found {
+                        start: h.start,
+                        end,
+                        kind,
+                        canonical: h.entry.name.clone(),
+                        actor: None,
+                    });
+                    i += 1;
+                    continue;
+                };
+                let non_state = actor.kind == ActorKind::ArmedGroup
+                    && !matches!(actor.group.as_deref(), Some("US-led Coalition" | "NATO"));
+                let actor = if non_state {
+                    last_named = Some(actor);
+                    actor
                 } else if h.entry.generic && refers_back(text, h.start, &text[h.start..h.end]) {
                     // "the militants" after "Taliban": the group named last.
-                    last_named
-                        .map(|c| c.to_string())
-                        .or_else(|| fill(dict, &h.entry.canonical, iso))
+                    last_named.unwrap_or(actor)
                 } else {
-                    fill(dict, &h.entry.canonical, iso)
+                    actor
                 };
-                out.push(Found {
-                    start: h.start,
-                    end,
-                    kind,
-                    canonical,
-                });
+                out.push(found(h.start, end, kind, actor.clone(), main));
                 if absorb.is_some() {
                     i += 2;
                     continue;
@@ -311,7 +331,7 @@ pub fn find(dict: &Dictionary, text: &str, place_countries: &[String]) -> Vec<Fo
         }
         i += 1;
     }
-    out
+    (out, main.map(str::to_string))
 }
 
 #[cfg(test)]

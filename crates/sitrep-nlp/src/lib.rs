@@ -39,11 +39,11 @@ pub fn build_stage(name: &str) -> Result<Box<dyn Stage>, PipelineError> {
         "sentences" => Box::new(sentences::Sentences),
         "times" => Box::new(times::Times::default()),
         "places" => Box::new(places::Places::new()?),
-        "entities" => Box::new(entities::Entities::default()),
+        "entities" => Box::new(entities::Entities::new()?),
         "people" => Box::new(people::People::default()),
         "counts" => Box::new(counts::Counts::default()),
         "quotes" => Box::new(quotes::Quotes::default()),
-        "events" => Box::new(events::Events::default()),
+        "events" => Box::new(events::Events::new()?),
         other => {
             return Err(PipelineError::UnknownStage(
                 other.to_string(),

@@ -66,6 +66,7 @@ impl Stage for People {
                 text: doc.text.get(f.start..f.end).unwrap_or("").to_string(),
                 kind: f.kind,
                 canonical: Some(f.canonical),
+                actor: None,
             });
         }
         layer.sort_by_key(|e| (e.start, e.end));

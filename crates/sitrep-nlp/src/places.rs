@@ -99,6 +99,10 @@ impl Stage for Places {
     fn name(&self) -> &'static str {
         "places"
     }
+    /// 2: GeoNames cities500 gazetteer, ASCII English names, government metonymy.
+    fn version(&self) -> &'static str {
+        "2"
+    }
     fn requires(&self) -> &'static [Layer] {
         &[Layer::Sentences]
     }

@@ -196,9 +196,18 @@ pub fn shared_dir() -> Option<std::path::PathBuf> {
 pub fn shared_or_skip(test: &str) -> Option<std::path::PathBuf> {
     let d = shared_dir();
     if d.is_none() {
-        eprintln!(
-            "skipping {test}: ../shared (reference data) not found; set SITREP_SHARED to run it"
+        skip(
+            test,
+            "../shared (reference data) not found; set SITREP_SHARED to run it",
         );
     }
     d
+}
+
+/// Says that `test` is skipped and why, visibly: written straight to the process's
+/// stderr, which the test harness does not capture (it captures `eprintln!`, so a skip
+/// printed that way would be hidden behind "ok").
+pub fn skip(test: &str, why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
 }

@@ -6,7 +6,7 @@ use sitrep_nlp::places::Places;
 #[test]
 fn show_mentions() {
     let Some(text) = std::env::var_os("PLACES_TEXT") else {
-        eprintln!("skipping show_mentions: set PLACES_TEXT to a text to parse");
+        sitrep_nlp::testing::skip("show_mentions", "set PLACES_TEXT to a text to parse");
         return;
     };
     let text = text.to_string_lossy().to_string();

@@ -21,7 +21,9 @@
 //! `evidence` (JSON `[{start,end}]` character ranges into the document text).
 
 use crate::{countries, EventRow, StoreError};
-use arrow::array::{ArrayRef, Float64Builder, Int32Builder, Int64Builder, StringBuilder};
+use arrow::array::{
+    ArrayRef, Date32Builder, Float64Builder, Int32Builder, Int64Builder, StringBuilder,
+};
 use arrow::datatypes::{DataType, Field, Schema};
 use arrow::record_batch::RecordBatch;
 use parquet::arrow::ArrowWriter;
@@ -259,7 +261,7 @@ pub fn parquet_schema() -> Schema {
     let s = |n: &str| Field::new(n, DataType::Utf8, true);
     Schema::new(vec![
         Field::new("event_id_cnty", DataType::Utf8, false),
-        s("event_date"),
+        Field::new("event_date", DataType::Date32, true),
         Field::new("year", DataType::Int32, true),
         Field::new("time_precision", DataType::Int32, true),
         Field::new("event_type", DataType::Utf8, false),
@@ -348,7 +350,13 @@ impl<W: Write + Send> ParquetExporter<W> {
         };
         let cols: Vec<ArrayRef> = vec![
             strs(&|r| Some(r.event_id_cnty.as_str())),
-            strs(&|r| r.event_date.as_deref()),
+            {
+                let mut b = Date32Builder::new();
+                for r in &rows {
+                    b.append_option(r.event_date.as_deref().and_then(days_since_epoch));
+                }
+                Arc::new(b.finish())
+            },
             i32s(&|r| r.year),
             i32s(&|r| r.time_precision),
             strs(&|r| Some(r.event_type.as_str())),
@@ -384,5 +392,39 @@ impl<W: Write + Send> ParquetExporter<W> {
     pub fn finish(mut self) -> Result<(), StoreError> {
         self.flush_batch()?;
         self.w.close().map(|_| ()).map_err(ex)
+    }
+}
+
+/// Days since 1970-01-01 of an ISO date (`YYYY-MM-DD`; a month `YYYY-MM` or a year
+/// `YYYY` gives its first day, the precision column says which): Parquet's DATE.
+fn days_since_epoch(iso: &str) -> Option<i32> {
+    let mut parts = iso.get(..iso.len().min(10))?.split('-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next().map_or(Some(1), |p| p.parse().ok())?;
+    let d: i64 = parts.next().map_or(Some(1), |p| p.parse().ok())?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    i32::try_from(era * 146_097 + doe - 719_468).ok()
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::days_since_epoch;
+
+    #[test]
+    fn parquet_dates_are_days_since_1970() {
+        assert_eq!(days_since_epoch("1970-01-01"), Some(0));
+        assert_eq!(days_since_epoch("2017-03-12"), Some(17_237));
+        assert_eq!(days_since_epoch("2000-02-29"), Some(11_016));
+        assert_eq!(days_since_epoch("2017-03"), Some(17_226));
+        assert_eq!(days_since_epoch("soon"), None);
     }
 }

@@ -28,6 +28,7 @@ pub mod export;
 pub mod hash;
 #[cfg(feature = "postgres")]
 mod postgres;
+pub mod query;
 mod sqlite;
 
 pub use hash::{content_hash, simhash};
@@ -89,6 +90,22 @@ pub enum StoreError {
         what: &'static str,
         /// Parser message.
         message: String,
+    },
+    /// A full-text query could not be parsed (FTS5 syntax).
+    #[error("full-text query {query:?} is not valid FTS5 syntax: {message}\nhelp: leave out --fts to search for the words as typed, or see https://www.sqlite.org/fts5.html#full_text_query_syntax")]
+    Query {
+        /// The query as given to FTS5.
+        query: String,
+        /// SQLite's message.
+        message: String,
+    },
+    /// The file is not a sitrep database (empty, or another program's).
+    #[error("{path} is not a sitrep database ({why}); nothing was changed\nhelp: check --db; create a database with `sitrep ingest PATH --db FILE`")]
+    NotSitrep {
+        /// The file.
+        path: PathBuf,
+        /// What was found.
+        why: String,
     },
     /// Writing an export failed.
     #[error("export: {0}\nhelp: check that the output is writable and the disk is not full")]
@@ -297,6 +314,9 @@ pub struct PreparedDoc {
     pub content_hash: String,
     /// [`simhash`] of its text.
     pub simhash: Option<u64>,
+    /// Replace the stored layers and events even when the content and the stage
+    /// versions are the same (`sitrep ingest --reextract`).
+    pub force: bool,
 }
 
 impl PreparedDoc {
@@ -306,6 +326,7 @@ impl PreparedDoc {
             content_hash: content_hash(&doc),
             simhash: simhash(&doc.text),
             doc,
+            force: false,
         }
     }
 }

@@ -16,7 +16,9 @@ use crate::{
     countries, DocFilter, DocSummary, EventCursor, EventFilter, EventRow, PreparedDoc, Store,
     StoreError, StoreStats, StoredDoc, StoredVersion, UpsertSummary,
 };
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
+use rusqlite::{
+    params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior,
+};
 use serde::{Deserialize, Serialize};
 use sitrep_model::{
     Count, Doc, Entity, Event, Place, Quote, Removed, Sentence, Span, StageRun, TextIndex, Time,
@@ -83,6 +85,8 @@ pub(crate) struct LayersBlob {
     events: Option<Vec<Event>>,
     #[serde(default)]
     stages: Vec<StageRun>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    country: Option<String>,
 }
 
 impl LayersBlob {
@@ -97,6 +101,7 @@ impl LayersBlob {
             counts: doc.counts.clone(),
             events: doc.events.clone(),
             stages: doc.stages.clone(),
+            country: doc.country.clone(),
         }
     }
     pub(crate) fn apply(self, doc: &mut Doc) {
@@ -109,6 +114,7 @@ impl LayersBlob {
         doc.counts = self.counts;
         doc.events = self.events;
         doc.stages = self.stages;
+        doc.country = self.country;
     }
 }
 
@@ -149,9 +155,36 @@ pub(crate) fn u64_from(v: Option<i64>) -> Option<u64> {
     v.and_then(|x| u64::try_from(x).ok())
 }
 
+/// How long a statement waits for another connection's lock before failing.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// True for "the database is locked / busy" errors.
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// Runs `f` again while it fails with a busy error, up to [`BUSY_TIMEOUT`]: for the few
+/// statements SQLite does not retry itself (switching to WAL needs an exclusive lock and
+/// returns SQLITE_BUSY at once while another process creates the same database).
+fn retry_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result<T> {
+    let started = std::time::Instant::now();
+    loop {
+        match f() {
+            Err(e) if is_busy(&e) && started.elapsed() < BUSY_TIMEOUT => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            r => return r,
+        }
+    }
+}
+
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(30))?;
-    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let _mode: String =
+        retry_busy(|| conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)))?;
     conn.execute_batch(
         "PRAGMA synchronous = NORMAL;
          PRAGMA foreign_keys = ON;
@@ -164,13 +197,20 @@ fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
 }
 
+/// Runs the migrations up to `target`. Safe when several processes open a new or old
+/// database at once: each migration runs in a `BEGIN IMMEDIATE` transaction (which waits
+/// for the write lock) and re-reads the schema version inside it, so a migration another
+/// process applied meanwhile is skipped instead of failing ("table already exists").
 fn migrate(conn: &mut Connection, target: i64) -> rusqlite::Result<()> {
     let current = user_version(conn)?;
     for m in MIGRATIONS
         .iter()
         .filter(|m| m.version > current && m.version <= target)
     {
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if user_version(&tx)? >= m.version {
+            continue; // applied by another process while we waited
+        }
         tx.execute_batch(m.sql)?;
         if let Some(post) = m.post {
             post(&tx)?;
@@ -347,7 +387,7 @@ fn upsert_one(tx: &Transaction, p: &PreparedDoc, sum: &mut UpsertSummary) -> rus
     // Same content: unchanged, unless the incoming layers come from other stage versions.
     let reextract = match &existing {
         Some(v) if v.content_hash == *hash => {
-            if doc.stages.is_empty() || v.stages == doc.stages {
+            if doc.stages.is_empty() || (v.stages == doc.stages && !p.force) {
                 sum.unchanged += 1;
                 return Ok(());
             }
@@ -423,7 +463,10 @@ fn upsert_one(tx: &Transaction, p: &PreparedDoc, sum: &mut UpsertSummary) -> rus
             sum.inserted += 1;
         }
     }
-    if let Some(h) = sim {
+    // Only originals go into the band index: copies are never looked up as originals,
+    // and 300,000 near-copies of one article in one bucket made every lookup scan them
+    // all (quadratic; 427 docs/s). Buckets now hold distinct articles only.
+    if let (Some(h), None) = (sim, &original) {
         insert_bands(tx, &doc.id, h)?;
     }
     if original.is_none() {
@@ -488,8 +531,7 @@ impl SqliteStore {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(err)?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))
-            .map_err(err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
         Ok(SqliteStore {
             conn,
             path: path.to_path_buf(),
@@ -516,6 +558,104 @@ impl SqliteStore {
             path: self.path.clone(),
             source,
         }
+    }
+
+    /// An error of a query with full-text search `fts`: FTS5's parse errors ("fts5:
+    /// syntax error", "no such column" for `a-b`, "unterminated string") are reported as
+    /// a query error, not as a database problem.
+    fn query_err(&self, source: rusqlite::Error, fts: Option<&str>) -> StoreError {
+        let msg = source.to_string();
+        match fts {
+            Some(q)
+                if msg.contains("fts5")
+                    || msg.contains("no such column")
+                    || msg.contains("unterminated string")
+                    || msg.contains("syntax error") =>
+            {
+                StoreError::Query {
+                    query: q.to_string(),
+                    message: msg,
+                }
+            }
+            _ => self.err(source),
+        }
+    }
+
+    /// Opens a database for reading: read-only (it works in a read-only folder and never
+    /// changes the file), after checking that it is a sitrep database. An empty file or
+    /// another program's SQLite database is refused and left as it was. A database from
+    /// an older sitrep is migrated first when it is writable.
+    pub fn open_for_reading(path: impl AsRef<Path>) -> Result<Self, StoreError> {
+        let path = path.as_ref();
+        let err = |source| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            source,
+        };
+        let store = match Self::open_read_only(path) {
+            Ok(s) => s,
+            Err(_) => {
+                // A WAL database in a folder we cannot write to: SQLite cannot create the
+                // shared-memory file, so read it as an immutable file.
+                let uri = format!("file:{}?immutable=1", path.display());
+                let conn = Connection::open_with_flags(
+                    uri,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY
+                        | OpenFlags::SQLITE_OPEN_URI
+                        | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                )
+                .map_err(err)?;
+                SqliteStore {
+                    conn,
+                    path: path.to_path_buf(),
+                }
+            }
+        };
+        let version = match user_version(&store.conn) {
+            Ok(v) => v,
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {
+                return Err(StoreError::NotSitrep {
+                    path: path.to_path_buf(),
+                    why: "not an SQLite file".into(),
+                })
+            }
+            Err(e) => return Err(err(e)),
+        };
+        let has_documents: bool = store
+            .conn
+            .query_row(
+                "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'documents'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(err)?;
+        if version == 0 || !has_documents {
+            let tables: i64 = store
+                .conn
+                .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+                .map_err(err)?;
+            return Err(StoreError::NotSitrep {
+                path: path.to_path_buf(),
+                why: if tables == 0 {
+                    "it is empty".into()
+                } else {
+                    format!(
+                        "it has {tables} tables or indexes of another program and no sitrep schema"
+                    )
+                },
+            });
+        }
+        if version > latest_version() {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found: version,
+                known: latest_version(),
+            });
+        }
+        if version < latest_version() {
+            drop(store);
+            return Self::open(path);
+        }
+        Ok(store)
     }
 
     fn event_rows(
@@ -813,9 +953,10 @@ impl Store for SqliteStore {
         let path = self.path.clone();
         let err = |source| StoreError::Sqlite { path, source };
         let run = |conn: &mut Connection| -> rusqlite::Result<UpsertSummary> {
-            // IMMEDIATE: take the write lock before reading, so two processes writing one
-            // file wait for each other (busy timeout) instead of failing on a stale read.
-            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            // IMMEDIATE: take the write lock at BEGIN, where the busy timeout applies. A
+            // deferred transaction that reads first and then writes fails at once with
+            // SQLITE_BUSY when another process wrote meanwhile (no wait is possible).
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let mut sum = UpsertSummary::default();
             for d in docs {
                 upsert_one(&tx, d, &mut sum)?;
@@ -843,7 +984,7 @@ impl Store for SqliteStore {
         f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>,
     ) -> Result<usize, StoreError> {
         self.event_rows(filter, Page::All, f)
-            .map_err(|e| self.err(e))?
+            .map_err(|e| self.query_err(e, filter.query.as_deref()))?
     }
 
     fn for_each_event_after(
@@ -853,7 +994,8 @@ impl Store for SqliteStore {
         f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>,
     ) -> Result<usize, StoreError> {
         let page = after.map_or(Page::All, Page::After);
-        self.event_rows(filter, page, f).map_err(|e| self.err(e))?
+        self.event_rows(filter, page, f)
+            .map_err(|e| self.query_err(e, filter.query.as_deref()))?
     }
 
     fn get_event(&self, id: i64) -> Result<Option<EventRow>, StoreError> {
@@ -867,7 +1009,8 @@ impl Store for SqliteStore {
     }
 
     fn list_docs(&self, filter: &DocFilter) -> Result<Vec<DocSummary>, StoreError> {
-        self.doc_rows(filter).map_err(|e| self.err(e))
+        self.doc_rows(filter)
+            .map_err(|e| self.query_err(e, filter.query.as_deref()))
     }
 
     fn get_doc(&self, id: &str) -> Result<Option<StoredDoc>, StoreError> {

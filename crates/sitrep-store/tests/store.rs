@@ -595,6 +595,18 @@ fn exports_use_acled_columns(db: &Db) {
             .expect("reader");
     use parquet::file::reader::FileReader;
     assert_eq!(reader.metadata().file_metadata().num_rows(), 1);
+    // `event_date` is a DATE column, not a string.
+    let schema = reader.metadata().file_metadata().schema_descr();
+    let col = schema
+        .columns()
+        .iter()
+        .find(|c| c.name() == "event_date")
+        .expect("event_date column");
+    assert_eq!(
+        col.logical_type(),
+        Some(parquet::basic::LogicalType::Date),
+        "{col:?}"
+    );
 }
 
 fn an_old_database_opens_after_migration(db: &Db) {

@@ -55,7 +55,7 @@ enum EvalCommand {
     Times(cmd::eval_times::Args),
     /// Toponyms against TR-News-style XML (span F1, GeoNames accuracy, within 161 km).
     Places(cmd::eval_places::Args),
-    /// Event records against gold JSON lines (EVENTS-GUIDE.md scoring).
+    /// Event records against gold JSON lines (matched on country, date ± 1 day and admin1).
     Events(cmd::eval_events::Args),
     /// Quote spans and speakers against a quotes gold file.
     Quotes(cmd::eval_quotes::Args),

@@ -184,7 +184,7 @@ fn bad_inputs_are_reported_per_item_and_the_rest_goes_in() {
 fn whole_fa_kes_corpus_twice() {
     let corpus = Path::new("/work/shared/corpus/fa-kes");
     if !corpus.exists() {
-        eprintln!("skipping whole_fa_kes_corpus_twice: /work/shared not present");
+        sitrep_nlp::testing::skip("whole_fa_kes_corpus_twice", "/work/shared not present");
         return;
     }
     let dir = tempfile::tempdir().expect("tmp");

@@ -3,13 +3,16 @@
 //! The TSV is compiled into the binary (`include_str!`), parsed once (`OnceLock`) into two
 //! leftmost-longest Aho-Corasick automata: one ASCII-case-insensitive for ordinary names
 //! ("Syrian army", "Free Syrian Army", "gunmen") and one case-sensitive for acronyms that
-//! are also English words ("IS", "WHO", "UN"). Every DEMONYM × FORCE pair becomes one more
-//! pattern ("Russian warplanes" → Military Forces of Russia), so "<nationality> <force>"
-//! needs no rule code. The file's header documents the columns.
+//! are also English words ("IS", "WHO", "UN"). Country names and nationality adjectives
+//! come from the one country table (`sitrep_model::countries`); every nationality × FORCE
+//! pair becomes one more pattern ("Russian warplanes" → a state force of Russia), so
+//! "<nationality> <force>" needs no rule code. Each actor row becomes a structured
+//! [`Actor`]; its ACLED name is derived, never written in the table. The file's header
+//! documents the columns.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use sitrep_model::EntityKind;
-use std::collections::HashMap;
+use sitrep_model::countries::countries;
+use sitrep_model::{Actor, ActorKind, EntityKind};
 use std::sync::OnceLock;
 
 /// The dictionary source, compiled in.
@@ -31,12 +34,17 @@ pub enum Role {
 pub struct Entry {
     /// What the row is.
     pub role: Role,
-    /// Canonical name, possibly with `{C}` for the country.
-    pub canonical: String,
+    /// The side it names (GROUP and NORP rows, and governments); its `country` is the
+    /// row's country, `None` = the document's.
+    pub actor: Option<Actor>,
+    /// The organisation's name (ORG rows that are not governments).
+    pub name: Option<String>,
     /// ISO2 of the state force / the named country.
     pub country: Option<String>,
     /// An unnamed actor ("militants") that a named group or demonym before it absorbs.
     pub generic: bool,
+    /// Built from a nationality and a FORCE noun ("Russian warplanes").
+    pub force: bool,
     /// The surface starts with a capital, so the text must too ("Chad", not "chad").
     pub capital: bool,
     /// The surface is a proper name (has a capital): "al-Qaedas" may carry a stripped
@@ -46,15 +54,6 @@ pub struct Entry {
     /// nationality words and ground forces 1, foreign air power ("Russian warplanes",
     /// "US-led strikes") 0 — air forces are the usual foreign participants.
     pub weight: u8,
-}
-
-/// A country's names.
-#[derive(Debug, Clone)]
-pub struct CountryName {
-    /// ACLED country name ("Syria").
-    pub name: String,
-    /// Form after "of" ("the United States").
-    pub of_form: String,
 }
 
 /// The parsed dictionary and its automata.
@@ -67,8 +66,6 @@ pub struct Dictionary {
     pub cs: AhoCorasick,
     /// Entries of `cs`'s patterns.
     pub cs_entries: Vec<Entry>,
-    /// ISO2 → names.
-    pub countries: HashMap<String, CountryName>,
 }
 
 impl std::fmt::Debug for Dictionary {
@@ -76,14 +73,13 @@ impl std::fmt::Debug for Dictionary {
         f.debug_struct("Dictionary")
             .field("ci_patterns", &self.ci_entries.len())
             .field("cs_patterns", &self.cs_entries.len())
-            .field("countries", &self.countries.len())
             .finish()
     }
 }
 
 struct Force {
     surface: String,
-    template: String,
+    kind: ActorKind,
     alone: bool,
 }
 
@@ -109,14 +105,83 @@ fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Parses `src` (the TSV format of `data/actors.tsv`). Errors name the line.
+/// A name with no lower-case letter ("USA", "U.S.", "UK") matches case-sensitively.
+fn acronym(s: &str) -> bool {
+    !s.chars().any(char::is_lowercase)
+}
+
+/// The actor of a GROUP/NORP/FORCE row: a kind keyword, or a named armed group.
+fn actor_of(col: &str, country: &Option<String>) -> Actor {
+    match ActorKind::from_keyword(col) {
+        Some(kind) => Actor {
+            kind,
+            country: country.clone(),
+            group: None,
+        },
+        None => Actor::group(col),
+    }
+}
+
+/// Parses `src` (the TSV format of `data/actors.tsv`) and adds the country table's names
+/// and nationality adjectives. Errors name the line.
 pub fn parse(src: &str) -> Result<Dictionary, String> {
     let mut ci_pats: Vec<String> = Vec::new();
     let mut ci_entries = Vec::new();
     let mut cs_pats: Vec<String> = Vec::new();
     let mut cs_entries = Vec::new();
-    let mut countries: HashMap<String, CountryName> = HashMap::new();
+    let mut push = |surface: &str, cs: bool, entry: Entry| {
+        if cs {
+            cs_pats.push(surface.to_string());
+            cs_entries.push(entry);
+        } else {
+            ci_pats.push(surface.to_string());
+            ci_entries.push(entry);
+        }
+    };
+    // Countries and their adjectives, from the one country table.
     let mut demonyms: Vec<(String, String, bool)> = Vec::new();
+    for c in countries() {
+        let mut names: Vec<&str> = vec![c.acled.as_str()];
+        if c.geonames != c.acled && !c.geonames.contains(',') {
+            names.push(c.geonames.as_str());
+        }
+        names.extend(c.names.iter().map(String::as_str));
+        for n in names {
+            push(
+                n,
+                acronym(n),
+                Entry {
+                    role: Role::Country,
+                    actor: None,
+                    name: None,
+                    country: Some(c.iso2.clone()),
+                    generic: false,
+                    force: false,
+                    capital: starts_upper(n),
+                    proper: true,
+                    weight: 2,
+                },
+            );
+        }
+        for d in &c.demonyms {
+            push(
+                d,
+                acronym(d),
+                Entry {
+                    role: Role::Demonym,
+                    actor: None,
+                    name: None,
+                    country: Some(c.iso2.clone()),
+                    generic: false,
+                    force: false,
+                    capital: starts_upper(d),
+                    proper: true,
+                    weight: 1,
+                },
+            );
+            demonyms.push((d.clone(), c.iso2.clone(), acronym(d)));
+        }
+    }
     let mut forces: Vec<Force> = Vec::new();
     for (n, line) in src.lines().enumerate() {
         let line = line.trim_end_matches('\r');
@@ -126,7 +191,7 @@ pub fn parse(src: &str) -> Result<Dictionary, String> {
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() < 4 {
             return Err(format!(
-                "data/actors.tsv line {}: expected 4 or 5 tab-separated columns, found {}\nhelp: columns are surface, kind, canonical, country, flags",
+                "data/actors.tsv line {}: expected 4 or 5 tab-separated columns, found {}\nhelp: columns are surface, kind, actor, country, flags",
                 n + 1,
                 cols.len()
             ));
@@ -136,69 +201,64 @@ pub fn parse(src: &str) -> Result<Dictionary, String> {
         let cs = flags.contains(&"cs");
         let generic = flags.contains(&"generic");
         let country = (country != "-").then(|| country.to_string());
-        let role = match kind {
-            "COUNTRY" => Role::Country,
-            "DEMONYM" => Role::Demonym,
-            "GROUP" => Role::Actor(EntityKind::Group),
-            "ORG" => Role::Actor(EntityKind::Org),
-            "NORP" => Role::Actor(EntityKind::Norp),
+        let (role, actor, name) = match kind {
+            "GROUP" => (
+                Role::Actor(EntityKind::Group),
+                Some(actor_of(canonical, &country)),
+                None,
+            ),
+            "NORP" => (
+                Role::Actor(EntityKind::Norp),
+                Some(actor_of(canonical, &country)),
+                None,
+            ),
+            "ORG" if canonical == "government" => (
+                Role::Actor(EntityKind::Org),
+                Some(actor_of(canonical, &country)),
+                None,
+            ),
+            "ORG" => (
+                Role::Actor(EntityKind::Org),
+                None,
+                Some(canonical.to_string()),
+            ),
             "FORCE" => {
+                let Some(kind) = ActorKind::from_keyword(canonical) else {
+                    return Err(format!(
+                        "data/actors.tsv line {}: a FORCE row needs an actor kind keyword, found `{canonical}`\nhelp: use state_force, police or government",
+                        n + 1
+                    ));
+                };
                 forces.push(Force {
                     surface: surface.to_string(),
-                    template: canonical.to_string(),
+                    kind,
                     alone: flags.contains(&"alone"),
                 });
                 continue;
             }
             other => {
                 return Err(format!(
-                    "data/actors.tsv line {}: unknown kind `{other}`\nhelp: use GROUP, ORG, NORP, COUNTRY, DEMONYM or FORCE",
+                    "data/actors.tsv line {}: unknown kind `{other}`\nhelp: use GROUP, ORG, NORP or FORCE (countries live in sitrep-model's countries.tsv)",
                     n + 1
                 ))
             }
         };
-        if role == Role::Country {
-            let Some(iso) = country.clone() else {
-                return Err(format!(
-                    "data/actors.tsv line {}: a COUNTRY row needs an ISO2 code\nhelp: put the code in the 4th column",
-                    n + 1
-                ));
-            };
-            let of_form = flags
-                .iter()
-                .find_map(|f| f.strip_prefix("of="))
-                .unwrap_or(canonical)
-                .to_string();
-            countries.entry(iso).or_insert(CountryName {
-                name: canonical.to_string(),
-                of_form,
-            });
-        }
-        if role == Role::Demonym {
-            if let Some(iso) = &country {
-                demonyms.push((surface.to_string(), iso.clone(), cs));
-            }
-        }
         let entry = Entry {
             role,
-            canonical: canonical.to_string(),
+            actor,
+            name,
             country,
             generic,
+            force: false,
             capital: starts_upper(surface),
             proper: surface.chars().any(char::is_uppercase),
-            weight: if role == Role::Country { 2 } else { 1 },
+            weight: 1,
         };
-        if cs {
-            cs_pats.push(surface.to_string());
-            cs_entries.push(entry);
-        } else {
-            ci_pats.push(surface.to_string());
-            ci_entries.push(entry);
-        }
+        push(surface, cs, entry);
     }
     // "<demonym> <force>" and lone forces.
     for f in &forces {
-        let kind = if f.template.starts_with("Government") {
+        let kind = if f.kind == ActorKind::Government {
             EntityKind::Org
         } else {
             EntityKind::Group
@@ -206,9 +266,11 @@ pub fn parse(src: &str) -> Result<Dictionary, String> {
         for (d, iso, cs) in &demonyms {
             let entry = Entry {
                 role: Role::Actor(kind),
-                canonical: f.template.clone(),
+                actor: Some(Actor::new(f.kind).of(iso.clone())),
+                name: None,
                 country: Some(iso.clone()),
                 generic: false,
+                force: true,
                 capital: starts_upper(d),
                 proper: false,
                 weight: u8::from(!is_air(&f.surface)),
@@ -221,26 +283,28 @@ pub fn parse(src: &str) -> Result<Dictionary, String> {
                 if let Some(first) = cap.get(..1) {
                     cap = first.to_uppercase() + &f.surface[1..];
                 }
-                cs_pats.push(format!("{d} {cap}"));
-                cs_entries.push(entry.clone());
-                cs_pats.push(pat);
-                cs_entries.push(entry);
+                push(&format!("{d} {cap}"), true, entry.clone());
+                push(&pat, true, entry);
             } else {
-                ci_pats.push(pat);
-                ci_entries.push(entry);
+                push(&pat, false, entry);
             }
         }
         if f.alone {
-            ci_pats.push(f.surface.clone());
-            ci_entries.push(Entry {
-                role: Role::Actor(kind),
-                canonical: f.template.clone(),
-                country: None,
-                generic: false,
-                capital: false,
-                proper: false,
-                weight: 0,
-            });
+            push(
+                &f.surface,
+                false,
+                Entry {
+                    role: Role::Actor(kind),
+                    actor: Some(Actor::new(f.kind)),
+                    name: None,
+                    country: None,
+                    generic: false,
+                    force: false,
+                    capital: false,
+                    proper: false,
+                    weight: 0,
+                },
+            );
         }
     }
     let build = |pats: &[String], ci: bool| {
@@ -256,7 +320,6 @@ pub fn parse(src: &str) -> Result<Dictionary, String> {
         ci_entries,
         cs: build(&cs_pats, false)?,
         cs_entries,
-        countries,
     })
 }
 
@@ -276,8 +339,14 @@ mod tests {
     fn built_in_dictionary_parses() {
         let d = dictionary().expect("parses");
         assert!(d.ci_entries.len() > 500, "{d:?}");
-        assert_eq!(d.countries["US"].of_form, "the United States");
-        assert_eq!(d.countries["SY"].name, "Syria");
+        let thai = d
+            .ci_entries
+            .iter()
+            .find(|e| e.role == Role::Demonym && e.country.as_deref() == Some("TH"));
+        assert!(
+            thai.is_some(),
+            "nationality adjectives come from the country table"
+        );
     }
 
     #[test]
@@ -291,15 +360,11 @@ mod tests {
             assert!((4..=5).contains(&cols.len()), "bad row {line:?}");
             let cs = cols.get(4).is_some_and(|f| f.split(',').any(|x| x == "cs"));
             let key = (cols[0].to_ascii_lowercase(), cs);
-            if let Some(kind) = seen.insert(key, cols[1]) {
-                // A name that is both a country and its adjective ("Myanmar") is fine.
-                let pair = [kind, cols[1]];
-                assert!(
-                    pair.contains(&"COUNTRY") && pair.contains(&"DEMONYM"),
-                    "duplicate surface {:?}: the second row never matches",
-                    cols[0]
-                );
-            }
+            assert!(
+                seen.insert(key, cols[1]).is_none(),
+                "duplicate surface {:?}: the second row never matches",
+                cols[0]
+            );
         }
     }
 

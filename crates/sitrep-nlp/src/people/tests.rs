@@ -106,6 +106,7 @@ fn existing_entities_are_not_duplicated_and_layer_stays_sorted() {
             text: "Taliban".into(),
             kind: EntityKind::Group,
             canonical: Some("Taliban".into()),
+            actor: Some(sitrep_model::Actor::group("Taliban")),
         },
         Entity {
             start: 10,
@@ -113,6 +114,7 @@ fn existing_entities_are_not_duplicated_and_layer_stays_sorted() {
             text: "Ashraf Ghani".into(),
             kind: EntityKind::Person,
             canonical: Some("Ashraf Ghani".into()),
+            actor: None,
         },
     ]);
     People.run(&mut doc).expect("people");
@@ -129,6 +131,15 @@ fn stage_invariants() {
         &before,
         "“We will respond,” said Defence Minister Ali Reza Karimi. Karimi’s deputy, a former general, agreed. The Interior Ministry said nothing.",
     );
+}
+
+/// `people` adds to the layer `entities` makes (and `entities` keeps its PERSON entities):
+/// the pipeline refuses the other order.
+#[test]
+fn people_runs_after_entities_and_the_pipeline_checks_it() {
+    assert!(crate::pipeline_of(&["sentences", "places", "entities", "people"]).is_ok());
+    let err = crate::pipeline_of(&["sentences", "places", "people", "entities"]);
+    assert!(err.is_err(), "people before entities must be refused");
 }
 
 proptest::proptest! {

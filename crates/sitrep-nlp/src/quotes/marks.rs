@@ -97,23 +97,22 @@ pub fn find(text: &str) -> Vec<Marked> {
             let after2 = after + 1;
             let next2 = text[after2..].chars().next();
             match open {
-                None => {
-                    if c == '`' || straight_opens(prev, next2) {
-                        open = Some((Kind::Double, b, after2, 0));
-                    }
+                None if c == '`' || straight_opens(prev, next2) => {
+                    open = Some((Kind::Double, b, after2, 0));
                 }
-                Some((Kind::Double, ob, cs, _)) if c == '\'' => {
-                    if straight_closes(prev, next2) || !straight_opens(prev, next2) {
-                        if text.get(cs..b).is_some_and(|s| !s.trim().is_empty()) {
-                            out.push(Marked {
-                                open: ob,
-                                start: cs,
-                                end: b,
-                                close_end: after2,
-                            });
-                        }
-                        open = None;
+                Some((Kind::Double, ob, cs, _))
+                    if c == '\''
+                        && (straight_closes(prev, next2) || !straight_opens(prev, next2)) =>
+                {
+                    if text.get(cs..b).is_some_and(|s| !s.trim().is_empty()) {
+                        out.push(Marked {
+                            open: ob,
+                            start: cs,
+                            end: b,
+                            close_end: after2,
+                        });
                     }
+                    open = None;
                 }
                 _ => {}
             }

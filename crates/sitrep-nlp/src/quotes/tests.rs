@@ -255,3 +255,45 @@ fn speaker_who_gives_a_name_later() {
     assert_eq!(chars(t, s.start, s.end), "Abu Ahmed");
     assert_eq!(s.description.as_deref(), Some("farmer"));
 }
+
+#[test]
+fn mixed_quote_takes_the_reported_speaker() {
+    let got = brief(
+        "Governor Lena Varga said the ceasefire \"will not survive another week\" unless aid arrives.",
+    );
+    assert!(
+        got.contains(&d("will not survive another week", Some("Lena Varga"))),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn lead_in_sentence_and_abbreviated_titles() {
+    let got = brief(
+        "The council met on Monday.\n\nMayor Tomas Brill disagreed. \"We cannot afford another delay on the bridge.\"\n\n''The money is not there,'' Mr. Brill said.",
+    );
+    assert!(
+        got.contains(&d(
+            "We cannot afford another delay on the bridge.",
+            Some("Tomas Brill")
+        )),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&d("The money is not there", Some("Tomas Brill"))),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn according_to_a_document_or_a_poll() {
+    let got =
+        run("The governor leads by ten points among likely voters, according to a new state poll.");
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].kind, QuoteKind::Indirect);
+    assert_eq!(
+        got[0].text,
+        "The governor leads by ten points among likely voters"
+    );
+    assert!(got[0].speaker.is_some(), "{got:?}");
+}

@@ -287,6 +287,9 @@ impl Rules {
 /// bytes, with room to spare. Searches start this far before each gate word.
 pub const LEAD: usize = 96;
 
+/// The gate of the rules that need a weekday name.
+const WEEKDAY_GATE: &[&str] = &sitrep_model::calendar::WEEKDAY_NAMES;
+
 /// Words without which a rule cannot match (lower-case; empty = always run), by rule index.
 const GATES: &[&[&str]] = &[
     &[
@@ -325,15 +328,7 @@ const GATES: &[&[&str]] = &[
         "past",
         "future",
     ],
-    &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ],
+    WEEKDAY_GATE,
     &[
         "week", "month", "year", "quarter", "decade", "century", "summer", "winter", "spring",
         "autumn", "fall",
@@ -372,6 +367,7 @@ const GATES: &[&[&str]] = &[
     &["hours", "days", "weeks", "months", "years", "decades"],
     &["spring", "summer", "autumn", "winter"],
     &["quarter", "period", "year-"],
+    WEEKDAY_GATE,
 ];
 
 /// All rules, compiled once. `Err` only if a pattern is malformed (a bug: a unit test
@@ -533,7 +529,7 @@ fn build() -> Result<Vec<Rule>, String> {
         ),
         // 10 a.m. / 3:30 pm
         (
-            format!("{B}(?:(?i:about|around|approximately|roughly|shortly\\s+(?:before|after)|just\\s+(?:before|after))\\s+)?(1[0-2]|0?[0-9])(?:[:.]([0-5][0-9]))?\\s*(?i:(a\\.m\\.|p\\.m\\.|(?:am|pm){B}))(?:\\s+(?:local\\s+time|GMT|UTC){B})?"),
+            format!("{B}(?:(?i:about|around|approximately|roughly|shortly\\s+(?:before|after)|just\\s+(?:before|after))\\s+)?(1[0-2]|0?[0-9])(?:[:.]([0-5][0-9]))?\\s*(?i:(a\\.m\\.|p\\.m\\.|(?:am|pm){B}))(?:\\s+(?:local\\s+time|GMT|UTC|[ECMP][SD]T|ET|BST|CET){B})?"),
             h_ampm,
         ),
         // 14:30 (GMT)
@@ -591,6 +587,11 @@ fn build() -> Result<Vec<Rule>, String> {
         (
             format!("{B}(?i:the\\s+(?:(latest|most\\s+recent|year-ago|year-earlier)\\s+)?quarter|the\\s+(latest|year-ago|year-earlier)\\s+period|year-(ago|earlier)){B}"),
             h_quarter_ref,
+        ),
+        // 9 a.m. EST Tuesday / 15:00 GMT Saturday / 0735 GMT on Friday
+        (
+            format!("{B}(?:(1[0-2]|0?[0-9])(?:[:.]([0-5][0-9]))?\\s*(?i:(a\\.m\\.|p\\.m\\.|(?:am|pm){B}))|(2[0-3]|[01]?[0-9]):?([0-5][0-9]))(?:\\s*(?:local\\s+time|GMT|UTC|[ECMP][SD]T|ET|BST|CET){B})?,?\\s+({WDFULL}){B}"),
+            h_clock_day,
         ),
     ];
     specs
@@ -1091,8 +1092,12 @@ fn h_weekday(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         return;
     };
     let date = match rel.as_deref() {
+        // "last Monday" said on a Wednesday is the Monday of the week before: a day of
+        // the working week under way would be plain "Monday". At the weekend, the week
+        // just ended is "last week" ("last Friday" on a Sunday is two days before).
         Some("last") | Some("past") => lex::weekday_date(dct, wd, Tense::Past).and_then(|d| {
-            if d == dct {
+            let midweek = dct.weekday().num_days_from_monday() < 5;
+            if d == dct || (midweek && d.iso_week() == dct.iso_week()) {
                 lex::add_days(d, -7)
             } else {
                 Some(d)
@@ -1781,4 +1786,47 @@ fn h_quarter_ref(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         val: Val::AnchoredQuarter(back),
         rule: r,
     });
+}
+
+/// A clock time with its day: "9 a.m. EST Tuesday", "15:00 GMT Saturday" (the zone is
+/// kept in the span, as TimeML does, and not in the value).
+fn h_clock_day(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(wdm)) = (c.get(0), c.get(6)) else {
+        return;
+    };
+    let Some(wd) = lex::weekday(wdm.as_str()) else {
+        return;
+    };
+    let (h, min) = if let Some(h) = c.get(1) {
+        let Ok(mut h) = h.as_str().parse::<u32>() else {
+            return;
+        };
+        let pm = c
+            .get(3)
+            .is_some_and(|a| a.as_str().to_ascii_lowercase().starts_with('p'));
+        if h == 12 {
+            h = 0;
+        }
+        if pm {
+            h += 12;
+        }
+        (h, c.get(2).map_or("00", |m| m.as_str()))
+    } else {
+        let (Some(h), Some(mi)) = (c.get(4), c.get(5)) else {
+            return;
+        };
+        let Ok(h) = h.as_str().parse::<u32>() else {
+            return;
+        };
+        (h, mi.as_str())
+    };
+    let (s, e) = (m0.start(), m0.end());
+    let v = match ctx.dct {
+        Some(dct) => match lex::weekday_date(dct, wd, ctx.tense(s, e)) {
+            Some(d) => format!("{}T{h:02}:{min}", lex::ymd(d)),
+            None => return,
+        },
+        None => format!("XXXX-WXX-{}T{h:02}:{min}", wd_num(wd)),
+    };
+    push(out, s, e, TimeType::Time, v, r);
 }

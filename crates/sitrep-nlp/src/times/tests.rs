@@ -473,3 +473,61 @@ proptest::proptest! {
         );
     }
 }
+
+#[test]
+fn quarters_in_business_reports() {
+    let got = run_on(
+        "Third-quarter net income rose to $5 million from $4 million a year earlier. The quarter's sales fell. The year-ago quarter was weak.",
+        Some("1989-11-02"),
+    );
+    let want = [
+        ("Third-quarter", "1989-Q3"),
+        ("a year earlier", "1988-Q3"),
+        ("The quarter", "1989-Q3"),
+        ("The year-ago quarter", "1988-Q3"),
+    ];
+    for (t, v) in want {
+        assert!(
+            got.iter().any(|(gt, gv, _)| gt == t && gv == v),
+            "expected {t:?} = {v:?}; got {got:?}"
+        );
+    }
+    // Without a named quarter, "a year earlier" keeps year granularity.
+    let got = run_on("Sales rose from a year earlier.", Some("1989-11-02"));
+    assert!(
+        got.iter()
+            .any(|(t, v, _)| t == "a year earlier" && v == "1988"),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn clock_time_with_zone_and_day() {
+    has(
+        "The strike began at 15:00 GMT Saturday, officials said.",
+        &[("15:00 GMT Saturday", "2020-09-26T15:00")],
+    );
+    has(
+        "Polls closed at 9 a.m. EST Friday.",
+        &[("9 a.m. EST Friday", "2020-09-25T09:00")],
+    );
+}
+
+#[test]
+fn last_weekday_said_midweek_is_the_week_before() {
+    // 2020-09-30 is a Wednesday: "Monday" is the 28th, "last Monday" the 21st.
+    let got = run_on(
+        "He arrived last Monday and left on Monday.",
+        Some("2020-09-30"),
+    );
+    assert!(
+        got.iter()
+            .any(|(t, v, _)| t == "last Monday" && v == "2020-09-21"),
+        "{got:?}"
+    );
+    assert!(
+        got.iter()
+            .any(|(t, v, _)| t == "Monday" && v == "2020-09-28"),
+        "{got:?}"
+    );
+}

@@ -36,14 +36,17 @@ pub struct ListArgs {
     /// SQLite database to read.
     #[arg(long, default_value = "sitrep.db")]
     pub db: PathBuf,
-    /// Full-text query (SQLite FTS5 syntax) over title and text.
+    /// Words to search for in title and text (all must occur), e.g. `al-Nusra Idlib`.
     #[arg(long, short = 'q')]
     pub query: Option<String>,
-    /// Published on or after (YYYY-MM-DD).
+    /// Read --query as SQLite FTS5 syntax (AND, OR, NOT, NEAR, "phrases", prefix*).
     #[arg(long)]
+    pub fts: bool,
+    /// Published on or after (YYYY-MM-DD).
+    #[arg(long, value_parser = sitrep_store::query::parse_day)]
     pub since: Option<String>,
     /// Published on or before (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, value_parser = sitrep_store::query::parse_day)]
     pub until: Option<String>,
     /// Publisher, exact, case-insensitive.
     #[arg(long)]
@@ -73,6 +76,10 @@ pub struct ShowArgs {
     /// Output: text (with marks) or json.
     #[arg(long, default_value = "text")]
     pub format: String,
+    /// Show the original input (the HTML source, the JSON line, the text file) with
+    /// each event's evidence highlighted at its raw byte offsets.
+    #[arg(long)]
+    pub raw: bool,
 }
 
 fn open(db: &Path) -> anyhow::Result<SqliteStore> {
@@ -83,7 +90,7 @@ fn open(db: &Path) -> anyhow::Result<SqliteStore> {
             db.display()
         );
     }
-    Ok(SqliteStore::open(db)?)
+    Ok(SqliteStore::open_for_reading(db)?)
 }
 
 /// Runs the command.
@@ -97,7 +104,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn list(a: ListArgs) -> anyhow::Result<ExitCode> {
     let store = open(&a.db)?;
     let docs = store.list_docs(&DocFilter {
-        query: a.query,
+        query: a.query.map(|q| {
+            if a.fts {
+                q
+            } else {
+                sitrep_store::query::fts_words(&q)
+            }
+        }),
         since: a.since,
         until: a.until,
         publisher: a.publisher,
@@ -112,12 +125,13 @@ fn list(a: ListArgs) -> anyhow::Result<ExitCode> {
             }
         }
         "table" => {
+            // Ids are printed whole: `docs show` needs them exactly.
             let idw = docs
                 .iter()
                 .map(|d| d.id.chars().count())
                 .max()
                 .unwrap_or(2)
-                .clamp(2, 40);
+                .max(2);
             println!(
                 "{:<idw$}  {:<10}  {:<16}  {:>6}  {:>6}  title",
                 "id", "published", "publisher", "events", "chars"
@@ -127,7 +141,7 @@ fn list(a: ListArgs) -> anyhow::Result<ExitCode> {
                 if let Some(o) = &d.duplicate_of {
                     title = format!("(copy of {o}) {title}");
                 }
-                let id: String = d.id.chars().take(idw).collect();
+                let id = &d.id;
                 let publisher: String = d
                     .publisher
                     .as_deref()
@@ -158,6 +172,12 @@ fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
             a.db.display()
         );
     };
+    if a.raw {
+        let color = std::io::IsTerminal::is_terminal(&std::io::stdout())
+            && std::env::var_os("NO_COLOR").is_none();
+        print!("{}", raw_view(&stored.doc, color)?);
+        return Ok(ExitCode::SUCCESS);
+    }
     match a.format.as_str() {
         "json" => println!(
             "{}",
@@ -167,6 +187,99 @@ fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
         other => anyhow::bail!("unknown --format `{other}`\nhelp: use text or json"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The original input of `doc` and the map from its cleaned text: a file (HTML or
+/// text) or one line of a JSON-lines file (`path:line`, the `text` or `html` field).
+fn raw_source(doc: &Doc) -> anyhow::Result<(String, sitrep_ingest::raw::RawMap, String)> {
+    use sitrep_ingest::raw::RawMap;
+    let source = doc
+        .source
+        .as_deref()
+        .context("the document records no source file, so there is no raw input to show")?;
+    let help = "help: the raw view reads the input file again; run it where the file is";
+    if Path::new(source).is_file() {
+        let bytes = std::fs::read(source).with_context(|| format!("reading {source}"))?;
+        let raw = String::from_utf8_lossy(&bytes).into_owned();
+        let is_html = raw.trim_start().starts_with('<');
+        let map = if is_html {
+            RawMap::of_html(&raw)
+        } else {
+            RawMap::of_text(&raw)
+        };
+        return Ok((raw, map, source.to_string()));
+    }
+    let (path, line) = source
+        .rsplit_once(':')
+        .and_then(|(p, l)| Some((p, l.parse::<usize>().ok()?)))
+        .with_context(|| format!("source {source} is not a file\n{help}"))?;
+    let f = std::fs::File::open(path).with_context(|| format!("opening {path}\n{help}"))?;
+    let text = std::io::BufRead::lines(std::io::BufReader::new(f))
+        .nth(line.saturating_sub(1))
+        .with_context(|| format!("{path} has no line {line}"))??;
+    let map = RawMap::of_jsonl_field(&text, "text").with_context(|| {
+        format!(
+            "{source}: no `text` field in the line (records given as `html` are not mapped yet)"
+        )
+    })?;
+    Ok((text, map, source.to_string()))
+}
+
+/// The raw input with every event's evidence highlighted, and its byte ranges.
+fn raw_view(doc: &Doc, color: bool) -> anyhow::Result<String> {
+    use std::fmt::Write as _;
+    let (raw, map, name) = raw_source(doc)?;
+    let idx = doc.index();
+    let scale = |c: usize| idx.byte(c) * map.visible.len() / doc.text.len().max(1);
+    let mut ranges: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    let mut out = String::new();
+    let _ = writeln!(out, "{name} ({} bytes)", raw.len());
+    for (k, e) in doc.events.iter().flatten().enumerate() {
+        for sp in &e.evidence {
+            let passage = doc.span_text(*sp);
+            match map.locate(passage, scale(sp.start)) {
+                Some(r) => {
+                    let _ = writeln!(
+                        out,
+                        "event {k} evidence {}-{} -> raw bytes {}..{}",
+                        sp.start, sp.end, r.start, r.end
+                    );
+                    ranges.push((r, format!("event {k}")));
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "event {k} evidence {}-{}: not found verbatim in the raw input (the cleaner rewrote it)",
+                        sp.start, sp.end
+                    );
+                }
+            }
+        }
+    }
+    ranges.sort_by_key(|(r, _)| r.start);
+    out.push('\n');
+    let (on, off) = if color {
+        ("\x1b[7m", "\x1b[0m")
+    } else {
+        ("[[", "]]")
+    };
+    let mut at = 0;
+    for (r, label) in &ranges {
+        if r.start < at {
+            continue; // overlapping evidence: the first one is shown
+        }
+        out.push_str(&raw[at..r.start]);
+        out.push_str(on);
+        out.push_str(&raw[r.clone()]);
+        out.push_str(off);
+        if !color {
+            let _ = write!(out, "{{{label}}}");
+        }
+        at = r.end;
+    }
+    out.push_str(&raw[at..]);
+    out.push('\n');
+    Ok(out)
 }
 
 /// The marks shown inline and listed: times, places, entities and counts.

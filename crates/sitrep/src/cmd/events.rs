@@ -17,7 +17,8 @@ use std::process::ExitCode;
 #[command(
     after_help = "Examples:\n  sitrep events --db news.db --country SY --since 2017-01-01 \
 --min-fatalities 5\n  sitrep events --country Syria --type \"Air/drone strike\" --format csv > \
-strikes.csv\n  sitrep events --query 'chemical AND Idlib' --format parquet -o events.parquet"
+strikes.csv\n  sitrep events --query 'chemical Idlib' --format parquet -o events.parquet\n  \
+sitrep events --fts --query 'chemical AND (Idlib OR Hama)'"
 )]
 pub struct Args {
     /// SQLite database to read.
@@ -30,10 +31,10 @@ pub struct Args {
     #[arg(long)]
     pub admin1: Option<String>,
     /// Events on or after this date (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, value_parser = sitrep_store::query::parse_day)]
     pub since: Option<String>,
     /// Events on or before this date (YYYY-MM-DD).
-    #[arg(long)]
+    #[arg(long, value_parser = sitrep_store::query::parse_day)]
     pub until: Option<String>,
     /// Event type or sub-event type (e.g. Battles, "Air/drone strike").
     #[arg(long = "type")]
@@ -44,9 +45,13 @@ pub struct Args {
     /// Only events with at least this many fatalities.
     #[arg(long)]
     pub min_fatalities: Option<u64>,
-    /// Full-text query (SQLite FTS5 syntax) over the source articles' title and text.
+    /// Words to search for in the source articles' title and text (all must occur),
+    /// e.g. `al-Nusra Idlib`.
     #[arg(long, short = 'q')]
     pub query: Option<String>,
+    /// Read --query as SQLite FTS5 syntax (AND, OR, NOT, NEAR, "phrases", prefix*).
+    #[arg(long)]
+    pub fts: bool,
     /// Only events of this document id.
     #[arg(long)]
     pub doc: Option<String>,
@@ -137,7 +142,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             args.db.display()
         );
     }
-    let store = SqliteStore::open(&args.db)?;
+    let store = SqliteStore::open_for_reading(&args.db)?;
+    if let Some(c) = &args.country {
+        if sitrep_store::countries::code_of(c).is_none() {
+            eprintln!(
+                "warning: `{c}` is not a country sitrep knows; no event will match it\nhelp: use an ISO2 code (SY) or an English name (Syria)"
+            );
+        }
+    }
+    if args.format == "parquet" && args.output.is_none() && std::io::stdout().is_terminal() {
+        anyhow::bail!("Parquet is binary; not writing it to a terminal\nhelp: add --output events.parquet (or redirect stdout)");
+    }
+    let query = args.query.map(|q| {
+        if args.fts {
+            q
+        } else {
+            sitrep_store::query::fts_words(&q)
+        }
+    });
     let filter = EventFilter {
         country: args.country,
         admin1: args.admin1,
@@ -146,7 +168,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         event_type: args.event_type,
         actor: args.actor,
         min_fatalities: args.min_fatalities,
-        query: args.query,
+        query,
         doc_id: args.doc,
         limit: args.limit,
     };
@@ -175,9 +197,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             n
         }
         "parquet" => {
-            if args.output.is_none() && std::io::stdout().is_terminal() {
-                anyhow::bail!("Parquet is binary; not writing it to a terminal\nhelp: add --output events.parquet (or redirect stdout)");
-            }
             let mut x = ParquetExporter::new(&mut out)?;
             let n = store.for_each_event(&filter, &mut |r| x.write(&r))?;
             x.finish()?;

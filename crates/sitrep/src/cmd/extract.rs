@@ -3,18 +3,21 @@
 //! Inputs are files, directories (read recursively, sorted) or `-` for stdin. Each input
 //! is read by `sitrep-ingest` (format from `--input-format` or detected), cleaned (unless
 //! `--no-clean`), and run through the default pipeline. Files are read and documents
-//! extracted in parallel (rayon) in fixed-size batches; output keeps input order, so runs
-//! are deterministic. A bad file or record is reported on stderr with its location and the
-//! run goes on; the exit code is 1 when anything failed.
+//! extracted in parallel by `sitrep_driver::run_ordered`, a few chunks at a time; each
+//! document is written and flushed as soon as those before it are, then let go, so
+//! memory does not grow with the input and output keeps input order (runs are
+//! deterministic). JSON lines on stdin are streamed line by line. A bad file or record is
+//! reported on stderr with its location and the run goes on; the exit code is 1 when
+//! anything failed.
 //!
 //! Output: `jsonl` (default) is one JSON object per line in the DESIGN.md contract; `json`
-//! is one pretty-printed JSON array; `pretty` is a terminal view: the metadata, the text
+//! is one pretty-printed JSON array, streamed element by element; `pretty` is a terminal view: the metadata, the text
 //! with its marks (times, places, entities, counts, quotes) bracketed and labelled, and the
 //! lines the cleaner removed. Colour only when stdout is a terminal.
 
 use crate::marks::{kind_name, marked_text, Layout, Mark};
 use anyhow::Context;
-use rayon::prelude::*;
+use sitrep_driver::{Source, Step};
 use sitrep_ingest::{IngestError, InputFormat, ReadOptions};
 use sitrep_model::Doc;
 use std::io::{IsTerminal, Read, Write};
@@ -61,7 +64,7 @@ pub struct Args {
 /// Shapes of event records in the output.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EventShape {
-    /// ACLED's columns (the DESIGN.md contract).
+    /// ACLED's columns (sitrep's standard record).
     Acled,
     /// PLOVER records (actor, recipient, eventType, mode, dead, injured…).
     Plover,
@@ -96,14 +99,26 @@ fn parse_day(s: &str) -> Result<String, String> {
         .map_err(|_| format!("`{s}` is not a date: use YYYY-MM-DD, e.g. 2020-09-27"))
 }
 
-/// One input: a file or stdin.
-enum Input {
-    File(PathBuf),
-    Stdin,
-}
+/// Work units extracted at once per worker thread (output keeps input order).
+const CHUNK_PER_JOB: usize = 32;
 
-/// How many files are read in parallel before their documents are printed.
-const BATCH: usize = 64;
+/// Standard input as a source: JSON lines are streamed line by line (so `extract` is a
+/// filter, e.g. under Spark's `rdd.pipe`); other formats are read whole first.
+fn stdin_source(opts: &ReadOptions) -> Source {
+    let name = std::path::Path::new("<stdin>");
+    let items = if opts.format == InputFormat::Jsonl {
+        sitrep_ingest::jsonl::from_reader(name, Box::new(std::io::stdin()), opts)
+    } else {
+        match read_stdin(opts.max_bytes) {
+            Ok(bytes) => sitrep_ingest::read_bytes("<stdin>", bytes, opts),
+            Err(e) => Box::new(std::iter::once(Err(e))),
+        }
+    };
+    Source::Items {
+        name: "<stdin>".into(),
+        items,
+    }
+}
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -113,22 +128,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         max_bytes: args.max_bytes,
         clean: !args.no_clean,
         published: args.published.clone(),
+        ..ReadOptions::default()
     };
     let mut failed = 0usize;
-    let mut inputs = Vec::new();
+    let mut sources = Vec::new();
     for p in &args.paths {
         if p.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
+            sources.push(stdin_source(&opts));
             continue;
         }
-        match sitrep_ingest::expand_paths(std::slice::from_ref(p)) {
-            Ok(files) => inputs.extend(files.into_iter().map(Input::File)),
-            Err(e) => {
-                failed += 1;
-                eprintln!("error: {e}");
-            }
+        let (s, errors) = sitrep_driver::sources_from_paths(std::slice::from_ref(p));
+        sources.extend(s);
+        for e in errors {
+            failed += 1;
+            eprintln!("error: {e}");
         }
     }
+    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .context("starting worker threads")?;
     let stdout = std::io::stdout();
     let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -137,54 +157,46 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         writeln!(out, "[")?;
     }
     let mut ok = 0usize;
-    for batch in inputs.chunks(BATCH) {
-        let per_input: Vec<Vec<Result<Doc, String>>> = batch
-            .par_iter()
-            .map(|input| {
-                let items: Vec<Result<Doc, IngestError>> = match input {
-                    Input::File(f) => sitrep_ingest::read_path(f, &opts).collect(),
-                    Input::Stdin => match read_stdin(opts.max_bytes) {
-                        Ok(bytes) => sitrep_ingest::read_bytes("<stdin>", bytes, &opts).collect(),
-                        Err(e) => vec![Err(e)],
-                    },
-                };
-                let mut items: Vec<Result<Doc, String>> = items
-                    .into_iter()
-                    .map(|r| r.map_err(|e| e.to_string()))
-                    .collect();
-                items.par_iter_mut().for_each(|item| {
-                    if let Ok(doc) = item {
-                        if let Err(e) = pipeline.run(doc) {
-                            *item = Err(e.to_string());
-                        }
-                    }
-                });
-                items
-            })
-            .collect();
-        for item in per_input.into_iter().flatten() {
+    let (format, shape) = (args.format, args.events);
+    // Each document is extracted and rendered on a worker, then written and let go.
+    let work = |item: Result<Doc, IngestError>| -> Result<String, String> {
+        let mut doc = item.map_err(|e| e.to_string())?;
+        pipeline.run(&mut doc).map_err(|e| e.to_string())?;
+        let rendered = match format {
+            OutFormat::Jsonl => doc_json(&doc, shape).and_then(|v| Ok(serde_json::to_string(&v)?)),
+            OutFormat::Json => {
+                doc_json(&doc, shape).and_then(|v| Ok(serde_json::to_string_pretty(&v)?))
+            }
+            OutFormat::Pretty => Ok(pretty(&doc, color)),
+        };
+        rendered.map_err(|e| format!("{}: {e}", doc.id))
+    };
+    sitrep_driver::run_ordered(
+        sources,
+        &opts,
+        &pool,
+        jobs * CHUNK_PER_JOB,
+        &work,
+        &mut |step| -> anyhow::Result<()> {
+            let Step::Item(item) = step else {
+                return Ok(());
+            };
             match item {
-                Ok(doc) => {
+                Ok(text) => {
                     ok += 1;
-                    match args.format {
-                        OutFormat::Jsonl => writeln!(
-                            out,
-                            "{}",
-                            serde_json::to_string(&doc_json(&doc, args.events)?)?
-                        )?,
+                    match format {
+                        OutFormat::Jsonl => writeln!(out, "{text}")?,
                         OutFormat::Json => {
                             if !first {
                                 writeln!(out, ",")?;
                             }
-                            write!(
-                                out,
-                                "{}",
-                                serde_json::to_string_pretty(&doc_json(&doc, args.events)?)?
-                            )?;
+                            write!(out, "{text}")?;
                         }
-                        OutFormat::Pretty => write!(out, "{}", pretty(&doc, color))?,
+                        OutFormat::Pretty => write!(out, "{text}")?,
                     }
                     first = false;
+                    // Flushed per document: a reader downstream sees each one at once.
+                    out.flush()?;
                 }
                 Err(e) => {
                     failed += 1;
@@ -192,8 +204,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     eprintln!("error: {e}");
                 }
             }
-        }
-    }
+            Ok(())
+        },
+    )?;
     if args.format == OutFormat::Json {
         writeln!(out, "\n]")?;
     }

@@ -1,0 +1,90 @@
+//! The generated benchmark corpus, shared by the ingest and archive benchmarks: article
+//! `i` is the first half of one FA-KES article's sentences plus the second half of
+//! another's (a distinct pair per `i`, so every text hashes differently and most are not
+//! near-duplicates of each other), with its number, a date and an outlet; built-in
+//! wire-style templates stand in when `/work/shared` is absent. Never committed.
+
+use sitrep_model::Doc;
+
+/// Peak resident memory of this process so far (VmHWM), in KiB.
+pub fn vm_hwm_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// Source articles split into sentences.
+pub fn sources() -> Vec<Vec<String>> {
+    let split = |t: &str| -> Vec<String> {
+        t.split_inclusive(". ")
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    let path = std::path::Path::new("/work/shared/corpus/fa-kes/FA-KES-Dataset.csv");
+    if let Ok(mut rdr) = csv::Reader::from_path(path) {
+        let arts: Vec<Vec<String>> = rdr
+            .byte_records()
+            .flatten()
+            .filter_map(|r| r.get(2).map(|t| split(&String::from_utf8_lossy(t))))
+            .filter(|s| s.len() >= 4)
+            .collect();
+        if arts.len() > 100 {
+            return arts;
+        }
+    }
+    // Fallback: templated wire copy.
+    let places = [
+        "Hama", "Idlib", "Aleppo", "Daraa", "Homs", "Raqqa", "Kabul", "Kandahar", "Herat", "Mosul",
+    ];
+    let actors = [
+        "government forces",
+        "rebel fighters",
+        "unidentified gunmen",
+        "police",
+        "militants",
+        "an air strike",
+    ];
+    (0..400)
+        .map(|i| {
+            let p = places[i % places.len()];
+            let a = actors[i % actors.len()];
+            (0..8)
+                .map(|k| {
+                    format!(
+                        "In {p}, {a} were blamed for incident {k} of series {i}, which left {} people dead and {} wounded, according to local officials and a monitoring group.",
+                        (i + k) % 17,
+                        (i * k) % 23
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+pub fn make_doc(i: usize, src: &[Vec<String>]) -> Doc {
+    let n = src.len();
+    let a = i % n;
+    let b = (a + 1 + (i / n) % (n - 1)) % n;
+    let (sa, sb) = (&src[a], &src[b]);
+    let mut text = format!("Report {i}. ");
+    for s in &sa[..sa.len() / 2] {
+        text.push_str(s);
+        text.push(' ');
+    }
+    for s in &sb[sb.len() / 2..] {
+        text.push_str(s);
+        text.push(' ');
+    }
+    let mut d = Doc::new(format!("bench-{i}"), text.trim_end());
+    d.title = Some(format!("Bench article {i}"));
+    d.published = Some(format!("2017-{:02}-{:02}", i % 12 + 1, i % 28 + 1));
+    d.publisher = Some(format!("outlet{}", i % 13));
+    d
+}

@@ -1,0 +1,319 @@
+//! The sides of a record, read from the `entities` layer's structured actors: the agent
+//! (actor1) and the side acted upon (actor2), with the victim slot ("killing five
+//! fighters", "… were killed") and the default agent the kind of violence implies.
+
+use super::*;
+
+/// An actor mention (from the `entities` layer) with byte offsets; its ACLED name is
+/// derived later with the event's country.
+#[derive(Debug, Clone)]
+pub(super) struct Mention {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) actor: Actor,
+}
+
+impl Mention {
+    pub(super) fn armed(&self) -> bool {
+        self.actor.kind.armed()
+    }
+    /// An actor that names no group: "gunmen", "rebels", "a sniper".
+    pub(super) fn generic(&self) -> bool {
+        matches!(self.actor.kind, ActorKind::Unidentified | ActorKind::Rebels)
+    }
+    pub(super) fn named_group(&self) -> bool {
+        self.actor.kind == ActorKind::ArmedGroup
+    }
+    pub(super) fn side(&self, country: Option<&str>) -> Option<Side> {
+        Side::of(self.actor.clone(), country)
+    }
+}
+
+/// A side of a record: the structured actor and its ACLED name in the event's country.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Side {
+    pub(super) actor: Actor,
+    pub(super) name: String,
+}
+
+impl Side {
+    pub(super) fn of(actor: Actor, country: Option<&str>) -> Option<Side> {
+        let name = actor.acled_name(country)?;
+        Some(Side { actor, name })
+    }
+}
+
+/// Actor mentions in `[a, b)`: the sides of the `entities` layer.
+pub(super) fn actor_mentions(doc: &Doc, idx: &TextIndex, a: usize, b: usize) -> Vec<Mention> {
+    let mut out: Vec<Mention> = doc
+        .entities
+        .iter()
+        .flatten()
+        .filter_map(|e| {
+            let actor = e.actor.clone()?;
+            if actor.kind == ActorKind::Government {
+                return None;
+            }
+            let (s, t) = (idx.byte(e.start), idx.byte(e.end));
+            (s >= a && t <= b).then_some(Mention {
+                start: s,
+                end: t,
+                actor,
+            })
+        })
+        .collect();
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+/// Victim-slot words: an actor right after one of these is acted upon.
+pub(super) const VICTIM_WORDS: &[&str] = &[
+    "killing",
+    "killed",
+    "kill",
+    "kills",
+    "against",
+    "targeting",
+    "targeted",
+    "on",
+    "injuring",
+    "wounding",
+    "of",
+    "among",
+    "including",
+    "neutralized",
+    "with",
+    "hit",
+    "from",
+    // The object of a verb of attack is the side acted upon ("a roadside bomb struck a
+    // police patrol", "gunmen ambushed soldiers").
+    "struck",
+    "attacked",
+    "ambushed",
+    "stormed",
+    "shelled",
+    "bombed",
+    "raided",
+    "shot",
+    "abducted",
+    "kidnapped",
+    "arrested",
+    "detained",
+];
+
+pub(super) fn in_victim_slot(text: &str, m: &Mention) -> bool {
+    let before = lower_window(text, m.start.saturating_sub(40), m.start);
+    // The nearest word before the mention, skipping numbers and quantity fillers
+    // ("killing a total of 28 Afghan policemen": the word is "of").
+    const FILLERS: &[&str] = &[
+        "a",
+        "an",
+        "the",
+        "total",
+        "least",
+        "at",
+        "more",
+        "than",
+        "some",
+        "about",
+        "number",
+        "unspecified",
+        "unknown",
+        "several",
+        "dozens",
+        "dozen",
+        "scores",
+        "hundreds",
+        "other",
+        "others",
+        "afghan",
+        "syrian",
+        "iraqi",
+        "pro-government",
+        "government",
+        "its",
+        "their",
+    ];
+    // The subject of a passive casualty verb is a victim ("11 police officers were
+    // killed when Taliban fighters attacked", "20 ISIL terrorists were killed", the
+    // headline "100 ISIL Terrorists Killed in Homs").
+    let passive = passive_subject(text.get(m.end..).unwrap_or(""));
+    let mut words = before
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .rev();
+    let marker = words.by_ref().find(|w| {
+        // Numbers in digits or words ("killing two policemen") are quantities.
+        let number = w.chars().all(|c| c.is_ascii_digit())
+            || crate::counts::numbers::word_value(w).is_some();
+        !number && !FILLERS.contains(w)
+    });
+    passive
+        || marker.is_some_and(|w| {
+            // "killed five fighters from the group" is a victim; "a sniper from the
+            // group shot …" is the agent.
+            VICTIM_WORDS.contains(&w)
+                && (w != "from"
+                    || words.any(|v| {
+                        v.starts_with("kill") || v.starts_with("wound") || v.starts_with("injur")
+                    }))
+        })
+}
+
+/// True when `after` (the text after a mention) makes the mention the subject of a
+/// passive casualty verb: up to two head nouns ("terrorists", "security forces"), then
+/// "were"/"was"/"had been" + participle, or the bare participle followed by a
+/// preposition ("… Killed in Homs"). Reads at most six words, without allocating.
+pub(super) fn passive_subject(after: &str) -> bool {
+    let mut words = [""; 6];
+    let mut n = 0;
+    for w in after
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .take(6)
+    {
+        words[n] = w;
+        n += 1;
+    }
+    let words = &words[..n];
+    let is = |w: &str, set: &[&str]| set.iter().any(|s| w.eq_ignore_ascii_case(s));
+    for skip in 0usize..=2 {
+        if let Some(noun) = skip.checked_sub(1).and_then(|k| words.get(k)) {
+            let low_ed = noun.len() > 2
+                && noun.is_char_boundary(noun.len() - 2)
+                && noun[noun.len() - 2..].eq_ignore_ascii_case("ed");
+            if low_ed
+                || is(noun, &["and", "or", "who", "which", "that", "have", "has"])
+                || noun.chars().all(|c| c.is_ascii_digit())
+            {
+                return false;
+            }
+        }
+        let rest = words.get(skip..).unwrap_or(&[]);
+        let at = |k: usize| rest.get(k).copied().unwrap_or("");
+        if is(at(0), &["were", "was"]) && is(at(1), PASSIVE_CASUALTY)
+            || is(at(0), &["had", "have", "has"])
+                && at(1).eq_ignore_ascii_case("been")
+                && is(at(2), PASSIVE_CASUALTY)
+            || is(at(0), PASSIVE_CASUALTY)
+                && is(at(1), &["in", "by", "as", "after", "during", "near"])
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Participles that make the subject of "were …" a victim.
+pub(super) const PASSIVE_CASUALTY: &[&str] = &[
+    "killed",
+    "wounded",
+    "injured",
+    "shot",
+    "abducted",
+    "kidnapped",
+    "ambushed",
+    "targeted",
+    "executed",
+    "attacked",
+    "hurt",
+];
+
+/// actor1 (agent), whether it is a default, and actor2 (victim).
+pub(super) fn pick_actors(
+    text: &str,
+    mentions: &[Mention],
+    trig: Hit<Sub>,
+    country: Option<&str>,
+    a: usize,
+) -> (Option<Side>, bool, Option<Side>) {
+    // "…, according to police": the source of the report, not a party to it.
+    let is_source = |m: &Mention| {
+        lower_window(text, m.start.saturating_sub(14), m.start)
+            .trim_end()
+            .ends_with("according to")
+    };
+    // Protests and riots: the crowd is the side that acted, whoever else is named.
+    let crowd = match trig.value {
+        Sub::Protest => Some(ActorKind::Protesters),
+        Sub::Riot => Some(ActorKind::Rioters),
+        _ => None,
+    };
+    if let Some(m) = crowd.and_then(|k| mentions.iter().find(|m| m.actor.kind == k)) {
+        let actor1 = m.side(country);
+        let actor2 = mentions
+            .iter()
+            .filter(|m| m.armed())
+            .find_map(|m| m.side(country));
+        return (actor1, false, actor2);
+    }
+    let agents: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.armed() && !in_victim_slot(text, m) && !is_source(m))
+        .collect();
+    let by_agent = agents.iter().find(|m| {
+        let before = lower_window(text, m.start.saturating_sub(16).max(a), m.start);
+        has_word(&before, "by")
+    });
+    let mut agent = by_agent.or(agents.first()).copied();
+    // "a sniper from al-Nusra Front", "gunmen of the Islamic State": the named group
+    // the generic role belongs to.
+    if let Some(g) = agent.filter(|m| m.generic()) {
+        agent = agents
+            .iter()
+            .find(|n| {
+                n.named_group() && n.start >= g.end && {
+                    let gap = lower_window(text, g.end, n.start);
+                    matches!(
+                        gap.trim(),
+                        "from" | "of" | "of the" | "from the" | "belonging to"
+                    )
+                }
+            })
+            .copied()
+            .or(Some(g));
+    }
+    // "al-Qaeda's Syrian affiliate al-Nusra Front": the affiliate acted.
+    if let Some(g) = agent.filter(|m| m.named_group()) {
+        if let Some(n) = agents.iter().find(|n| {
+            n.named_group() && n.start >= g.end && n.start - g.end <= 32 && {
+                let gap = lower_window(text, g.end, n.start);
+                ["affiliate", "branch", "wing", "offshoot"]
+                    .iter()
+                    .any(|w| has_word(&gap, w))
+            }
+        }) {
+            agent = Some(*n);
+        }
+    }
+    let mut actor1 = agent.and_then(|m| m.side(country));
+    let mut default = false;
+    if actor1.is_none() {
+        // No agent named: the side the kind of violence implies, in the event's country.
+        default = true;
+        let kind = match trig.value {
+            Sub::AirStrike | Sub::Chemical | Sub::GovRegains => ActorKind::StateForce,
+            Sub::Protest => ActorKind::Protesters,
+            Sub::Riot => ActorKind::Rioters,
+            _ => ActorKind::Unidentified,
+        };
+        actor1 = Side::of(Actor::new(kind), country);
+    }
+    let differs = |n: &Side| actor1.as_ref().is_none_or(|a| a.name != n.name);
+    let victim_armed = mentions
+        .iter()
+        .filter(|m| m.armed() && in_victim_slot(text, m))
+        .filter_map(|m| m.side(country))
+        .find(|n| differs(n));
+    let civilians = mentions
+        .iter()
+        .find(|m| m.actor.kind == ActorKind::Civilians)
+        .and_then(|m| m.side(country));
+    let other = mentions
+        .iter()
+        .filter(|m| m.armed())
+        .filter_map(|m| m.side(country))
+        .find(|n| differs(n));
+    let actor2 = victim_armed.or(civilians).or(other);
+    (actor1, default, actor2)
+}

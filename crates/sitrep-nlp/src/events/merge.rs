@@ -1,0 +1,230 @@
+//! The per-document pass: candidates that tell the same incident again are merged (most
+//! precise date, place and figure), orphan sentences attach to their incident, and each
+//! merged candidate becomes an ACLED-shaped `Event`.
+
+use super::*;
+
+pub(super) fn attach_orphans(
+    cands: &mut [Cand],
+    si: usize,
+    span: Span,
+    s_counts: &[&(usize, usize, &sitrep_model::Count)],
+    update: bool,
+) {
+    let Some(prev) = cands.last_mut() else {
+        return;
+    };
+    if prev.sent + 1 != si || prev.split {
+        return;
+    }
+    let mut used = false;
+    // "This was later updated to 82": the new figure replaces the toll.
+    if update {
+        if let Some(c) = s_counts
+            .iter()
+            .find(|c| matches!(c.2.kind, CountKind::Kill | CountKind::Amount))
+        {
+            if c.2.low.is_some() {
+                prev.fatalities = Some(Toll {
+                    value: c.2.low,
+                    vague: c.2.vague,
+                    update: true,
+                    summed: false,
+                });
+                prev.evidence.push(span);
+                return;
+            }
+        }
+    }
+    for c in s_counts {
+        let t = Toll {
+            value: c.2.low,
+            vague: c.2.vague,
+            update: false,
+            summed: false,
+        };
+        let slot = match c.2.kind {
+            CountKind::Kill => &mut prev.fatalities,
+            CountKind::Wound => &mut prev.injured,
+            _ => continue,
+        };
+        if slot.is_none() && t.value.is_some() {
+            *slot = Some(t);
+            used = true;
+        }
+    }
+    if used {
+        prev.evidence.push(span);
+    }
+}
+
+pub(super) fn compatible(r: &Cand, c: &Cand) -> bool {
+    // Two body sentences with different exact tolls are two incidents ("ten killed when
+    // a bus was hit … eight killed on the road"); the headline and lead may differ from
+    // the body and still be the same incident.
+    let exact = |t: Option<Toll>| t.filter(|t| !t.vague && !t.update).and_then(|t| t.value);
+    if let (Some(x), Some(y)) = (exact(r.fatalities), exact(c.fatalities)) {
+        // Different figures for different weapons are different incidents anywhere.
+        let other_weapon = r.sub != c.sub && !(r.weak_type || c.weak_type);
+        if x != y && (r.sent >= 2 || other_weapon || r.part || c.part) {
+            return false;
+        }
+    }
+    if family(r.sub) != family(c.sub) && !(r.weak_type || c.weak_type) {
+        return false;
+    }
+    if r.country != c.country {
+        return false;
+    }
+    match (r.date, c.date) {
+        (Some(x), Some(y)) => {
+            let d = (x - y).num_days().abs();
+            // Split by date: two stated days are two incidents.
+            let lim = if r.date_explicit && c.date_explicit {
+                0
+            } else {
+                7
+            };
+            if d > lim {
+                return false;
+            }
+        }
+        (None, None) => {}
+        _ => return false,
+    }
+    match (&r.place, &c.place) {
+        (Some(p), Some(q)) => {
+            // "Qamishli" and "Qamishli Hasaka" (a comma-less "Qamishli, Hasaka").
+            let prefix = || {
+                let (kp, kq) = (local::key(&p.name), local::key(&q.name));
+                kp.starts_with(&kq) || kq.starts_with(&kp)
+            };
+            if p.name == q.name || (r.parent.is_some() || c.parent.is_some()) && prefix() {
+                return true;
+            }
+            if r.split || c.split {
+                return false;
+            }
+            if !r.place_explicit || !c.place_explicit {
+                return p.admin1.is_none() || q.admin1.is_none() || p.admin1 == q.admin1;
+            }
+            // Both named: a wider one contains the narrower one.
+            contains(p, q, &c.parent) || contains(q, p, &r.parent)
+        }
+        _ => true,
+    }
+}
+
+pub(super) fn merge(r: &mut Cand, c: Cand) {
+    let specific = |s: Sub| matches!(s, Sub::Chemical | Sub::SuicideBomb);
+    if (r.weak_type && !c.weak_type) || (specific(c.sub) && !specific(r.sub)) {
+        r.sub = c.sub;
+        r.weak_type = c.weak_type;
+    }
+    if !r.date_explicit && c.date_explicit {
+        r.date = c.date;
+        r.precision = c.precision;
+        r.date_explicit = true;
+    }
+    let more_specific = match (&r.place, &c.place) {
+        (None, Some(_)) => true,
+        (Some(p), Some(q)) => {
+            c.place_explicit
+                && (!r.place_explicit
+                    || kind_rank(q.kind) > kind_rank(p.kind)
+                    || c.parent.as_deref() == Some(p.name.as_str()))
+        }
+        _ => false,
+    };
+    if more_specific {
+        r.place = c.place.clone();
+        r.parent = c.parent.clone();
+        r.place_explicit = c.place_explicit;
+        r.split = c.split;
+    }
+    if r.actor1_default && !c.actor1_default && c.actor1.is_some() {
+        r.actor1 = c.actor1.clone();
+        r.actor1_default = false;
+    }
+    if r.actor2.is_none() {
+        r.actor2 = c.actor2.clone();
+    }
+    r.fatalities = better_toll(r.fatalities, c.fatalities);
+    r.injured = better_toll(r.injured, c.injured);
+    r.kw = better_toll(r.kw, c.kw);
+    r.no_casualties |= c.no_casualties;
+    r.claim |= c.claim;
+    r.party |= c.party;
+    r.neutral |= c.neutral;
+    r.rollup &= c.rollup;
+    for e in c.evidence {
+        if !r.evidence.contains(&e) {
+            r.evidence.push(e);
+        }
+    }
+}
+
+pub(super) fn finish(
+    r: Cand,
+    text: &str,
+    idx: &TextIndex,
+    doc_party: bool,
+    doc_neutral: bool,
+) -> Event {
+    let mut fatalities = r.fatalities.and_then(|t| t.value);
+    if fatalities.is_none() && r.no_casualties {
+        fatalities = Some(0);
+    }
+    if r.sub == Sub::SuicideBomb {
+        let ev: String = r
+            .evidence
+            .iter()
+            .map(|s| lower_window(text, idx.byte(s.start), idx.byte(s.end)))
+            .collect();
+        if !ev.contains("including the bomber") && !ev.contains("including the attacker") {
+            fatalities = fatalities.map(|f| f + 1);
+        }
+    }
+    let modality = if r.claim || (!r.neutral && (r.party || (doc_party && !doc_neutral))) {
+        Modality::Claimed
+    } else {
+        Modality::Reported
+    };
+    let mut evidence = r.evidence;
+    evidence.sort();
+    let (location, admin1, admin2, lat, lon, prec) = match &r.place {
+        Some(p) => (
+            Some(if p.kind == PlaceKind::Region {
+                p.text.clone()
+            } else {
+                p.name.clone()
+            }),
+            p.admin1.clone(),
+            p.admin2.clone(),
+            p.lat,
+            p.lon,
+            Some(coordinate_precision(p)),
+        ),
+        None => (None, None, None, None, None, None),
+    };
+    Event {
+        event_date: r.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        date_precision: r.date.map(|_| r.precision),
+        event_type: r.sub.event_type().to_string(),
+        sub_event_type: r.sub.sub_event_type().to_string(),
+        actor1: r.actor1.map(|s| s.name),
+        actor2: r.actor2.map(|s| s.name),
+        country: r.country,
+        admin1,
+        admin2,
+        location,
+        latitude: lat,
+        longitude: lon,
+        location_precision: prec,
+        fatalities,
+        injured: r.injured.and_then(|t| t.value),
+        killed_or_wounded: r.kw.and_then(|t| t.value),
+        modality,
+        evidence,
+    }
+}

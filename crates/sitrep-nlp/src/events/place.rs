@@ -1,0 +1,475 @@
+//! The incident's place: the `places` layer in bytes, the sentence's places (local ones with
+//! the place that contains them), reference points ("near …", "north of …") set aside,
+//! coordinated places ("in Bamyan and Badakhshan") grouped, and containment of places.
+
+use super::*;
+
+pub(super) fn kind_rank(k: PlaceKind) -> u8 {
+    match k {
+        PlaceKind::Place => 4,
+        PlaceKind::Admin2 => 3,
+        PlaceKind::Admin1 => 2,
+        PlaceKind::Region => 1,
+        PlaceKind::Country => 0,
+    }
+}
+
+/// How precise an event's coordinates are. A local place below the gazetteer (no
+/// GeoNames id) carries the coordinates of the division that contains it (Maiwand gets
+/// Kandahar's), so its precision is that division's, not a point at the place.
+pub(super) fn coordinate_precision(p: &Place) -> LocationPrecision {
+    if p.kind == PlaceKind::Place && p.geonameid.is_none() {
+        if p.admin2.is_some() {
+            LocationPrecision::Admin2
+        } else {
+            LocationPrecision::Admin1
+        }
+    } else {
+        precision_of(p.kind)
+    }
+}
+
+pub(super) fn precision_of(k: PlaceKind) -> LocationPrecision {
+    match k {
+        PlaceKind::Place => LocationPrecision::Place,
+        PlaceKind::Admin2 => LocationPrecision::Admin2,
+        PlaceKind::Admin1 => LocationPrecision::Admin1,
+        PlaceKind::Region => LocationPrecision::Region,
+        PlaceKind::Country => LocationPrecision::Country,
+    }
+}
+
+/// True when a locative preposition comes right before byte `s` ("in Washington",
+/// "at the Nusaybin crossing", "near the town of …").
+pub(super) fn locative_before(text: &str, s: usize) -> bool {
+    let before = lower_window(text, s.saturating_sub(24), s);
+    let mut words = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .skip_while(|w| matches!(*w, "the" | "city" | "town" | "of" | "capital" | "village"));
+    words.next().is_some_and(|w| {
+        matches!(
+            w,
+            "in" | "at" | "near" | "outside" | "into" | "across" | "inside" | "around"
+        )
+    })
+}
+
+/// One place of a sentence: byte range, the place, and for a local place its kind and
+/// the name of the place that contains it.
+pub(super) type SentencePlace = (usize, usize, Place, Option<(LocalKind, String)>);
+
+/// A sentence's places, owned: the resolved ones (adjusted for "the Damascus
+/// countryside") and the local ones, with the containers of local places removed.
+#[derive(Debug, Default)]
+pub(super) struct SentencePlaces {
+    pub(super) items: Vec<SentencePlace>,
+    /// Start bytes of the places that stand for their surroundings.
+    pub(super) around: Vec<usize>,
+}
+
+impl SentencePlaces {
+    pub(super) fn views(&self) -> Vec<BPlace<'_>> {
+        self.items
+            .iter()
+            .map(|(s, e, p, l)| BPlace {
+                start: *s,
+                end: *e,
+                place: p,
+                local: l.as_ref().map(|(k, n)| (*k, n.as_str())),
+                around: self.around.contains(s),
+            })
+            .collect()
+    }
+}
+
+/// The words before or after a place that make it mean the place's surroundings ("the
+/// eastern suburbs of Damascus", "rural Damascus", "Damascus countryside").
+pub(super) fn surroundings(text: &str, s: usize, e: usize) -> bool {
+    let before = lower_window(text, s.saturating_sub(32), s);
+    // "162 kilometres north of the capital Damascus" is a reference point.
+    if ["km", "kilomet", "miles"]
+        .iter()
+        .any(|w| before.contains(w))
+    {
+        return false;
+    }
+    let after = lower_window(text, e, e + 16);
+    let next = after.split_whitespace().next().unwrap_or("");
+    matches!(
+        next.trim_matches(|c: char| !c.is_alphanumeric()),
+        "countryside" | "suburbs" | "outskirts" | "province" | "governorate"
+    ) || [
+        "suburbs of",
+        "outskirts of",
+        "countryside of",
+        "rural",
+        "east of",
+        "west of",
+        "north of",
+        "south of",
+        "around",
+    ]
+    .iter()
+    .any(|w| before.contains(w))
+}
+
+/// True when the word after byte `e` names a part of a city ("… neighbourhood").
+pub(super) fn next_word_is_quarter(text: &str, e: usize) -> bool {
+    let after = lower_window(text, e, e + 16);
+    matches!(
+        after
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c: char| !c.is_alphanumeric()),
+        "neighbourhood" | "neighborhood" | "neighbourhoods" | "neighborhoods" | "quarter"
+    )
+}
+
+/// Local places named with their province somewhere in the article ("the city of Al
+/// Quriyah southeast of Deir Ezzor"), by [`local::key`], with that province's place: a
+/// later bare mention of the same name is in the same province.
+pub(super) fn local_parents(
+    text: &str,
+    sents: &[(usize, usize, Span)],
+    sent_locals: &[Vec<local::Local>],
+    places: &[BPlace],
+) -> std::collections::HashMap<String, Place> {
+    let mut out = std::collections::HashMap::new();
+    for (&(a, b, _), locals) in sents.iter().zip(sent_locals) {
+        if locals.is_empty() {
+            continue;
+        }
+        let here: Vec<&BPlace> = places
+            .iter()
+            .filter(|p| p.start >= a && p.end <= b)
+            .collect();
+        if here.is_empty() {
+            continue;
+        }
+        let resolved: Vec<local::Resolved> = here
+            .iter()
+            .map(|p| local::Resolved {
+                start: p.start,
+                end: p.end,
+                place: p.place,
+            })
+            .collect();
+        for l in locals {
+            if let Some(i) = local::parent_of(text, l.start, l.end, &resolved) {
+                out.entry(local::key(&l.name))
+                    .or_insert_with(|| resolved[i].place.clone());
+            }
+        }
+    }
+    out
+}
+
+/// What the whole article says about places, for reading one sentence's local places.
+pub(super) struct DocPlaces<'a> {
+    /// Local names with the province they were named with ([`local_parents`]).
+    pub(super) parents: &'a std::collections::HashMap<String, Place>,
+    /// Resolved places by [`local::key`] of their text.
+    pub(super) names: &'a std::collections::HashMap<String, Place>,
+    /// The article's home country.
+    pub(super) home: Option<&'a str>,
+}
+
+pub(super) fn sentence_places(
+    text: &str,
+    (a, b): (usize, usize),
+    s_places: &[&BPlace],
+    mentions: &[Mention],
+    cached: &[local::Local],
+    doc: &DocPlaces,
+    context: Option<&Place>,
+) -> SentencePlaces {
+    let mut items: Vec<SentencePlace> = Vec::new();
+    let mut around = Vec::new();
+    for p in s_places {
+        let mut place = p.place.clone();
+        if let (Some(c), Some(a1)) = (place.country.as_deref(), place.admin1.as_deref()) {
+            if let Some(other) = local::countryside_admin1(c, a1) {
+                if surroundings(text, p.start, p.end) {
+                    place.admin1 = Some(other.to_string());
+                    place.admin2 = None;
+                    place.kind = PlaceKind::Admin1;
+                    place.name = other.to_string();
+                    around.push(p.start);
+                }
+            }
+        }
+        // "Shahba neighbourhood": a town's name used for a quarter of a city.
+        if place.kind == PlaceKind::Place && next_word_is_quarter(text, p.end) {
+            continue;
+        }
+        // "Damascus's ally Russia", "Damascuss government": the state, not the city.
+        let after = lower_window(text, p.end, p.end + 24);
+        let government = after
+            .trim_start_matches(['\'', '’'])
+            .strip_prefix("s ")
+            .is_some_and(|rest| {
+                let w = rest.split_whitespace().next().unwrap_or("");
+                matches!(
+                    w,
+                    "ally" | "allies" | "government" | "regime" | "backer" | "backers" | "forces"
+                )
+            });
+        if government {
+            continue;
+        }
+        items.push((p.start, p.end, place, None));
+    }
+    let blocked: Vec<(usize, usize)> = mentions
+        .iter()
+        .map(|m| (m.start, m.end))
+        .chain(items.iter().map(|i| (i.0, i.1)))
+        .collect();
+    let mut locals: Vec<local::Local> = cached
+        .iter()
+        .filter(|l| l.start >= a && l.end <= b)
+        .filter(|l| {
+            !blocked
+                .iter()
+                .any(|r| local::overlaps(*r, (l.start, l.end)))
+        })
+        .cloned()
+        .collect();
+    local::drop_containers(text, &mut locals);
+    if locals.is_empty() {
+        return SentencePlaces { items, around };
+    }
+    let mut containers = vec![false; items.len()];
+    let mut found = Vec::new();
+    {
+        let resolved: Vec<local::Resolved> = items
+            .iter()
+            .map(|(s, e, p, _)| local::Resolved {
+                start: *s,
+                end: *e,
+                place: p,
+            })
+            .collect();
+        for l in &locals {
+            // "the nearby Turkish town of Nusaybin": a place abroad.
+            let abroad = s_places.iter().any(|p| {
+                p.place.kind == PlaceKind::Country
+                    && p.end <= l.start
+                    && l.start - p.end <= 20
+                    && doc
+                        .home
+                        .is_some_and(|h| p.place.country.as_deref() != Some(h))
+            });
+            if abroad {
+                continue;
+            }
+            // A name resolved elsewhere in the article ("Qamishli Hasaka" → Qamishli).
+            let first = l.name.split_whitespace().next().unwrap_or("");
+            if let Some(p) = doc
+                .names
+                .get(&local::key(&l.name))
+                .or_else(|| doc.names.get(&local::key(first)))
+            {
+                found.push((l.start, l.end, p.clone(), None));
+                continue;
+            }
+            let parent = match local::parent_of(text, l.start, l.end, &resolved) {
+                Some(i) => {
+                    containers[i] = true;
+                    Some(resolved[i].place)
+                }
+                None => doc.parents.get(&local::key(&l.name)).or(context),
+            };
+            let Some(parent) = parent.filter(|p| p.country.is_some()) else {
+                continue;
+            };
+            let mut place = local::to_place(l, parent);
+            // "the eastern suburbs of Zamalka and Arbeen" of Damascus are in Rif Dimashq.
+            let near = lower_window(text, l.start.saturating_sub(40), l.end + 40);
+            if ["suburb", "outskirts", "countryside", "rural"]
+                .iter()
+                .any(|w| near.contains(w))
+            {
+                if let (Some(c), Some(a1)) = (place.country.as_deref(), place.admin1.as_deref()) {
+                    if let Some(other) = local::countryside_admin1(c, a1) {
+                        place.admin1 = Some(other.to_string());
+                        place.admin2 = None;
+                    }
+                }
+            }
+            found.push((l.start, l.end, place, Some((l.kind, parent.name.clone()))));
+        }
+    }
+    let mut out: Vec<_> = items
+        .into_iter()
+        .zip(containers)
+        .filter(|(_, c)| !c)
+        .map(|(i, _)| i)
+        .collect();
+    out.extend(found);
+    out.sort_by_key(|i| i.0);
+    SentencePlaces { items: out, around }
+}
+
+/// Places given as reference points ("near Deir al-Zor", "162 km north of the capital
+/// Damascus", "east of the town of Rabia") are not where the incident happened.
+pub(super) fn reference_point(text: &str, p: &BPlace) -> bool {
+    if p.around {
+        // "rebel areas east of Damascus", read as the countryside, is the place itself.
+        return false;
+    }
+    let before = lower_window(text, p.start.saturating_sub(30), p.start);
+    // The goal of a move ("advance to Raqqa") and where attackers fired from
+    // ("terrorists positioned in X fired on Y") are not the incident's place.
+    let last = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .find(|w| !matches!(*w, "the" | "city" | "town" | "of"));
+    if matches!(last, Some("to" | "towards" | "toward" | "from" | "between"))
+        || ["positioned in", "stationed in", "based in", "deployed in"]
+            .iter()
+            .any(|w| before.contains(w))
+    {
+        return true;
+    }
+    ["near", "outside", "kilometers", "kilometres", "km", "miles"]
+        .iter()
+        .any(|w| has_word(&before, w))
+        || ["north of", "south of", "east of", "west of"]
+            .iter()
+            .any(|w| before.contains(w))
+}
+
+/// The places of this sentence's incident: the most specific mention and the places
+/// coordinated with it ("in Bamyan and Badakhshan provinces").
+pub(super) fn place_group<'a>(text: &str, s_places: &[&'a BPlace<'a>]) -> Vec<&'a BPlace<'a>> {
+    let cands: Vec<(usize, &BPlace)> = s_places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.place.kind != PlaceKind::Country)
+        .map(|(i, p)| (i, *p))
+        .collect();
+    if cands.is_empty() {
+        return Vec::new();
+    }
+    let reference = |p: &BPlace| reference_point(text, p);
+    let score = |p: &BPlace| {
+        (
+            u8::from(!reference(p)),
+            kind_rank(p.place.kind),
+            u8::from(p.local.is_some()),
+        )
+    };
+    let mut best = cands[0];
+    for c in &cands[1..] {
+        if score(c.1) > score(best.1) {
+            best = *c;
+        }
+    }
+    let coordinated = |x: &BPlace, y: &BPlace| {
+        let gap = lower_window(text, x.end, y.start);
+        if gap.len() > 40 {
+            return false;
+        }
+        let rest: Vec<&str> = gap
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '&')
+            .filter(|w| !w.is_empty())
+            .collect();
+        rest.iter().all(|w| {
+            matches!(
+                *w,
+                "and"
+                    | "or"
+                    | "the"
+                    | "in"
+                    | "province"
+                    | "provinces"
+                    | "town"
+                    | "towns"
+                    | "village"
+                    | "villages"
+                    | "neighbourhood"
+                    | "neighborhood"
+                    | "neighbourhoods"
+                    | "neighborhoods"
+                    | "district"
+                    | "districts"
+                    | "city"
+                    | "area"
+                    | "north"
+                    | "south"
+                    | "east"
+                    | "west"
+                    | "central"
+                    | "northern"
+                    | "southern"
+                    | "eastern"
+                    | "western"
+                    | "northeastern"
+                    | "northwestern"
+                    | "southeastern"
+                    | "southwestern"
+            )
+        }) && rest.iter().any(|w| *w == "and" || *w == "or")
+            // "the city of Qamishli Hasaka" (commas stripped): a place and its province.
+            || rest.is_empty()
+                && (x.place.admin1 != y.place.admin1 || (x.local.is_some() && y.local.is_some()))
+    };
+    let pos = cands.iter().position(|c| c.0 == best.0).unwrap_or(0);
+    let mut group = vec![best.1];
+    let mut i = pos;
+    while i > 0 && coordinated(cands[i - 1].1, cands[i].1) {
+        group.insert(0, cands[i - 1].1);
+        i -= 1;
+    }
+    let mut j = pos;
+    while j + 1 < cands.len() && coordinated(cands[j].1, cands[j + 1].1) {
+        group.push(cands[j + 1].1);
+        j += 1;
+    }
+    // One entry per distinct place.
+    let mut seen: Vec<&str> = Vec::new();
+    group.retain(|p| {
+        if seen.contains(&p.place.name.as_str()) {
+            false
+        } else {
+            seen.push(p.place.name.as_str());
+            true
+        }
+    });
+    group
+}
+
+/// True when place `x` contains place `y`: a region or province of the same first-level
+/// division (or of none), or the city a local place `y` was named with (`y_parent`:
+/// "Aleppo" in a headline, "al-Midan neighbourhood" in the body).
+pub(super) fn contains(x: &Place, y: &Place, y_parent: &Option<String>) -> bool {
+    y_parent.as_deref() == Some(x.name.as_str())
+        || kind_rank(x.kind) <= 2
+            && kind_rank(x.kind) < kind_rank(y.kind)
+            && (x.admin1.is_none() || x.admin1 == y.admin1)
+}
+
+/// The country most places in the document are in.
+pub(super) fn main_country(places: &[BPlace]) -> Option<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for p in places {
+        if let Some(c) = &p.place.country {
+            match counts.iter_mut().find(|(k, _)| k == c) {
+                Some(e) => e.1 += 1,
+                None => counts.push((c.clone(), 1)),
+            }
+        }
+    }
+    // Stable: the first-seen country wins ties.
+    let mut best: Option<(String, usize)> = None;
+    for (c, n) in counts {
+        if best.as_ref().is_none_or(|(_, m)| n > *m) {
+            best = Some((c, n));
+        }
+    }
+    best.map(|(c, _)| c)
+}

@@ -1,0 +1,260 @@
+//! Tolls by the guide: the conservative figure of a sentence, totals that the article
+//! adds up from parts, and remainders only within one incident family.
+
+use super::*;
+
+/// A toll figure and whether it is vague ("dozens").
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Toll {
+    pub(super) value: Option<u64>,
+    pub(super) vague: bool,
+    pub(super) update: bool,
+    /// Added up from figures the sentence gives for parts ("30 soldiers and 39 rebels").
+    pub(super) summed: bool,
+}
+
+/// The toll of one kind in a sentence: the first figure, plus figures added with "and"
+/// ("nine children and 14 others"), not those given as a subset ("including four").
+pub(super) fn toll(
+    text: &str,
+    counts: &[&(usize, usize, &sitrep_model::Count)],
+    kind: CountKind,
+    update: bool,
+) -> Option<Toll> {
+    let mut total: Option<Toll> = None;
+    let mut counted_end: Option<usize> = None;
+    for (ci, c) in counts.iter().enumerate() {
+        // "killed a commander as well as five of his guards": the second figure, read
+        // as a plain amount, is part of the same toll.
+        let joined = total.is_some() && c.2.kind == CountKind::Amount && {
+            let before = lower_window(text, c.0.saturating_sub(14), c.0);
+            before.ends_with("as well as ") || before.ends_with("along with ")
+        };
+        if c.2.kind != kind && !joined {
+            continue;
+        }
+        let last_end = counted_end.replace(c.1);
+        match &mut total {
+            None => {
+                // "30 regime soldiers and 39 rebel fighters had been killed": the first
+                // figure, read as a plain amount, shares the verb of the second.
+                let shared = ci
+                    .checked_sub(1)
+                    .and_then(|p| counts.get(p))
+                    .filter(|p| p.2.kind == CountKind::Amount && p.1 <= c.0)
+                    .filter(|p| {
+                        let gap = lower_window(text, p.1, c.0);
+                        gap.len() <= 40
+                            && gap.ends_with(" and ")
+                            && !gap.chars().any(|ch| ch.is_ascii_digit())
+                            && !gap.contains(" of ")
+                    })
+                    .and_then(|p| p.2.low);
+                total = Some(Toll {
+                    value: match (shared, c.2.low) {
+                        (Some(x), Some(y)) => Some(x + y),
+                        (_, v) => v,
+                    },
+                    vague: c.2.vague,
+                    update,
+                    summed: shared.is_some(),
+                })
+            }
+            Some(t) => {
+                let before = lower_window(text, c.0.saturating_sub(24), c.0);
+                // "Two medics were among at least 31 people killed": the later figure
+                // is the whole toll.
+                let whole = ["were among", "was among", "are among", "among the"]
+                    .iter()
+                    .any(|w| before.contains(w))
+                    && before
+                        .rsplit("among")
+                        .next()
+                        .is_some_and(|tail| !tail.chars().any(|c| c.is_ascii_digit()));
+                if whole {
+                    if let Some(v) = c.2.low {
+                        t.value = Some(v);
+                        t.vague = c.2.vague;
+                    }
+                    continue;
+                }
+                let subset = ["including", "among", "of them", "of whom", "them"]
+                    .iter()
+                    .any(|w| before.contains(w));
+                // The joining word must link this figure to the last one counted:
+                // "killed three civilians" in a lead does not add to the same figure
+                // in a headline run into it.
+                let near = last_end.is_some_and(|e| c.0.saturating_sub(e) <= 60);
+                let added = near
+                    && (before.trim_end().ends_with(" and")
+                        || before.contains(" and ")
+                        || before.contains("as well as")
+                        || before.contains("along with"));
+                if added && !subset {
+                    if let (Some(x), Some(y)) = (t.value, c.2.low) {
+                        t.value = Some(x + y);
+                        t.summed = true;
+                    }
+                }
+            }
+        }
+    }
+    total
+}
+
+/// Drop candidates whose exact death toll is the sum of two or more tolls given later in
+/// the article for other places or sentences; a total that only part of which is named
+/// for places inside its own keeps the remainder (EVENTS-GUIDE: "the named incident with
+/// its figure, and the remainder as a record at the wider place").
+pub(super) fn drop_summed_totals(cands: Vec<Cand>) -> Vec<Cand> {
+    let exact = |c: &Cand| c.fatalities.filter(|t| !t.update).and_then(|t| t.value);
+    let mut drop = vec![false; cands.len()];
+    let mut part = vec![false; cands.len()];
+    let mut rest: Vec<Option<u64>> = vec![None; cands.len()];
+    for (i, c) in cands.iter().enumerate() {
+        let Some(total) = exact(c).filter(|v| *v > 1) else {
+            continue;
+        };
+        let parts: Vec<(usize, u64)> = cands
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.sent > c.sent)
+            .filter_map(|(j, d)| exact(d).map(|v| (j, v)))
+            .filter(|(_, v)| *v < total)
+            .take(8)
+            .collect();
+        // Any subset of two or more parts that adds up to the total.
+        let n = parts.len();
+        let found = (1u32..(1 << n)).find(|mask| {
+            mask.count_ones() >= 2
+                && parts
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| mask & (1 << k) != 0)
+                    .map(|(_, (_, v))| *v)
+                    .sum::<u64>()
+                    == total
+        });
+        if let Some(mask) = found {
+            drop[i] = true;
+            for (k, (j, _)) in parts.iter().enumerate() {
+                if mask & (1 << k) != 0 {
+                    part[*j] = true;
+                }
+            }
+            continue;
+        }
+        // "700 executed in two weeks, 300 of them in Ghraneij": the named incidents
+        // inside the total's place keep their figures and the total keeps the remainder.
+        if c.fatalities.is_some_and(|t| t.vague) {
+            continue;
+        }
+        let inside: Vec<(usize, u64)> = parts
+            .iter()
+            .copied()
+            .filter(|(j, _)| within(c, &cands[*j]))
+            // A figure close to the total is the same dead counted again ("at least 70
+            // killed" … "30 soldiers and 39 rebels"), not a part of them.
+            .filter(|(_, v)| !same_dead(total, *v))
+            .collect();
+        let sum: u64 = inside.iter().map(|(_, v)| v).sum();
+        if !inside.is_empty() && sum < total {
+            rest[i] = Some(total - sum);
+            for (j, _) in inside {
+                part[j] = true;
+            }
+        }
+    }
+    cands
+        .into_iter()
+        .zip(drop.into_iter().zip(part).zip(rest))
+        .filter(|(_, ((d, _), _))| !d)
+        .map(|(mut c, ((_, p), r))| {
+            c.part = p;
+            if let (Some(v), Some(t)) = (r, c.fatalities.as_mut()) {
+                t.value = Some(v);
+                c.part = true;
+            }
+            c
+        })
+        .collect()
+}
+
+/// True when `d` happened inside the place of the wider record `c` on the same day:
+/// a village or neighbourhood of its city, a town of its province or region.
+pub(super) fn within(c: &Cand, d: &Cand) -> bool {
+    let (Some(p), Some(q)) = (&c.place, &d.place) else {
+        return false;
+    };
+    if c.country != d.country || p.name == q.name {
+        return false;
+    }
+    if let (Some(x), Some(y)) = (c.date, d.date) {
+        let lim = if c.date_explicit && d.date_explicit {
+            1
+        } else {
+            7
+        };
+        if (x - y).num_days().abs() > lim {
+            return false;
+        }
+    }
+    // One incident family: the same kind of violence or the same victims (children
+    // killed by an air strike are not part of a toll of fighters killed in battle), never
+    // civilians in one and fighters in the other (four civilians of a roadside bomb are
+    // not part of 20 soldiers), told the same way (a party's claim is not a total that
+    // reported deaths are taken out of).
+    let same_kind = family(c.sub) == family(d.sub) || c.weak_type || d.weak_type;
+    let same_victims = c.actor2.is_none() || d.actor2.is_none() || c.actor2 == d.actor2;
+    let civilian = |x: &Cand| {
+        x.actor2
+            .as_ref()
+            .map(|s| s.actor.kind == ActorKind::Civilians)
+    };
+    let same_status = match (civilian(c), civilian(d)) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    if !(same_kind || same_victims) || !same_status || c.claim != d.claim {
+        return false;
+    }
+    contains(p, q, &d.parent)
+}
+
+/// True when a smaller `figure` is close enough to `total` (at least 70 % of it) to be
+/// another count of the same dead rather than a part of them.
+pub(super) fn same_dead(total: u64, figure: u64) -> bool {
+    figure * 10 >= total * 7
+}
+
+pub(super) fn better_toll(old: Option<Toll>, new: Option<Toll>) -> Option<Toll> {
+    match (old, new) {
+        (None, n) => n,
+        (o, None) => o,
+        (Some(o), Some(n)) => {
+            if n.value.is_none() {
+                return Some(o);
+            }
+            if o.value.is_none() {
+                return Some(n);
+            }
+            if n.update && !o.update {
+                return Some(n);
+            }
+            if o.update && !n.update {
+                return Some(o);
+            }
+            if o.vague != n.vague {
+                return Some(if o.vague { n } else { o });
+            }
+            // The first figure the article gives for the incident (headline or lead):
+            // later, much smaller figures are usually parts of it; a close, smaller
+            // figure is another source's count of the same dead, and ACLED takes the
+            // most conservative ("25 killed" … "the Observatory said 21").
+            match (o.value, n.value) {
+                (Some(x), Some(y)) if !o.vague && !n.summed && y < x && same_dead(x, y) => Some(n),
+                _ => Some(o),
+            }
+        }
+    }
+}

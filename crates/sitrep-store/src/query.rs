@@ -1,0 +1,85 @@
+//! Checking and normalising what users type into queries: days and full-text searches.
+//!
+//! Every front end (the CLI, a server) calls these before building an
+//! [`EventFilter`](crate::EventFilter) or [`DocFilter`](crate::DocFilter), so
+//! `--since 2017-1-5` means the 5th of January, `--since notadate` is an error rather
+//! than an empty result, and a word like `al-Nusra` is searched as a word rather than
+//! read as FTS5 syntax.
+
+/// Normalises a calendar day written `YYYY-MM-DD` (one-digit months and days allowed:
+/// `2017-1-5` gives `2017-01-05`); refuses anything else, and days that do not exist
+/// (`2017-02-30`, `2017-13-01`). The error says what is wrong and shows the format.
+pub fn parse_day(s: &str) -> Result<String, String> {
+    let bad = || format!("`{s}` is not a date: use YYYY-MM-DD, e.g. 2017-03-12");
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return Err(bad());
+    };
+    let digits = |p: &str, min: usize, max: usize| {
+        (min..=max).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits(y, 4, 4) || !digits(m, 1, 2) || !digits(d, 1, 2) {
+        return Err(bad());
+    }
+    let (y, m, d): (u32, u32, u32) = match (y.parse(), m.parse(), d.parse()) {
+        (Ok(y), Ok(m), Ok(d)) => (y, m, d),
+        _ => return Err(bad()),
+    };
+    if !(1..=12).contains(&m) {
+        return Err(format!("`{s}`: there is no month {m} (months are 1 to 12)"));
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if d == 0 || d > days {
+        return Err(format!("`{s}`: that month has no day {d} (it has {days})"));
+    }
+    Ok(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// Turns what a user typed into an FTS5 query that searches for those words: each
+/// whitespace-separated word becomes a quoted phrase (so `al-Nusra`, `U.N.` and
+/// `Assad's` are words, not syntax), and the words are ANDed as FTS5 does by default.
+/// Users who want FTS5 syntax (`AND`, `OR`, `NEAR`, `prefix*`, `"phrases"`) ask for it
+/// (`--fts` on the command line) and the query is passed as is.
+pub fn fts_words(input: &str) -> String {
+    input
+        .split_whitespace()
+        .map(|w| format!("\"{}\"", w.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_are_checked_and_normalised() {
+        assert_eq!(parse_day("2017-1-5").as_deref(), Ok("2017-01-05"));
+        assert_eq!(parse_day("2016-02-29").as_deref(), Ok("2016-02-29"));
+        for bad in [
+            "notadate",
+            "2017-02-30",
+            "2017-13-01",
+            "2017-00-10",
+            "17-01-01",
+            "2017-01-01x",
+            "",
+        ] {
+            assert!(parse_day(bad).is_err(), "{bad}");
+        }
+        assert!(parse_day("2017-02-30").unwrap_err().contains("no day 30"));
+    }
+
+    #[test]
+    fn plain_words_are_quoted() {
+        assert_eq!(fts_words("al-Nusra"), "\"al-Nusra\"");
+        assert_eq!(fts_words(" U.N.  Assad's "), "\"U.N.\" \"Assad's\"");
+        assert_eq!(fts_words("say \"hi\""), "\"say\" \"\"\"hi\"\"\"");
+    }
+}
