@@ -414,8 +414,8 @@ pub fn is_postgres_url(target: &str) -> bool {
 /// the one place commands open a database.
 ///
 /// With `read_only` the caller only reads: nothing is created, and a missing file or a
-/// database without sitrep tables is an error saying how to make one (an older schema
-/// is still upgraded). Otherwise the database is created if needed and migrated.
+/// database without sitrep tables is an error saying how to make one (SQLite files are
+/// opened with [`SqliteStore::open_for_reading`]). Otherwise the database is created if needed and migrated.
 pub fn open(target: &str, read_only: bool) -> Result<Box<dyn Store + Send>, StoreError> {
     if is_postgres_url(target) {
         #[cfg(feature = "postgres")]
@@ -429,8 +429,11 @@ pub fn open(target: &str, read_only: bool) -> Result<Box<dyn Store + Send>, Stor
         #[cfg(not(feature = "postgres"))]
         return Err(StoreError::NoPostgres(target.to_string()));
     }
-    if read_only && !std::path::Path::new(target).exists() {
-        return Err(StoreError::Missing(target.to_string()));
+    if read_only {
+        if !std::path::Path::new(target).exists() {
+            return Err(StoreError::Missing(target.to_string()));
+        }
+        return Ok(Box::new(SqliteStore::open_for_reading(target)?));
     }
     Ok(Box::new(SqliteStore::open(target)?))
 }
@@ -446,4 +449,45 @@ pub fn open_reader(target: &str) -> Result<Box<dyn Store + Send>, StoreError> {
         return Err(StoreError::NoPostgres(target.to_string()));
     }
     Ok(Box::new(SqliteStore::open_read_only(target)?))
+}
+
+/// A boxed store (what [`open`] returns) is a store, so generic code such as the ingest
+/// driver takes it as it takes a concrete backend.
+impl<T: Store + ?Sized> Store for Box<T> {
+    fn upsert_prepared(&mut self, docs: &[PreparedDoc]) -> Result<UpsertSummary, StoreError> {
+        (**self).upsert_prepared(docs)
+    }
+    fn content_hash_of(&self, id: &str) -> Result<Option<String>, StoreError> {
+        (**self).content_hash_of(id)
+    }
+    fn stored_version(&self, id: &str) -> Result<Option<StoredVersion>, StoreError> {
+        (**self).stored_version(id)
+    }
+    fn for_each_event(
+        &self,
+        filter: &EventFilter,
+        f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>,
+    ) -> Result<usize, StoreError> {
+        (**self).for_each_event(filter, f)
+    }
+    fn for_each_event_after(
+        &self,
+        filter: &EventFilter,
+        after: Option<&EventCursor>,
+        f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>,
+    ) -> Result<usize, StoreError> {
+        (**self).for_each_event_after(filter, after, f)
+    }
+    fn get_event(&self, id: i64) -> Result<Option<EventRow>, StoreError> {
+        (**self).get_event(id)
+    }
+    fn list_docs(&self, filter: &DocFilter) -> Result<Vec<DocSummary>, StoreError> {
+        (**self).list_docs(filter)
+    }
+    fn get_doc(&self, id: &str) -> Result<Option<StoredDoc>, StoreError> {
+        (**self).get_doc(id)
+    }
+    fn stats(&self) -> Result<StoreStats, StoreError> {
+        (**self).stats()
+    }
 }
