@@ -1,6 +1,6 @@
 //! sitrep's storage layer: documents, their layers and their events in a database.
 //!
-//! [`Store`] is the interface every backend implements (SQLite today, PostgreSQL later),
+//! [`Store`] is the interface every backend implements (SQLite and PostgreSQL),
 //! so the CLI and the server never speak SQL. [`SqliteStore`] is the default: one file,
 //! WAL mode (readers never block the writer; a killed process loses nothing committed),
 //! FTS5 full-text search over title + text, versioned migrations (`PRAGMA user_version`,
@@ -16,16 +16,24 @@
 //!   [`hash::NEAR_DUP_BITS`] bits of SimHash (a syndicated copy), is stored as a
 //!   *duplicate* linked to that original (`duplicate_of`) and adds no events.
 //!
+//! [`PgStore`] (cargo feature `postgres`, on by default) keeps the same tables in a
+//! PostgreSQL database that several ingest processes can write at once; [`open`] picks
+//! the backend from the `--db` value, so every command takes a file or a URL.
+//!
 //! Exports ([`export`]) write events as CSV with ACLED's column names, JSON lines or
 //! Parquet, streaming row by row so memory stays flat.
 
 pub mod countries;
 pub mod export;
 pub mod hash;
+#[cfg(feature = "postgres")]
+mod postgres;
 pub mod query;
 mod sqlite;
 
 pub use hash::{content_hash, simhash};
+#[cfg(feature = "postgres")]
+pub use postgres::{pg_latest_version, PgMigration, PgStore, PG_MIGRATIONS};
 pub use sitrep_model::Doc;
 pub use sqlite::{latest_version, Migration, SqliteStore, MIGRATIONS};
 
@@ -45,6 +53,22 @@ pub enum StoreError {
         /// Cause.
         source: rusqlite::Error,
     },
+    /// A PostgreSQL database could not be reached or a statement failed.
+    #[error("database {url}: {message}\nhelp: {help}")]
+    Postgres {
+        /// Connection URL, password hidden.
+        url: String,
+        /// The server's or the client's message.
+        message: String,
+        /// What to do about it.
+        help: String,
+    },
+    /// The database to read does not exist.
+    #[error("database {0} does not exist\nhelp: create it with `sitrep ingest PATH --db {0}`")]
+    Missing(String),
+    /// A PostgreSQL URL was given to a build without PostgreSQL support.
+    #[error("database {0}: this sitrep was built without PostgreSQL support\nhelp: rebuild with the `postgres` feature (on by default), or use a SQLite file")]
+    NoPostgres(String),
     /// The database was made by a newer sitrep.
     #[error("database {path} has schema version {found}, newer than this sitrep understands ({known})\nhelp: upgrade sitrep, or use another --db file")]
     TooNew {
@@ -307,8 +331,8 @@ impl PreparedDoc {
     }
 }
 
-/// A place to keep documents and events: implemented by [`SqliteStore`] (and later
-/// PostgreSQL). Batches are atomic: after a crash either all of a batch is stored or
+/// A place to keep documents and events: implemented by [`SqliteStore`] and
+/// `PgStore`. Batches are atomic: after a crash either all of a batch is stored or
 /// none of it.
 pub trait Store {
     /// Stores a batch of documents (with their layers and events) in one transaction.
@@ -378,4 +402,92 @@ pub trait Store {
     fn get_doc(&self, id: &str) -> Result<Option<StoredDoc>, StoreError>;
     /// Totals.
     fn stats(&self) -> Result<StoreStats, StoreError>;
+}
+
+/// True when `target` (a `--db` value) names a PostgreSQL database
+/// (`postgres://…` or `postgresql://…`) rather than a SQLite file.
+pub fn is_postgres_url(target: &str) -> bool {
+    target.starts_with("postgres://") || target.starts_with("postgresql://")
+}
+
+/// Opens the store a `--db` value names: a `postgres://` URL or a SQLite file. This is
+/// the one place commands open a database.
+///
+/// With `read_only` the caller only reads: nothing is created, and a missing file or a
+/// database without sitrep tables is an error saying how to make one (SQLite files are
+/// opened with [`SqliteStore::open_for_reading`]). Otherwise the database is created if needed and migrated.
+pub fn open(target: &str, read_only: bool) -> Result<Box<dyn Store + Send>, StoreError> {
+    if is_postgres_url(target) {
+        #[cfg(feature = "postgres")]
+        {
+            return Ok(Box::new(if read_only {
+                PgStore::open_existing(target)?
+            } else {
+                PgStore::open(target)?
+            }));
+        }
+        #[cfg(not(feature = "postgres"))]
+        return Err(StoreError::NoPostgres(target.to_string()));
+    }
+    if read_only {
+        if !std::path::Path::new(target).exists() {
+            return Err(StoreError::Missing(target.to_string()));
+        }
+        return Ok(Box::new(SqliteStore::open_for_reading(target)?));
+    }
+    Ok(Box::new(SqliteStore::open(target)?))
+}
+
+/// Opens a second connection to `target` for looking up stored versions while another
+/// connection writes (ingest workers): read-only for SQLite, a plain connection for
+/// PostgreSQL. The database must exist (open it for writing first).
+pub fn open_reader(target: &str) -> Result<Box<dyn Store + Send>, StoreError> {
+    if is_postgres_url(target) {
+        #[cfg(feature = "postgres")]
+        return Ok(Box::new(PgStore::open_in_schema(target, None, None)?));
+        #[cfg(not(feature = "postgres"))]
+        return Err(StoreError::NoPostgres(target.to_string()));
+    }
+    Ok(Box::new(SqliteStore::open_read_only(target)?))
+}
+
+/// A boxed store (what [`open`] returns) is a store, so generic code such as the ingest
+/// driver takes it as it takes a concrete backend.
+impl<T: Store + ?Sized> Store for Box<T> {
+    fn upsert_prepared(&mut self, docs: &[PreparedDoc]) -> Result<UpsertSummary, StoreError> {
+        (**self).upsert_prepared(docs)
+    }
+    fn content_hash_of(&self, id: &str) -> Result<Option<String>, StoreError> {
+        (**self).content_hash_of(id)
+    }
+    fn stored_version(&self, id: &str) -> Result<Option<StoredVersion>, StoreError> {
+        (**self).stored_version(id)
+    }
+    fn for_each_event(
+        &self,
+        filter: &EventFilter,
+        f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>,
+    ) -> Result<usize, StoreError> {
+        (**self).for_each_event(filter, f)
+    }
+    fn for_each_event_after(
+        &self,
+        filter: &EventFilter,
+        after: Option<&EventCursor>,
+        f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>,
+    ) -> Result<usize, StoreError> {
+        (**self).for_each_event_after(filter, after, f)
+    }
+    fn get_event(&self, id: i64) -> Result<Option<EventRow>, StoreError> {
+        (**self).get_event(id)
+    }
+    fn list_docs(&self, filter: &DocFilter) -> Result<Vec<DocSummary>, StoreError> {
+        (**self).list_docs(filter)
+    }
+    fn get_doc(&self, id: &str) -> Result<Option<StoredDoc>, StoreError> {
+        (**self).get_doc(id)
+    }
+    fn stats(&self) -> Result<StoreStats, StoreError> {
+        (**self).stats()
+    }
 }

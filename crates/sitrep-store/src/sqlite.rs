@@ -66,7 +66,7 @@ pub fn latest_version() -> i64 {
 
 /// Every annotation layer of a document, stored as one JSON column.
 #[derive(Serialize, Deserialize, Default)]
-struct LayersBlob {
+pub(crate) struct LayersBlob {
     #[serde(default)]
     removed: Vec<Removed>,
     #[serde(default)]
@@ -90,7 +90,7 @@ struct LayersBlob {
 }
 
 impl LayersBlob {
-    fn of(doc: &Doc) -> Self {
+    pub(crate) fn of(doc: &Doc) -> Self {
         LayersBlob {
             removed: doc.removed.clone(),
             sentences: doc.sentences.clone(),
@@ -104,7 +104,7 @@ impl LayersBlob {
             country: doc.country.clone(),
         }
     }
-    fn apply(self, doc: &mut Doc) {
+    pub(crate) fn apply(self, doc: &mut Doc) {
         doc.removed = self.removed;
         doc.sentences = self.sentences;
         doc.times = self.times;
@@ -137,21 +137,21 @@ fn to_json<T: Serialize>(v: &T) -> rusqlite::Result<String> {
 }
 
 /// serde name of a unit enum value (`"day"`, `"reported"`, …).
-fn enum_name<T: Serialize>(v: &T) -> Option<String> {
+pub(crate) fn enum_name<T: Serialize>(v: &T) -> Option<String> {
     serde_json::to_value(v)
         .ok()
         .and_then(|j| j.as_str().map(str::to_string))
 }
 
-fn enum_parse<T: for<'de> Deserialize<'de>>(s: Option<String>) -> Option<T> {
+pub(crate) fn enum_parse<T: for<'de> Deserialize<'de>>(s: Option<String>) -> Option<T> {
     s.and_then(|s| serde_json::from_value(serde_json::Value::String(s)).ok())
 }
 
-fn u64_sql(v: Option<u64>) -> Option<i64> {
+pub(crate) fn u64_sql(v: Option<u64>) -> Option<i64> {
     v.map(|x| i64::try_from(x).unwrap_or(i64::MAX))
 }
 
-fn u64_from(v: Option<i64>) -> Option<u64> {
+pub(crate) fn u64_from(v: Option<i64>) -> Option<u64> {
     v.and_then(|x| u64::try_from(x).ok())
 }
 
@@ -308,7 +308,7 @@ fn add(
 }
 
 /// The text of an event's evidence spans, joined (ACLED's `notes`).
-fn evidence_text(doc: &Doc, idx: &TextIndex, ev: &[Span]) -> Option<String> {
+pub(crate) fn evidence_text(doc: &Doc, idx: &TextIndex, ev: &[Span]) -> Option<String> {
     let parts: Vec<&str> = ev
         .iter()
         .filter_map(|s| doc.text.get(idx.byte(s.start)..idx.byte(s.end)))

@@ -1,11 +1,19 @@
 //! Store tests on hand-made documents: idempotence, updates, near-duplicates, events,
 //! filters, exports, migrations of an old database, crash safety of batches.
+//!
+//! Every test runs against both backends: `both!` instantiates it once in `sqlite::` and
+//! once in `postgres::`. The PostgreSQL variants use the server at `SITREP_TEST_PG`
+//! (`.ci/setup/20-postgres.sh` starts one), each in its own fresh schema, dropped at the
+//! end; without a reachable server they print "skipping … no PostgreSQL" and pass.
 
 use sitrep_model::{
     DatePrecision, Doc, Event, LocationPrecision, Modality, Place, PlaceKind, Span, StageRun,
 };
 use sitrep_store::export::{CsvExporter, JsonlExporter, ParquetExporter, COLUMNS};
-use sitrep_store::{DocFilter, EventCursor, EventFilter, SqliteStore, Store};
+use sitrep_store::{DocFilter, EventCursor, EventFilter, PgStore, SqliteStore, Store};
+use std::ops::{Deref, DerefMut};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 const ARTICLE: &str = "Government forces shelled the village of Kafr Nabudah in northern Hama on \
 Tuesday, killing at least six civilians including two children, a monitoring group said. \
@@ -70,15 +78,182 @@ fn article(id: &str) -> Doc {
     d
 }
 
-fn temp_store() -> (tempfile::TempDir, SqliteStore) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let s = SqliteStore::open(dir.path().join("t.db")).expect("open");
-    (dir, s)
+/// Where a test's database lives: a file in a temp dir, or a fresh PostgreSQL schema.
+enum Db {
+    Sqlite(tempfile::TempDir),
+    Pg { url: String, schema: String },
 }
 
-#[test]
-fn ingest_twice_adds_nothing_and_a_change_updates() {
-    let (_d, mut s) = temp_store();
+/// An open store of either backend, usable as `dyn Store`.
+enum AnyStore {
+    Sqlite(SqliteStore),
+    Pg(PgStore),
+}
+
+impl Deref for AnyStore {
+    type Target = dyn Store;
+    fn deref(&self) -> &(dyn Store + 'static) {
+        match self {
+            AnyStore::Sqlite(s) => s,
+            AnyStore::Pg(s) => s,
+        }
+    }
+}
+
+impl DerefMut for AnyStore {
+    fn deref_mut(&mut self) -> &mut (dyn Store + 'static) {
+        match self {
+            AnyStore::Sqlite(s) => s,
+            AnyStore::Pg(s) => s,
+        }
+    }
+}
+
+impl AnyStore {
+    /// Runs backend-specific SQL (`sqlite`, `pg`): to fake old or broken databases.
+    fn exec(&self, sqlite: &str, pg: &str) {
+        match self {
+            AnyStore::Sqlite(s) => s.connection().execute_batch(sqlite).expect("sql"),
+            AnyStore::Pg(s) => s.batch(pg).expect("sql"),
+        }
+    }
+    fn schema_version(&self) -> i64 {
+        match self {
+            AnyStore::Sqlite(s) => s.schema_version().expect("version"),
+            AnyStore::Pg(s) => i64::from(s.schema_version().expect("version")),
+        }
+    }
+    fn is_pg(&self) -> bool {
+        matches!(self, AnyStore::Pg(_))
+    }
+}
+
+static SCHEMAS: AtomicUsize = AtomicUsize::new(0);
+
+impl Db {
+    fn sqlite() -> Db {
+        Db::Sqlite(tempfile::tempdir().expect("tempdir"))
+    }
+
+    /// A fresh schema on the test server, or None (with a visible message) without one.
+    fn postgres(test: &str) -> Option<Db> {
+        let Ok(url) = std::env::var("SITREP_TEST_PG") else {
+            eprintln!("skipping postgres::{test}: no PostgreSQL (set SITREP_TEST_PG=postgres://…; .ci/setup/20-postgres.sh starts one)");
+            return None;
+        };
+        if let Err(e) = ::postgres::Client::connect(&url, ::postgres::NoTls) {
+            eprintln!("skipping postgres::{test}: no PostgreSQL reachable at SITREP_TEST_PG: {e}");
+            return None;
+        }
+        let schema = format!(
+            "sitrep_test_{}_{}_{}",
+            std::process::id(),
+            SCHEMAS.fetch_add(1, Ordering::Relaxed),
+            test
+        );
+        Some(Db::Pg { url, schema })
+    }
+
+    fn path(&self) -> PathBuf {
+        match self {
+            Db::Sqlite(d) => d.path().join("t.db"),
+            Db::Pg { .. } => PathBuf::new(),
+        }
+    }
+
+    /// Opens (creating and migrating) the store.
+    fn open(&self) -> AnyStore {
+        self.try_open().expect("open")
+    }
+
+    fn try_open(&self) -> Result<AnyStore, sitrep_store::StoreError> {
+        Ok(match self {
+            Db::Sqlite(_) => AnyStore::Sqlite(SqliteStore::open(self.path())?),
+            Db::Pg { url, schema } => AnyStore::Pg(PgStore::open_in_schema(
+                url,
+                Some(schema),
+                Some(sitrep_store::pg_latest_version()),
+            )?),
+        })
+    }
+
+    /// Opens the store migrated only up to its first version.
+    fn open_first_version(&self) -> AnyStore {
+        match self {
+            Db::Sqlite(_) => {
+                AnyStore::Sqlite(SqliteStore::open_at_version(self.path(), 1).expect("v1"))
+            }
+            Db::Pg { url, schema } => {
+                AnyStore::Pg(PgStore::open_in_schema(url, Some(schema), Some(1)).expect("v1"))
+            }
+        }
+    }
+
+    /// A second connection for lookups while another writes.
+    fn open_reader(&self) -> AnyStore {
+        match self {
+            Db::Sqlite(_) => {
+                AnyStore::Sqlite(SqliteStore::open_read_only(self.path()).expect("ro"))
+            }
+            Db::Pg { url, schema } => {
+                AnyStore::Pg(PgStore::open_in_schema(url, Some(schema), None).expect("reader"))
+            }
+        }
+    }
+}
+
+impl Drop for Db {
+    fn drop(&mut self) {
+        if let Db::Pg { url, schema } = self {
+            if let Ok(mut c) = ::postgres::Client::connect(url, ::postgres::NoTls) {
+                let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"));
+            }
+        }
+    }
+}
+
+/// Instantiates each listed test (a `fn(&Db)`) once per backend.
+macro_rules! both {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[test]
+                fn $name() {
+                    super::$name(&super::Db::sqlite());
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[test]
+                fn $name() {
+                    if let Some(db) = super::Db::postgres(stringify!($name)) {
+                        super::$name(&db);
+                    }
+                }
+            )*
+        }
+    };
+}
+
+both!(
+    ingest_twice_adds_nothing_and_a_change_updates,
+    same_content_from_newer_stages_is_re_extracted_once,
+    syndicated_copies_link_to_the_original_and_add_no_events,
+    layers_round_trip_through_get_doc,
+    event_filters,
+    exports_use_acled_columns,
+    an_old_database_opens_after_migration,
+    a_newer_database_is_refused,
+    committed_batches_survive_an_abandoned_one,
+    read_only_reader_sees_committed_hashes,
+    same_id_twice_in_one_batch_is_stored_once,
+    concurrent_writers_store_the_union_once,
+    cursor_pages_cover_every_event_once,
+);
+
+fn ingest_twice_adds_nothing_and_a_change_updates(db: &Db) {
+    let mut s = db.open();
     let docs = vec![
         article("a1"),
         Doc::new("b1", OTHER).with_published("2019-05-02"),
@@ -134,9 +309,8 @@ fn runs(versions: &[(&str, &str)]) -> Vec<StageRun> {
         .collect()
 }
 
-#[test]
-fn same_content_from_newer_stages_is_re_extracted_once() {
-    let (_d, mut s) = temp_store();
+fn same_content_from_newer_stages_is_re_extracted_once(db: &Db) {
+    let mut s = db.open();
     let mut old = article("a1");
     old.stages = runs(&[("places", "1"), ("events", "1")]);
     assert_eq!(s.upsert_docs(&[old.clone()]).expect("upsert").inserted, 1);
@@ -182,9 +356,8 @@ fn same_content_from_newer_stages_is_re_extracted_once() {
     assert_eq!(s.stats().expect("stats").events, 1);
 }
 
-#[test]
-fn syndicated_copies_link_to_the_original_and_add_no_events() {
-    let (_d, mut s) = temp_store();
+fn syndicated_copies_link_to_the_original_and_add_no_events(db: &Db) {
+    let mut s = db.open();
     s.upsert_docs(&[article("orig")]).expect("upsert");
     // Another site reprints it with a credit line and its own id: a near-duplicate.
     let mut copy = article("https://other.example/reprint");
@@ -220,9 +393,8 @@ fn syndicated_copies_link_to_the_original_and_add_no_events() {
     assert_eq!(sum.inserted, 1);
 }
 
-#[test]
-fn layers_round_trip_through_get_doc() {
-    let (_d, mut s) = temp_store();
+fn layers_round_trip_through_get_doc(db: &Db) {
+    let mut s = db.open();
     let mut d = article("a1");
     d.sentences = Some(vec![sitrep_model::Sentence { start: 0, end: 168 }]);
     s.upsert_docs(std::slice::from_ref(&d)).expect("upsert");
@@ -236,9 +408,8 @@ fn layers_round_trip_through_get_doc() {
     assert!(s.get_doc("missing").expect("get").is_none());
 }
 
-#[test]
-fn event_filters() {
-    let (_d, mut s) = temp_store();
+fn event_filters(db: &Db) {
+    let mut s = db.open();
     let mut a = Doc::new("a", ARTICLE);
     a.events = Some(vec![
         event(
@@ -349,9 +520,9 @@ fn event_filters() {
         .is_some_and(|n| n.starts_with("Government forces shelled")));
 }
 
-#[test]
-fn exports_use_acled_columns() {
-    let (dir, mut s) = temp_store();
+fn exports_use_acled_columns(db: &Db) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut s = db.open();
     s.upsert_docs(&[article("a1")]).expect("upsert");
     let rows = s.query_events(&EventFilter::default()).expect("q");
 
@@ -438,41 +609,43 @@ fn exports_use_acled_columns() {
     );
 }
 
-#[test]
-fn an_old_database_opens_after_migration() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("old.db");
+fn an_old_database_opens_after_migration(db: &Db) {
     {
         // A version-1 database, as an earlier sitrep wrote it.
-        let old = SqliteStore::open_at_version(&path, 1).expect("v1");
-        assert_eq!(old.schema_version().expect("v"), 1);
-        old.connection()
-            .execute(
-                "INSERT INTO documents(id, content_hash, title, text, layers) VALUES ('old', 'h', 'Old', ?1, '{}')",
-                [ARTICLE],
-            )
-            .expect("insert");
+        let old = db.open_first_version();
+        assert_eq!(old.schema_version(), 1);
+        let insert = format!(
+            "INSERT INTO documents(id, content_hash, title, text, layers) VALUES ('old', 'h', 'Old', '{}', '{{}}')",
+            ARTICLE.replace('\'', "''")
+        );
+        old.exec(&insert, &insert);
     }
-    let mut s = SqliteStore::open(&path).expect("migrates");
-    assert_eq!(
-        s.schema_version().expect("v"),
+    let mut s = db.open();
+    let latest = if s.is_pg() {
+        i64::from(sitrep_store::pg_latest_version())
+    } else {
         sitrep_store::MIGRATIONS.len() as i64
-    );
+    };
+    assert_eq!(s.schema_version(), latest);
     let d = s.get_doc("old").expect("get").expect("present");
     assert_eq!(d.doc.title.as_deref(), Some("Old"));
     assert_eq!(d.doc.events, None);
-    // The back-filled SimHash lets a new copy link to the old document.
-    let sum = s.upsert_docs(&[article("new-copy")]).expect("upsert");
-    assert_eq!(sum.duplicates, 1);
-    assert_eq!(
-        s.get_doc("new-copy")
-            .expect("get")
-            .expect("present")
-            .duplicate_of
-            .as_deref(),
-        Some("old")
-    );
-    // FTS from version 1 still works.
+    if !s.is_pg() {
+        // The back-filled SimHash lets a new copy link to the old document. (PostgreSQL's
+        // first version already had SimHash columns: a row without one is not a
+        // candidate, as in SQLite before its back-fill.)
+        let sum = s.upsert_docs(&[article("new-copy")]).expect("upsert");
+        assert_eq!(sum.duplicates, 1);
+        assert_eq!(
+            s.get_doc("new-copy")
+                .expect("get")
+                .expect("present")
+                .duplicate_of
+                .as_deref(),
+            Some("old")
+        );
+    }
+    // Full-text search from version 1 still works.
     let hits = s
         .list_docs(&DocFilter {
             query: Some("Nabudah".into()),
@@ -482,48 +655,43 @@ fn an_old_database_opens_after_migration() {
     assert_eq!(hits.len(), 1);
 }
 
-#[test]
-fn a_newer_database_is_refused() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("new.db");
+fn a_newer_database_is_refused(db: &Db) {
     {
-        let s = SqliteStore::open(&path).expect("open");
-        s.connection()
-            .pragma_update(None, "user_version", 99)
-            .expect("set");
+        let s = db.open();
+        s.exec(
+            "PRAGMA user_version = 99",
+            "INSERT INTO sitrep_schema(version, name) VALUES (99, 'future')",
+        );
     }
-    let e = SqliteStore::open(&path).expect_err("too new").to_string();
+    let e = db.try_open().err().expect("too new").to_string();
     assert!(e.contains("newer") && e.contains("help:"), "{e}");
 }
 
-#[test]
-fn committed_batches_survive_an_abandoned_one() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("c.db");
+fn committed_batches_survive_an_abandoned_one(db: &Db) {
     {
-        let mut s = SqliteStore::open(&path).expect("open");
+        let mut s = db.open();
         s.upsert_docs(&[article("a1")]).expect("batch 1");
         // A transaction that never commits (the process "dies" mid-batch).
-        s.connection().execute_batch("BEGIN; INSERT INTO documents(id, content_hash, text, layers) VALUES ('half', 'h', 'x', '{}');").expect("begin");
+        let half = "BEGIN; INSERT INTO documents(id, content_hash, text, layers) VALUES ('half', 'h', 'x', '{}');";
+        s.exec(half, half);
         // Dropping the connection without COMMIT rolls it back, as a kill would.
     }
-    let s = SqliteStore::open(&path).expect("reopen");
+    let s = db.open();
     assert!(s.get_doc("a1").expect("get").is_some());
     assert!(s.get_doc("half").expect("get").is_none());
-    // WAL mode is on.
-    let mode: String = s
-        .connection()
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .expect("mode");
-    assert_eq!(mode, "wal");
+    if let AnyStore::Sqlite(s) = &s {
+        // WAL mode is on.
+        let mode: String = s
+            .connection()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .expect("mode");
+        assert_eq!(mode, "wal");
+    }
 }
 
-#[test]
-fn read_only_reader_sees_committed_hashes() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("r.db");
-    let mut w = SqliteStore::open(&path).expect("open");
-    let r = SqliteStore::open_read_only(&path).expect("ro");
+fn read_only_reader_sees_committed_hashes(db: &Db) {
+    let mut w = db.open();
+    let r = db.open_reader();
     let d = article("a1");
     assert_eq!(r.content_hash_of("a1").expect("q"), None);
     w.upsert_docs(std::slice::from_ref(&d)).expect("upsert");
@@ -536,9 +704,8 @@ fn read_only_reader_sees_committed_hashes() {
 /// Pages of events (keyset cursor) cover every matching event once, in order, for both
 /// the SQLite query and the trait's default (streaming) implementation, including events
 /// without a date (they sort first) and dates shared by several events.
-#[test]
-fn cursor_pages_cover_every_event_once() {
-    let (_d, mut s) = temp_store();
+fn cursor_pages_cover_every_event_once(db: &Db) {
+    let mut s = db.open();
     let mut docs = Vec::new();
     for i in 0..7 {
         let mut d = Doc::new(format!("d{i}"), format!("{ARTICLE} Copy number {i} of it."));
@@ -558,13 +725,15 @@ fn cursor_pages_cover_every_event_once() {
     }
     // Different texts so none is stored as a near-duplicate of another.
     for (i, d) in docs.iter_mut().enumerate() {
-        d.text = format!("{} {}", "word ".repeat(i * 40), d.text);
+        // (A repeated filler word would not do: its one 3-gram would dominate every
+        // SimHash and make the texts look alike.)
+        d.text = format!("{} {}", corpus_doc(1000 + i).text, d.text);
     }
     s.upsert_docs(&docs).expect("upsert");
     let all = s.query_events(&EventFilter::default()).expect("all");
     assert_eq!(all.len(), 14);
 
-    struct Streaming<'a>(&'a SqliteStore);
+    struct Streaming<'a>(&'a dyn Store);
     impl Store for Streaming<'_> {
         fn upsert_prepared(
             &mut self,
@@ -604,7 +773,7 @@ fn cursor_pages_cover_every_event_once() {
             self.0.stats()
         }
     }
-    let backends: [&dyn Store; 2] = [&s, &Streaming(&s)];
+    let backends: [&dyn Store; 2] = [&*s, &Streaming(&*s)];
     for store in backends {
         let mut seen = Vec::new();
         let mut cursor: Option<EventCursor> = None;
@@ -630,5 +799,159 @@ fn cursor_pages_cover_every_event_once() {
         let one = store.get_event(want[4]).expect("get").expect("found");
         assert_eq!(one.id, want[4]);
         assert!(store.get_event(-1).expect("get").is_none());
+    }
+}
+
+fn same_id_twice_in_one_batch_is_stored_once(db: &Db) {
+    let mut s = db.open();
+    // Same document twice, then a changed version of another in the same batch.
+    let mut changed = article("b");
+    changed.text = format!("{OTHER} Police said three people were arrested.");
+    changed.events = None;
+    let batch = vec![
+        article("a"),
+        article("a"),
+        Doc::new("b", OTHER),
+        changed.clone(),
+    ];
+    let sum = s.upsert_docs(&batch).expect("upsert");
+    assert_eq!(
+        (sum.inserted, sum.unchanged, sum.updated, sum.events),
+        (2, 1, 1, 1)
+    );
+    let st = s.stats().expect("stats");
+    assert_eq!((st.documents, st.duplicates, st.events), (2, 0, 1));
+    assert_eq!(
+        s.get_doc("b").expect("get").expect("present").doc.text,
+        changed.text
+    );
+}
+
+/// Article `i` of a corpus of distinct texts: 40 words drawn from a vocabulary by a
+/// generator seeded with `i`, so no two share enough word 3-grams to look like copies.
+fn corpus_doc(i: usize) -> Doc {
+    const WORDS: &[&str] = &[
+        "army",
+        "rebels",
+        "village",
+        "shelled",
+        "killed",
+        "wounded",
+        "police",
+        "market",
+        "convoy",
+        "road",
+        "north",
+        "south",
+        "officials",
+        "said",
+        "district",
+        "attack",
+        "checkpoint",
+        "fighters",
+        "civilians",
+        "monday",
+        "tuesday",
+        "night",
+        "town",
+        "strike",
+        "drone",
+        "militants",
+        "clashes",
+        "border",
+        "province",
+        "hospital",
+        "school",
+        "bridge",
+        "soldiers",
+        "group",
+        "residents",
+        "witnesses",
+        "spokesman",
+        "mortar",
+        "rocket",
+        "camp",
+    ];
+    let places = ["Hama", "Idlib", "Aleppo", "Daraa", "Homs", "Kabul", "Herat"];
+    let mut x = (i as u64)
+        .wrapping_mul(6_364_136_223_846_793_005)
+        .wrapping_add(1_442_695_040_888_963_407);
+    let mut words = vec![format!("Report {i} from {}:", places[i % places.len()])];
+    for _ in 0..40 {
+        x = x
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        words.push(WORDS[(x >> 33) as usize % WORDS.len()].to_string());
+    }
+    let mut d = Doc::new(format!("doc-{i}"), words.join(" ")).with_published("2020-01-01");
+    d.events = Some(vec![event(
+        "SY",
+        places[i % places.len()],
+        "2020-01-01",
+        Some((i % 9 + 1) as u64),
+        "Unidentified Armed Group (Syria)",
+    )]);
+    d
+}
+
+fn concurrent_writers_store_the_union_once(db: &Db) {
+    // Two writers with overlapping corpora (0..300 and 200..500), in batches, at once;
+    // both also write a syndicated copy of the other's documents.
+    {
+        db.open(); // create the schema once, as `sitrep ingest` would on first use
+    }
+    let a: Vec<Doc> = (0..300).map(corpus_doc).collect();
+    let b: Vec<Doc> = (200..500).map(corpus_doc).collect();
+    let copy = |d: &Doc| {
+        let mut c = d.clone();
+        c.id = format!("copy-{}", d.id);
+        c
+    };
+    let mut a_all = a.clone();
+    a_all.push(copy(&b[250]));
+    let mut b_all = b.clone();
+    b_all.push(copy(&a[10]));
+    let sums = std::thread::scope(|sc| {
+        let h: Vec<_> = [a_all, b_all]
+            .into_iter()
+            .map(|docs| {
+                sc.spawn(move || {
+                    let mut s = db.open();
+                    let mut sum = sitrep_store::UpsertSummary::default();
+                    for chunk in docs.chunks(25) {
+                        sum.add(&s.upsert_docs(chunk).expect("upsert"));
+                    }
+                    sum
+                })
+            })
+            .collect();
+        h.into_iter()
+            .map(|h| h.join().expect("writer"))
+            .collect::<Vec<_>>()
+    });
+    let s = db.open();
+    let st = s.stats().expect("stats");
+    assert_eq!(st.documents, 502, "the union: 500 originals and 2 copies");
+    assert_eq!(st.duplicates, 2);
+    assert_eq!(st.events, 500, "one event per original, none twice");
+    let inserted: usize = sums.iter().map(|s| s.inserted).sum();
+    let unchanged: usize = sums.iter().map(|s| s.unchanged).sum();
+    assert_eq!((inserted, unchanged), (500, 100));
+    let rows = s.query_events(&EventFilter::default()).expect("q");
+    let mut keys: Vec<&str> = rows.iter().map(|r| r.doc_id.as_str()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    assert_eq!(keys.len(), 500);
+    // Each copy and its original are linked, whichever writer stored its text first.
+    for id in ["doc-450", "doc-10"] {
+        let copy = format!("copy-{id}");
+        let (o, c) = (
+            s.get_doc(id).expect("get").expect("present"),
+            s.get_doc(&copy).expect("get").expect("present"),
+        );
+        assert!(
+            c.duplicate_of.as_deref() == Some(id) || o.duplicate_of.as_deref() == Some(&copy),
+            "{id} and {copy} are not linked"
+        );
     }
 }

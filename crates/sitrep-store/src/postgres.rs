@@ -1,0 +1,1058 @@
+//! The PostgreSQL backend: a database several `sitrep ingest` processes share.
+//!
+//! Same tables and semantics as the SQLite backend (see `migrations/postgres/`):
+//! `documents` (with a stored `tsvector` column and a GIN index for full-text search),
+//! `events` (unique per document and position), `simhash_bands` (near-duplicate index)
+//! and `sitrep_schema` (one row per applied migration; the schema version is its
+//! maximum).
+//!
+//! Writing a batch is one transaction: it takes a per-schema advisory lock (so writers
+//! from several processes take turns batch by batch, and each sees every batch committed
+//! before it: exact and near-duplicate links are as a single writer would make them),
+//! reads the stored versions and the duplicate candidates of the whole batch in three
+//! queries, decides in memory (in batch order, as the SQLite backend does row by row),
+//! then binary-COPYs documents, bands and events into temporary staging tables and moves
+//! them with `INSERT … ON CONFLICT`. The unique keys (document id, one original per
+//! content hash, event per document and position) make a double write impossible even
+//! for a writer that bypasses the lock.
+//!
+//! A connection URL is `postgres://user[:password]@host[:port]/database`; TLS is not
+//! used (run it on loopback or inside a private network).
+
+use crate::hash::{bands, hamming, NEAR_DUP_BITS};
+use crate::sqlite::{enum_name, enum_parse, evidence_text, u64_from, u64_sql, LayersBlob};
+use crate::{
+    countries, DocFilter, DocSummary, EventFilter, EventRow, PreparedDoc, Store, StoreError,
+    StoreStats, StoredDoc, StoredVersion, UpsertSummary,
+};
+use postgres::binary_copy::BinaryCopyInWriter;
+use postgres::types::{ToSql, Type};
+use postgres::{Client, NoTls, Row, Transaction};
+use sitrep_model::{Doc, Event, Span, StageRun};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
+/// One PostgreSQL schema migration.
+pub struct PgMigration {
+    /// The schema version after it.
+    pub version: i32,
+    /// Short name, recorded in `sitrep_schema`.
+    pub name: &'static str,
+    /// SQL to run.
+    pub sql: &'static str,
+}
+
+/// Every PostgreSQL migration, oldest first. SQLite's versions 1–3 (init, near
+/// duplicates, FTS merge tuning) are PostgreSQL's version 1.
+pub const PG_MIGRATIONS: &[PgMigration] = &[PgMigration {
+    version: 1,
+    name: "init",
+    sql: include_str!("../migrations/postgres/0001_init.sql"),
+}];
+
+/// The PostgreSQL schema version this build writes.
+pub fn pg_latest_version() -> i32 {
+    PG_MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+/// `url` with any password replaced by `***`, for messages.
+pub fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let (auth, host) = match rest.split_once('@') {
+        Some(p) => p,
+        None => return url.to_string(),
+    };
+    match auth.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_string(),
+    }
+}
+
+/// A PostgreSQL error with the server's message, detail and hint.
+fn describe(e: &postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        let mut m = format!("{}: {}", db.severity(), db.message());
+        if let Some(d) = db.detail() {
+            m.push_str(&format!(" ({d})"));
+        }
+        if let Some(h) = db.hint() {
+            m.push_str(&format!(" hint: {h}"));
+        }
+        return m;
+    }
+    let mut m = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        m.push_str(&format!(": {s}"));
+        src = s.source();
+    }
+    m
+}
+
+/// Advisory-lock key of one job in the current schema.
+const LOCK_SQL: &str = "SELECT pg_advisory_xact_lock(hashtext($1 || current_schema()))";
+
+/// A sitrep database in a PostgreSQL schema.
+pub struct PgStore {
+    client: RefCell<Client>,
+    url: String,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgStore").field("url", &self.url).finish()
+    }
+}
+
+/// Staging tables for binary COPY, one set per connection, emptied at each commit.
+const STAGING: &str = "
+CREATE TEMP TABLE IF NOT EXISTS sitrep_stage_docs (
+    ord INTEGER, id TEXT, content_hash TEXT, title TEXT, published TEXT, publisher TEXT,
+    syndicated_from TEXT, language TEXT, url TEXT, byline TEXT, source TEXT, text TEXT,
+    layers TEXT, stages TEXT, simhash BIGINT, duplicate_of TEXT, touch BOOLEAN,
+    kept_updated_at TEXT
+) ON COMMIT DELETE ROWS;
+CREATE TEMP TABLE IF NOT EXISTS sitrep_stage_bands (
+    band SMALLINT, value INTEGER, doc_id TEXT
+) ON COMMIT DELETE ROWS;
+CREATE TEMP TABLE IF NOT EXISTS sitrep_stage_events (
+    ord INTEGER, doc_id TEXT, seq INTEGER, event_date TEXT, date_precision TEXT,
+    event_type TEXT, sub_event_type TEXT, actor1 TEXT, actor2 TEXT, country TEXT,
+    admin1 TEXT, admin2 TEXT, location TEXT, latitude DOUBLE PRECISION,
+    longitude DOUBLE PRECISION, location_precision TEXT, fatalities BIGINT, injured BIGINT,
+    killed_or_wounded BIGINT, modality TEXT, notes TEXT, evidence TEXT
+) ON COMMIT DELETE ROWS;";
+
+impl PgStore {
+    /// Connects to `url` and migrates its `public` schema (or the URL's `search_path`)
+    /// to the latest version.
+    pub fn open(url: &str) -> Result<Self, StoreError> {
+        Self::open_in_schema(url, None, Some(pg_latest_version()))
+    }
+
+    /// Connects to `url` without creating or migrating anything: for readers. Fails with
+    /// a hint when the database has no sitrep tables yet.
+    pub fn open_existing(url: &str) -> Result<Self, StoreError> {
+        let s = Self::open_in_schema(url, None, None)?;
+        if s.schema_version()? == 0 {
+            return Err(StoreError::Postgres {
+                url: s.url.clone(),
+                message: "no sitrep tables in this database".into(),
+                help: format!("create them with `sitrep ingest PATH --db {}`", s.url),
+            });
+        }
+        s.migrate(pg_latest_version())?;
+        Ok(s)
+    }
+
+    /// Connects to `url`, works in `schema` (created if missing) when given, and
+    /// migrates up to `version` when given. Tests use a schema per test; normal code
+    /// calls [`PgStore::open`].
+    pub fn open_in_schema(
+        url: &str,
+        schema: Option<&str>,
+        version: Option<i32>,
+    ) -> Result<Self, StoreError> {
+        let shown = redact(url);
+        let client = Client::connect(url, NoTls).map_err(|e| StoreError::Postgres {
+            url: shown.clone(),
+            message: describe(&e),
+            help: "check that the PostgreSQL server is running and the URL (user, password, \
+                   host, port, database) is right"
+                .into(),
+        })?;
+        let s = PgStore {
+            client: RefCell::new(client),
+            url: shown,
+        };
+        if let Some(schema) = schema {
+            let q = quote_ident(schema);
+            s.batch(&format!(
+                "CREATE SCHEMA IF NOT EXISTS {q}; SET search_path TO {q}"
+            ))?;
+        }
+        if let Some(v) = version {
+            let found = s.schema_version()?;
+            if found > pg_latest_version() {
+                return Err(StoreError::TooNew {
+                    path: s.url.clone().into(),
+                    found: i64::from(found),
+                    known: i64::from(pg_latest_version()),
+                });
+            }
+            s.migrate(v)?;
+        }
+        s.batch(STAGING)?;
+        Ok(s)
+    }
+
+    /// The URL, password hidden.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    fn err(&self, e: postgres::Error) -> StoreError {
+        StoreError::Postgres {
+            url: self.url.clone(),
+            message: describe(&e),
+            help: "check that the server is up and that this user may read and write the \
+                   sitrep tables; re-running the command is safe"
+                .into(),
+        }
+    }
+
+    /// Runs `f` on the connection.
+    fn with<R>(
+        &self,
+        f: impl FnOnce(&mut Client) -> Result<R, postgres::Error>,
+    ) -> Result<R, StoreError> {
+        let mut c = self
+            .client
+            .try_borrow_mut()
+            .map_err(|_| StoreError::Postgres {
+                url: self.url.clone(),
+                message: "the connection is busy (a store call from inside an event callback)"
+                    .into(),
+                help: "collect the rows first, then query again".into(),
+            })?;
+        f(&mut c).map_err(|e| self.err(e))
+    }
+
+    /// Runs SQL statements (no parameters, no results): tests and administration.
+    pub fn batch(&self, sql: &str) -> Result<(), StoreError> {
+        self.with(|c| c.batch_execute(sql))
+    }
+
+    /// The schema version of the database (0 when it has no sitrep tables).
+    pub fn schema_version(&self) -> Result<i32, StoreError> {
+        self.with(|c| {
+            let exists: bool = c
+                .query_one("SELECT to_regclass('sitrep_schema') IS NOT NULL", &[])?
+                .get(0);
+            if !exists {
+                return Ok(0);
+            }
+            c.query_one("SELECT coalesce(max(version), 0) FROM sitrep_schema", &[])
+                .map(|r| r.get(0))
+        })
+    }
+
+    /// Applies every migration up to `target`, under a lock so processes that open the
+    /// same database at once migrate it once.
+    fn migrate(&self, target: i32) -> Result<(), StoreError> {
+        let known = pg_latest_version();
+        let url = self.url.clone();
+        let found = self.with(|c| {
+            let mut tx = c.transaction()?;
+            tx.execute(LOCK_SQL, &[&"sitrep.migrate."])?;
+            tx.batch_execute(
+                "CREATE TABLE IF NOT EXISTS sitrep_schema (
+                    version INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                    applied_at TIMESTAMPTZ NOT NULL DEFAULT now())",
+            )?;
+            let current: i32 = tx
+                .query_one("SELECT coalesce(max(version), 0) FROM sitrep_schema", &[])?
+                .get(0);
+            if current > known {
+                return Ok(current);
+            }
+            for m in PG_MIGRATIONS
+                .iter()
+                .filter(|m| m.version > current && m.version <= target)
+            {
+                tx.batch_execute(m.sql)?;
+                tx.execute(
+                    "INSERT INTO sitrep_schema(version, name) VALUES ($1, $2)",
+                    &[&m.version, &m.name],
+                )?;
+            }
+            tx.commit()?;
+            Ok(current)
+        })?;
+        if found > known {
+            return Err(StoreError::TooNew {
+                path: url.into(),
+                found: i64::from(found),
+                known: i64::from(known),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// `"name"` with inner quotes doubled.
+fn quote_ident(s: &str) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+/// What a batch writes for one document.
+struct Write<'a> {
+    p: &'a PreparedDoc,
+    original: Option<String>,
+    /// Replaces a stored row.
+    existing: bool,
+    /// Same content, new layers: keep `updated_at`.
+    reextract: bool,
+}
+
+/// Stored state of one id as the batch sees it.
+struct Known {
+    hash: String,
+    stages: Vec<StageRun>,
+    updated_at: Option<String>,
+}
+
+fn parse_stages(s: Option<String>) -> Vec<StageRun> {
+    s.and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default()
+}
+
+/// Duplicate candidates of a batch: stored originals plus the batch's own, in order.
+#[derive(Default)]
+struct Candidates {
+    by_hash: HashMap<String, Vec<String>>,
+    by_band: HashMap<(i64, i64), Vec<(String, u64)>>,
+    /// Ids rewritten in this batch: their stored values no longer count.
+    gone: HashSet<String>,
+}
+
+impl Candidates {
+    fn original(&self, id: &str, hash: &str, sim: Option<u64>) -> Option<String> {
+        let ok = |c: &str| c != id && !self.gone.contains(c);
+        if let Some(c) = self
+            .by_hash
+            .get(hash)
+            .and_then(|v| v.iter().find(|c| ok(c.as_str())))
+        {
+            return Some(c.clone());
+        }
+        let h = sim?;
+        let mut best: Option<(u32, &str)> = None;
+        for key in bands(h) {
+            for (c, other) in self.by_band.get(&key).into_iter().flatten() {
+                if !ok(c.as_str()) {
+                    continue;
+                }
+                let d = hamming(h, *other);
+                if d <= NEAR_DUP_BITS && best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, c.as_str()));
+                }
+            }
+        }
+        best.map(|(_, c)| c.to_string())
+    }
+
+    /// Records a document written as an original by this batch.
+    fn add_original(&mut self, id: &str, hash: &str, sim: Option<u64>) {
+        self.by_hash
+            .entry(hash.to_string())
+            .or_default()
+            .push(id.to_string());
+        if let Some(h) = sim {
+            for key in bands(h) {
+                self.by_band
+                    .entry(key)
+                    .or_default()
+                    .push((id.to_string(), h));
+            }
+        }
+    }
+}
+
+fn opt_i32(v: i64) -> i32 {
+    i32::try_from(v).unwrap_or(i32::MAX)
+}
+
+/// Decides and writes one batch inside `tx` (which holds the write lock).
+fn write_batch(
+    tx: &mut Transaction,
+    docs: &[PreparedDoc],
+) -> Result<UpsertSummary, postgres::Error> {
+    let mut sum = UpsertSummary::default();
+    tx.execute(LOCK_SQL, &[&"sitrep.write."])?;
+    let ids: Vec<&str> = docs.iter().map(|p| p.doc.id.as_str()).collect();
+    let mut known: HashMap<String, Known> = HashMap::new();
+    for r in tx.query(
+        "SELECT id, content_hash, stages, updated_at FROM documents WHERE id = ANY($1)",
+        &[&ids],
+    )? {
+        known.insert(
+            r.get(0),
+            Known {
+                hash: r.get(1),
+                stages: parse_stages(r.get(2)),
+                updated_at: r.get(3),
+            },
+        );
+    }
+    let hashes: Vec<&str> = docs.iter().map(|p| p.content_hash.as_str()).collect();
+    let mut cand = Candidates::default();
+    for r in tx.query(
+        "SELECT content_hash, id FROM documents
+         WHERE content_hash = ANY($1) AND duplicate_of IS NULL ORDER BY id",
+        &[&hashes],
+    )? {
+        cand.by_hash.entry(r.get(0)).or_default().push(r.get(1));
+    }
+    let (mut band_no, mut band_val): (Vec<i16>, Vec<i32>) = (Vec::new(), Vec::new());
+    for h in docs.iter().filter_map(|p| p.simhash) {
+        for (b, v) in bands(h) {
+            band_no.push(b as i16);
+            band_val.push(opt_i32(v));
+        }
+    }
+    if !band_no.is_empty() {
+        for r in tx.query(
+            "SELECT DISTINCT b.band, b.value, d.id, d.simhash
+             FROM simhash_bands b
+             JOIN unnest($1::smallint[], $2::integer[]) AS q(band, value)
+               ON b.band = q.band AND b.value = q.value
+             JOIN documents d ON d.id = b.doc_id
+             WHERE d.duplicate_of IS NULL AND d.simhash IS NOT NULL
+             ORDER BY b.band, b.value, d.id",
+            &[&band_no, &band_val],
+        )? {
+            let (b, v): (i16, i32) = (r.get(0), r.get(1));
+            let sim: i64 = r.get(3);
+            cand.by_band
+                .entry((i64::from(b), i64::from(v)))
+                .or_default()
+                .push((r.get(2), sim as u64));
+        }
+    }
+
+    // Decide in batch order, as a single writer going row by row would.
+    let mut writes: Vec<Write> = Vec::new();
+    let mut slot: HashMap<&str, usize> = HashMap::new();
+    for p in docs {
+        let doc = &p.doc;
+        let stored = known.get(&doc.id);
+        let reextract = match stored {
+            Some(k) if k.hash == p.content_hash => {
+                if doc.stages.is_empty() || k.stages == doc.stages {
+                    sum.unchanged += 1;
+                    continue;
+                }
+                true
+            }
+            _ => false,
+        };
+        let existing = stored.is_some();
+        cand.gone.insert(doc.id.clone());
+        let original = cand.original(&doc.id, &p.content_hash, p.simhash);
+        cand.gone.remove(&doc.id);
+        if existing {
+            // Its stored values no longer count as a candidate for later rows.
+            cand.gone.insert(doc.id.clone());
+            if reextract {
+                sum.reextracted += 1;
+            } else {
+                sum.updated += 1;
+            }
+        } else if original.is_some() {
+            sum.duplicates += 1;
+        } else {
+            sum.inserted += 1;
+        }
+        if original.is_none() {
+            cand.add_original(&doc.id, &p.content_hash, p.simhash);
+        }
+        let prev_updated = stored.and_then(|k| k.updated_at.clone());
+        known.insert(
+            doc.id.clone(),
+            Known {
+                hash: p.content_hash.clone(),
+                stages: doc.stages.clone(),
+                updated_at: prev_updated,
+            },
+        );
+        let w = Write {
+            p,
+            original,
+            existing,
+            reextract,
+        };
+        // The same id twice in one batch: the later row wins, as it would in sequence.
+        match slot.get(doc.id.as_str()) {
+            Some(&i) => {
+                let first_existing = writes[i].existing;
+                writes[i] = Write {
+                    existing: first_existing || w.existing,
+                    ..w
+                };
+            }
+            None => {
+                slot.insert(doc.id.as_str(), writes.len());
+                writes.push(w);
+            }
+        }
+    }
+    if writes.is_empty() {
+        return Ok(sum);
+    }
+
+    let rewritten: Vec<&str> = writes
+        .iter()
+        .filter(|w| w.existing)
+        .map(|w| w.p.doc.id.as_str())
+        .collect();
+    if !rewritten.is_empty() {
+        tx.execute("DELETE FROM events WHERE doc_id = ANY($1)", &[&rewritten])?;
+        tx.execute(
+            "DELETE FROM simhash_bands WHERE doc_id = ANY($1)",
+            &[&rewritten],
+        )?;
+        // Free the content hash of rows about to change, so the unique original index
+        // judges each row by its new content.
+        tx.execute(
+            "UPDATE documents SET content_hash = '#' || id WHERE id = ANY($1)",
+            &[&rewritten],
+        )?;
+    }
+
+    copy_docs(tx, &writes, &known)?;
+    tx.execute(
+        "INSERT INTO documents AS d (id, content_hash, title, published, publisher,
+            syndicated_from, language, url, byline, source, text, layers, stages, simhash,
+            duplicate_of, updated_at)
+         SELECT id, content_hash, title, published, publisher, syndicated_from, language,
+            url, byline, source, text, layers, stages, simhash, duplicate_of,
+            CASE WHEN touch THEN to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
+                 ELSE kept_updated_at END
+         FROM sitrep_stage_docs ORDER BY ord
+         ON CONFLICT (id) DO UPDATE SET content_hash = excluded.content_hash,
+            title = excluded.title, published = excluded.published,
+            publisher = excluded.publisher, syndicated_from = excluded.syndicated_from,
+            language = excluded.language, url = excluded.url, byline = excluded.byline,
+            source = excluded.source, text = excluded.text, layers = excluded.layers,
+            stages = excluded.stages, simhash = excluded.simhash,
+            duplicate_of = excluded.duplicate_of, updated_at = excluded.updated_at",
+        &[],
+    )?;
+    copy_bands(tx, &writes)?;
+    tx.execute(
+        "INSERT INTO simhash_bands(band, value, doc_id)
+         SELECT band, value, doc_id FROM sitrep_stage_bands ON CONFLICT DO NOTHING",
+        &[],
+    )?;
+    if copy_events(tx, &writes)? > 0 {
+        let n = tx.execute(
+            "INSERT INTO events(doc_id, seq, event_date, date_precision, event_type,
+                sub_event_type, actor1, actor2, country, admin1, admin2, location, latitude,
+                longitude, location_precision, fatalities, injured, killed_or_wounded,
+                modality, notes, evidence)
+             SELECT doc_id, seq, event_date, date_precision, event_type, sub_event_type,
+                actor1, actor2, country, admin1, admin2, location, latitude, longitude,
+                location_precision, fatalities, injured, killed_or_wounded, modality, notes,
+                evidence
+             FROM sitrep_stage_events ORDER BY ord, seq
+             ON CONFLICT (doc_id, seq) DO NOTHING",
+            &[],
+        )?;
+        sum.events += usize::try_from(n).unwrap_or(0);
+    }
+    Ok(sum)
+}
+
+fn copy_docs(
+    tx: &mut Transaction,
+    writes: &[Write],
+    known: &HashMap<String, Known>,
+) -> Result<(), postgres::Error> {
+    let sink = tx.copy_in("COPY sitrep_stage_docs FROM STDIN BINARY")?;
+    let types = [
+        Type::INT4,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::TEXT,
+        Type::INT8,
+        Type::TEXT,
+        Type::BOOL,
+        Type::TEXT,
+    ];
+    let mut w = BinaryCopyInWriter::new(sink, &types);
+    for (ord, x) in writes.iter().enumerate() {
+        let d = &x.p.doc;
+        let layers = serde_json::to_string(&LayersBlob::of(d)).unwrap_or_else(|_| "{}".into());
+        let stages = serde_json::to_string(&d.stages).ok();
+        let sim = x.p.simhash.map(|h| h as i64);
+        let touch = x.existing && !x.reextract;
+        let kept = if x.reextract {
+            known.get(&d.id).and_then(|k| k.updated_at.clone())
+        } else {
+            None
+        };
+        let ord = opt_i32(ord as i64);
+        let row: [&(dyn ToSql + Sync); 18] = [
+            &ord,
+            &d.id,
+            &x.p.content_hash,
+            &d.title,
+            &d.published,
+            &d.publisher,
+            &d.syndicated_from,
+            &d.language,
+            &d.url,
+            &d.byline,
+            &d.source,
+            &d.text,
+            &layers,
+            &stages,
+            &sim,
+            &x.original,
+            &touch,
+            &kept,
+        ];
+        w.write(&row)?;
+    }
+    w.finish()?;
+    Ok(())
+}
+
+fn copy_bands(tx: &mut Transaction, writes: &[Write]) -> Result<(), postgres::Error> {
+    let sink = tx.copy_in("COPY sitrep_stage_bands FROM STDIN BINARY")?;
+    let mut w = BinaryCopyInWriter::new(sink, &[Type::INT2, Type::INT4, Type::TEXT]);
+    for x in writes {
+        if let Some(h) = x.p.simhash {
+            for (b, v) in bands(h) {
+                w.write(&[&(b as i16), &opt_i32(v), &x.p.doc.id])?;
+            }
+        }
+    }
+    w.finish()?;
+    Ok(())
+}
+
+/// COPYs the events of the originals among `writes`; returns how many.
+fn copy_events(tx: &mut Transaction, writes: &[Write]) -> Result<usize, postgres::Error> {
+    let sink = tx.copy_in("COPY sitrep_stage_events FROM STDIN BINARY")?;
+    let mut types = vec![Type::INT4, Type::TEXT, Type::INT4];
+    types.extend(vec![Type::TEXT; 10]);
+    types.extend([Type::FLOAT8, Type::FLOAT8, Type::TEXT]);
+    types.extend(vec![Type::INT8; 3]);
+    types.extend(vec![Type::TEXT; 3]);
+    let mut w = BinaryCopyInWriter::new(sink, &types);
+    let mut n = 0;
+    for (ord, x) in writes.iter().enumerate() {
+        if x.original.is_some() {
+            continue;
+        }
+        let d = &x.p.doc;
+        let Some(events) = d.events.as_ref().filter(|e| !e.is_empty()) else {
+            continue;
+        };
+        let idx = d.index();
+        let ord = opt_i32(ord as i64);
+        for (seq, e) in events.iter().enumerate() {
+            let seq = opt_i32(seq as i64);
+            let (dp, lp, modality) = (
+                e.date_precision.as_ref().and_then(enum_name),
+                e.location_precision.as_ref().and_then(enum_name),
+                enum_name(&e.modality),
+            );
+            let (fat, inj, kw) = (
+                u64_sql(e.fatalities),
+                u64_sql(e.injured),
+                u64_sql(e.killed_or_wounded),
+            );
+            let notes = evidence_text(d, &idx, &e.evidence);
+            let evidence = serde_json::to_string(&e.evidence).unwrap_or_else(|_| "[]".into());
+            let row: [&(dyn ToSql + Sync); 22] = [
+                &ord,
+                &d.id,
+                &seq,
+                &e.event_date,
+                &dp,
+                &e.event_type,
+                &e.sub_event_type,
+                &e.actor1,
+                &e.actor2,
+                &e.country,
+                &e.admin1,
+                &e.admin2,
+                &e.location,
+                &e.latitude,
+                &e.longitude,
+                &lp,
+                &fat,
+                &inj,
+                &kw,
+                &modality,
+                &notes,
+                &evidence,
+            ];
+            w.write(&row)?;
+            n += 1;
+        }
+    }
+    w.finish()?;
+    Ok(n)
+}
+
+/// Appends `clause` to `sql` with every `?` bound to the one new argument `v`.
+fn add(
+    sql: &mut String,
+    args: &mut Vec<Box<dyn ToSql + Sync>>,
+    clause: &str,
+    v: Box<dyn ToSql + Sync>,
+) {
+    args.push(v);
+    sql.push_str(&clause.replace('?', &format!("${}", args.len())));
+}
+
+fn event_of(r: &Row) -> Result<(i64, String, i32, Event), String> {
+    let evidence_json: String = r.get(21);
+    let evidence: Vec<Span> = serde_json::from_str(&evidence_json).map_err(|e| e.to_string())?;
+    let event = Event {
+        event_date: r.get(3),
+        date_precision: enum_parse(r.get(4)),
+        event_type: r.get(5),
+        sub_event_type: r.get(6),
+        actor1: r.get(7),
+        actor2: r.get(8),
+        country: r.get(9),
+        admin1: r.get(10),
+        admin2: r.get(11),
+        location: r.get(12),
+        latitude: r.get(13),
+        longitude: r.get(14),
+        location_precision: enum_parse(r.get(15)),
+        fatalities: u64_from(r.get(16)),
+        injured: u64_from(r.get(17)),
+        killed_or_wounded: u64_from(r.get(18)),
+        modality: enum_parse(r.get(19)).unwrap_or(sitrep_model::Modality::Reported),
+        evidence,
+    };
+    Ok((r.get(0), r.get(1), r.get(2), event))
+}
+
+impl Store for PgStore {
+    fn upsert_prepared(&mut self, docs: &[PreparedDoc]) -> Result<UpsertSummary, StoreError> {
+        if docs.is_empty() {
+            return Ok(UpsertSummary::default());
+        }
+        let url = self.url.clone();
+        let c = self.client.get_mut();
+        let run = |c: &mut Client| -> Result<UpsertSummary, postgres::Error> {
+            let mut tx = c.transaction()?;
+            let sum = write_batch(&mut tx, docs)?;
+            tx.commit()?;
+            Ok(sum)
+        };
+        run(c).map_err(|e| StoreError::Postgres {
+            url,
+            message: describe(&e),
+            help: "the batch was rolled back; re-running the command is safe".into(),
+        })
+    }
+
+    fn content_hash_of(&self, id: &str) -> Result<Option<String>, StoreError> {
+        self.with(|c| {
+            c.query_opt("SELECT content_hash FROM documents WHERE id = $1", &[&id])
+                .map(|r| r.map(|r| r.get(0)))
+        })
+    }
+
+    fn stored_version(&self, id: &str) -> Result<Option<StoredVersion>, StoreError> {
+        self.with(|c| {
+            c.query_opt(
+                "SELECT content_hash, stages FROM documents WHERE id = $1",
+                &[&id],
+            )
+            .map(|r| {
+                r.map(|r| StoredVersion {
+                    content_hash: r.get(0),
+                    stages: parse_stages(r.get(1)),
+                })
+            })
+        })
+    }
+
+    fn for_each_event(
+        &self,
+        filter: &EventFilter,
+        f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>,
+    ) -> Result<usize, StoreError> {
+        let mut sql = String::from(
+            "SELECT e.id, e.doc_id, e.seq, e.event_date, e.date_precision, e.event_type,
+                e.sub_event_type, e.actor1, e.actor2, e.country, e.admin1, e.admin2, e.location,
+                e.latitude, e.longitude, e.location_precision, e.fatalities, e.injured,
+                e.killed_or_wounded, e.modality, e.notes, e.evidence,
+                d.publisher, d.url, d.published, d.title
+             FROM events e JOIN documents d ON d.id = e.doc_id
+             WHERE d.duplicate_of IS NULL",
+        );
+        let mut args: Vec<Box<dyn ToSql + Sync>> = Vec::new();
+        if let Some(c) = &filter.country {
+            let code = countries::code_of(c).map_or_else(|| c.clone(), str::to_string);
+            add(
+                &mut sql,
+                &mut args,
+                " AND lower(e.country) = lower(?)",
+                Box::new(code),
+            );
+        }
+        if let Some(a) = &filter.admin1 {
+            add(
+                &mut sql,
+                &mut args,
+                " AND lower(e.admin1) = lower(?)",
+                Box::new(a.clone()),
+            );
+        }
+        if let Some(s) = &filter.since {
+            add(
+                &mut sql,
+                &mut args,
+                " AND e.event_date >= ?",
+                Box::new(s.clone()),
+            );
+        }
+        if let Some(u) = &filter.until {
+            add(
+                &mut sql,
+                &mut args,
+                " AND substr(e.event_date, 1, 10) <= ?",
+                Box::new(u.clone()),
+            );
+        }
+        if let Some(t) = &filter.event_type {
+            add(
+                &mut sql,
+                &mut args,
+                " AND (lower(e.event_type) = lower(?) OR lower(e.sub_event_type) = lower(?))",
+                Box::new(t.clone()),
+            );
+        }
+        if let Some(a) = &filter.actor {
+            add(
+                &mut sql,
+                &mut args,
+                " AND (lower(e.actor1) LIKE ? OR lower(e.actor2) LIKE ?)",
+                Box::new(format!("%{}%", a.to_lowercase())),
+            );
+        }
+        if let Some(m) = filter.min_fatalities {
+            add(
+                &mut sql,
+                &mut args,
+                " AND e.fatalities >= ?",
+                Box::new(u64_sql(Some(m)).unwrap_or(i64::MAX)),
+            );
+        }
+        if let Some(q) = &filter.query {
+            add(
+                &mut sql,
+                &mut args,
+                " AND d.tsv @@ websearch_to_tsquery('simple', ?)",
+                Box::new(q.clone()),
+            );
+        }
+        if let Some(id) = &filter.doc_id {
+            add(
+                &mut sql,
+                &mut args,
+                " AND e.doc_id = ?",
+                Box::new(id.clone()),
+            );
+        }
+        sql.push_str(" ORDER BY e.event_date NULLS FIRST, e.id");
+        if let Some(l) = filter.limit {
+            sql.push_str(&format!(" LIMIT {l}"));
+        }
+        let url = self.url.clone();
+        let mut outcome: Result<usize, StoreError> = Ok(0);
+        self.with(|c| {
+            let params = args.iter().map(|a| a.as_ref() as &dyn ToSql);
+            let mut rows = c.query_raw(sql.as_str(), params)?;
+            let mut n = 0;
+            while let Some(r) = postgres::fallible_iterator::FallibleIterator::next(&mut rows)? {
+                let (id, doc_id, seq, event) = match event_of(&r) {
+                    Ok(v) => v,
+                    Err(message) => {
+                        outcome = Err(StoreError::Corrupt {
+                            path: url.clone().into(),
+                            doc: r.get(1),
+                            what: "event evidence",
+                            message,
+                        });
+                        return Ok(());
+                    }
+                };
+                let row = EventRow {
+                    id,
+                    doc_id,
+                    seq: usize::try_from(seq).unwrap_or(0),
+                    event,
+                    notes: r.get(20),
+                    publisher: r.get(22),
+                    url: r.get(23),
+                    published: r.get(24),
+                    title: r.get(25),
+                };
+                if let Err(e) = f(row) {
+                    outcome = Err(e);
+                    return Ok(());
+                }
+                n += 1;
+            }
+            outcome = Ok(n);
+            Ok(())
+        })?;
+        outcome
+    }
+
+    fn list_docs(&self, filter: &DocFilter) -> Result<Vec<DocSummary>, StoreError> {
+        let mut sql = String::from(
+            "SELECT d.id, d.title, d.published, d.publisher, d.url, d.duplicate_of,
+                (SELECT count(*) FROM events e WHERE e.doc_id = d.id), char_length(d.text)
+             FROM documents d WHERE true",
+        );
+        let mut args: Vec<Box<dyn ToSql + Sync>> = Vec::new();
+        if !filter.include_duplicates {
+            sql.push_str(" AND d.duplicate_of IS NULL");
+        }
+        if let Some(q) = &filter.query {
+            add(
+                &mut sql,
+                &mut args,
+                " AND d.tsv @@ websearch_to_tsquery('simple', ?)",
+                Box::new(q.clone()),
+            );
+        }
+        if let Some(s) = &filter.since {
+            add(
+                &mut sql,
+                &mut args,
+                " AND d.published >= ?",
+                Box::new(s.clone()),
+            );
+        }
+        if let Some(u) = &filter.until {
+            add(
+                &mut sql,
+                &mut args,
+                " AND substr(d.published, 1, 10) <= ?",
+                Box::new(u.clone()),
+            );
+        }
+        if let Some(p) = &filter.publisher {
+            add(
+                &mut sql,
+                &mut args,
+                " AND lower(d.publisher) = lower(?)",
+                Box::new(p.clone()),
+            );
+        }
+        sql.push_str(" ORDER BY d.published DESC NULLS LAST, d.id");
+        if let Some(l) = filter.limit {
+            sql.push_str(&format!(" LIMIT {l}"));
+        }
+        sql.push_str(&format!(" OFFSET {}", filter.offset));
+        self.with(|c| {
+            let params: Vec<&(dyn ToSql + Sync)> = args.iter().map(|a| a.as_ref()).collect();
+            let rows = c.query(sql.as_str(), &params)?;
+            Ok(rows
+                .iter()
+                .map(|r| {
+                    let events: i64 = r.get(6);
+                    let chars: Option<i32> = r.get(7);
+                    DocSummary {
+                        id: r.get(0),
+                        title: r.get(1),
+                        published: r.get(2),
+                        publisher: r.get(3),
+                        url: r.get(4),
+                        duplicate_of: r.get(5),
+                        events: usize::try_from(events).unwrap_or(0),
+                        chars: chars.and_then(|c| usize::try_from(c).ok()).unwrap_or(0),
+                    }
+                })
+                .collect())
+        })
+    }
+
+    fn get_doc(&self, id: &str) -> Result<Option<StoredDoc>, StoreError> {
+        let found = self.with(|c| {
+            let Some(r) = c.query_opt(
+                "SELECT id, title, published, publisher, syndicated_from, language, url, byline,
+                    source, text, layers, content_hash, duplicate_of, ingested_at, updated_at
+                 FROM documents WHERE id = $1",
+                &[&id],
+            )?
+            else {
+                return Ok(None);
+            };
+            let dups: Vec<String> = c
+                .query(
+                    "SELECT id FROM documents WHERE duplicate_of = $1 ORDER BY id",
+                    &[&id],
+                )?
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            Ok(Some((r, dups)))
+        })?;
+        let Some((r, duplicates)) = found else {
+            return Ok(None);
+        };
+        let mut doc = Doc {
+            id: r.get(0),
+            title: r.get(1),
+            published: r.get(2),
+            publisher: r.get(3),
+            syndicated_from: r.get(4),
+            language: r.get(5),
+            url: r.get(6),
+            byline: r.get(7),
+            source: r.get(8),
+            text: r.get(9),
+            ..Doc::default()
+        };
+        let layers: String = r.get(10);
+        let blob: LayersBlob = serde_json::from_str(&layers).map_err(|e| StoreError::Corrupt {
+            path: self.url.clone().into(),
+            doc: id.to_string(),
+            what: "layers",
+            message: e.to_string(),
+        })?;
+        blob.apply(&mut doc);
+        Ok(Some(StoredDoc {
+            doc,
+            content_hash: r.get(11),
+            duplicate_of: r.get(12),
+            duplicates,
+            ingested_at: r.get(13),
+            updated_at: r.get(14),
+        }))
+    }
+
+    fn stats(&self) -> Result<StoreStats, StoreError> {
+        self.with(|c| {
+            let r = c.query_one(
+                "SELECT (SELECT count(*) FROM documents),
+                        (SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL),
+                        (SELECT count(*) FROM events)",
+                &[],
+            )?;
+            let (a, b, e): (i64, i64, i64) = (r.get(0), r.get(1), r.get(2));
+            Ok(StoreStats {
+                documents: usize::try_from(a).unwrap_or(0),
+                duplicates: usize::try_from(b).unwrap_or(0),
+                events: usize::try_from(e).unwrap_or(0),
+            })
+        })
+    }
+}
