@@ -11,11 +11,11 @@
 use sitrep_model::{DatePrecision, Doc, Event, LocationPrecision, Modality, Span};
 use sitrep_server::ServeConfig;
 use sitrep_store::{SqliteStore, Store};
+use std::io::{Read, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// xorshift64*: deterministic synthetic data without a dependency.
 struct Rng(u64);
@@ -148,11 +148,12 @@ fn build_db(path: &Path, events: usize) {
     eprintln!("built {} with {n} events", path.display());
 }
 
-/// One keep-alive client: sends GETs until `deadline`, records each latency (µs).
-async fn client(addr: SocketAddr, path: Arc<String>, deadline: Instant) -> (Vec<u32>, usize) {
+/// One keep-alive client (a thread with a blocking socket): sends GETs until
+/// `deadline`, records each latency (µs).
+fn client(addr: SocketAddr, path: Arc<String>, deadline: Instant) -> (Vec<u32>, usize) {
     let mut lat = Vec::new();
     let mut errors = 0;
-    let Ok(mut s) = tokio::net::TcpStream::connect(addr).await else {
+    let Ok(mut s) = std::net::TcpStream::connect(addr) else {
         return (lat, 1);
     };
     let _ = s.set_nodelay(true);
@@ -160,7 +161,7 @@ async fn client(addr: SocketAddr, path: Arc<String>, deadline: Instant) -> (Vec<
     let mut buf = vec![0u8; 1 << 16];
     while Instant::now() < deadline {
         let t0 = Instant::now();
-        if s.write_all(req.as_bytes()).await.is_err() {
+        if s.write_all(req.as_bytes()).is_err() {
             errors += 1;
             break;
         }
@@ -171,7 +172,7 @@ async fn client(addr: SocketAddr, path: Arc<String>, deadline: Instant) -> (Vec<
             if have == buf.len() {
                 buf.resize(buf.len() * 2, 0);
             }
-            let n = match s.read(&mut buf[have..]).await {
+            let n = match s.read(&mut buf[have..]) {
                 Ok(0) | Err(_) => break false,
                 Ok(n) => n,
             };
@@ -213,17 +214,20 @@ fn pct(sorted: &[u32], p: f64) -> f64 {
     sorted[i] as f64 / 1000.0
 }
 
-async fn scenario(addr: SocketAddr, name: &str, path: &str, clients: usize, secs: u64) {
+fn scenario(addr: SocketAddr, name: &str, path: &str, clients: usize, secs: u64) {
     let path = Arc::new(path.to_string());
     let t0 = Instant::now();
     let deadline = t0 + Duration::from_secs(secs);
     let tasks: Vec<_> = (0..clients)
-        .map(|_| tokio::spawn(client(addr, Arc::clone(&path), deadline)))
+        .map(|_| {
+            let p = Arc::clone(&path);
+            std::thread::spawn(move || client(addr, p, deadline))
+        })
         .collect();
     let mut all = Vec::new();
     let mut errors = 0;
     for t in tasks {
-        if let Ok((l, e)) = t.await {
+        if let Ok((l, e)) = t.join() {
             all.extend(l);
             errors += e;
         }
@@ -267,42 +271,65 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
-    rt.block_on(async move {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let config = ServeConfig {
-            db: db.clone(),
-            addr: "127.0.0.1:0".parse().expect("addr"),
-            allow_ingest: false,
-            token: None,
-            max_body: sitrep_server::DEFAULT_MAX_BODY,
-            connections: cores * 2,
-        };
-        let (tx, rx) = tokio::sync::oneshot::channel();
-        tokio::spawn(sitrep_server::serve(config, move |a| {
-            let _ = tx.send(a);
-        }));
-        let addr = rx.await.expect("server started");
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let config = ServeConfig {
+        db: db.clone(),
+        addr: "127.0.0.1:0".parse().expect("addr"),
+        allow_ingest: false,
+        token: None,
+        max_body: sitrep_server::DEFAULT_MAX_BODY,
+        connections: cores * 2,
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    rt.spawn(sitrep_server::serve(config, move |a| {
+        let _ = tx.send(a);
+    }));
+    let addr = rx.recv().expect("server started");
+    println!(
+        "\n{events} events, {clients} concurrent keep-alive clients, {secs} s per scenario, {cores} cores (server and load generator share them)\n"
+    );
+    // Uncached cost of one aggregate (the first request for a filter scans the matching
+    // events; later ones are served from the cache until the data changes).
+    for path in [
+        "/api/trends?bucket=month",
+        "/api/trends?country=SY&bucket=week",
+    ] {
+        let t = Instant::now();
+        let mut s = std::net::TcpStream::connect(addr).expect("connect");
+        let req = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+        s.write_all(req.as_bytes()).expect("write");
+        let mut out = Vec::new();
+        let _ = s.read_to_end(&mut out);
         println!(
-            "\n{events} events, {clients} concurrent keep-alive clients, {secs} s per scenario, {cores} cores (server and load generator share them)\n"
+            "cold (uncached) `{path}`: {:.1} ms",
+            t.elapsed().as_secs_f64() * 1000.0
         );
-        // Uncached cost of one aggregate (the first request for a filter scans the
-        // matching events; later ones are served from the cache until the data changes).
-        for path in ["/api/trends?bucket=month", "/api/trends?country=SY&bucket=week"] {
-            let t = Instant::now();
-            let mut s = tokio::net::TcpStream::connect(addr).await.expect("connect");
-            let req = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
-            s.write_all(req.as_bytes()).await.expect("write");
-            let mut out = Vec::new();
-            let _ = s.read_to_end(&mut out).await;
-            println!("cold (uncached) `{path}`: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
-        }
-        println!();
-        println!("| scenario | request | clients | req/s | p50 ms | p99 ms | max ms | errors |");
-        println!("|---|---|---|---|---|---|---|---|");
-        scenario(addr, "event list", "/api/events?limit=50", clients, secs).await;
-        scenario(addr, "event list, filtered", "/api/events?country=SY&admin1=Idlib&limit=50", clients, secs).await;
-        scenario(addr, "event list, deep page", "/api/events?limit=50&cursor=2022-06-15~50000", clients, secs).await;
-        scenario(addr, "trend", "/api/trends?bucket=month", clients, secs).await;
-        scenario(addr, "trend, filtered", "/api/trends?country=SY&bucket=week", clients, secs).await;
-    });
+    }
+    println!();
+    println!("| scenario | request | clients | req/s | p50 ms | p99 ms | max ms | errors |");
+    println!("|---|---|---|---|---|---|---|---|");
+    scenario(addr, "event list", "/api/events?limit=50", clients, secs);
+    scenario(
+        addr,
+        "event list, filtered",
+        "/api/events?country=SY&admin1=Idlib&limit=50",
+        clients,
+        secs,
+    );
+    scenario(
+        addr,
+        "event list, deep page",
+        "/api/events?limit=50&cursor=2022-06-15~50000",
+        clients,
+        secs,
+    );
+    scenario(addr, "trend", "/api/trends?bucket=month", clients, secs);
+    scenario(
+        addr,
+        "trend, filtered",
+        "/api/trends?country=SY&bucket=week",
+        clients,
+        secs,
+    );
+    drop(rt);
 }

@@ -294,9 +294,16 @@ pub async fn document(
             let rows = s
                 .query_events(&filter)
                 .map_err(|e| ApiError::from_store(e, false))?;
+            // The document's fields at the top (as `sitrep docs show --format json`
+            // prints them), plus the store's metadata and the events with their ids.
             let mut v =
-                serde_json::to_value(&doc).map_err(|e| ApiError::internal(e.to_string()))?;
+                serde_json::to_value(&doc.doc).map_err(|e| ApiError::internal(e.to_string()))?;
             if let Some(o) = v.as_object_mut() {
+                o.insert("content_hash".into(), json!(doc.content_hash));
+                o.insert("duplicate_of".into(), json!(doc.duplicate_of));
+                o.insert("duplicates".into(), json!(doc.duplicates));
+                o.insert("ingested_at".into(), json!(doc.ingested_at));
+                o.insert("updated_at".into(), json!(doc.updated_at));
                 o.insert(
                     "stored_events".into(),
                     Value::Array(rows.iter().map(event_json).collect()),

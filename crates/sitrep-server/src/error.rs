@@ -68,9 +68,12 @@ impl ApiError {
     pub fn from_store(e: StoreError, had_query: bool) -> Self {
         if let StoreError::Sqlite { source, .. } = &e {
             let msg = source.to_string();
-            if had_query
-                && (msg.contains("fts5") || msg.contains("no such column") || msg.contains("MATCH"))
-            {
+            // A malformed FTS5 query is a plain SQLITE_ERROR ("fts5: syntax error",
+            // "unterminated string", "no such column"); busy, I/O and corruption errors
+            // have other codes and stay 500s.
+            let generic = matches!(source, rusqlite::Error::SqliteFailure(f, _)
+                if f.code == rusqlite::ErrorCode::Unknown);
+            if had_query && generic {
                 return ApiError::bad(
                     format!("query: {msg}"),
                     "`query` uses SQLite FTS5 syntax: words, \"phrases\", AND / OR / NOT, prefix*; quote words that contain punctuation",

@@ -85,7 +85,8 @@ impl Resp {
     }
 }
 
-/// One HTTP/1.1 request over a fresh connection (`Connection: close`).
+/// One HTTP/1.1 request over a fresh connection (`Connection: close`), made with
+/// blocking std I/O on a blocking thread.
 pub async fn request(
     addr: SocketAddr,
     method: &str,
@@ -93,8 +94,6 @@ pub async fn request(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> Resp {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut s = tokio::net::TcpStream::connect(addr).await.expect("connect");
     let mut req = format!(
         "{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n",
         body.len()
@@ -106,12 +105,19 @@ pub async fn request(
         req.push_str(&format!("{k}: {v}\r\n"));
     }
     req.push_str("\r\n");
-    s.write_all(req.as_bytes()).await.expect("write");
-    // The server may answer (413) before reading the whole body.
-    let _ = s.write_all(body).await;
-    let mut raw = Vec::new();
-    let _ = s.read_to_end(&mut raw).await;
-    parse_response(&raw)
+    let body = body.to_vec();
+    tokio::task::spawn_blocking(move || {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(addr).expect("connect");
+        s.write_all(req.as_bytes()).expect("write");
+        // The server may answer (413) before reading the whole body.
+        let _ = s.write_all(&body);
+        let mut raw = Vec::new();
+        let _ = s.read_to_end(&mut raw);
+        parse_response(&raw)
+    })
+    .await
+    .expect("request thread")
 }
 
 /// Parses a whole `Connection: close` response (chunked bodies are de-chunked).
