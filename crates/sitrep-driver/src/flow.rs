@@ -63,8 +63,8 @@ pub enum Step<T> {
 enum Unit {
     /// A single-document file, read by the worker, and the id for its document.
     File(PathBuf, Option<String>),
-    /// One item of a multi-document input.
-    Item(Result<Doc, IngestError>),
+    /// One item of a multi-document input (boxed: a `Doc` is large).
+    Item(Box<Result<Doc, IngestError>>),
     /// The end of a file of this many bytes.
     End(u64),
 }
@@ -108,13 +108,13 @@ fn produce(sources: Vec<Source>, opts: &ReadOptions, emit: &mut dyn FnMut(Unit) 
                     }
                     Ok(_) => {
                         for item in sitrep_ingest::read_path(&path, opts) {
-                            if !emit(Unit::Item(item)) {
+                            if !emit(Unit::Item(Box::new(item))) {
                                 return;
                             }
                         }
                     }
                     Err(e) => {
-                        if !emit(Unit::Item(Err(e))) {
+                        if !emit(Unit::Item(Box::new(Err(e)))) {
                             return;
                         }
                     }
@@ -125,7 +125,7 @@ fn produce(sources: Vec<Source>, opts: &ReadOptions, emit: &mut dyn FnMut(Unit) 
             }
             Source::Items { items, .. } => {
                 for item in items {
-                    if !emit(Unit::Item(item)) {
+                    if !emit(Unit::Item(Box::new(item))) {
                         return;
                     }
                 }
@@ -175,7 +175,7 @@ where
                             Unit::File(path, id) => sitrep_ingest::read_path(&path, opts)
                                 .map(|item| Step::Item(work(with_id(item, &path, &id))))
                                 .collect(),
-                            Unit::Item(item) => vec![Step::Item(work(item))],
+                            Unit::Item(item) => vec![Step::Item(work(*item))],
                             Unit::End(n) => vec![Step::FileDone(n)],
                         })
                         .collect()

@@ -178,6 +178,7 @@ pub fn read_path(path: &Path, opts: &ReadOptions) -> DocIter {
         line: 0,
         lines: LineCounter::new(path),
         done: false,
+        len: std::fs::metadata(path).map_or(u64::MAX, |m| m.len()),
         seen: SeenIds::default(),
     })
 }
@@ -204,6 +205,8 @@ struct CsvIter {
     line: u64,
     lines: LineCounter,
     done: bool,
+    /// File length: a record that ends there is checked for an unclosed quote.
+    len: u64,
     /// The ids read so far: a repeated id gets `#2`, `#3`, … so two different rows never
     /// overwrite each other and re-reading gives the same ids.
     seen: SeenIds,
@@ -261,7 +264,7 @@ impl Iterator for CsvIter {
                 self.done = true;
                 None
             }
-            Ok(true) if self.rdr.is_done() && self.unterminated_from(byte) => {
+            Ok(true) if self.rdr.position().byte() >= self.len && self.unterminated_from(byte) => {
                 self.done = true;
                 let line = self.line;
                 Some(Err(IngestError::Item {

@@ -180,12 +180,12 @@ impl Seen {
                 *c += 1;
                 return *c;
             }
-            if n == e + 1 {
+            if Some(n) == e.checked_add(1) {
                 // Extend it, and merge with the next range when they touch.
                 let mut end = n;
-                if let Some((&ns, &ne)) = self.ranges.range(n + 1..).next() {
-                    if ns == n + 1 {
-                        self.ranges.remove(&ns);
+                if let Some(next) = n.checked_add(1) {
+                    if let Some(ne) = self.ranges.get(&next).copied() {
+                        self.ranges.remove(&next);
                         end = ne;
                     }
                 }
@@ -193,12 +193,13 @@ impl Seen {
                 return 1;
             }
         }
-        match self.ranges.range(n + 1..).next().map(|(&s, &e)| (s, e)) {
-            Some((ns, ne)) if ns == n + 1 => {
-                self.ranges.remove(&ns);
+        let next = n.checked_add(1).and_then(|k| self.ranges.get(&k).copied());
+        match next {
+            Some(ne) => {
+                self.ranges.remove(&(n + 1));
                 self.ranges.insert(n, ne);
             }
-            _ => {
+            None => {
                 self.ranges.insert(n, n);
             }
         }
@@ -389,6 +390,19 @@ mod tests {
         assert_eq!(d.text, "Shelling in Idlib today.");
         assert_eq!(d.id, "telegram:42/2");
         assert_eq!(d.published.as_deref(), Some("2017-04-05"));
+    }
+
+    #[test]
+    fn seen_ids_are_ranges_that_catch_every_repeat() {
+        let mut seen = Seen::default();
+        for id in [1u64, 2, 3, 7, 5, 6, 4, 10, u64::MAX, 0] {
+            assert_eq!(seen.count(&format!("t:1/{id}")), 1, "{id} is new");
+        }
+        assert_eq!(seen.ranges.len(), 3, "{:?}", seen.ranges); // 0-7, 10, MAX
+        assert_eq!(seen.count("t:1/5"), 2);
+        assert_eq!(seen.count("t:1/5"), 3);
+        assert_eq!(seen.count(&format!("t:1/{}", u64::MAX)), 2);
+        assert_eq!(seen.count("t:1/11"), 1);
     }
 
     #[test]

@@ -603,8 +603,8 @@ fn exports_use_acled_columns(db: &Db) {
         .find(|c| c.name() == "event_date")
         .expect("event_date column");
     assert_eq!(
-        col.logical_type(),
-        Some(parquet::basic::LogicalType::Date),
+        col.logical_type_ref(),
+        Some(&parquet::basic::LogicalType::Date),
         "{col:?}"
     );
 }

@@ -1,7 +1,7 @@
 //! CLI tests of issue #18's defects: concurrent writers, document identity across
 //! folders, bad paths, and a writer error that must be reported, not hang.
 
-use sitrep_store::{SqliteStore, Store};
+use sitrep_store::SqliteStore;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
