@@ -333,6 +333,12 @@ mod tests {
     }
 
     #[test]
+    fn a_name_with_an_age_is_a_person() {
+        let ps = places("The victims were Roy Faulkner, 73, and his wife, Dora, 62, of Ely.");
+        assert!(find(&ps, "Dora").is_none(), "{ps:?}");
+    }
+
+    #[test]
     fn georgia_country_versus_state() {
         let ps = places("Russian troops remain in Georgia, the government in Tbilisi said.");
         assert_eq!(

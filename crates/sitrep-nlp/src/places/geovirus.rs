@@ -7,7 +7,7 @@
 //! only (161 km). Metonymic uses are not annotated. [`read`] turns it into the same
 //! [`Article`]s as TR-News, so [`super::trnews::evaluate`] scores both.
 
-use super::trnews::{align, between, unescape, Article, Toponym};
+use super::trnews::{align, between, decode_entities, unescape, Article, Toponym};
 
 /// Whether `xml` looks like GeoVirus (`<location>` elements) rather than TR-News.
 pub fn looks_like(xml: &str) -> bool {
@@ -24,7 +24,7 @@ pub fn read(xml: &str) -> Result<Vec<Article>, String> {
         let raw = between(chunk, "<text>", "</text>")
             .ok_or_else(|| format!("article {id}: no <text>\nhelp: is this GeoVirus XML?"))?;
         // keep the text as written (no trim): the offsets count from its first character
-        let text = unescape_keep(raw);
+        let text = decode_entities(raw);
         let chars: Vec<char> = text.chars().collect();
         let mut toponyms = Vec::new();
         for loc in chunk.split("<location>").skip(1) {
@@ -86,15 +86,6 @@ fn strip_comments(xml: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// XML entities decoded, whitespace kept.
-fn unescape_keep(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
 }
 
 #[cfg(test)]

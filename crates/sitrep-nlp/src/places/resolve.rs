@@ -444,6 +444,18 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                 c.story = false;
             }
         }
+        // "his wife, Dora, 62, ...": a name followed by an age between commas is a person
+        if let (Some(n), Some(", ")) = (next, gap_next) {
+            let age = &text[n.start..n.end];
+            if age.len() <= 3
+                && age.bytes().all(|b| b.is_ascii_digit())
+                && text[n.end..].starts_with(',')
+                && c.demonym.is_none()
+                && !c.entries.iter().any(|(x, _)| big(g, *x))
+            {
+                c.person = true;
+            }
+        }
         // "Murphy said": a small place's name as the subject of a speech verb is a person
         if let (Some(n), Some(" ")) = (next, gap_next) {
             let w = tok_lower(text, &n);

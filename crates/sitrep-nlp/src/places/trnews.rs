@@ -48,8 +48,12 @@ pub(crate) fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<&'a str
 }
 
 pub(crate) fn unescape(s: &str) -> String {
-    s.trim()
-        .replace("&lt;", "<")
+    decode_entities(s.trim())
+}
+
+/// The five XML entities decoded (whitespace kept).
+pub(crate) fn decode_entities(s: &str) -> String {
+    s.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
         .replace("&apos;", "'")
