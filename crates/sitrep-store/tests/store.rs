@@ -544,7 +544,8 @@ fn cursor_pages_cover_every_event_once() {
     }
     // Different texts so none is stored as a near-duplicate of another.
     for (i, d) in docs.iter_mut().enumerate() {
-        d.text = format!("{} {}", "word ".repeat(i * 40), d.text);
+        let own: Vec<String> = (0..80).map(|k| format!("w{i}x{k}")).collect();
+        d.text = format!("{} {}", own.join(" "), d.text);
     }
     s.upsert_docs(&docs).expect("upsert");
     let all = s.query_events(&EventFilter::default()).expect("all");
