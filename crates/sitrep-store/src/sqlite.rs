@@ -670,9 +670,12 @@ impl SqliteStore {
                 e.latitude, e.longitude, e.location_precision, e.fatalities, e.injured,
                 e.killed_or_wounded, e.modality, e.notes, e.evidence,
                 d.publisher, d.url, d.published, d.title
-             FROM events e JOIN documents d ON d.id = e.doc_id
+             FROM events e CROSS JOIN documents d ON d.id = e.doc_id
              WHERE d.duplicate_of IS NULL",
         );
+        // CROSS JOIN keeps `events` the outer loop, so `ORDER BY event_date, id` with a
+        // LIMIT walks the `events_date` index and stops early (0.4 ms for a page of 50
+        // over 100,000 events) instead of joining every row and sorting (190 ms).
         let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
         if let Some(c) = &filter.country {
             let code = countries::code_of(c).map_or_else(|| c.clone(), str::to_string);
