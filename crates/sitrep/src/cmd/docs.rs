@@ -9,8 +9,8 @@
 use crate::marks::{self, kind_name, Layout, Mark};
 use anyhow::Context;
 use sitrep_model::Doc;
-use sitrep_store::{DocFilter, SqliteStore, Store, StoredDoc};
-use std::path::{Path, PathBuf};
+use sitrep_store::{DocFilter, Store, StoredDoc};
+use std::path::Path;
 use std::process::ExitCode;
 
 /// Arguments of `sitrep docs`.
@@ -34,8 +34,8 @@ pub enum DocsCmd {
 #[derive(clap::Args, Debug)]
 pub struct ListArgs {
     /// SQLite database to read.
-    #[arg(long, default_value = "sitrep.db")]
-    pub db: PathBuf,
+    #[arg(long, default_value = "sitrep.db", value_name = "FILE|postgres://…")]
+    pub db: String,
     /// Words to search for in title and text (all must occur), e.g. `al-Nusra Idlib`.
     #[arg(long, short = 'q')]
     pub query: Option<String>,
@@ -71,8 +71,8 @@ pub struct ShowArgs {
     /// Document id (as listed by `sitrep docs list`).
     pub id: String,
     /// SQLite database to read.
-    #[arg(long, default_value = "sitrep.db")]
-    pub db: PathBuf,
+    #[arg(long, default_value = "sitrep.db", value_name = "FILE|postgres://…")]
+    pub db: String,
     /// Output: text (with marks) or json.
     #[arg(long, default_value = "text")]
     pub format: String,
@@ -82,15 +82,8 @@ pub struct ShowArgs {
     pub raw: bool,
 }
 
-fn open(db: &Path) -> anyhow::Result<SqliteStore> {
-    if !db.exists() {
-        anyhow::bail!(
-            "database {} does not exist\nhelp: create it with `sitrep ingest PATH --db {}`",
-            db.display(),
-            db.display()
-        );
-    }
-    Ok(SqliteStore::open_for_reading(db)?)
+fn open(db: &str) -> anyhow::Result<Box<dyn Store + Send>> {
+    Ok(sitrep_store::open(db, true)?)
 }
 
 /// Runs the command.
@@ -168,8 +161,8 @@ fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
         anyhow::bail!(
             "no document `{}` in {}\nhelp: list ids with `sitrep docs list --db {}` (add --duplicates for copies)",
             a.id,
-            a.db.display(),
-            a.db.display()
+            a.db,
+            a.db
         );
     };
     if a.raw {

@@ -7,7 +7,7 @@
 
 use anyhow::Context;
 use sitrep_store::export::{CsvExporter, JsonlExporter, ParquetExporter};
-use sitrep_store::{EventFilter, EventRow, SqliteStore, Store};
+use sitrep_store::{EventFilter, EventRow};
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,9 +21,9 @@ strikes.csv\n  sitrep events --query 'chemical Idlib' --format parquet -o events
 sitrep events --fts --query 'chemical AND (Idlib OR Hama)'"
 )]
 pub struct Args {
-    /// SQLite database to read.
-    #[arg(long, default_value = "sitrep.db")]
-    pub db: PathBuf,
+    /// Database to read: a SQLite file or a PostgreSQL URL (postgres://user@host/db).
+    #[arg(long, default_value = "sitrep.db", value_name = "FILE|postgres://…")]
+    pub db: String,
     /// Country: ISO2 code (SY) or English name (Syria).
     #[arg(long)]
     pub country: Option<String>,
@@ -135,14 +135,7 @@ fn table(rows: &[EventRow], out: &mut dyn Write) -> std::io::Result<()> {
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    if !args.db.exists() {
-        anyhow::bail!(
-            "database {} does not exist\nhelp: create it with `sitrep ingest PATH --db {}`",
-            args.db.display(),
-            args.db.display()
-        );
-    }
-    let store = SqliteStore::open_for_reading(&args.db)?;
+    let store = sitrep_store::open(&args.db, true)?;
     if let Some(c) = &args.country {
         if sitrep_store::countries::code_of(c).is_none() {
             eprintln!(

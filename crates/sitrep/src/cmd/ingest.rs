@@ -11,7 +11,7 @@ use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use sitrep_driver::{IngestOptions, Observer, Totals};
 use sitrep_ingest::{InputFormat, ReadOptions};
-use sitrep_store::{SqliteStore, Store};
+use sitrep_store::Store;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -37,10 +37,11 @@ pub struct Args {
     /// Files or directories to read (directories recursively; hidden files skipped).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
-    /// SQLite database to write (created if missing; WAL files `FILE-wal`, `FILE-shm`
-    /// sit next to it).
-    #[arg(long, default_value = "sitrep.db")]
-    pub db: PathBuf,
+    /// Database to write: a SQLite file (created if missing; WAL files `FILE-wal`,
+    /// `FILE-shm` sit next to it) or a PostgreSQL URL, `postgres://user@host/db`, which
+    /// several ingest processes may write at once.
+    #[arg(long, default_value = "sitrep.db", value_name = "FILE|postgres://…")]
+    pub db: String,
     /// Worker threads for reading and extraction [default: all cores].
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
@@ -145,8 +146,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .map(|m| m.len())
         .sum();
     let files = sources.len();
-    let mut store = SqliteStore::open(&args.db)
-        .with_context(|| format!("opening database {}", args.db.display()))?;
+    let mut store = sitrep_store::open(&args.db, false)
+        .with_context(|| format!("opening database {}", args.db))?;
     let pipeline = sitrep_nlp::default_pipeline().context("building the pipeline")?;
 
     let show = !args.no_progress && std::io::stderr().is_terminal();
@@ -173,14 +174,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let db = args.db.clone();
     let result = sitrep_driver::ingest(
         &mut store,
-        || SqliteStore::open_read_only(&db),
+        || sitrep_store::open_reader(&db),
         &pipeline,
         sources,
         &opts,
         &mut cli,
     );
     cli.pb.finish_and_clear();
-    let mut totals = result.with_context(|| format!("writing to {}", args.db.display()))?;
+    let mut totals = result.with_context(|| format!("writing to {}", args.db))?;
     totals.failed += path_errors.len();
     totals
         .failures
@@ -194,7 +195,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         files,
         secs,
         totals.read as f64 / secs.max(1e-3),
-        args.db.display()
+        args.db
     );
     println!(
         "  new {}, updated {}, unchanged {}, duplicates {} (linked to an original)",
