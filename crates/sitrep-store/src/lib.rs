@@ -22,9 +22,13 @@
 pub mod countries;
 pub mod export;
 pub mod hash;
+pub mod incident_export;
+pub mod reconcile;
 mod sqlite;
+pub mod trend;
 
 pub use hash::{content_hash, simhash};
+pub use reconcile::{Incident, IncidentReport};
 pub use sitrep_model::Doc;
 pub use sqlite::{latest_version, Migration, SqliteStore, MIGRATIONS};
 
@@ -120,8 +124,10 @@ pub struct EventFilter {
     pub min_fatalities: Option<u64>,
     /// FTS5 query over the source document's title and text.
     pub query: Option<String>,
-    /// Only events of this document.
+    /// Only events of this document (incidents: with a report from it).
     pub doc_id: Option<String>,
+    /// Only this dataset: `sitrep` (extracted here) or an imported one (`acled`, `ged`).
+    pub dataset: Option<String>,
     /// At most this many rows.
     pub limit: Option<usize>,
 }
@@ -131,6 +137,12 @@ pub struct EventFilter {
 pub struct EventRow {
     /// Row id in the store (stable for the life of the database).
     pub id: i64,
+    /// Stable event id ([`reconcile::event_id`] of document and position).
+    pub event_id: String,
+    /// The incident this report belongs to (`None` only before reconciliation).
+    pub incident_id: Option<String>,
+    /// `sitrep`, or the dataset an imported row came from (`acled`, `ged`).
+    pub dataset: String,
     /// Source document id.
     pub doc_id: String,
     /// Position of the event in its document's event layer.
@@ -295,4 +307,57 @@ pub trait Store {
     fn get_doc(&self, id: &str) -> Result<Option<StoredDoc>, StoreError>;
     /// Totals.
     fn stats(&self) -> Result<StoreStats, StoreError>;
+    /// Calls `f` on each incident matching `filter` (the same fields as for events, read
+    /// on the incident: `query` and `doc_id` match any of its reports), in
+    /// (event_date, incident_id) order.
+    fn for_each_incident(
+        &self,
+        filter: &EventFilter,
+        f: &mut dyn FnMut(Incident) -> Result<(), StoreError>,
+    ) -> Result<usize, StoreError>;
+    /// Incidents matching `filter`, collected.
+    fn query_incidents(&self, filter: &EventFilter) -> Result<Vec<Incident>, StoreError> {
+        let mut out = Vec::new();
+        self.for_each_incident(filter, &mut |r| {
+            out.push(r);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+    /// Recomputes every incident from scratch (same ids as incremental reconciliation
+    /// when reports arrived in date order). Upserts reconcile new reports themselves.
+    fn reconcile_all(&mut self) -> Result<ReconcileSummary, StoreError>;
+    /// Imports rows of an existing event dataset (`acled`, `ged`) as one pseudo-document
+    /// `import:<dataset>:<name>`; each row is an incident of its own. Re-importing the
+    /// same name replaces the earlier import.
+    fn import_events(
+        &mut self,
+        dataset: &str,
+        name: &str,
+        events: &[ImportedEvent],
+    ) -> Result<usize, StoreError>;
+}
+
+/// One row of an imported dataset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedEvent {
+    /// The record.
+    pub event: Event,
+    /// Its sources (ACLED `source`, GED `source_office`).
+    pub source: Option<String>,
+    /// Its notes (ACLED `notes`, GED `source_headline`).
+    pub notes: Option<String>,
+    /// UCDP's low estimate, when the dataset gives one.
+    pub fatalities_low: Option<u64>,
+    /// UCDP's high estimate.
+    pub fatalities_high: Option<u64>,
+}
+
+/// What a reconciliation did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ReconcileSummary {
+    /// Reports considered.
+    pub reports: usize,
+    /// Incidents written (new or changed).
+    pub incidents: usize,
 }

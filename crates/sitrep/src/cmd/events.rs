@@ -148,6 +148,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         min_fatalities: args.min_fatalities,
         query: args.query,
         doc_id: args.doc,
+        dataset: None,
         limit: args.limit,
     };
     let mut out: Box<dyn Write + Send> = match &args.output {
