@@ -43,6 +43,16 @@ enum Command {
     Events(cmd::events::Args),
     /// List and show documents in a database, with their marks.
     Docs(cmd::docs::Args),
+    /// List and export incidents (reports of one event across outlets, reconciled).
+    Incidents(cmd::incidents::Args),
+    /// Recompute every incident from scratch (deterministic, same ids).
+    Reconcile(cmd::incidents::ReconcileArgs),
+    /// Incidents, deaths and injured per week or month, by country, province, type or actor.
+    Trend(cmd::trend::TrendArgs),
+    /// Change between two periods per country, province, type or actor (ACLED labels).
+    Compare(cmd::trend::CompareArgs),
+    /// Import an ACLED or UCDP GED CSV to compare against (`compare --source`).
+    Import(cmd::import::Args),
 }
 
 #[derive(Subcommand, Debug)]
@@ -85,6 +95,11 @@ fn main() -> ExitCode {
         Command::Ingest(a) => cmd::ingest::run(a),
         Command::Events(a) => cmd::events::run(a),
         Command::Docs(a) => cmd::docs::run(a),
+        Command::Incidents(a) => cmd::incidents::run(a),
+        Command::Reconcile(a) => cmd::incidents::run_reconcile(a),
+        Command::Trend(a) => cmd::trend::run_trend(a),
+        Command::Compare(a) => cmd::trend::run_compare(a),
+        Command::Import(a) => cmd::import::run(a),
     };
     match result {
         Ok(code) => code,

@@ -3,8 +3,10 @@
 //! Filters combine with AND. `--format csv` uses ACLED's column names (see
 //! `sitrep_store::export` for the mapping) so existing ACLED tooling reads it; `jsonl`
 //! has the same keys; `parquet` writes a Snappy-compressed file (needs `--output`
-//! unless stdout is redirected). Exports stream row by row.
+//! unless stdout is redirected). Exports stream row by row. Every event carries its
+//! stable `event_id` and the `incident_id` it was reconciled into (`sitrep incidents`).
 
+use super::filter::FilterArgs;
 use anyhow::Context;
 use sitrep_store::export::{CsvExporter, JsonlExporter, ParquetExporter};
 use sitrep_store::{EventFilter, EventRow, SqliteStore, Store};
@@ -23,30 +25,9 @@ pub struct Args {
     /// SQLite database to read.
     #[arg(long, default_value = "sitrep.db")]
     pub db: PathBuf,
-    /// Country: ISO2 code (SY) or English name (Syria).
-    #[arg(long)]
-    pub country: Option<String>,
-    /// First-level division (province / governorate), exact, case-insensitive.
-    #[arg(long)]
-    pub admin1: Option<String>,
-    /// Events on or after this date (YYYY-MM-DD).
-    #[arg(long)]
-    pub since: Option<String>,
-    /// Events on or before this date (YYYY-MM-DD).
-    #[arg(long)]
-    pub until: Option<String>,
-    /// Event type or sub-event type (e.g. Battles, "Air/drone strike").
-    #[arg(long = "type")]
-    pub event_type: Option<String>,
-    /// Part of an actor name (actor1 or actor2), case-insensitive.
-    #[arg(long)]
-    pub actor: Option<String>,
-    /// Only events with at least this many fatalities.
-    #[arg(long)]
-    pub min_fatalities: Option<u64>,
-    /// Full-text query (SQLite FTS5 syntax) over the source articles' title and text.
-    #[arg(long, short = 'q')]
-    pub query: Option<String>,
+    /// Filters (the same flags as `sitrep incidents`, `trend`, `compare`).
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Only events of this document id.
     #[arg(long)]
     pub doc: Option<String>,
@@ -84,6 +65,7 @@ fn table(rows: &[EventRow], out: &mut dyn Write) -> std::io::Result<()> {
         "actor2",
         "fatalities",
         "doc_id",
+        "incident_id",
     ];
     let cells: Vec<Vec<String>> = rows
         .iter()
@@ -100,6 +82,7 @@ fn table(rows: &[EventRow], out: &mut dyn Write) -> std::io::Result<()> {
                 cut(e.actor2.as_deref(), 24),
                 e.fatalities.map_or(String::new(), |f| f.to_string()),
                 cut(Some(&r.doc_id), 24),
+                r.incident_id.clone().unwrap_or_default(),
             ]
         })
         .collect();
@@ -139,17 +122,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let store = SqliteStore::open(&args.db)?;
     let filter = EventFilter {
-        country: args.country,
-        admin1: args.admin1,
-        since: args.since,
-        until: args.until,
-        event_type: args.event_type,
-        actor: args.actor,
-        min_fatalities: args.min_fatalities,
-        query: args.query,
         doc_id: args.doc,
-        dataset: None,
         limit: args.limit,
+        ..args.filter.filter()
     };
     let mut out: Box<dyn Write + Send> = match &args.output {
         Some(p) => Box::new(BufWriter::new(

@@ -8,4 +8,8 @@ pub mod eval_quotes;
 pub mod eval_times;
 pub mod events;
 pub mod extract;
+pub mod filter;
+pub mod import;
+pub mod incidents;
 pub mod ingest;
+pub mod trend;
