@@ -122,7 +122,7 @@ fn near_copies(n: usize, src: &[Vec<String>]) {
             .collect();
         dups += store.upsert_docs(&docs).expect("upsert").duplicates;
         let done = (start + BATCH).min(n);
-        if done % tenth == 0 || done == n {
+        if done.is_multiple_of(tenth) || done == n {
             rates.push(tenth as f64 / started.elapsed().as_secs_f64());
             started = Instant::now();
         }

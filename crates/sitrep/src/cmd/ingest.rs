@@ -92,7 +92,7 @@ impl<S: ?Sized> Observer<S> for Cli {
         self.pb.inc(bytes);
     }
     fn progress(&mut self, t: &Totals) {
-        if t.read % 256 == 0 {
+        if t.read.is_multiple_of(256) {
             let secs = self.started.elapsed().as_secs_f64().max(1e-3);
             self.pb.set_message(format!(
                 "{} docs ({:.0}/s), {} failed",
