@@ -66,6 +66,12 @@ impl ApiError {
 
     /// Maps a store error: a full-text query SQLite cannot parse is the client's fault.
     pub fn from_store(e: StoreError, had_query: bool) -> Self {
+        if let StoreError::Query { query, message } = &e {
+            return ApiError::bad(
+                format!("query {query:?}: {message}"),
+                "`query` uses SQLite FTS5 syntax: words, \"phrases\", AND / OR / NOT, prefix*; quote words that contain punctuation",
+            );
+        }
         if let StoreError::Sqlite { source, .. } = &e {
             let msg = source.to_string();
             // A malformed FTS5 query is a plain SQLITE_ERROR ("fts5: syntax error",

@@ -181,7 +181,22 @@ fn bad_inputs_are_reported_and_the_run_goes_on() {
         .iter()
         .map(|d| d["id"].as_str().expect("id").to_string())
         .collect();
-    assert_eq!(ids, ["a-good", "j1", "j3", "latin1"], "{stderr}");
+    // Files found inside a folder take the folder's name in their id (so `a/x.txt` and
+    // `b/x.txt` never collide); records of a JSON-lines file keep their own ids.
+    let folder = d
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("temp folder name");
+    assert_eq!(
+        ids,
+        [
+            format!("{folder}/a-good"),
+            "j1".to_string(),
+            "j3".to_string(),
+            format!("{folder}/latin1"),
+        ],
+        "{stderr}"
+    );
     for (file, what) in [
         ("binary.dat", "binary"),
         ("empty.txt", "empty"),
