@@ -7,6 +7,11 @@
 //! few bits of each other, which the store finds with four 16-bit band lookups: every
 //! copy within 3 bits shares a band (pigeonhole), and most within [`NEAR_DUP_BITS`] do
 //! (77 % at 5 bits, 62 % at 6). Unrelated texts differ in ~32 bits; P(≤ 6) ≈ 1e-11.
+//!
+//! Which copy of a text is the original is decided by [`is_earlier_copy`], an order on
+//! the documents themselves (publication date, then id), never on when they were stored:
+//! one corpus ingested in any order, or by several processes at once, links the same
+//! copies to the same originals and keeps the same events.
 
 use sitrep_model::Doc;
 use std::hash::Hasher;
@@ -116,6 +121,20 @@ pub fn bands(h: u64) -> [(i64, i64); 4] {
 /// Number of differing bits.
 pub fn hamming(a: u64, b: u64) -> u32 {
     (a ^ b).count_ones()
+}
+
+/// True when document `a` (publication date, id) should be the original of a text it
+/// shares with document `b`: the earlier publication date wins, a dated document comes
+/// before an undated one, and the smaller id (bytewise) breaks ties. A store that meets
+/// a new copy which sorts before the stored original makes the new copy the original
+/// (with the events) and links the old one, and its copies, to it.
+pub fn is_earlier_copy(
+    a_published: Option<&str>,
+    a_id: &str,
+    b_published: Option<&str>,
+    b_id: &str,
+) -> bool {
+    (a_published.is_none(), a_published, a_id) < (b_published.is_none(), b_published, b_id)
 }
 
 #[cfg(test)]

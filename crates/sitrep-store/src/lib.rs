@@ -14,7 +14,11 @@
 //!   runs (not extracted) never replaces stored layers;
 //! - a new id whose text repeats a stored original exactly, or within
 //!   [`hash::NEAR_DUP_BITS`] bits of SimHash (a syndicated copy), is stored as a
-//!   *duplicate* linked to that original (`duplicate_of`) and adds no events.
+//!   *duplicate* linked to that original (`duplicate_of`) and adds no events. Which of
+//!   two copies is the original does not depend on which was stored first: the earlier
+//!   published (then the smaller id) is, see [`hash::is_earlier_copy`]. A new copy that
+//!   sorts before the stored original takes its place (and its events), so one corpus
+//!   ingested in any order, or by several processes at once, gives the same database.
 //!
 //! [`PgStore`] (cargo feature `postgres`, on by default) keeps the same tables in a
 //! PostgreSQL database that several ingest processes can write at once; [`open`] picks
@@ -124,7 +128,9 @@ pub struct UpsertSummary {
     /// Documents stored with the same content whose layers were replaced because they
     /// came from other stage versions (see [`StoredVersion`]).
     pub reextracted: usize,
-    /// New documents stored as (near-)duplicates of an original.
+    /// New documents whose text was already stored under another id: linked to that
+    /// original, or (when they sort before it, see [`hash::is_earlier_copy`]) taking its
+    /// place as the original.
     pub duplicates: usize,
     /// Event rows written.
     pub events: usize,
@@ -402,6 +408,12 @@ pub trait Store {
     fn get_doc(&self, id: &str) -> Result<Option<StoredDoc>, StoreError>;
     /// Totals.
     fn stats(&self) -> Result<StoreStats, StoreError>;
+    /// A number that changes whenever another connection commits to the database, for
+    /// caches of derived figures; `None` when the backend cannot tell cheaply (then a
+    /// cache must not reuse anything). SQLite: `PRAGMA data_version`.
+    fn data_version(&self) -> Option<i64> {
+        None
+    }
 }
 
 /// True when `target` (a `--db` value) names a PostgreSQL database
@@ -489,5 +501,8 @@ impl<T: Store + ?Sized> Store for Box<T> {
     }
     fn stats(&self) -> Result<StoreStats, StoreError> {
         (**self).stats()
+    }
+    fn data_version(&self) -> Option<i64> {
+        (**self).data_version()
     }
 }

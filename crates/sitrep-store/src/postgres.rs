@@ -19,7 +19,7 @@
 //! A connection URL is `postgres://user[:password]@host[:port]/database`; TLS is not
 //! used (run it on loopback or inside a private network).
 
-use crate::hash::{bands, hamming, NEAR_DUP_BITS};
+use crate::hash::{bands, hamming, is_earlier_copy, NEAR_DUP_BITS};
 use crate::sqlite::{enum_name, enum_parse, evidence_text, u64_from, u64_sql, LayersBlob};
 use crate::{
     countries, DocFilter, DocSummary, EventFilter, EventRow, PreparedDoc, Store, StoreError,
@@ -314,7 +314,9 @@ fn parse_stages(s: Option<String>) -> Vec<StageRun> {
 struct Candidates {
     by_hash: HashMap<String, Vec<String>>,
     by_band: HashMap<(i64, i64), Vec<(String, u64)>>,
-    /// Ids rewritten in this batch: their stored values no longer count.
+    /// Publication date of each candidate (for [`is_earlier_copy`]).
+    published: HashMap<String, Option<String>>,
+    /// Ids rewritten or demoted in this batch: their stored values no longer count.
     gone: HashSet<String>,
 }
 
@@ -336,7 +338,8 @@ impl Candidates {
                     continue;
                 }
                 let d = hamming(h, *other);
-                if d <= NEAR_DUP_BITS && best.is_none_or(|(bd, _)| d < bd) {
+                // Nearest first; equal distances go to the smaller id (as in SQLite).
+                if d <= NEAR_DUP_BITS && best.is_none_or(|b| (d, c.as_str()) < b) {
                     best = Some((d, c.as_str()));
                 }
             }
@@ -344,8 +347,15 @@ impl Candidates {
         best.map(|(_, c)| c.to_string())
     }
 
+    /// The publication date of candidate `id`.
+    fn published_of(&self, id: &str) -> Option<&str> {
+        self.published.get(id).and_then(|p| p.as_deref())
+    }
+
     /// Records a document written as an original by this batch.
-    fn add_original(&mut self, id: &str, hash: &str, sim: Option<u64>) {
+    fn add_original(&mut self, id: &str, hash: &str, sim: Option<u64>, published: Option<&str>) {
+        self.published
+            .insert(id.to_string(), published.map(str::to_string));
         self.by_hash
             .entry(hash.to_string())
             .or_default()
@@ -390,11 +400,12 @@ fn write_batch(
     let hashes: Vec<&str> = docs.iter().map(|p| p.content_hash.as_str()).collect();
     let mut cand = Candidates::default();
     for r in tx.query(
-        "SELECT content_hash, id FROM documents
+        "SELECT content_hash, id, published FROM documents
          WHERE content_hash = ANY($1) AND duplicate_of IS NULL ORDER BY id",
         &[&hashes],
     )? {
         cand.by_hash.entry(r.get(0)).or_default().push(r.get(1));
+        cand.published.insert(r.get(1), r.get(2));
     }
     let (mut band_no, mut band_val): (Vec<i16>, Vec<i32>) = (Vec::new(), Vec::new());
     for h in docs.iter().filter_map(|p| p.simhash) {
@@ -405,7 +416,7 @@ fn write_batch(
     }
     if !band_no.is_empty() {
         for r in tx.query(
-            "SELECT DISTINCT b.band, b.value, d.id, d.simhash
+            "SELECT DISTINCT b.band, b.value, d.id, d.simhash, d.published
              FROM simhash_bands b
              JOIN unnest($1::smallint[], $2::integer[]) AS q(band, value)
                ON b.band = q.band AND b.value = q.value
@@ -416,6 +427,7 @@ fn write_batch(
         )? {
             let (b, v): (i16, i32) = (r.get(0), r.get(1));
             let sim: i64 = r.get(3);
+            cand.published.insert(r.get(2), r.get(4));
             cand.by_band
                 .entry((i64::from(b), i64::from(v)))
                 .or_default()
@@ -425,6 +437,8 @@ fn write_batch(
 
     // Decide in batch order, as a single writer going row by row would.
     let mut writes: Vec<Write> = Vec::new();
+    // Originals that a copy sorting before them replaced: old id -> new original.
+    let mut demoted: HashMap<String, String> = HashMap::new();
     let mut slot: HashMap<&str, usize> = HashMap::new();
     for p in docs {
         let doc = &p.doc;
@@ -440,9 +454,17 @@ fn write_batch(
             _ => false,
         };
         let existing = stored.is_some();
-        cand.gone.insert(doc.id.clone());
-        let original = cand.original(&doc.id, &p.content_hash, p.simhash);
-        cand.gone.remove(&doc.id);
+        let mut original = cand.original(&doc.id, &p.content_hash, p.simhash);
+        // The earlier of the two copies is the original, whichever was stored first.
+        let mut took_over = false;
+        if let Some(o) = &original {
+            if is_earlier_copy(doc.published.as_deref(), &doc.id, cand.published_of(o), o) {
+                cand.gone.insert(o.clone());
+                demoted.insert(o.clone(), doc.id.clone());
+                original = None;
+                took_over = true;
+            }
+        }
         if existing {
             // Its stored values no longer count as a candidate for later rows.
             cand.gone.insert(doc.id.clone());
@@ -451,13 +473,18 @@ fn write_batch(
             } else {
                 sum.updated += 1;
             }
-        } else if original.is_some() {
+        } else if original.is_some() || took_over {
             sum.duplicates += 1;
         } else {
             sum.inserted += 1;
         }
         if original.is_none() {
-            cand.add_original(&doc.id, &p.content_hash, p.simhash);
+            cand.add_original(
+                &doc.id,
+                &p.content_hash,
+                p.simhash,
+                doc.published.as_deref(),
+            );
         }
         let prev_updated = stored.and_then(|k| k.updated_at.clone());
         known.insert(
@@ -491,6 +518,36 @@ fn write_batch(
     }
     if writes.is_empty() {
         return Ok(sum);
+    }
+    // Where a demoted original's copies now point: the end of its chain of take-overs.
+    let resolve = |id: &str| -> String {
+        let mut at = id;
+        while let Some(next) = demoted.get(at) {
+            at = next;
+        }
+        at.to_string()
+    };
+    for w in &mut writes {
+        if demoted.contains_key(&w.p.doc.id) {
+            w.original = Some(resolve(&w.p.doc.id));
+        } else if let Some(o) = &w.original {
+            w.original = Some(resolve(o));
+        }
+    }
+    if !demoted.is_empty() {
+        // Stored originals that lost their place: they and their copies link to the new
+        // original, their events and bands go. Before the new rows are written, so the
+        // one-original-per-content index sees one original at a time.
+        let (old, new): (Vec<&str>, Vec<String>) =
+            demoted.keys().map(|o| (o.as_str(), resolve(o))).unzip();
+        tx.execute(
+            "UPDATE documents AS d SET duplicate_of = m.new
+             FROM unnest($1::text[], $2::text[]) AS m(old, new)
+             WHERE d.id = m.old OR d.duplicate_of = m.old",
+            &[&old, &new],
+        )?;
+        tx.execute("DELETE FROM events WHERE doc_id = ANY($1)", &[&old])?;
+        tx.execute("DELETE FROM simhash_bands WHERE doc_id = ANY($1)", &[&old])?;
     }
 
     let rewritten: Vec<&str> = writes
@@ -624,7 +681,8 @@ fn copy_docs(
 fn copy_bands(tx: &mut Transaction, writes: &[Write]) -> Result<(), postgres::Error> {
     let sink = tx.copy_in("COPY sitrep_stage_bands FROM STDIN BINARY")?;
     let mut w = BinaryCopyInWriter::new(sink, &[Type::INT2, Type::INT4, Type::TEXT]);
-    for x in writes {
+    // Only originals go into the band index (copies are never looked up as originals).
+    for x in writes.iter().filter(|x| x.original.is_none()) {
         if let Some(h) = x.p.simhash {
             for (b, v) in bands(h) {
                 w.write(&[&(b as i16), &opt_i32(v), &x.p.doc.id])?;

@@ -11,7 +11,7 @@
 //! crash or power loss can lose the last committed batches); each batch is one
 //! transaction, so a batch is either wholly stored or not at all.
 
-use crate::hash::{bands, hamming, simhash, NEAR_DUP_BITS};
+use crate::hash::{bands, hamming, is_earlier_copy, simhash, NEAR_DUP_BITS};
 use crate::{
     countries, DocFilter, DocSummary, EventCursor, EventFilter, EventRow, PreparedDoc, Store,
     StoreError, StoreStats, StoredDoc, StoredVersion, UpsertSummary,
@@ -259,41 +259,62 @@ fn insert_bands(tx: &Transaction, id: &str, h: u64) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// The original a new text duplicates: an exact content match, else the nearest SimHash.
+/// The original a new text duplicates: an exact content match, else the nearest SimHash;
+/// with its publication date (for [`is_earlier_copy`]).
 fn find_original(
     tx: &Transaction,
     id: &str,
     hash: &str,
     sim: Option<u64>,
-) -> rusqlite::Result<Option<String>> {
-    let exact: Option<String> = tx
+) -> rusqlite::Result<Option<(String, Option<String>)>> {
+    let exact: Option<(String, Option<String>)> = tx
         .prepare_cached(
-            "SELECT id FROM documents WHERE content_hash = ?1 AND duplicate_of IS NULL
-             AND id != ?2 LIMIT 1",
+            "SELECT id, published FROM documents WHERE content_hash = ?1
+             AND duplicate_of IS NULL AND id != ?2 ORDER BY id LIMIT 1",
         )?
-        .query_row(params![hash, id], |r| r.get(0))
+        .query_row(params![hash, id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     if exact.is_some() {
         return Ok(exact);
     }
     let Some(h) = sim else { return Ok(None) };
     let mut st = tx.prepare_cached(
-        "SELECT d.id, d.simhash FROM simhash_bands b JOIN documents d ON d.id = b.doc_id
+        "SELECT d.id, d.simhash, d.published FROM simhash_bands b
+         JOIN documents d ON d.id = b.doc_id
          WHERE b.band = ?1 AND b.value = ?2 AND d.duplicate_of IS NULL AND d.id != ?3",
     )?;
-    let mut best: Option<(u32, String)> = None;
+    let mut best: Option<(u32, String, Option<String>)> = None;
     for (b, v) in bands(h) {
         let mut rows = st.query(params![b, v, id])?;
         while let Some(r) = rows.next()? {
             let other: Option<i64> = r.get(1)?;
             let Some(other) = other else { continue };
             let d = hamming(h, other as u64);
-            if d <= NEAR_DUP_BITS && best.as_ref().is_none_or(|(bd, _)| d < *bd) {
-                best = Some((d, r.get(0)?));
+            let cid: String = r.get(0)?;
+            // Nearest first; equal distances go to the smaller id, whatever the row order.
+            if d <= NEAR_DUP_BITS
+                && best
+                    .as_ref()
+                    .is_none_or(|(bd, bid, _)| (d, cid.as_str()) < (*bd, bid.as_str()))
+            {
+                best = Some((d, cid, r.get(2)?));
             }
         }
     }
-    Ok(best.map(|(_, id)| id))
+    Ok(best.map(|(_, id, published)| (id, published)))
+}
+
+/// Makes `new` the original of `old`'s text: `old` and every copy linked to it are
+/// linked to `new`, and `old`'s events and band entries go (the new original's are
+/// written by the caller).
+fn demote(tx: &Transaction, old: &str, new: &str) -> rusqlite::Result<()> {
+    tx.prepare_cached("UPDATE documents SET duplicate_of = ?2 WHERE id = ?1 OR duplicate_of = ?1")?
+        .execute(params![old, new])?;
+    tx.prepare_cached("DELETE FROM events WHERE doc_id = ?1")?
+        .execute([old])?;
+    tx.prepare_cached("DELETE FROM simhash_bands WHERE doc_id = ?1")?
+        .execute([old])?;
+    Ok(())
 }
 
 /// Appends `clause` to `sql` with every `?` bound to the one new argument `v`.
@@ -396,7 +417,22 @@ fn upsert_one(tx: &Transaction, p: &PreparedDoc, sum: &mut UpsertSummary) -> rus
         _ => false,
     };
     let sim = p.simhash;
-    let original = find_original(tx, &doc.id, hash, sim)?;
+    // The earlier of the two copies is the original, whichever was stored first.
+    let mut original = None;
+    let mut took_over = false;
+    if let Some((o, o_published)) = find_original(tx, &doc.id, hash, sim)? {
+        if is_earlier_copy(
+            doc.published.as_deref(),
+            &doc.id,
+            o_published.as_deref(),
+            &o,
+        ) {
+            demote(tx, &o, &doc.id)?;
+            took_over = true;
+        } else {
+            original = Some(o);
+        }
+    }
     let layers = to_json(&LayersBlob::of(doc))?;
     let sim_sql = sim.map(|h| h as i64);
     if existing.is_some() {
@@ -457,7 +493,7 @@ fn upsert_one(tx: &Transaction, p: &PreparedDoc, sum: &mut UpsertSummary) -> rus
             sim_sql,
             original,
         ])?;
-        if original.is_some() {
+        if original.is_some() || took_over {
             sum.duplicates += 1;
         } else {
             sum.inserted += 1;
@@ -1009,6 +1045,12 @@ impl Store for SqliteStore {
         })
         .map_err(|e| self.err(e))??;
         Ok(found)
+    }
+
+    fn data_version(&self) -> Option<i64> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get::<_, i64>(0))
+            .ok()
     }
 
     fn list_docs(&self, filter: &DocFilter) -> Result<Vec<DocSummary>, StoreError> {

@@ -161,6 +161,18 @@ impl Db {
         }
     }
 
+    /// Another fresh, empty database on the same backend (the tag leads the schema name:
+    /// PostgreSQL cuts names at 63 bytes).
+    fn sibling(&self, tag: &str) -> Db {
+        match self {
+            Db::Sqlite(_) => Db::sqlite(),
+            Db::Pg { url, schema } => Db::Pg {
+                url: url.clone(),
+                schema: format!("{tag}_{schema}"),
+            },
+        }
+    }
+
     /// Opens (creating and migrating) the store.
     fn open(&self) -> AnyStore {
         self.try_open().expect("open")
@@ -250,6 +262,7 @@ both!(
     same_id_twice_in_one_batch_is_stored_once,
     concurrent_writers_store_the_union_once,
     cursor_pages_cover_every_event_once,
+    the_original_does_not_depend_on_ingest_order,
 );
 
 fn ingest_twice_adds_nothing_and_a_change_updates(db: &Db) {
@@ -359,12 +372,13 @@ fn same_content_from_newer_stages_is_re_extracted_once(db: &Db) {
 fn syndicated_copies_link_to_the_original_and_add_no_events(db: &Db) {
     let mut s = db.open();
     s.upsert_docs(&[article("orig")]).expect("upsert");
-    // Another site reprints it with a credit line and its own id: a near-duplicate.
-    let mut copy = article("https://other.example/reprint");
+    // Another site reprints it a day later with a credit line and its own id: a
+    // near-duplicate.
+    let mut copy = article("https://other.example/reprint").with_published("2019-05-02");
     copy.text = format!("{ARTICLE} (Reporting by staff.)");
     copy.publisher = Some("other.example".into());
-    // Exact copy under a third id.
-    let exact = article("mirror-1");
+    // Exact copy under a third id, also later.
+    let exact = article("mirror-1").with_published("2019-05-02");
     let sum = s.upsert_docs(&[copy, exact]).expect("upsert");
     assert_eq!((sum.duplicates, sum.inserted, sum.events), (2, 0, 0));
     let st = s.stats().expect("stats");
@@ -615,7 +629,7 @@ fn an_old_database_opens_after_migration(db: &Db) {
         let old = db.open_first_version();
         assert_eq!(old.schema_version(), 1);
         let insert = format!(
-            "INSERT INTO documents(id, content_hash, title, text, layers) VALUES ('old', 'h', 'Old', '{}', '{{}}')",
+            "INSERT INTO documents(id, content_hash, title, published, text, layers) VALUES ('old', 'h', 'Old', '2019-04-30', '{}', '{{}}')",
             ARTICLE.replace('\'', "''")
         );
         old.exec(&insert, &insert);
@@ -953,5 +967,81 @@ fn concurrent_writers_store_the_union_once(db: &Db) {
             c.duplicate_of.as_deref() == Some(id) || o.duplicate_of.as_deref() == Some(&copy),
             "{id} and {copy} are not linked"
         );
+    }
+}
+
+/// The earliest copy of a text is its original whichever copy was stored first: a copy
+/// stored before the wire original hands over its place (and its events) when the
+/// original arrives, and everything linked to it follows; the database ends as when the
+/// copies came in date order.
+fn the_original_does_not_depend_on_ingest_order(db: &Db) {
+    let wire = article("wire").with_published("2019-05-01");
+    let mut reprint = article("reprint").with_published("2019-05-03");
+    reprint.text = format!("{ARTICLE} (Reporting by staff.)");
+    let mirror = article("mirror").with_published("2019-05-02");
+    // Same date, the smaller id is the original: "a-copy" before "b-copy".
+    let mut a = article("a-copy").with_published("2019-06-01");
+    let mut b = article("b-copy").with_published("2019-06-01");
+    a.text = OTHER.into();
+    b.text = OTHER.into();
+    let check = |s: &dyn Store| {
+        let st = s.stats().expect("stats");
+        assert_eq!((st.documents, st.duplicates, st.events), (5, 3, 2));
+        let w = s.get_doc("wire").expect("get").expect("present");
+        assert_eq!(w.duplicate_of, None);
+        assert_eq!(w.duplicates, vec!["mirror", "reprint"]);
+        let b = s.get_doc("b-copy").expect("get").expect("present");
+        assert_eq!(b.duplicate_of.as_deref(), Some("a-copy"));
+        let rows = s.query_events(&EventFilter::default()).expect("query");
+        let mut ids: Vec<&str> = rows.iter().map(|r| r.doc_id.as_str()).collect();
+        ids.sort_unstable();
+        assert_eq!(
+            ids,
+            vec!["a-copy", "wire"],
+            "events belong to the originals"
+        );
+    };
+    // In date order, one batch.
+    {
+        let mut s = db.open();
+        let sum = s
+            .upsert_docs(&[
+                wire.clone(),
+                mirror.clone(),
+                reprint.clone(),
+                a.clone(),
+                b.clone(),
+            ])
+            .expect("upsert");
+        assert_eq!((sum.inserted, sum.duplicates), (2, 3));
+        check(&*s);
+    }
+    // Reversed, one document per batch, into a fresh database; and reversed in one
+    // batch into another.
+    let fresh = |tag: &str| db.sibling(tag);
+    let rev = fresh("rev");
+    {
+        let mut s = rev.open();
+        let mut sum = sitrep_store::UpsertSummary::default();
+        for d in [&b, &a, &reprint, &mirror, &wire] {
+            sum.add(&s.upsert_docs(std::slice::from_ref(d)).expect("upsert"));
+        }
+        assert_eq!((sum.inserted, sum.duplicates), (2, 3), "{sum:?}");
+        check(&*s);
+    }
+    let one = fresh("one");
+    {
+        let mut s = one.open();
+        let sum = s
+            .upsert_docs(&[
+                b.clone(),
+                reprint.clone(),
+                a.clone(),
+                mirror.clone(),
+                wire.clone(),
+            ])
+            .expect("upsert");
+        assert_eq!((sum.inserted, sum.duplicates), (2, 3), "{sum:?}");
+        check(&*s);
     }
 }
