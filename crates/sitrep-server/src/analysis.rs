@@ -9,13 +9,14 @@
 //! (`unknown_fatalities`).
 //!
 //! Aggregates are memoised per filter in [`Cache`], which is emptied whenever the
-//! database changes (SQLite's `PRAGMA data_version`), so repeated dashboard loads do not
-//! scan the events table again.
+//! database changes (SQLite's `PRAGMA data_version`, see `Store::data_version`), so
+//! repeated dashboard loads do not scan the events table again. On PostgreSQL, which has
+//! no such counter, nothing is reused.
 
 use crate::error::ApiError;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use sitrep_store::{EventFilter, EventRow, SqliteStore, Store};
+use sitrep_store::{EventFilter, EventRow, Store};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
@@ -130,7 +131,7 @@ pub struct Aggregate {
 
 /// Scans the events matching `filter` once and aggregates them.
 pub fn aggregate(
-    store: &SqliteStore,
+    store: &dyn Store,
     filter: &EventFilter,
     bucket: Bucket,
 ) -> Result<Aggregate, ApiError> {
@@ -205,31 +206,25 @@ const CACHE_ENTRIES: usize = 512;
 
 /// Memoised aggregates, valid while the database does not change.
 pub struct Cache {
-    watch: Mutex<Option<SqliteStore>>,
+    watch: Mutex<Option<Box<dyn Store + Send>>>,
     entries: Mutex<(i64, HashMap<String, Arc<Aggregate>>)>,
 }
 
 impl Cache {
     /// A cache whose entries are dropped whenever `watch`'s database changes.
-    pub fn new(watch: SqliteStore) -> Self {
+    pub fn new(watch: Box<dyn Store + Send>) -> Self {
         Cache {
             watch: Mutex::new(Some(watch)),
             entries: Mutex::new((i64::MIN, HashMap::new())),
         }
     }
 
-    /// SQLite's change counter for commits made by other connections.
+    /// The store's change counter for commits made by other connections.
     fn generation(&self) -> i64 {
         let guard = self.watch.lock();
         guard
             .ok()
-            .and_then(|g| {
-                g.as_ref().and_then(|s| {
-                    s.connection()
-                        .query_row("PRAGMA data_version", [], |r| r.get::<_, i64>(0))
-                        .ok()
-                })
-            })
+            .and_then(|g| g.as_ref().and_then(|s| s.data_version()))
             // Unknown: never reuse an entry.
             .unwrap_or(i64::MAX)
     }

@@ -19,7 +19,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde_json::{json, Value};
-use sitrep_store::{SqliteStore, Store, UpsertSummary};
+use sitrep_store::{Store, UpsertSummary};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Writer side of the server, present only with `--allow-ingest`.
@@ -27,7 +27,7 @@ pub struct Ingest {
     /// The bearer token requests must carry.
     pub token: String,
     /// The one writing connection.
-    pub writer: Mutex<SqliteStore>,
+    pub writer: Mutex<Box<dyn Store + Send>>,
     /// The extraction pipeline, built on first use.
     pub pipeline: OnceLock<Result<sitrep_nlp::Pipeline, String>>,
 }

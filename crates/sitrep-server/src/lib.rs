@@ -103,13 +103,16 @@ pub struct AppState {
 impl AppState {
     /// Opens the database as `config` says.
     pub fn open(config: &ServeConfig) -> Result<Self, ServeError> {
-        if !config.db.exists() {
+        // A SQLite file or a `postgres://` URL: the store crate picks the backend.
+        let db = config.db.to_string_lossy().into_owned();
+        let pg = sitrep_store::is_postgres_url(&db);
+        if !pg && !config.db.exists() {
             return Err(ServeError::Missing(config.db.display().to_string()));
         }
         let ingest = if config.allow_ingest {
             let token = config.token.clone().ok_or(ServeError::NoToken)?;
-            // Opening for writing migrates an older file.
-            let writer = SqliteStore::open(&config.db)?;
+            // Opening for writing migrates an older database.
+            let writer = sitrep_store::open(&db, false)?;
             Some(Arc::new(ingest::Ingest {
                 token,
                 writer: Mutex::new(writer),
@@ -118,15 +121,31 @@ impl AppState {
         } else {
             None
         };
-        let watch = SqliteStore::open_read_only(&config.db)?;
-        let found = watch.schema_version()?;
-        if found != sitrep_store::latest_version() {
+        // Reading only: the schema must be the one this build reads (no migration here).
+        let (found, known) = if pg {
+            (
+                i64::from(
+                    sitrep_store::PgStore::open_in_schema(&db, None, None)?.schema_version()?,
+                ),
+                i64::from(sitrep_store::pg_latest_version()),
+            )
+        } else {
+            (
+                SqliteStore::open_read_only(&config.db)?.schema_version()?,
+                sitrep_store::latest_version(),
+            )
+        };
+        if pg && found == 0 {
+            return Err(ServeError::Missing(db));
+        }
+        if found != known {
             return Err(ServeError::OldSchema {
-                path: config.db.display().to_string(),
+                path: db,
                 found,
-                known: sitrep_store::latest_version(),
+                known,
             });
         }
+        let watch = sitrep_store::open_reader(&db)?;
         let hosts = if config.addr.ip().is_loopback() {
             let port = config.addr.port();
             vec![
@@ -138,7 +157,7 @@ impl AppState {
             Vec::new()
         };
         Ok(AppState {
-            pool: Arc::new(pool::Pool::open(&config.db, config.connections)?),
+            pool: Arc::new(pool::Pool::open(&db, config.connections)?),
             cache: analysis::Cache::new(watch),
             ingest,
             max_body: config.max_body,
@@ -231,13 +250,28 @@ pub async fn serve(config: ServeConfig, ready: impl FnOnce(SocketAddr)) -> Resul
         addr: config.addr,
         source,
     })?;
-    // The address actually bound (port 0 picks one), for the Host check.
-    let state = Arc::new(AppState::open(&ServeConfig { addr, ..config })?);
+    // The address actually bound (port 0 picks one), for the Host check. Stores are
+    // opened and closed on a blocking thread: their calls block, and the PostgreSQL
+    // client runs a runtime of its own, which may not start or stop on an async thread.
+    let config = ServeConfig { addr, ..config };
+    let blocking = |e: tokio::task::JoinError| ServeError::Io {
+        addr,
+        source: std::io::Error::other(e.to_string()),
+    };
+    let state = Arc::new(
+        tokio::task::spawn_blocking(move || AppState::open(&config))
+            .await
+            .map_err(blocking)??,
+    );
     ready(addr);
-    axum::serve(listener, router(state))
+    let served = axum::serve(listener, router(Arc::clone(&state)))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
-        .map_err(|source| ServeError::Io { addr, source })
+        .map_err(|source| ServeError::Io { addr, source });
+    tokio::task::spawn_blocking(move || drop(state))
+        .await
+        .map_err(blocking)?;
+    served
 }

@@ -1,28 +1,28 @@
-//! A small pool of SQLite connections used from tokio's blocking threads.
+//! A small pool of store connections (SQLite or PostgreSQL) used from tokio's blocking
+//! threads.
 //!
-//! A `rusqlite::Connection` is `Send` but not `Sync`, and SQLite calls block, so each
+//! A store connection is `Send` but not `Sync`, and its calls block, so each
 //! request borrows one connection for the duration of one `spawn_blocking` job and gives
 //! it back. A semaphore bounds how many jobs wait at once; with WAL, readers never block
 //! each other nor the (optional) ingest writer.
 
 use crate::error::ApiError;
-use sitrep_store::SqliteStore;
-use std::path::Path;
+use sitrep_store::Store;
 use std::sync::{Arc, Mutex};
 use tokio::sync::Semaphore;
 
 /// Read connections to one database.
 pub struct Pool {
-    conns: Mutex<Vec<SqliteStore>>,
+    conns: Mutex<Vec<Box<dyn Store + Send>>>,
     permits: Semaphore,
 }
 
 impl Pool {
-    /// Opens `size` read-only connections to `path`.
-    pub fn open(path: &Path, size: usize) -> Result<Self, sitrep_store::StoreError> {
+    /// Opens `size` reading connections to `db` (a SQLite file or a `postgres://` URL).
+    pub fn open(db: &str, size: usize) -> Result<Self, sitrep_store::StoreError> {
         let size = size.max(1);
         let conns = (0..size)
-            .map(|_| SqliteStore::open_read_only(path))
+            .map(|_| sitrep_store::open_reader(db))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Pool {
             conns: Mutex::new(conns),
@@ -33,7 +33,7 @@ impl Pool {
     /// Runs `f` with a connection on a blocking thread.
     pub async fn run<R, F>(self: &Arc<Self>, f: F) -> Result<R, ApiError>
     where
-        F: FnOnce(&SqliteStore) -> Result<R, ApiError> + Send + 'static,
+        F: FnOnce(&dyn Store) -> Result<R, ApiError> + Send + 'static,
         R: Send + 'static,
     {
         let _permit = self
@@ -55,7 +55,7 @@ impl Pool {
                 conn: Some(conn),
             };
             match &guard.conn {
-                Some(c) => f(c),
+                Some(c) => f(c.as_ref()),
                 None => Err(ApiError::internal("no free connection")),
             }
         })
@@ -67,7 +67,7 @@ impl Pool {
 /// A borrowed connection, returned to the pool when dropped.
 struct Lease<'a> {
     pool: &'a Pool,
-    conn: Option<SqliteStore>,
+    conn: Option<Box<dyn Store + Send>>,
 }
 
 impl Drop for Lease<'_> {

@@ -96,8 +96,23 @@ const LOCK_SQL: &str = "SELECT pg_advisory_xact_lock(hashtext($1 || current_sche
 
 /// A sitrep database in a PostgreSQL schema.
 pub struct PgStore {
-    client: RefCell<Client>,
+    /// Always `Some` until the store is dropped (see the `Drop` impl).
+    client: RefCell<Option<Client>>,
     url: String,
+}
+
+impl Drop for PgStore {
+    /// Closes the connection on a thread of its own: the client blocks on a runtime of
+    /// its own, which panics on a thread that drives async tasks (a server dropping its
+    /// pool, a test runtime shutting down).
+    fn drop(&mut self) {
+        if let Some(c) = self.client.get_mut().take() {
+            let _ = std::thread::Builder::new()
+                .name("sitrep-pg-close".into())
+                .spawn(move || drop(c))
+                .map(|t| t.join());
+        }
+    }
 }
 
 impl std::fmt::Debug for PgStore {
@@ -164,7 +179,7 @@ impl PgStore {
                 .into(),
         })?;
         let s = PgStore {
-            client: RefCell::new(client),
+            client: RefCell::new(Some(client)),
             url: shown,
         };
         if let Some(schema) = schema {
@@ -203,6 +218,14 @@ impl PgStore {
         }
     }
 
+    fn closed(&self) -> StoreError {
+        StoreError::Postgres {
+            url: self.url.clone(),
+            message: "the connection is closed".into(),
+            help: "open the store again".into(),
+        }
+    }
+
     /// Runs `f` on the connection.
     fn with<R>(
         &self,
@@ -217,7 +240,8 @@ impl PgStore {
                     .into(),
                 help: "collect the rows first, then query again".into(),
             })?;
-        f(&mut c).map_err(|e| self.err(e))
+        let c = c.as_mut().ok_or_else(|| self.closed())?;
+        f(c).map_err(|e| self.err(e))
     }
 
     /// Runs SQL statements (no parameters, no results): tests and administration.
@@ -802,7 +826,8 @@ impl Store for PgStore {
             return Ok(UpsertSummary::default());
         }
         let url = self.url.clone();
-        let c = self.client.get_mut();
+        let closed = self.closed();
+        let c = self.client.get_mut().as_mut().ok_or(closed)?;
         let run = |c: &mut Client| -> Result<UpsertSummary, postgres::Error> {
             let mut tx = c.transaction()?;
             let sum = write_batch(&mut tx, docs)?;

@@ -18,7 +18,7 @@ news.db\n  sitrep serve --db news.db --addr 127.0.0.1:9000\n  sitrep serve --db 
 --data-binary @article.html 'http://127.0.0.1:8080/api/ingest?name=article.html'"
 )]
 pub struct Args {
-    /// SQLite database to serve.
+    /// Database to serve: a SQLite file or a `postgres://user@host/db` URL.
     #[arg(long, default_value = "sitrep.db")]
     pub db: PathBuf,
     /// Address to listen on. Anything but loopback exposes the data to the network.
