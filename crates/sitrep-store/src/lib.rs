@@ -33,6 +33,7 @@ pub mod hash;
 #[cfg(feature = "postgres")]
 mod postgres;
 pub mod query;
+mod sql;
 mod sqlite;
 
 pub use hash::{content_hash, simhash};

@@ -20,10 +20,11 @@
 //! used (run it on loopback or inside a private network).
 
 use crate::hash::{bands, hamming, is_earlier_copy, NEAR_DUP_BITS};
+use crate::sql::{doc_conditions, event_conditions, Arg, Dialect};
 use crate::sqlite::{enum_name, enum_parse, evidence_text, u64_from, u64_sql, LayersBlob};
 use crate::{
-    countries, DocFilter, DocSummary, EventFilter, EventRow, PreparedDoc, Store, StoreError,
-    StoreStats, StoredDoc, StoredVersion, UpsertSummary,
+    DocFilter, DocSummary, EventFilter, EventRow, PreparedDoc, Store, StoreError, StoreStats,
+    StoredDoc, StoredVersion, UpsertSummary,
 };
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::{ToSql, Type};
@@ -783,15 +784,12 @@ fn copy_events(tx: &mut Transaction, writes: &[Write]) -> Result<usize, postgres
     Ok(n)
 }
 
-/// Appends `clause` to `sql` with every `?` bound to the one new argument `v`.
-fn add(
-    sql: &mut String,
-    args: &mut Vec<Box<dyn ToSql + Sync>>,
-    clause: &str,
-    v: Box<dyn ToSql + Sync>,
-) {
-    args.push(v);
-    sql.push_str(&clause.replace('?', &format!("${}", args.len())));
+/// A filter argument for the postgres driver.
+fn pg_arg(a: Arg) -> Box<dyn ToSql + Sync> {
+    match a {
+        Arg::Text(s) => Box::new(s),
+        Arg::Int(i) => Box::new(i),
+    }
 }
 
 fn event_of(r: &Row) -> Result<(i64, String, i32, Event), String> {
@@ -877,80 +875,9 @@ impl Store for PgStore {
              FROM events e JOIN documents d ON d.id = e.doc_id
              WHERE d.duplicate_of IS NULL",
         );
-        let mut args: Vec<Box<dyn ToSql + Sync>> = Vec::new();
-        if let Some(c) = &filter.country {
-            let code = countries::code_of(c).map_or_else(|| c.clone(), str::to_string);
-            add(
-                &mut sql,
-                &mut args,
-                " AND lower(e.country) = lower(?)",
-                Box::new(code),
-            );
-        }
-        if let Some(a) = &filter.admin1 {
-            add(
-                &mut sql,
-                &mut args,
-                " AND lower(e.admin1) = lower(?)",
-                Box::new(a.clone()),
-            );
-        }
-        if let Some(s) = &filter.since {
-            add(
-                &mut sql,
-                &mut args,
-                " AND e.event_date >= ?",
-                Box::new(s.clone()),
-            );
-        }
-        if let Some(u) = &filter.until {
-            add(
-                &mut sql,
-                &mut args,
-                " AND substr(e.event_date, 1, 10) <= ?",
-                Box::new(u.clone()),
-            );
-        }
-        if let Some(t) = &filter.event_type {
-            add(
-                &mut sql,
-                &mut args,
-                " AND (lower(e.event_type) = lower(?) OR lower(e.sub_event_type) = lower(?))",
-                Box::new(t.clone()),
-            );
-        }
-        if let Some(a) = &filter.actor {
-            add(
-                &mut sql,
-                &mut args,
-                " AND (lower(e.actor1) LIKE ? OR lower(e.actor2) LIKE ?)",
-                Box::new(format!("%{}%", a.to_lowercase())),
-            );
-        }
-        if let Some(m) = filter.min_fatalities {
-            add(
-                &mut sql,
-                &mut args,
-                " AND e.fatalities >= ?",
-                Box::new(u64_sql(Some(m)).unwrap_or(i64::MAX)),
-            );
-        }
-        if let Some(q) = &filter.query {
-            add(
-                &mut sql,
-                &mut args,
-                " AND d.tsv @@ websearch_to_tsquery('simple', ?)",
-                Box::new(q.clone()),
-            );
-        }
-        if let Some(id) = &filter.doc_id {
-            add(
-                &mut sql,
-                &mut args,
-                " AND e.doc_id = ?",
-                Box::new(id.clone()),
-            );
-        }
+        let w = event_conditions(filter, Dialect::Postgres);
+        sql.push_str(&w.sql);
+        let args: Vec<Box<dyn ToSql + Sync>> = w.args.into_iter().map(pg_arg).collect();
         sql.push_str(" ORDER BY e.event_date NULLS FIRST, e.id");
         if let Some(l) = filter.limit {
             sql.push_str(&format!(" LIMIT {l}"));
@@ -1003,42 +930,9 @@ impl Store for PgStore {
                 (SELECT count(*) FROM events e WHERE e.doc_id = d.id), char_length(d.text)
              FROM documents d WHERE true",
         );
-        let mut args: Vec<Box<dyn ToSql + Sync>> = Vec::new();
-        if !filter.include_duplicates {
-            sql.push_str(" AND d.duplicate_of IS NULL");
-        }
-        if let Some(q) = &filter.query {
-            add(
-                &mut sql,
-                &mut args,
-                " AND d.tsv @@ websearch_to_tsquery('simple', ?)",
-                Box::new(q.clone()),
-            );
-        }
-        if let Some(s) = &filter.since {
-            add(
-                &mut sql,
-                &mut args,
-                " AND d.published >= ?",
-                Box::new(s.clone()),
-            );
-        }
-        if let Some(u) = &filter.until {
-            add(
-                &mut sql,
-                &mut args,
-                " AND substr(d.published, 1, 10) <= ?",
-                Box::new(u.clone()),
-            );
-        }
-        if let Some(p) = &filter.publisher {
-            add(
-                &mut sql,
-                &mut args,
-                " AND lower(d.publisher) = lower(?)",
-                Box::new(p.clone()),
-            );
-        }
+        let w = doc_conditions(filter, Dialect::Postgres);
+        sql.push_str(&w.sql);
+        let args: Vec<Box<dyn ToSql + Sync>> = w.args.into_iter().map(pg_arg).collect();
         sql.push_str(" ORDER BY d.published DESC NULLS LAST, d.id");
         if let Some(l) = filter.limit {
             sql.push_str(&format!(" LIMIT {l}"));

@@ -12,9 +12,10 @@
 //! transaction, so a batch is either wholly stored or not at all.
 
 use crate::hash::{bands, hamming, is_earlier_copy, simhash, NEAR_DUP_BITS};
+use crate::sql::{doc_conditions, event_conditions, Arg, Dialect};
 use crate::{
-    countries, DocFilter, DocSummary, EventCursor, EventFilter, EventRow, PreparedDoc, Store,
-    StoreError, StoreStats, StoredDoc, StoredVersion, UpsertSummary,
+    DocFilter, DocSummary, EventCursor, EventFilter, EventRow, PreparedDoc, Store, StoreError,
+    StoreStats, StoredDoc, StoredVersion, UpsertSummary,
 };
 use rusqlite::{
     params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior,
@@ -315,6 +316,14 @@ fn demote(tx: &Transaction, old: &str, new: &str) -> rusqlite::Result<()> {
     tx.prepare_cached("DELETE FROM simhash_bands WHERE doc_id = ?1")?
         .execute([old])?;
     Ok(())
+}
+
+/// A filter argument for rusqlite.
+fn lite_arg(a: Arg) -> Box<dyn rusqlite::ToSql> {
+    match a {
+        Arg::Text(s) => Box::new(s),
+        Arg::Int(i) => Box::new(i),
+    }
 }
 
 /// Appends `clause` to `sql` with every `?` bound to the one new argument `v`.
@@ -712,81 +721,9 @@ impl SqliteStore {
         // CROSS JOIN keeps `events` the outer loop, so `ORDER BY event_date, id` with a
         // LIMIT walks the `events_date` index and stops early (0.4 ms for a page of 50
         // over 100,000 events) instead of joining every row and sorting (190 ms).
-        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
-        if let Some(c) = &filter.country {
-            let code = countries::code_of(c).map_or_else(|| c.clone(), str::to_string);
-            add(
-                &mut sql,
-                &mut args,
-                " AND e.country = ? COLLATE NOCASE",
-                Box::new(code),
-            );
-        }
-        if let Some(a) = &filter.admin1 {
-            add(
-                &mut sql,
-                &mut args,
-                " AND e.admin1 = ? COLLATE NOCASE",
-                Box::new(a.clone()),
-            );
-        }
-        if let Some(s) = &filter.since {
-            add(
-                &mut sql,
-                &mut args,
-                " AND e.event_date >= ?",
-                Box::new(s.clone()),
-            );
-        }
-        if let Some(u) = &filter.until {
-            // Dates may carry a time part; compare on the day.
-            add(
-                &mut sql,
-                &mut args,
-                " AND substr(e.event_date, 1, 10) <= ?",
-                Box::new(u.clone()),
-            );
-        }
-        if let Some(t) = &filter.event_type {
-            add(
-                &mut sql,
-                &mut args,
-                " AND (e.event_type = ? COLLATE NOCASE OR e.sub_event_type = ? COLLATE NOCASE)",
-                Box::new(t.clone()),
-            );
-        }
-        if let Some(a) = &filter.actor {
-            add(
-                &mut sql,
-                &mut args,
-                " AND (lower(e.actor1) LIKE ? OR lower(e.actor2) LIKE ?)",
-                Box::new(format!("%{}%", a.to_lowercase())),
-            );
-        }
-        if let Some(m) = filter.min_fatalities {
-            add(
-                &mut sql,
-                &mut args,
-                " AND e.fatalities >= ?",
-                Box::new(u64_sql(Some(m)).unwrap_or(i64::MAX)),
-            );
-        }
-        if let Some(q) = &filter.query {
-            add(
-                &mut sql,
-                &mut args,
-                " AND d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)",
-                Box::new(q.clone()),
-            );
-        }
-        if let Some(id) = &filter.doc_id {
-            add(
-                &mut sql,
-                &mut args,
-                " AND e.doc_id = ?",
-                Box::new(id.clone()),
-            );
-        }
+        let w = event_conditions(filter, Dialect::Sqlite);
+        sql.push_str(&w.sql);
+        let mut args: Vec<Box<dyn rusqlite::ToSql>> = w.args.into_iter().map(lite_arg).collect();
         match page {
             Page::All => {}
             Page::After(c) => {
@@ -875,42 +812,9 @@ impl SqliteStore {
                 (SELECT count(*) FROM events e WHERE e.doc_id = d.id), length(d.text)
              FROM documents d WHERE 1 = 1",
         );
-        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
-        if !filter.include_duplicates {
-            sql.push_str(" AND d.duplicate_of IS NULL");
-        }
-        if let Some(q) = &filter.query {
-            add(
-                &mut sql,
-                &mut args,
-                " AND d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)",
-                Box::new(q.clone()),
-            );
-        }
-        if let Some(s) = &filter.since {
-            add(
-                &mut sql,
-                &mut args,
-                " AND d.published >= ?",
-                Box::new(s.clone()),
-            );
-        }
-        if let Some(u) = &filter.until {
-            add(
-                &mut sql,
-                &mut args,
-                " AND substr(d.published, 1, 10) <= ?",
-                Box::new(u.clone()),
-            );
-        }
-        if let Some(p) = &filter.publisher {
-            add(
-                &mut sql,
-                &mut args,
-                " AND d.publisher = ? COLLATE NOCASE",
-                Box::new(p.clone()),
-            );
-        }
+        let w = doc_conditions(filter, Dialect::Sqlite);
+        sql.push_str(&w.sql);
+        let args: Vec<Box<dyn rusqlite::ToSql>> = w.args.into_iter().map(lite_arg).collect();
         sql.push_str(" ORDER BY d.published DESC, d.id");
         let limit = filter.limit.map_or(-1, |l| l as i64);
         sql.push_str(&format!(" LIMIT {limit} OFFSET {}", filter.offset));
