@@ -1,0 +1,146 @@
+//! Ingest throughput with extraction, SQLite against PostgreSQL, on the same corpus.
+//!
+//! `cargo bench -p sitrep-driver --bench backends` generates `SITREP_BENCH_DOCS`
+//! (default 20,000) articles from the shared benchmark corpus (FA-KES texts when
+//! `/work/shared` is present, see `corpus/`), and ingests them with the default
+//! extraction pipeline through `sitrep_driver::ingest`, exactly as `sitrep ingest` runs
+//! it (`SITREP_BENCH_JOBS`, default 2, worker threads; one writer; batches of 500):
+//!
+//! 1. into a fresh SQLite file;
+//! 2. into a fresh database on the PostgreSQL server at `SITREP_BENCH_PG` (else
+//!    `SITREP_TEST_PG`), created for the run and dropped after it;
+//! 3. into PostgreSQL with the pipeline left out (the store's own ceiling).
+//!
+//! It prints articles/s for each and the process's peak RSS. Without a PostgreSQL URL the PostgreSQL runs are
+//! skipped with a message. `SITREP_BENCH_REPEAT` runs each more than once (best counts).
+
+mod corpus;
+
+use corpus::{make_doc, sources, vm_hwm_kb};
+use sitrep_driver::{IngestOptions, Quiet, Source, Totals};
+use sitrep_store::{Store, StoreError};
+use std::time::Instant;
+
+// The allocator the `sitrep` binary uses, so the figures are the product's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Ingests `n` generated articles into the store `target` names; returns seconds.
+fn run(target: &str, n: usize, jobs: usize, with_pipeline: bool, src: &[Vec<String>]) -> f64 {
+    let mut store = sitrep_store::open(target, false).expect("open the store");
+    let pipeline = if with_pipeline {
+        sitrep_nlp::default_pipeline().expect("pipeline")
+    } else {
+        sitrep_nlp::Pipeline::new(Vec::new()).expect("empty pipeline")
+    };
+    let src: Vec<Vec<String>> = src.to_vec();
+    let items: sitrep_ingest::DocIter = Box::new((0..n).map(move |k| Ok(make_doc(k, &src))));
+    let opts = IngestOptions {
+        jobs,
+        ..IngestOptions::default()
+    };
+    let started = Instant::now();
+    let totals: Totals = sitrep_driver::ingest(
+        &mut store,
+        || -> Result<_, StoreError> { sitrep_store::open_reader(target) },
+        &pipeline,
+        vec![Source::Items {
+            name: "generated".into(),
+            items,
+        }],
+        &opts,
+        &mut Quiet,
+    )
+    .expect("ingest");
+    let secs = started.elapsed().as_secs_f64();
+    assert_eq!(
+        store.stats().expect("stats").documents,
+        n,
+        "every doc stored"
+    );
+    assert_eq!(totals.read, n);
+    secs
+}
+
+/// A fresh database on the server at `admin`, dropped on drop.
+struct PgDb {
+    admin: String,
+    name: String,
+    url: String,
+}
+
+impl PgDb {
+    fn new(admin: &str, tag: &str) -> PgDb {
+        let name = format!("sitrep_bench_{}_{tag}", std::process::id());
+        let mut c = postgres::Client::connect(admin, postgres::NoTls).expect("connect");
+        c.batch_execute(&format!("CREATE DATABASE {name}"))
+            .expect("create database");
+        let (base, _) = admin.rsplit_once('/').expect("URL with a database");
+        PgDb {
+            admin: admin.to_string(),
+            url: format!("{base}/{name}"),
+            name,
+        }
+    }
+}
+
+impl Drop for PgDb {
+    fn drop(&mut self) {
+        if let Ok(mut c) = postgres::Client::connect(&self.admin, postgres::NoTls) {
+            let _ = c.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn main() {
+    // `cargo bench` passes --bench; `cargo test --benches` does not: skip the long run.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let n = env_usize("SITREP_BENCH_DOCS", 20_000);
+    let jobs = env_usize("SITREP_BENCH_JOBS", 2);
+    let repeat = env_usize("SITREP_BENCH_REPEAT", 1).max(1);
+    let src = sources();
+    let pg = std::env::var("SITREP_BENCH_PG")
+        .or_else(|_| std::env::var("SITREP_TEST_PG"))
+        .ok();
+    eprintln!(
+        "backends bench: {n} generated articles from {} sources, {jobs} threads, batches of 500, best of {repeat}",
+        src.len()
+    );
+    let best = |label: &str, f: &mut dyn FnMut(usize) -> f64| {
+        let secs = (0..repeat).map(&mut *f).fold(f64::INFINITY, f64::min);
+        eprintln!(
+            "  {label:<34} {n:>7} docs in {secs:>6.1}s = {:>7.0} docs/s",
+            n as f64 / secs
+        );
+    };
+    best("SQLite, pipeline + store", &mut |_| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("bench.db");
+        run(db.to_str().expect("utf-8 path"), n, jobs, true, &src)
+    });
+    let Some(admin) = pg else {
+        eprintln!("  skipping PostgreSQL: set SITREP_BENCH_PG or SITREP_TEST_PG=postgres://…");
+        return;
+    };
+    best("PostgreSQL, pipeline + store", &mut |i| {
+        let db = PgDb::new(&admin, &format!("p{i}"));
+        run(&db.url, n, jobs, true, &src)
+    });
+    best("PostgreSQL, store only", &mut |i| {
+        let db = PgDb::new(&admin, &format!("s{i}"));
+        run(&db.url, n, jobs, false, &src)
+    });
+    eprintln!("  peak RSS of the bench process: {} MB", vm_hwm_kb() / 1024);
+}
