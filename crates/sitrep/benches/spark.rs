@@ -6,8 +6,9 @@
 //! wire copy; article `i` is source `i mod n` with its report number in front, so no two
 //! texts are equal), then times:
 //!
-//! 1. `sitrep extract --input-format jsonl --format jsonl FILE > /dev/null` with
-//!    `RAYON_NUM_THREADS=2` (the bare tool on 2 cores);
+//! 1. `sitrep extract --input-format jsonl --format jsonl --fields … FILE > /dev/null`
+//!    with `RAYON_NUM_THREADS=2` (the bare tool on 2 cores, writing what the job asks
+//!    for: metadata and events);
 //! 2. `examples/spark/sitrep_spark.py --master local[2]` on the same file (2 task slots,
 //!    one single-threaded `sitrep` per task, Parquet out), wall clock including the JVM's
 //!    start, and the job's own figure (after the session is up).
@@ -118,6 +119,8 @@ fn main() {
         let t = Instant::now();
         let st = Command::new(bin)
             .args(["extract", "--input-format", "jsonl", "--format", "jsonl"])
+            // The fields the job asks for (see FIELDS in the job): the same output.
+            .args(["--fields", "id,title,published,publisher,url,events"])
             .arg(&corpus)
             .env("RAYON_NUM_THREADS", "2")
             .stdout(Stdio::null())
