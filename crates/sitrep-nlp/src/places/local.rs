@@ -907,10 +907,32 @@ mod tests {
     }
 
     #[test]
-    fn keys_ignore_articles_hyphens_and_case() {
+    fn keys_ignore_articles_hyphens_case_and_diacritics() {
         assert_eq!(key("Al-Quriyah"), key("al Quriyah"));
         assert_eq!(key("al-Quriyah"), "quriyah");
         assert_ne!(key("Kafr Naya"), key("Kafr Nabl"));
+        // The gazetteer's own normaliser folds the transliteration marks.
+        assert_eq!(key("Ma‘arrat al-Nu‘man"), key("Maarrat an Numan"));
+    }
+
+    #[test]
+    fn a_comma_less_list_after_a_plural_noun_splits_after_head_and_name() {
+        // A head takes one name word, with its article or kunya; the rest is the next name.
+        let n =
+            names("Jets struck the villages of Tal Abu Dhahir Umm Batna Zaytan and Ard al Wata.");
+        let got: Vec<&str> = n.iter().map(|(x, _)| x.as_str()).collect();
+        assert_eq!(
+            got,
+            vec!["Tal Abu Dhahir", "Umm Batna", "Zaytan", "Ard al Wata"]
+        );
+        // Words before a head are a name of their own.
+        let n = names("Troops entered the towns of Hazm Kafr Loma and Sabil.");
+        let got: Vec<&str> = n.iter().map(|(x, _)| x.as_str()).collect();
+        assert_eq!(got, vec!["Hazm", "Kafr Loma", "Sabil"]);
+        // One village named alone keeps its whole name.
+        let n = names("Troops entered the village of Kafr Loma Sabil on Friday.");
+        let got: Vec<&str> = n.iter().map(|(x, _)| x.as_str()).collect();
+        assert_eq!(got, vec!["Kafr Loma Sabil"]);
     }
 
     #[test]
