@@ -118,28 +118,20 @@ impl Words {
                 "kunya" => &mut w.kunya,
                 "local_stop" => &mut w.local_stop,
                 "before_of" => {
-                    let kind = match value {
-                        "quarter" => LocalKind::Quarter,
-                        "settlement" => LocalKind::Settlement,
-                        _ => {
-                            return Err(err(format!(
-                                "before_of `{word}`: value must be quarter or settlement"
-                            )))
-                        }
-                    };
+                    let kind = choice(
+                        value,
+                        &[
+                            ("quarter", LocalKind::Quarter),
+                            ("settlement", LocalKind::Settlement),
+                        ],
+                    )
+                    .map_err(|m| err(format!("before_of `{word}`: {m}")))?;
                     w.before_of.insert(word, kind);
                     continue;
                 }
                 "toponym_head" => {
-                    let starts = match value {
-                        "" => true,
-                        "split" => false,
-                        _ => {
-                            return Err(err(format!(
-                                "toponym_head `{word}`: value must be empty or split"
-                            )))
-                        }
-                    };
+                    let starts = choice(value, &[("", true), ("split", false)])
+                        .map_err(|m| err(format!("toponym_head `{word}`: {m}")))?;
                     w.toponym_head.insert(word, starts);
                     continue;
                 }
@@ -156,6 +148,18 @@ impl Words {
         }
         Ok(w)
     }
+}
+
+/// The value of a list whose values are one of a few words (`choices`: word, meaning).
+fn choice<T: Copy>(value: &str, choices: &[(&str, T)]) -> Result<T, String> {
+    choices
+        .iter()
+        .find(|(n, _)| *n == value)
+        .map(|(_, v)| *v)
+        .ok_or_else(|| {
+            let names: Vec<String> = choices.iter().map(|(n, _)| format!("`{n}`")).collect();
+            format!("value `{value}` must be one of {}", names.join(", "))
+        })
 }
 
 #[cfg(test)]
@@ -181,5 +185,7 @@ mod tests {
         assert_eq!(e.line, 1);
         assert!(e.to_string().contains("places-words.tsv line 1"), "{e}");
         assert!(Words::parse("nonsense\tx\t\n").is_err());
+        let e = Words::parse("before_of\tvillages\thamlet\n").expect_err("bad kind");
+        assert!(e.to_string().contains("`quarter`"), "{e}");
     }
 }
