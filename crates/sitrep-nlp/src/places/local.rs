@@ -135,8 +135,8 @@ fn is_article_name(w: &str) -> bool {
         && rest.chars().next().is_some_and(char::is_alphabetic)
 }
 
-/// A word that can be part of a name: capitalised or "al-X", not a stop word, an
-/// acronym ("SANA") or a compound adjective ("DAESH-held", "Kurdish-led").
+/// A word that can be part of a name: capitalised or "al-X", not a stop word, a number
+/// word, an acronym ("SANA") or a compound adjective ("DAESH-held", "Kurdish-led").
 fn name_word(w: &str) -> bool {
     let acronym = w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '-');
     let compound = [
@@ -161,8 +161,10 @@ fn name_word(w: &str) -> bool {
             .chain(MONTH_NAMES.iter())
             .any(|n| n.eq_ignore_ascii_case(w))
     };
-    ((is_cap(w) && !words().local_stop.contains(lower(w).as_ref()) && !time_word())
-        || is_article_name(w))
+    // "Three quarters of the population": a number word is not a name.
+    let stop =
+        |l: &str| words().local_stop.contains(l) || crate::counts::numbers::word_value(l).is_some();
+    ((is_cap(w) && !stop(lower(w).as_ref()) && !time_word()) || is_article_name(w))
         && !acronym
         && !compound
 }
@@ -901,6 +903,7 @@ mod tests {
     #[test]
     fn plain_words_and_actors_are_not_places() {
         assert!(names("The town was quiet and the area calm.").is_empty());
+        assert!(names("Three quarters of the people fled.").is_empty());
         let text = "Fighters of Jabal Qasiyun Brigade attacked.";
         let s = text.find("Jabal").unwrap_or(0);
         assert!(find(text, 0, text.len(), &[(s, s + 21)]).is_empty());
