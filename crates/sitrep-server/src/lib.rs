@@ -113,6 +113,7 @@ impl AppState {
             Some(Arc::new(ingest::Ingest {
                 token,
                 writer: Mutex::new(writer),
+                db: config.db.clone(),
                 pipeline: OnceLock::new(),
             }))
         } else {
@@ -200,6 +201,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/assets/{*path}", get(assets::asset))
         .nest("/api", api)
         .layer(DefaultBodyLimit::max(max_body))
+        .layer(middleware::from_fn(error::json_errors))
         .layer(middleware::from_fn_with_state(state.clone(), check_host))
         .layer(h("content-security-policy", assets::CSP))
         .layer(h("x-content-type-options", "nosniff"))

@@ -291,6 +291,10 @@ async fn ingest_needs_the_flag_and_the_token_and_caps_the_body() {
     )
     .await;
     assert_eq!(r.status, 413, "body over the cap");
+    assert_eq!(r.json()["code"], "body_too_large", "a JSON error: {}", r.text());
+    let r = request(addr, "DELETE", "/api/events", &[], b"").await;
+    assert_eq!(r.status, 405);
+    assert_eq!(r.json()["code"], "method_not_allowed", "{}", r.text());
     let r = request(
         addr,
         "POST",
@@ -312,6 +316,7 @@ async fn ingest_needs_the_flag_and_the_token_and_caps_the_body() {
     let v = r.json();
     assert_eq!(v["read"], 1);
     assert_eq!(v["stored"]["inserted"], 1);
+    assert_eq!(v["ids"].as_array().map(Vec::len), Some(1), "{v}");
     let after = store.stats().expect("stats").events;
     assert!(
         after > before,
