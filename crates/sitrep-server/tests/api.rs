@@ -291,7 +291,12 @@ async fn ingest_needs_the_flag_and_the_token_and_caps_the_body() {
     )
     .await;
     assert_eq!(r.status, 413, "body over the cap");
-    assert_eq!(r.json()["code"], "body_too_large", "a JSON error: {}", r.text());
+    assert_eq!(
+        r.json()["code"],
+        "body_too_large",
+        "a JSON error: {}",
+        r.text()
+    );
     let r = request(addr, "DELETE", "/api/events", &[], b"").await;
     assert_eq!(r.status, 405);
     assert_eq!(r.json()["code"], "method_not_allowed", "{}", r.text());
