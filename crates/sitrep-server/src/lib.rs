@@ -91,7 +91,9 @@ pub struct AppState {
     /// Read connections.
     pub pool: Arc<pool::Pool>,
     /// Memoised aggregates.
-    pub cache: analysis::Cache,
+    pub cache: analysis::Cache<analysis::Aggregate>,
+    /// Memoised pages of events and incidents (JSON bodies), per query.
+    pub pages: analysis::Cache<bytes::Bytes>,
     /// Ingest, when enabled.
     pub ingest: Option<Arc<ingest::Ingest>>,
     /// Body cap.
@@ -141,6 +143,7 @@ impl AppState {
         Ok(AppState {
             pool: Arc::new(pool::Pool::open(&config.db, config.connections)?),
             cache: analysis::Cache::new(watch),
+            pages: analysis::Cache::new(SqliteStore::open_read_only(&config.db)?),
             ingest,
             max_body: config.max_body,
             hosts,

@@ -268,6 +268,10 @@ async fn ingest_needs_the_flag_and_the_token_and_caps_the_body() {
     let (_t, db, store) = setup();
     let before = store.stats().expect("stats").events;
     let addr = common::start(&db, true).await;
+    // A page asked for before the write (and so cached) must not be served after it.
+    let listed = |v: Value| v["items"].as_array().map_or(0, Vec::len);
+    let page_before = listed(get(addr, "/api/events?limit=1000").await.json());
+    assert_eq!(page_before, before);
     let article = b"Insurgents kill six soldiers in Kunduz\n\nJuly 2, 2021\n\nTaliban fighters killed six soldiers in an attack on an army post in Kunduz province on Thursday, officials said.\n";
     let path = "/api/ingest?name=kunduz.txt";
     let r = request(addr, "POST", path, &[], article).await;
@@ -330,6 +334,8 @@ async fn ingest_needs_the_flag_and_the_token_and_caps_the_body() {
     // The server sees the write (its caches are dropped).
     let s = get(addr, "/api/summary").await.json();
     assert_eq!(s["total"]["events"], after);
+    let page_after = listed(get(addr, "/api/events?limit=1000").await.json());
+    assert_eq!(page_after, after, "the cached page was dropped");
 }
 
 fn urlenc(s: &str) -> String {
