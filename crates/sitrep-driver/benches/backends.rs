@@ -18,7 +18,11 @@ mod corpus;
 
 use corpus::{make_doc, sources, vm_hwm_kb};
 use sitrep_driver::{IngestOptions, Quiet, Source, Totals};
+use sitrep_store::testing::TempPgDb;
 use sitrep_store::{Store, StoreError};
+
+/// Where the PostgreSQL server is named, first found wins.
+const PG_VARS: [&str; 2] = ["SITREP_BENCH_PG", "SITREP_TEST_PG"];
 use std::time::Instant;
 
 // The allocator the `sitrep` binary uses, so the figures are the product's.
@@ -62,39 +66,6 @@ fn run(target: &str, n: usize, jobs: usize, with_pipeline: bool, src: &[Vec<Stri
     secs
 }
 
-/// A fresh database on the server at `admin`, dropped on drop.
-struct PgDb {
-    admin: String,
-    name: String,
-    url: String,
-}
-
-impl PgDb {
-    fn new(admin: &str, tag: &str) -> PgDb {
-        let name = format!("sitrep_bench_{}_{tag}", std::process::id());
-        let mut c = postgres::Client::connect(admin, postgres::NoTls).expect("connect");
-        c.batch_execute(&format!("CREATE DATABASE {name}"))
-            .expect("create database");
-        let (base, _) = admin.rsplit_once('/').expect("URL with a database");
-        PgDb {
-            admin: admin.to_string(),
-            url: format!("{base}/{name}"),
-            name,
-        }
-    }
-}
-
-impl Drop for PgDb {
-    fn drop(&mut self) {
-        if let Ok(mut c) = postgres::Client::connect(&self.admin, postgres::NoTls) {
-            let _ = c.batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ));
-        }
-    }
-}
-
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name)
         .ok()
@@ -111,9 +82,6 @@ fn main() {
     let jobs = env_usize("SITREP_BENCH_JOBS", 2);
     let repeat = env_usize("SITREP_BENCH_REPEAT", 1).max(1);
     let src = sources();
-    let pg = std::env::var("SITREP_BENCH_PG")
-        .or_else(|_| std::env::var("SITREP_TEST_PG"))
-        .ok();
     eprintln!(
         "backends bench: {n} generated articles from {} sources, {jobs} threads, batches of 500, best of {repeat}",
         src.len()
@@ -130,17 +98,17 @@ fn main() {
         let db = dir.path().join("bench.db");
         run(db.to_str().expect("utf-8 path"), n, jobs, true, &src)
     });
-    let Some(admin) = pg else {
-        eprintln!("  skipping PostgreSQL: set SITREP_BENCH_PG or SITREP_TEST_PG=postgres://…");
+    let fresh = |tag: String| TempPgDb::new(&format!("bench_{tag}"), &PG_VARS);
+    if fresh("probe".into()).is_none() {
         return;
-    };
+    }
     best("PostgreSQL, pipeline + store", &mut |i| {
-        let db = PgDb::new(&admin, &format!("p{i}"));
-        run(&db.url, n, jobs, true, &src)
+        let db = fresh(format!("p{i}")).expect("PostgreSQL went away");
+        run(db.url(), n, jobs, true, &src)
     });
     best("PostgreSQL, store only", &mut |i| {
-        let db = PgDb::new(&admin, &format!("s{i}"));
-        run(&db.url, n, jobs, false, &src)
+        let db = fresh(format!("s{i}")).expect("PostgreSQL went away");
+        run(db.url(), n, jobs, false, &src)
     });
     eprintln!("  peak RSS of the bench process: {} MB", vm_hwm_kb() / 1024);
 }

@@ -7,47 +7,8 @@
 mod common;
 
 use common::get;
+use sitrep_store::testing::TempPgDb;
 use sitrep_store::{DocFilter, SqliteStore, Store};
-
-/// A fresh database on the test server, dropped when this is dropped.
-struct TempDb {
-    admin: String,
-    name: String,
-    url: String,
-}
-
-impl TempDb {
-    fn new(test: &str) -> Option<TempDb> {
-        let Ok(admin) = std::env::var("SITREP_TEST_PG") else {
-            eprintln!("skipping {test}: no PostgreSQL (set SITREP_TEST_PG=postgres://…)");
-            return None;
-        };
-        let mut c = match postgres::Client::connect(&admin, postgres::NoTls) {
-            Ok(c) => c,
-            Err(e) => {
-                eprintln!("skipping {test}: no PostgreSQL reachable at SITREP_TEST_PG: {e}");
-                return None;
-            }
-        };
-        let name = format!("sitrep_srv_{}_{test}", std::process::id());
-        c.batch_execute(&format!("CREATE DATABASE {name}"))
-            .expect("create database");
-        let (base, _) = admin.rsplit_once('/').expect("URL with a database");
-        let url = format!("{base}/{name}");
-        Some(TempDb { admin, name, url })
-    }
-}
-
-impl Drop for TempDb {
-    fn drop(&mut self) {
-        if let Ok(mut c) = postgres::Client::connect(&self.admin, postgres::NoTls) {
-            let _ = c.batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ));
-        }
-    }
-}
 
 /// The event listing without row ids (which differ between databases), sorted.
 async fn events(addr: std::net::SocketAddr) -> Vec<String> {
@@ -72,11 +33,11 @@ async fn events(addr: std::net::SocketAddr) -> Vec<String> {
 fn serve_reads_a_postgres_store_like_a_sqlite_file() {
     // The test database is made and dropped outside the async runtime (the PostgreSQL
     // client blocks).
-    let Some(db) = TempDb::new("serve_reads_pg") else {
+    let Some(db) = TempPgDb::new("serve_reads_pg", &["SITREP_TEST_PG"]) else {
         return;
     };
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    rt.block_on(compare_servers(&db.url));
+    rt.block_on(compare_servers(db.url()));
 }
 
 async fn compare_servers(url: &str) {
@@ -130,11 +91,11 @@ async fn compare_servers(url: &str) {
 
 #[test]
 fn serve_refuses_a_postgres_database_without_sitrep_tables() {
-    let Some(db) = TempDb::new("serve_refuses_empty") else {
+    let Some(db) = TempPgDb::new("serve_refuses_empty", &["SITREP_TEST_PG"]) else {
         return;
     };
     let config = sitrep_server::ServeConfig {
-        db: db.url.clone().into(),
+        db: db.url().into(),
         addr: "127.0.0.1:0".parse().expect("addr"),
         allow_ingest: false,
         token: None,

@@ -35,6 +35,8 @@ mod postgres;
 pub mod query;
 mod sql;
 mod sqlite;
+#[cfg(feature = "postgres")]
+pub mod testing;
 
 pub use hash::{content_hash, simhash};
 #[cfg(feature = "postgres")]

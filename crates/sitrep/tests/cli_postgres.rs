@@ -4,51 +4,12 @@
 //! server at `SITREP_TEST_PG` (a fresh database per test, dropped at the end); skips
 //! with a message without one.
 
+use sitrep_store::testing::TempPgDb;
 use std::path::Path;
 use std::process::Command;
 
 fn sitrep() -> Command {
     Command::new(env!("CARGO_BIN_EXE_sitrep"))
-}
-
-/// A fresh database on the test server, dropped when this is dropped.
-struct TempDb {
-    admin: String,
-    name: String,
-    url: String,
-}
-
-impl TempDb {
-    fn new(test: &str) -> Option<TempDb> {
-        let Ok(admin) = std::env::var("SITREP_TEST_PG") else {
-            eprintln!("skipping {test}: no PostgreSQL (set SITREP_TEST_PG=postgres://…)");
-            return None;
-        };
-        let mut c = match postgres::Client::connect(&admin, postgres::NoTls) {
-            Ok(c) => c,
-            Err(e) => {
-                eprintln!("skipping {test}: no PostgreSQL reachable at SITREP_TEST_PG: {e}");
-                return None;
-            }
-        };
-        let name = format!("sitrep_cli_{}_{test}", std::process::id());
-        c.batch_execute(&format!("CREATE DATABASE {name}"))
-            .expect("create database");
-        let (base, _) = admin.rsplit_once('/').expect("URL with a database");
-        let url = format!("{base}/{name}");
-        Some(TempDb { admin, name, url })
-    }
-}
-
-impl Drop for TempDb {
-    fn drop(&mut self) {
-        if let Ok(mut c) = postgres::Client::connect(&self.admin, postgres::NoTls) {
-            let _ = c.batch_execute(&format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ));
-        }
-    }
 }
 
 /// Wire-style JSON lines `lo..hi`: each a report of its own (a number, a place, a toll).
@@ -93,7 +54,7 @@ fn stdout_of(cmd: &mut Command) -> String {
 
 #[test]
 fn two_concurrent_ingests_store_the_union_once() {
-    let Some(db) = TempDb::new("two_concurrent_ingests") else {
+    let Some(db) = TempPgDb::new("two_concurrent_ingests", &["SITREP_TEST_PG"]) else {
         return;
     };
     let dir = tempfile::tempdir().expect("tmp");
@@ -110,7 +71,7 @@ fn two_concurrent_ingests_store_the_union_once() {
         sitrep()
             .arg("ingest")
             .arg(input)
-            .args(["--db", db.url.as_str(), "--batch-size", "16", "--jobs", "1"])
+            .args(["--db", db.url(), "--batch-size", "16", "--jobs", "1"])
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()
@@ -141,7 +102,7 @@ fn two_concurrent_ingests_store_the_union_once() {
         keys.sort();
         keys
     };
-    let (pg, sqlite) = (events(&db.url), events(lite.to_str().expect("utf-8")));
+    let (pg, sqlite) = (events(db.url()), events(lite.to_str().expect("utf-8")));
     assert!(!sqlite.is_empty(), "the corpus has events");
     let mut dedup = pg.clone();
     dedup.dedup();
@@ -178,7 +139,7 @@ fn two_concurrent_ingests_store_the_union_once() {
         rows.sort();
         rows
     };
-    let (pg_docs, lite_docs) = (docs(&db.url), docs(lite.to_str().expect("utf-8")));
+    let (pg_docs, lite_docs) = (docs(db.url()), docs(lite.to_str().expect("utf-8")));
     assert_eq!(pg_docs.len(), 200, "the union, once");
     let mut ids: Vec<&str> = pg_docs.iter().map(|(id, _)| id.as_str()).collect();
     ids.dedup();
