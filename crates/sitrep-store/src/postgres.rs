@@ -638,150 +638,148 @@ fn write_batch(
     Ok(sum)
 }
 
+/// Binary-COPYs rows into the staging table `table` (columns of `types`, in order):
+/// `fill` writes them and says how many.
+fn copy_staged(
+    tx: &mut Transaction,
+    table: &str,
+    types: &[Type],
+    fill: impl FnOnce(&mut BinaryCopyInWriter<'_>) -> Result<usize, postgres::Error>,
+) -> Result<usize, postgres::Error> {
+    let sink = tx.copy_in(&format!("COPY {table} FROM STDIN BINARY"))?;
+    let mut w = BinaryCopyInWriter::new(sink, types);
+    let n = fill(&mut w)?;
+    w.finish()?;
+    Ok(n)
+}
+
 fn copy_docs(
     tx: &mut Transaction,
     writes: &[Write],
     known: &HashMap<String, Known>,
-) -> Result<(), postgres::Error> {
-    let sink = tx.copy_in("COPY sitrep_stage_docs FROM STDIN BINARY")?;
-    let types = [
-        Type::INT4,
-        Type::TEXT,
-        Type::TEXT,
-        Type::TEXT,
-        Type::TEXT,
-        Type::TEXT,
-        Type::TEXT,
-        Type::TEXT,
-        Type::TEXT,
-        Type::TEXT,
-        Type::TEXT,
-        Type::TEXT,
-        Type::TEXT,
-        Type::TEXT,
-        Type::INT8,
-        Type::TEXT,
-        Type::BOOL,
-        Type::TEXT,
-    ];
-    let mut w = BinaryCopyInWriter::new(sink, &types);
-    for (ord, x) in writes.iter().enumerate() {
-        let d = &x.p.doc;
-        let layers = serde_json::to_string(&LayersBlob::of(d)).unwrap_or_else(|_| "{}".into());
-        let stages = serde_json::to_string(&d.stages).ok();
-        let sim = x.p.simhash.map(|h| h as i64);
-        let touch = x.existing && !x.reextract;
-        let kept = if x.reextract {
-            known.get(&d.id).and_then(|k| k.updated_at.clone())
-        } else {
-            None
-        };
-        let ord = opt_i32(ord as i64);
-        let row: [&(dyn ToSql + Sync); 18] = [
-            &ord,
-            &d.id,
-            &x.p.content_hash,
-            &d.title,
-            &d.published,
-            &d.publisher,
-            &d.syndicated_from,
-            &d.language,
-            &d.url,
-            &d.byline,
-            &d.source,
-            &d.text,
-            &layers,
-            &stages,
-            &sim,
-            &x.original,
-            &touch,
-            &kept,
-        ];
-        w.write(&row)?;
-    }
-    w.finish()?;
-    Ok(())
+) -> Result<usize, postgres::Error> {
+    let mut types = vec![Type::INT4];
+    types.extend(vec![Type::TEXT; 13]);
+    types.extend([Type::INT8, Type::TEXT, Type::BOOL, Type::TEXT]);
+    copy_staged(tx, "sitrep_stage_docs", &types, |w| {
+        for (ord, x) in writes.iter().enumerate() {
+            let d = &x.p.doc;
+            let layers = serde_json::to_string(&LayersBlob::of(d)).unwrap_or_else(|_| "{}".into());
+            let stages = serde_json::to_string(&d.stages).ok();
+            let sim = x.p.simhash.map(|h| h as i64);
+            let touch = x.existing && !x.reextract;
+            let kept = if x.reextract {
+                known.get(&d.id).and_then(|k| k.updated_at.clone())
+            } else {
+                None
+            };
+            let ord = opt_i32(ord as i64);
+            let row: [&(dyn ToSql + Sync); 18] = [
+                &ord,
+                &d.id,
+                &x.p.content_hash,
+                &d.title,
+                &d.published,
+                &d.publisher,
+                &d.syndicated_from,
+                &d.language,
+                &d.url,
+                &d.byline,
+                &d.source,
+                &d.text,
+                &layers,
+                &stages,
+                &sim,
+                &x.original,
+                &touch,
+                &kept,
+            ];
+            w.write(&row)?;
+        }
+        Ok(writes.len())
+    })
 }
 
-fn copy_bands(tx: &mut Transaction, writes: &[Write]) -> Result<(), postgres::Error> {
-    let sink = tx.copy_in("COPY sitrep_stage_bands FROM STDIN BINARY")?;
-    let mut w = BinaryCopyInWriter::new(sink, &[Type::INT2, Type::INT4, Type::TEXT]);
-    // Only originals go into the band index (copies are never looked up as originals).
-    for x in writes.iter().filter(|x| x.original.is_none()) {
-        if let Some(h) = x.p.simhash {
-            for (b, v) in bands(h) {
-                w.write(&[&(b as i16), &opt_i32(v), &x.p.doc.id])?;
+fn copy_bands(tx: &mut Transaction, writes: &[Write]) -> Result<usize, postgres::Error> {
+    let types = [Type::INT2, Type::INT4, Type::TEXT];
+    copy_staged(tx, "sitrep_stage_bands", &types, |w| {
+        let mut n = 0;
+        // Only originals go into the band index (copies are never looked up as originals).
+        for x in writes.iter().filter(|x| x.original.is_none()) {
+            if let Some(h) = x.p.simhash {
+                for (b, v) in bands(h) {
+                    w.write(&[&(b as i16), &opt_i32(v), &x.p.doc.id])?;
+                    n += 1;
+                }
             }
         }
-    }
-    w.finish()?;
-    Ok(())
+        Ok(n)
+    })
 }
 
 /// COPYs the events of the originals among `writes`; returns how many.
 fn copy_events(tx: &mut Transaction, writes: &[Write]) -> Result<usize, postgres::Error> {
-    let sink = tx.copy_in("COPY sitrep_stage_events FROM STDIN BINARY")?;
     let mut types = vec![Type::INT4, Type::TEXT, Type::INT4];
     types.extend(vec![Type::TEXT; 10]);
     types.extend([Type::FLOAT8, Type::FLOAT8, Type::TEXT]);
     types.extend(vec![Type::INT8; 3]);
     types.extend(vec![Type::TEXT; 3]);
-    let mut w = BinaryCopyInWriter::new(sink, &types);
-    let mut n = 0;
-    for (ord, x) in writes.iter().enumerate() {
-        if x.original.is_some() {
-            continue;
+    copy_staged(tx, "sitrep_stage_events", &types, |w| {
+        let mut n = 0;
+        for (ord, x) in writes.iter().enumerate() {
+            if x.original.is_some() {
+                continue;
+            }
+            let d = &x.p.doc;
+            let Some(events) = d.events.as_ref().filter(|e| !e.is_empty()) else {
+                continue;
+            };
+            let idx = d.index();
+            let ord = opt_i32(ord as i64);
+            for (seq, e) in events.iter().enumerate() {
+                let seq = opt_i32(seq as i64);
+                let (dp, lp, modality) = (
+                    e.date_precision.as_ref().and_then(enum_name),
+                    e.location_precision.as_ref().and_then(enum_name),
+                    enum_name(&e.modality),
+                );
+                let (fat, inj, kw) = (
+                    u64_sql(e.fatalities),
+                    u64_sql(e.injured),
+                    u64_sql(e.killed_or_wounded),
+                );
+                let notes = evidence_text(d, &idx, &e.evidence);
+                let evidence = serde_json::to_string(&e.evidence).unwrap_or_else(|_| "[]".into());
+                let row: [&(dyn ToSql + Sync); 22] = [
+                    &ord,
+                    &d.id,
+                    &seq,
+                    &e.event_date,
+                    &dp,
+                    &e.event_type,
+                    &e.sub_event_type,
+                    &e.actor1,
+                    &e.actor2,
+                    &e.country,
+                    &e.admin1,
+                    &e.admin2,
+                    &e.location,
+                    &e.latitude,
+                    &e.longitude,
+                    &lp,
+                    &fat,
+                    &inj,
+                    &kw,
+                    &modality,
+                    &notes,
+                    &evidence,
+                ];
+                w.write(&row)?;
+                n += 1;
+            }
         }
-        let d = &x.p.doc;
-        let Some(events) = d.events.as_ref().filter(|e| !e.is_empty()) else {
-            continue;
-        };
-        let idx = d.index();
-        let ord = opt_i32(ord as i64);
-        for (seq, e) in events.iter().enumerate() {
-            let seq = opt_i32(seq as i64);
-            let (dp, lp, modality) = (
-                e.date_precision.as_ref().and_then(enum_name),
-                e.location_precision.as_ref().and_then(enum_name),
-                enum_name(&e.modality),
-            );
-            let (fat, inj, kw) = (
-                u64_sql(e.fatalities),
-                u64_sql(e.injured),
-                u64_sql(e.killed_or_wounded),
-            );
-            let notes = evidence_text(d, &idx, &e.evidence);
-            let evidence = serde_json::to_string(&e.evidence).unwrap_or_else(|_| "[]".into());
-            let row: [&(dyn ToSql + Sync); 22] = [
-                &ord,
-                &d.id,
-                &seq,
-                &e.event_date,
-                &dp,
-                &e.event_type,
-                &e.sub_event_type,
-                &e.actor1,
-                &e.actor2,
-                &e.country,
-                &e.admin1,
-                &e.admin2,
-                &e.location,
-                &e.latitude,
-                &e.longitude,
-                &lp,
-                &fat,
-                &inj,
-                &kw,
-                &modality,
-                &notes,
-                &evidence,
-            ];
-            w.write(&row)?;
-            n += 1;
-        }
-    }
-    w.finish()?;
-    Ok(n)
+        Ok(n)
+    })
 }
 
 /// A filter argument for the postgres driver.
