@@ -16,7 +16,7 @@
 
 mod corpus;
 
-use corpus::{make_doc, sources, vm_hwm_kb};
+use corpus::{sources, vm_hwm_kb};
 use sitrep_driver::{IngestOptions, Quiet, Source, Totals};
 use sitrep_store::testing::TempPgDb;
 use sitrep_store::{Store, StoreError};
@@ -32,13 +32,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// Ingests `n` generated articles into the store `target` names; returns seconds.
 fn run(target: &str, n: usize, jobs: usize, with_pipeline: bool, src: &[Vec<String>]) -> f64 {
     let mut store = sitrep_store::open(target, false).expect("open the store");
-    let pipeline = if with_pipeline {
-        sitrep_nlp::default_pipeline().expect("pipeline")
-    } else {
-        sitrep_nlp::Pipeline::new(Vec::new()).expect("empty pipeline")
-    };
-    let src: Vec<Vec<String>> = src.to_vec();
-    let items: sitrep_ingest::DocIter = Box::new((0..n).map(move |k| Ok(make_doc(k, &src))));
+    let pipeline = corpus::pipeline(with_pipeline);
+    let items = corpus::items(n, src);
     let opts = IngestOptions {
         jobs,
         ..IngestOptions::default()

@@ -56,13 +56,8 @@ fn run_ingest(n: usize, jobs: usize, with_pipeline: bool, src: &[Vec<String>]) -
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("bench.db");
     let mut store = SqliteStore::open(&db).expect("open");
-    let pipeline = if with_pipeline {
-        sitrep_nlp::default_pipeline().expect("pipeline")
-    } else {
-        sitrep_nlp::Pipeline::new(Vec::new()).expect("empty pipeline")
-    };
-    let src: Vec<Vec<String>> = src.to_vec();
-    let items: sitrep_ingest::DocIter = Box::new((0..n).map(move |k| Ok(make_doc(k, &src))));
+    let pipeline = corpus::pipeline(with_pipeline);
+    let items = corpus::items(n, src);
     let opts = IngestOptions {
         jobs,
         batch_size: BATCH,

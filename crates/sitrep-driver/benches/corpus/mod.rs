@@ -88,3 +88,20 @@ pub fn make_doc(i: usize, src: &[Vec<String>]) -> Doc {
     d.publisher = Some(format!("outlet{}", i % 13));
     d
 }
+
+/// The default extraction pipeline, or an empty one for store-only runs.
+#[allow(dead_code)] // not every benchmark that includes this module uses it
+pub fn pipeline(with_extraction: bool) -> sitrep_nlp::Pipeline {
+    if with_extraction {
+        sitrep_nlp::default_pipeline().expect("pipeline")
+    } else {
+        sitrep_nlp::Pipeline::new(Vec::new()).expect("empty pipeline")
+    }
+}
+
+/// Articles `0..n` as the driver's item iterator.
+#[allow(dead_code)] // not every benchmark that includes this module uses it
+pub fn items(n: usize, src: &[Vec<String>]) -> sitrep_ingest::DocIter {
+    let src: Vec<Vec<String>> = src.to_vec();
+    Box::new((0..n).map(move |k| Ok(make_doc(k, &src))))
+}
