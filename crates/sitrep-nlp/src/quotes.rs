@@ -400,8 +400,16 @@ impl<'a> Ctx<'a> {
                 appos: None,
             });
         }
+        // "Cruz, who says …": the relative pronoun stands for the phrase before its comma.
+        if matches!(self.low(last), "who") && last > floor + 1 && self.gap(last - 1) == ", " {
+            let ant = self.np_back(last - 1, floor)?;
+            return Some(Np { last, ..ant });
+        }
         let mut first = last;
         if !self.np_head(last) {
+            if let Some(np) = self.det_phrase_back(last, floor) {
+                return Some(np);
+            }
             // "envoy for Afghan peace": a role noun, then for/of, then any words.
             let k = (last.saturating_sub(4).max(floor)..last).rev().find(|&k| {
                 matches!(self.low(k), "for" | "of" | "on")
@@ -495,6 +503,41 @@ impl<'a> Ctx<'a> {
             last,
             appos: None,
         })
+    }
+
+    /// A determiner and up to three describing words ending in a common noun at `last`:
+    /// "the narrator", "one former campaign staffer", "the Lincoln actor". A plain noun
+    /// phrase in subject position is a speaker whatever its head noun; the head must be
+    /// lower-case and not a verb, pronoun or function word.
+    fn det_phrase_back(&self, last: usize, floor: usize) -> Option<Np> {
+        let word_ok = |k: usize| {
+            let w = self.word(k);
+            w.chars().all(|c| c.is_alphabetic() || c == '-')
+                && !self.is_verb(k)
+                && !FUNCTION.contains(&self.low(k))
+                && !sets().pronouns.contains(self.low(k))
+        };
+        let head = self.word(last);
+        if is_cap(head) || !word_ok(last) || head.len() < 3 || head.ends_with("ly") {
+            return None;
+        }
+        for back in 1..=4usize {
+            let d = last.checked_sub(back)?;
+            if d < floor || !self.plain_gap(d) {
+                return None;
+            }
+            if matches!(self.low(d), "the" | "a" | "an" | "one" | "another") {
+                return Some(Np {
+                    first: d,
+                    last,
+                    appos: None,
+                });
+            }
+            if !word_ok(d) {
+                return None;
+            }
+        }
+        None
     }
 
     /// Speaker phrase starting at token `start`, no further than `limit` (exclusive).
@@ -745,10 +788,7 @@ fn mixed(ctx: &Ctx, cands: &mut Vec<Cand>) {
             continue;
         }
         let Some(host) = cands.iter().find(|c| {
-            c.kind == QuoteKind::Indirect
-                && c.np.is_some()
-                && c.start <= m.open
-                && m.close_end <= c.end + 3
+            c.kind == QuoteKind::Indirect && c.np.is_some() && c.start <= m.open && m.start < c.end
         }) else {
             continue;
         };
@@ -1689,6 +1729,20 @@ fn speaker_of(
         .appos
         .and_then(|(a, b)| text.get(a..b))
         .and_then(clean_desc);
+    // "Cruz, who says": the speaker of the phrase before the comma, its mention running
+    // to the relative pronoun.
+    if np.last > np.first && ctx.low(np.last) == "who" && np.appos.is_none() {
+        let inner = Np {
+            last: np.last - 1,
+            ..*np
+        };
+        return speaker_of(ctx, &inner, persons, last_person, last_group, descs).map(|sp| {
+            FoundSpeaker {
+                end: ctx.toks[np.last].end,
+                ..sp
+            }
+        });
+    }
     let low = ctx.low(np.first);
     if np.first == np.last && sets().pronouns.contains(low) {
         return match low {

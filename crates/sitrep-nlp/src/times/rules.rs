@@ -504,7 +504,7 @@ fn build() -> Result<Vec<Rule>, String> {
         ),
         // the first six months of last year / the second quarter / the first half of 2019
         (
-            format!("{B}(?i:(?:the\\s+)?(first|second|third|fourth|last|final)(?:\\s+|-)(half|quarter|(?:{numw}|[0-9]{{1,2}})\\s+months)(?:\\s+of\\s+{yearref}|,?\\s+((?:19|20)[0-9]{{2}}))?){B}"),
+            format!("{B}(?i:(?:the\\s+)?(?:(?:(?P<py>(?:19|20)[0-9]{{2}})|(?P<pr>year-ago|year-earlier|(?:last|next|this)\\s+year(?:'s|’s)))\\s+)?(first|second|third|fourth|last|final)(?:\\s+|-)(half|quarter|(?:{numw}|[0-9]{{1,2}})\\s+months)(?:\\s+of\\s+{yearref}|,?\\s+((?:19|20)[0-9]{{2}}))?){B}"),
             h_part_year,
         ),
         // Q3 2020
@@ -1268,24 +1268,49 @@ fn h_part_of(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
 }
 
 fn h_part_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
-    let (Some(m0), Some(ord), Some(part)) = (c.get(0), c.get(1), c.get(2)) else {
+    let (Some(m0), Some(ord), Some(part)) = (c.get(0), c.get(3), c.get(4)) else {
         return;
     };
     let ord = ord.as_str().to_ascii_lowercase();
     let part = part.as_str().to_ascii_lowercase();
-    let has_year =
-        c.get(3).is_some() || c.get(4).is_some() || c.get(5).is_some() || c.get(6).is_some();
+    // A year or a relative year before the ordinal: "the 1988 third quarter", "the
+    // year-ago third quarter", "next year's first quarter".
+    let pre_year: Option<i64> = c.name("py").and_then(|y| y.as_str().parse().ok());
+    let pre = c.name("pr").map(|m| m.as_str().to_ascii_lowercase());
+    // "year-ago" / "year-earlier": the same quarter a year before the one meant.
+    let year_ago = pre.as_deref().is_some_and(|l| l.starts_with("year-"));
+    let pre_rel: Option<i64> = pre.as_deref().and_then(|l| {
+        if l.starts_with("next") {
+            Some(1)
+        } else if l.starts_with("this") {
+            Some(0)
+        } else if l.starts_with("last") {
+            Some(-1)
+        } else {
+            None
+        }
+    });
+    let has_year = c.get(5).is_some()
+        || c.get(6).is_some()
+        || c.get(7).is_some()
+        || c.get(8).is_some()
+        || pre_year.is_some()
+        || pre.is_some();
     let months = part.ends_with("months");
     // "the last three months" without a year is a duration (another rule).
     if !has_year && (months || matches!(ord.as_str(), "last" | "final")) {
         return;
     }
-    let year: Option<i64> = if let Some(y) = c.get(5).or(c.get(6)) {
+    let year: Option<i64> = if let Some(y) = c.get(7).or(c.get(8)) {
         y.as_str().parse().ok()
+    } else if pre_year.is_some() {
+        pre_year
+    } else if let Some(off) = pre_rel {
+        ctx.dct.map(|d| d.year() as i64 + off)
     } else {
         ctx.dct.map(|d| {
             let y = d.year() as i64;
-            match c.get(3).map(|m| m.as_str().to_ascii_lowercase()).as_deref() {
+            match c.get(5).map(|m| m.as_str().to_ascii_lowercase()).as_deref() {
                 Some("last") | Some("previous") | Some("past") => y - 1,
                 Some("next") => y + 1,
                 Some(_) => y,
@@ -1312,6 +1337,7 @@ fn h_part_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             }
         })
     };
+    let year = year.map(|y| if year_ago { y - 1 } else { y });
     let ys = year.map_or("XXXX".to_string(), |y| format!("{y:04}"));
     let k: u32 = match ord.as_str() {
         "first" => 1,
