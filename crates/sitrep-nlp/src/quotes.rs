@@ -1274,10 +1274,15 @@ fn indirect(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &H
                     }
                 }
             }
-            let Some(np) = ctx
-                .subject_before(cur, floor)
-                .or_else(|| long_subject(ctx, floor, ss, cur))
-            else {
+            let np = if l.ends_with("ing") {
+                // A participle speaks only for the clause before it.
+                shared_subject(ctx, floor, cur)
+            } else {
+                ctx.subject_before(cur, floor)
+                    .or_else(|| long_subject(ctx, floor, ss, cur))
+                    .or_else(|| shared_subject(ctx, floor, cur))
+            };
+            let Some(np) = np else {
                 continue;
             };
             // After the verb: object of "told", adjuncts, "that".
@@ -1377,6 +1382,28 @@ fn indirect(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &H
             }
         }
     }
+}
+
+/// The subject a speech verb shares with the clause before it: a second verb ("X
+/// blasted Congress and said …", "then says …") or a participle after a comma ("X
+/// defended the plan, saying …") speaks for the subject opening the sentence.
+fn shared_subject(ctx: &Ctx, floor: usize, v: usize) -> Option<Np> {
+    if v <= floor + 2 {
+        return None;
+    }
+    let prev = ctx.low(v - 1);
+    let coordinated = matches!(prev, "and" | "then") && ctx.plain_gap(v - 1);
+    let participle = ctx.low(v).ends_with("ing") && ctx.gap(v - 1).contains(',');
+    if !(coordinated || participle) {
+        return None;
+    }
+    let np = ctx.np_fwd(floor, v)?;
+    let after = np.last + 1;
+    if after >= v.saturating_sub(1) || !ctx.plain_gap(np.last) || is_cap(ctx.word(after)) {
+        return None;
+    }
+    let w = ctx.word(after);
+    w.chars().all(|c| c.is_ascii_lowercase()).then_some(np)
 }
 
 /// A long subject opening the sentence, up to the speech verb: "People with knowledge of
