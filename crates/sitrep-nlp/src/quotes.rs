@@ -171,6 +171,7 @@ struct Sets {
     aux: HashSet<&'static str>,
     time: HashSet<&'static str>,
     title_cues: HashSet<&'static str>,
+    colon_labels: HashSet<&'static str>,
     not_name: HashSet<&'static str>,
 }
 
@@ -199,6 +200,7 @@ fn sets() -> &'static Sets {
                 t
             },
             title_cues: set(lx.list("title_cues")),
+            colon_labels: set(lx.list("colon_labels")),
             not_name: set(not_name()),
         }
     })
@@ -540,6 +542,46 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// A speaker phrase after a speech verb that [`Ctx::np_fwd`] does not take: a
+    /// determiner or describing words, then any words up to punctuation, "who" or the
+    /// limit ("said pollster Frank Luntz.", "said the printed slate card.", "wrote a
+    /// supporter who runs …", "said master of ceremonies Asab Al-Tabchi, …"). At most eight
+    /// words, none a verb or a function word other than "of".
+    fn phrase_fwd(&self, start: usize, limit: usize) -> Option<Np> {
+        let word_ok = |k: usize| {
+            let w = self.word(k);
+            w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’'))
+                && !self.is_verb(k)
+                && (self.low(k) == "of" || !FUNCTION.contains(&self.low(k)))
+                && !sets().pronouns.contains(self.low(k))
+        };
+        if start >= limit || start >= self.toks.len() || !word_ok(start) {
+            return None;
+        }
+        let mut last = start;
+        loop {
+            if last + 1 >= limit || !self.plain_gap(last) {
+                break;
+            }
+            if matches!(self.low(last + 1), "who" | "which" | "that") {
+                break;
+            }
+            if !word_ok(last + 1) || last - start >= 7 {
+                return None;
+            }
+            last += 1;
+        }
+        if self.low(last) == "of" {
+            return None;
+        }
+        Some(Np {
+            first: start,
+            last,
+            appos: None,
+        })
+    }
+
     /// Speaker phrase starting at token `start`, no further than `limit` (exclusive).
     fn np_fwd(&self, start: usize, limit: usize) -> Option<Np> {
         if start >= limit || start >= self.toks.len() {
@@ -770,8 +812,79 @@ pub fn extract(text: &str, sents: &[(usize, usize)], ents: &[Ent]) -> Vec<Found>
     let mut cands: Vec<Cand> = Vec::new();
     direct(&ctx, sents, &mut cands, &mut used_verbs);
     indirect(&ctx, sents, &mut cands, &used_verbs);
+    colon_lines(&ctx, &mut cands);
     mixed(&ctx, &mut cands);
     resolve(&ctx, sents, cands)
+}
+
+/// A line opening with a short speaker phrase and a colon, then words without quotation
+/// marks: headline attributions ("Lynch: No outside influence on FBI probe"), transcripts
+/// ("CLINTON: Honestly, I …") and interviews ("Q: …", "A: …"). The rest of the line is
+/// what the speaker said. Labels ("Note:", "Update:", `[colon_labels]` in the lexicon),
+/// clock times and quoted content (a direct quote, found elsewhere) are left out.
+fn colon_lines(ctx: &Ctx, cands: &mut Vec<Cand>) {
+    let text = ctx.text;
+    let mut line_start = 0;
+    while line_start < text.len() {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        let ls = line_start;
+        line_start = line_end + 1;
+        let line = &text[ls..line_end];
+        let Some(colon) = line.find(':').filter(|&c| c > 0 && c <= 60) else {
+            continue;
+        };
+        let head = line[..colon].trim();
+        let rest = line[colon + 1..].trim_start();
+        if head.is_empty()
+            || !head.starts_with(|c: char| c.is_uppercase())
+            || head.ends_with(|c: char| c.is_ascii_digit())
+            || head.split_whitespace().count() > 5
+            || rest.starts_with(['“', '"', '‘', '\'', '`'])
+            || rest.split_whitespace().count() < 3
+        {
+            continue;
+        }
+        let low_head = head.to_lowercase();
+        if low_head
+            .split_whitespace()
+            .any(|w| sets().colon_labels.contains(w) || sets().time.contains(w))
+        {
+            continue;
+        }
+        let colon_b = ls + colon;
+        let (first, end) = (ctx.tok_at(ls), ctx.tok_at(colon_b));
+        if end <= first {
+            continue;
+        }
+        let np = if end == first + 1 && matches!(head, "Q" | "A") {
+            Np {
+                first,
+                last: first,
+                appos: None,
+            }
+        } else {
+            match ctx.np_back(end, first) {
+                Some(np) if np.first == first && np.last + 1 == end => np,
+                _ => continue,
+            }
+        };
+        let (a, b) = trim_span(text, colon_b + 1, line_end);
+        if b <= a {
+            continue;
+        }
+        cands.push(Cand {
+            start: a,
+            end: b,
+            kind: QuoteKind::Indirect,
+            cue: None,
+            cue_text: Some(":"),
+            np: Some(np),
+            attr_end: b,
+            open: a,
+        });
+    }
 }
 
 /// Mixed quotes: a quoted fragment inside reported speech ('the president said he "wants
@@ -1011,7 +1124,10 @@ fn post_attribution(ctx: &Ctx, m: &Marked, post_end: usize) -> Option<(usize, Np
     let end_of = |np: &Np, v: usize| ctx.toks[np.last.max(v)].end;
     // Verb first: "said Khalilzad".
     if ctx.cue_verb(p0) {
-        if let Some(np) = ctx.np_fwd(p0 + 1, lim) {
+        if let Some(np) = ctx
+            .np_fwd(p0 + 1, lim)
+            .or_else(|| ctx.phrase_fwd(p0 + 1, lim))
+        {
             if ctx.plain_gap(p0) {
                 let np = ctx.with_appos_after(np, lim);
                 return Some((p0, np, end_of(&np, p0)));
