@@ -893,11 +893,12 @@ fn colon_lines(ctx: &Ctx, cands: &mut Vec<Cand>) {
 /// source has no clause around it and stays out).
 fn mixed(ctx: &Ctx, cands: &mut Vec<Cand>) {
     let mut extra = Vec::new();
+    let mut adopt = Vec::new();
     for m in &ctx.marks {
-        if cands
+        let own = cands
             .iter()
-            .any(|c| c.kind == QuoteKind::Direct && c.open == m.open)
-        {
+            .position(|c| c.kind == QuoteKind::Direct && c.open == m.open);
+        if own.is_some_and(|i| cands[i].np.is_some()) {
             continue;
         }
         let Some(host) = cands.iter().find(|c| {
@@ -905,6 +906,11 @@ fn mixed(ctx: &Ctx, cands: &mut Vec<Cand>) {
         }) else {
             continue;
         };
+        if let Some(i) = own {
+            // A quote found without a cue takes the reported clause's speaker.
+            adopt.push((i, host.cue, host.cue_text, host.np));
+            continue;
+        }
         let content = ctx.text.get(m.start..m.end).unwrap_or("");
         let (a, b) = trim_span(ctx.text, m.start, m.start + content.len());
         if b <= a {
@@ -920,6 +926,10 @@ fn mixed(ctx: &Ctx, cands: &mut Vec<Cand>) {
             attr_end: m.close_end,
             open: m.open,
         });
+    }
+    for (i, cue, cue_text, np) in adopt {
+        let c = &mut cands[i];
+        (c.cue, c.cue_text, c.np) = (cue, cue_text, np);
     }
     cands.extend(extra);
 }
@@ -1260,8 +1270,11 @@ fn trim_span(text: &str, a: usize, b: usize) -> (usize, usize) {
 
 fn indirect(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &HashSet<usize>) {
     let text = ctx.text;
+    // Quotes with a cue of their own; a long quote without one may sit inside a reported
+    // clause ('X said he would "…"') and is attributed through it by `mixed`.
     let directs: Vec<(usize, usize)> = cands
         .iter()
+        .filter(|c| c.np.is_some())
         .filter_map(|c| {
             ctx.marks
                 .iter()
