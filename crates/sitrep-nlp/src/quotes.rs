@@ -1331,6 +1331,17 @@ fn indirect(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &H
                 }
                 continue;
             }
+            // "Asked whether …", "when asked about …", "asked the senator if …": the
+            // question is reported speech; its asker is the subject, when there is one.
+            if matches!(l, "asked" | "asks" | "asking") {
+                if let Some(c) = asked(ctx, cur, floor, tb) {
+                    if !clashes(c.start, c.end) {
+                        covered_until = c.end;
+                        cands.push(c);
+                        continue;
+                    }
+                }
+            }
             // "SANA quoted a military source as saying (that) …"
             if l == "quoted" {
                 if let Some(np) = ctx.np_fwd(cur + 1, tb) {
@@ -1511,6 +1522,54 @@ fn indirect(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &H
             }
         }
     }
+}
+
+/// The question after "asked" at token `v`: a wh-word, "if", "whether" or "about" within a
+/// few plain words of the verb (its object or "by" phrase between), up to the next comma
+/// or the clause's end.
+fn asked(ctx: &Ctx, v: usize, floor: usize, tb: usize) -> Option<Cand> {
+    let q = (v + 1..tb.min(v + 9)).find(|&k| {
+        matches!(
+            ctx.low(k),
+            "whether"
+                | "if"
+                | "about"
+                | "what"
+                | "who"
+                | "whom"
+                | "which"
+                | "why"
+                | "how"
+                | "when"
+                | "where"
+        )
+    })?;
+    if !(v..q).all(|k| ctx.plain_gap(k) || ctx.title_dot(k)) {
+        return None;
+    }
+    let mut e = q + 1;
+    while e < tb && (e - q < 3 || !ctx.gap(e - 1).contains([',', ';', ':', '—'])) {
+        e += 1;
+    }
+    let (a, b) = trim_span(ctx.text, ctx.toks[q].start, ctx.toks[e - 1].end);
+    if ctx.tok_at(b) - ctx.tok_at(a) < 2 {
+        return None;
+    }
+    let np = if v > floor {
+        ctx.subject_before(v, floor)
+    } else {
+        None
+    };
+    Some(Cand {
+        start: a,
+        end: b,
+        kind: QuoteKind::Indirect,
+        cue: Some(v),
+        cue_text: None,
+        np,
+        attr_end: b,
+        open: a,
+    })
 }
 
 /// The subject a speech verb shares with the clause before it: a second verb ("X
@@ -1699,6 +1758,8 @@ fn resolve(ctx: &Ctx, sents: &[(usize, usize)], mut cands: Vec<Cand>) -> Vec<Fou
                 &mut last_group,
                 &mut descs,
             ),
+            // Reported speech without a speaker phrase ("Asked whether …") has none.
+            None if c.kind == QuoteKind::Indirect => None,
             None => {
                 // A quote with no cue continues the previous quote's speaker when nothing
                 // but a few words lie between them.
