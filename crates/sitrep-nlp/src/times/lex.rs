@@ -298,11 +298,11 @@ pub fn weekday_date(dct: NaiveDate, wd: Weekday, tense: Tense) -> Option<NaiveDa
 }
 
 /// The year of a month-day (or month, `day` = None) without a year. News style leaves the
-/// year out for dates within about half a year of publication, so the tense picks the
-/// side (past → the latest on or before the publication date, future → the earliest on or
-/// after) only when that date is less than six months away; otherwise, and without a
-/// tense, the nearest date wins ("Dec. 15" in a November paper is next month, whatever
-/// the verb).
+/// year out for dates of the current year or within about half a year of publication, so
+/// the tense picks the side (past → the latest on or before the publication date, future
+/// → the earliest on or after) only when that date is in the publication year or less
+/// than six months away; otherwise, and without a tense, the nearest date wins ("Dec. 15"
+/// in a November paper is next month, whatever the verb).
 pub fn year_for(dct: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i32 {
     let y = dct.year();
     let d = day.map(|d| d as i64).unwrap_or(0);
@@ -317,7 +317,7 @@ pub fn year_for(dct: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i
         Tense::Future => cands.iter().copied().find(|c| key(*c) >= now),
         Tense::Unknown => None,
     };
-    if let Some(c) = by_tense.filter(|c| (key(*c) - now).abs() < HALF_YEAR) {
+    if let Some(c) = by_tense.filter(|c| *c == y || (key(*c) - now).abs() < HALF_YEAR) {
         return c;
     }
     let mut best = y;
