@@ -551,7 +551,8 @@ impl<'a> Ctx<'a> {
         let word_ok = |k: usize| {
             let w = self.word(k);
             w.chars()
-                .all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’'))
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '\'' | '’'))
+                && (k > start || !w.starts_with(|c: char| c.is_ascii_digit()))
                 && !self.is_verb(k)
                 && (self.low(k) == "of" || !FUNCTION.contains(&self.low(k)))
                 && !sets().pronouns.contains(self.low(k))
@@ -979,7 +980,20 @@ fn direct(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &mut
         }
         let next_open = ctx.marks.get(mi + 1).map_or(text.len(), |n| n.open);
         let (line_start, line_end) = line_bounds(text, m.close_end.saturating_sub(1));
-        let sent_end = sentence_of(sents, m.close_end.saturating_sub(1)).map_or(line_end, |x| x.1);
+        let mut sent_end =
+            sentence_of(sents, m.close_end.saturating_sub(1)).map_or(line_end, |x| x.1);
+        // A sentence ending with the quote's "?” / !”" goes on to its cue ("…?” Biden said.").
+        let after = text.get(m.close_end..).unwrap_or("");
+        let next_word = m.close_end + (after.len() - after.trim_start_matches([' ', '\t']).len());
+        if sent_end <= next_word && next_word < line_end {
+            if let Some(n) = sentence_of(sents, next_word).filter(|n| {
+                // Only a short attribution sentence, not a new statement.
+                text.get(n.0..n.1)
+                    .is_some_and(|t| t.split_whitespace().count() <= 6 && !t.contains(['“', '"']))
+            }) {
+                sent_end = n.1;
+            }
+        }
         let post_end = line_end
             .min(next_open)
             .max(m.close_end)
@@ -1016,7 +1030,7 @@ fn direct(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &mut
             }
         }
         if found.is_none() {
-            found = lead_in_sentence(ctx, sents, m.open);
+            found = lead_in_sentence(ctx, sents, m.open).filter(|(v, _, _)| !used.contains(v));
         }
         let _ = line_start;
         let short = nwords < 4;
