@@ -409,19 +409,16 @@ impl<'a> Ctx<'a> {
         }
         let mut first = last;
         if !self.np_head(last) {
-            if let Some(np) = self.det_phrase_back(last, floor) {
-                return Some(np);
-            }
             // "envoy for Afghan peace": a role noun, then for/of, then any words.
             let k = (last.saturating_sub(4).max(floor)..last).rev().find(|&k| {
                 matches!(self.low(k), "for" | "of" | "on")
                     && k > floor
                     && (sets().roles.contains(self.low(k - 1))
                         || sets().group.contains(self.low(k - 1)))
-            })?;
-            if !(k..last).all(|j| self.plain_gap(j)) {
-                return None;
-            }
+            });
+            let Some(k) = k.filter(|&k| (k..last).all(|j| self.plain_gap(j))) else {
+                return self.det_phrase_back(last, floor);
+            };
             first = k;
         }
         while first > floor && (self.plain_gap(first - 1) || self.title_dot(first - 1)) {
