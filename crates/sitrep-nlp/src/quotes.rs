@@ -514,6 +514,7 @@ impl<'a> Ctx<'a> {
             w.chars().all(|c| c.is_alphabetic() || c == '-')
                 && !self.is_verb(k)
                 && !FUNCTION.contains(&self.low(k))
+                && !SUBORDINATORS.contains(&self.low(k))
                 && !sets().pronouns.contains(self.low(k))
         };
         let head = self.word(last);
@@ -552,6 +553,7 @@ impl<'a> Ctx<'a> {
                 && (k > start || !w.starts_with(|c: char| c.is_ascii_digit()))
                 && !self.is_verb(k)
                 && (self.low(k) == "of" || !FUNCTION.contains(&self.low(k)))
+                && !SUBORDINATORS.contains(&self.low(k))
                 && !sets().pronouns.contains(self.low(k))
         };
         if start >= limit || start >= self.toks.len() || !word_ok(start) {
