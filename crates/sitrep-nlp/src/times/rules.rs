@@ -826,6 +826,11 @@ fn h_month_alone(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
                     .find(|y| y * 12 + (m as i32 - 1) > cur)
                     .unwrap_or(dct.year() + 1),
                 "this" => dct.year(),
+                // "since November" looks back, however far.
+                "since" => (dct.year() - 1..=dct.year())
+                    .rev()
+                    .find(|y| y * 12 + (m as i32 - 1) <= cur)
+                    .unwrap_or(dct.year() - 1),
                 _ => lex::year_for(dct, m, None, ctx.tense(s, m0.end())),
             };
             format!("{y:04}-{m:02}")
@@ -1141,7 +1146,7 @@ fn h_relative(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             "month" => "P1M",
             "year" => "P1Y",
             "quarter" => "P3M",
-            "decade" => "P1DE",
+            "decade" => "P10Y",
             "century" => "P1CE",
             "weekend" => "P1WE",
             _ => "",
@@ -1412,6 +1417,9 @@ fn duration_value(q: Quant, unit: &str) -> Option<String> {
         "fortnight" => format!("P{}W", q.render(2.0)),
         "month" => format!("P{}M", q.render(1.0)),
         "year" => format!("P{}Y", q.render(1.0)),
+        // A known number of decades in years, as ISO 8601 and TimeBank write it ("two
+        // decades" = P20Y); an unknown number keeps TimeML's decade unit (PXDE).
+        "decade" if q.int().is_some() => format!("P{}Y", q.render(10.0)),
         "decade" => format!("P{}DE", q.render(1.0)),
         "century" => format!("P{}CE", q.render(1.0)),
         _ => return None,
