@@ -445,9 +445,9 @@ fn build() -> Result<Vec<Rule>, String> {
             format!("{B}((?:19|20)[0-9]{{2}})-([01][0-9])-([0-3][0-9]){B}"),
             h_iso,
         ),
-        // September 2020 / early September 2020
+        // September 2020 / early September 2020 / January this year / June last year
         (
-            format!("{B}(?:(?i:(early|late|mid|the\\s+end\\s+of|the\\s+beginning\\s+of|the\\s+start\\s+of|the\\s+middle\\s+of))[\\s-]+)?({mon}),?\\s+(?:of\\s+)?({year})"),
+            format!("{B}(?:(?i:(early|late|mid|the\\s+end\\s+of|the\\s+beginning\\s+of|the\\s+start\\s+of|the\\s+middle\\s+of))[\\s-]+)?({mon}),?\\s+(?:of\\s+)?({year}|(?i:last|this|next)\\s+year{B})"),
             h_month_year,
         ),
         // in May / last September / mid-March / the end of June
@@ -761,26 +761,35 @@ fn h_iso(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     }
 }
 
-fn h_month_year(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+fn h_month_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     let (Some(m0), Some(mo), Some(y)) = (c.get(0), c.get(2), c.get(3)) else {
         return;
     };
     let Some(m) = lex::month_num(mo.as_str()) else {
         return;
     };
+    let rel = y.as_str().to_ascii_lowercase();
+    let off = if rel.starts_with("last") {
+        -1
+    } else if rel.starts_with("next") {
+        1
+    } else {
+        0
+    };
+    let y = if rel.ends_with("year") {
+        match ctx.dct {
+            Some(d) => format!("{:04}", d.year() + off),
+            None => "XXXX".to_string(),
+        }
+    } else {
+        y.as_str().to_string()
+    };
     let s = if c.get(1).is_some() {
         m0.start()
     } else {
         mo.start()
     };
-    push(
-        out,
-        s,
-        m0.end(),
-        TimeType::Date,
-        format!("{}-{m:02}", y.as_str()),
-        r,
-    );
+    push(out, s, m0.end(), TimeType::Date, format!("{y}-{m:02}"), r);
 }
 
 fn h_month_alone(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
