@@ -1355,6 +1355,15 @@ fn indirect(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &H
                     }
                 }
             }
+            // "X called for …", "called on …", "pointed to …", "…, citing …": what the
+            // speaker asked for or pointed at is the object after the particle.
+            if let Some(c) = object_cue(ctx, cur, floor, tb) {
+                if !used.contains(&cur) && !clashes(c.start, c.end) {
+                    covered_until = c.end;
+                    cands.push(c);
+                    continue;
+                }
+            }
             // "SANA quoted a military source as saying (that) …"
             if l == "quoted" {
                 if let Some(np) = ctx.np_fwd(cur + 1, tb) {
@@ -1582,6 +1591,51 @@ fn asked(ctx: &Ctx, v: usize, floor: usize, tb: usize) -> Option<Cand> {
         np,
         attr_end: b,
         open: a,
+    })
+}
+
+/// A verb and particle whose object is what was said ("called for a ceasefire", "called
+/// on donors to give", "pointed to the polls", "…, citing security concerns"): the words
+/// after the particle up to the next comma or the clause's end; the speaker is the
+/// subject, or the subject the verb shares with the clause before it.
+fn object_cue(ctx: &Ctx, v: usize, floor: usize, tb: usize) -> Option<Cand> {
+    if is_cap(ctx.word(v)) && v > floor {
+        return None;
+    }
+    let l = ctx.low(v);
+    let p = ctx.low(v + 1);
+    let a = match (l, p) {
+        ("called" | "calls" | "call" | "calling", "for" | "on") => v + 2,
+        ("pointed" | "points" | "pointing", "to") => v + 2,
+        ("citing", _) => v + 1,
+        _ => return None,
+    };
+    if a >= tb || !(v..a).all(|k| ctx.plain_gap(k)) {
+        return None;
+    }
+    let mut e = a + 1;
+    while e < tb && (e - a < 2 || !ctx.gap(e - 1).contains([',', ';', ':', '—', '('])) {
+        e += 1;
+    }
+    let (s, b) = trim_span(ctx.text, ctx.toks[a].start, ctx.toks[e.min(tb) - 1].end);
+    if ctx.tok_at(b) - ctx.tok_at(s) < 2 {
+        return None;
+    }
+    let np = if l.ends_with("ing") {
+        shared_subject(ctx, floor, v)
+    } else {
+        ctx.subject_before(v, floor)
+            .or_else(|| shared_subject(ctx, floor, v))
+    }?;
+    Some(Cand {
+        start: s,
+        end: b,
+        kind: QuoteKind::Indirect,
+        cue: Some(v),
+        cue_text: None,
+        np: Some(np),
+        attr_end: b,
+        open: s,
     })
 }
 
