@@ -814,6 +814,7 @@ pub fn extract(text: &str, sents: &[(usize, usize)], ents: &[Ent]) -> Vec<Found>
     indirect(&ctx, sents, &mut cands, &used_verbs);
     colon_lines(&ctx, &mut cands);
     mixed(&ctx, &mut cands);
+    embedded(&ctx, sents, &mut cands);
     resolve(&ctx, sents, cands)
 }
 
@@ -1652,13 +1653,43 @@ fn shared_subject(ctx: &Ctx, floor: usize, v: usize) -> Option<Np> {
     if !(coordinated || participle) {
         return None;
     }
-    let np = ctx.np_fwd(floor, v)?;
+    sentence_subject(ctx, floor, v - 1)
+}
+
+/// The subject opening a sentence at token `floor`: a speaker phrase followed by a
+/// lower-case word (its verb) before token `limit`.
+fn sentence_subject(ctx: &Ctx, floor: usize, limit: usize) -> Option<Np> {
+    let np = ctx.np_fwd(floor, limit)?;
     let after = np.last + 1;
-    if after >= v.saturating_sub(1) || !ctx.plain_gap(np.last) || is_cap(ctx.word(after)) {
+    if after >= limit || !ctx.plain_gap(np.last) || is_cap(ctx.word(after)) {
         return None;
     }
     let w = ctx.word(after);
     w.chars().all(|c| c.is_ascii_lowercase()).then_some(np)
+}
+
+/// A long quotation inside a sentence with no cue of its own and no reported clause
+/// around it ("He calls the endorsement “the most transparent display of affection
+/// since …”", "Sanders credited the victory to “a closed primary, something I am not all
+/// that enthusiastic about …”") is the words of the sentence's subject, when the
+/// sentence opens with a speaker phrase and its verb.
+fn embedded(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut [Cand]) {
+    for c in cands.iter_mut() {
+        if c.kind != QuoteKind::Direct || c.np.is_some() {
+            continue;
+        }
+        let Some((ss, _)) = sentence_of(sents, c.open) else {
+            continue;
+        };
+        if ctx.text.get(ss..c.open).is_none_or(|t| t.trim().is_empty()) {
+            continue;
+        }
+        let (floor, open) = (ctx.tok_at(ss), ctx.tok_at(c.open));
+        if let Some(np) = sentence_subject(ctx, floor, open) {
+            c.np = Some(np);
+            c.cue = Some(np.last + 1);
+        }
+    }
 }
 
 /// A long subject opening the sentence, up to the speech verb: "People with knowledge of
