@@ -53,8 +53,8 @@ fn polnear_dev_quotes_stay_above_their_floors() {
         fig.speaker.rate()
     );
     assert!(fig.direct.f1() >= 0.88, "direct {:?}", fig.direct);
-    assert!(fig.indirect.f1() >= 0.70, "indirect {:?}", fig.indirect);
-    assert!(fig.speaker.rate() >= 0.86, "speaker {:?}", fig.speaker);
+    assert!(fig.indirect.f1() >= 0.72, "indirect {:?}", fig.indirect);
+    assert!(fig.speaker.rate() >= 0.87, "speaker {:?}", fig.speaker);
 }
 
 #[test]
