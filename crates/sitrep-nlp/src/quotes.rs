@@ -50,6 +50,11 @@ impl Stage for Quotes {
     fn name(&self) -> &'static str {
         "quotes"
     }
+    fn version(&self) -> &'static str {
+        // 2: the PolNeAR rules of issue #14 (shared subjects, colon lines, questions after
+        // "asked", objects of "called for", cueless quotes inside reported speech).
+        "2"
+    }
     fn requires(&self) -> &'static [Layer] {
         &[Layer::Sentences, Layer::Entities]
     }
@@ -541,10 +546,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// A speaker phrase after a speech verb that [`Ctx::np_fwd`] does not take: a
-    /// determiner or describing words, then any words up to punctuation, "who" or the
-    /// limit ("said pollster Frank Luntz.", "said the printed slate card.", "wrote a
-    /// supporter who runs …", "said master of ceremonies Asab Al-Tabchi, …"). At most eight
-    /// words, none a verb or a function word other than "of".
+    /// determiner or describing words, then any words up to punctuation, "who", a
+    /// preposition or the limit ("said pollster Frank Luntz.", "said the printed slate
+    /// card.", "wrote a supporter who runs …", "said master of ceremonies Asab Al-Tabchi,
+    /// …", "said one Democrat familiar with …"). At most eight words, none a verb or a
+    /// function word other than "of".
     fn phrase_fwd(&self, start: usize, limit: usize) -> Option<Np> {
         let word_ok = |k: usize| {
             let w = self.word(k);
@@ -565,6 +571,11 @@ impl<'a> Ctx<'a> {
                 break;
             }
             if matches!(self.low(last + 1), "who" | "which" | "that") {
+                break;
+            }
+            // "one Democrat familiar with the campaign, who …": the phrase ends before a
+            // preposition that opens its complement.
+            if matches!(self.low(last + 1), "with" | "from" | "in" | "at" | "for") && last > start {
                 break;
             }
             if !word_ok(last + 1) || last - start >= 7 {
