@@ -32,6 +32,8 @@ use sitrep_model::{Doc, Event, Span, StageRun};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
+mod incidents;
+
 /// One PostgreSQL schema migration.
 pub struct PgMigration {
     /// The schema version after it.
@@ -44,11 +46,18 @@ pub struct PgMigration {
 
 /// Every PostgreSQL migration, oldest first. SQLite's versions 1–3 (init, near
 /// duplicates, FTS merge tuning) are PostgreSQL's version 1.
-pub const PG_MIGRATIONS: &[PgMigration] = &[PgMigration {
-    version: 1,
-    name: "init",
-    sql: include_str!("../migrations/postgres/0001_init.sql"),
-}];
+pub const PG_MIGRATIONS: &[PgMigration] = &[
+    PgMigration {
+        version: 1,
+        name: "init",
+        sql: include_str!("../migrations/postgres/0001_init.sql"),
+    },
+    PgMigration {
+        version: 2,
+        name: "incidents",
+        sql: include_str!("../migrations/postgres/0002_incidents.sql"),
+    },
+];
 
 /// The PostgreSQL schema version this build writes.
 pub fn pg_latest_version() -> i32 {
@@ -218,6 +227,44 @@ impl PgStore {
                 help: "collect the rows first, then query again".into(),
             })?;
         f(&mut c).map_err(|e| self.err(e))
+    }
+
+    /// Streams the incidents of an [`incidents::incident_query`] to `f`.
+    fn incident_rows(
+        &self,
+        sql: &str,
+        args: &[Box<dyn ToSql + Sync>],
+        f: &mut dyn FnMut(crate::Incident) -> Result<(), StoreError>,
+    ) -> Result<usize, StoreError> {
+        let url = self.url.clone();
+        let mut outcome: Result<usize, StoreError> = Ok(0);
+        self.with(|c| {
+            let params = args.iter().map(|a| a.as_ref() as &dyn ToSql);
+            let mut rows = c.query_raw(sql, params)?;
+            let mut n = 0;
+            while let Some(r) = postgres::fallible_iterator::FallibleIterator::next(&mut rows)? {
+                let inc = match incidents::incident_of(&r) {
+                    Ok(v) => v,
+                    Err(message) => {
+                        outcome = Err(StoreError::Corrupt {
+                            path: url.clone().into(),
+                            doc: r.get(0),
+                            what: "incident reports",
+                            message,
+                        });
+                        return Ok(());
+                    }
+                };
+                if let Err(e) = f(inc) {
+                    outcome = Err(e);
+                    return Ok(());
+                }
+                n += 1;
+            }
+            outcome = Ok(n);
+            Ok(())
+        })?;
+        outcome
     }
 
     /// Runs SQL statements (no parameters, no results): tests and administration.
@@ -712,7 +759,16 @@ fn add(
     sql.push_str(&clause.replace('?', &format!("${}", args.len())));
 }
 
-fn event_of(r: &Row) -> Result<(i64, String, i32, Event), String> {
+/// The columns [`event_row`] reads, from `events e` joined with `documents d`.
+const EVENT_SELECT: &str = "SELECT e.id, e.doc_id, e.seq, e.event_date, e.date_precision,
+    e.event_type, e.sub_event_type, e.actor1, e.actor2, e.country, e.admin1, e.admin2,
+    e.location, e.latitude, e.longitude, e.location_precision, e.fatalities, e.injured,
+    e.killed_or_wounded, e.modality, e.notes, e.evidence,
+    d.publisher, d.url, d.published, d.title, e.incident_id, e.dataset
+ FROM events e JOIN documents d ON d.id = e.doc_id";
+
+/// One stored event from a row of [`EVENT_SELECT`]; the error is the evidence JSON's.
+fn event_row(r: &Row) -> Result<EventRow, String> {
     let evidence_json: String = r.get(21);
     let evidence: Vec<Span> = serde_json::from_str(&evidence_json).map_err(|e| e.to_string())?;
     let event = Event {
@@ -735,7 +791,118 @@ fn event_of(r: &Row) -> Result<(i64, String, i32, Event), String> {
         modality: enum_parse(r.get(19)).unwrap_or(sitrep_model::Modality::Reported),
         evidence,
     };
-    Ok((r.get(0), r.get(1), r.get(2), event))
+    let doc_id: String = r.get(1);
+    let seq: i32 = r.get(2);
+    let seq = usize::try_from(seq).unwrap_or(0);
+    Ok(EventRow {
+        id: r.get(0),
+        event_id: crate::reconcile::event_id(&doc_id, seq),
+        incident_id: r.get(26),
+        dataset: r.get(27),
+        doc_id,
+        seq,
+        event,
+        notes: r.get(20),
+        publisher: r.get(22),
+        url: r.get(23),
+        published: r.get(24),
+        title: r.get(25),
+    })
+}
+
+/// Appends the WHERE clauses of `filter` for table alias `t` (`e`: events joined with
+/// documents `d`; `i`: incidents), as the SQLite backend's `push_filter`.
+fn push_filter(
+    sql: &mut String,
+    args: &mut Vec<Box<dyn ToSql + Sync>>,
+    filter: &EventFilter,
+    t: &str,
+) {
+    let incidents = t == "i";
+    if let Some(c) = &filter.country {
+        let code = countries::code_of(c).map_or_else(|| c.clone(), str::to_string);
+        add(
+            sql,
+            args,
+            &format!(" AND lower({t}.country) = lower(?)"),
+            Box::new(code),
+        );
+    }
+    if let Some(a) = &filter.admin1 {
+        add(
+            sql,
+            args,
+            &format!(" AND lower({t}.admin1) = lower(?)"),
+            Box::new(a.clone()),
+        );
+    }
+    if let Some(s) = &filter.since {
+        add(
+            sql,
+            args,
+            &format!(" AND {t}.event_date >= ?"),
+            Box::new(s.clone()),
+        );
+    }
+    if let Some(u) = &filter.until {
+        add(
+            sql,
+            args,
+            &format!(" AND substr({t}.event_date, 1, 10) <= ?"),
+            Box::new(u.clone()),
+        );
+    }
+    if let Some(ty) = &filter.event_type {
+        add(
+            sql,
+            args,
+            &format!(
+                " AND (lower({t}.event_type) = lower(?) OR lower({t}.sub_event_type) = lower(?))"
+            ),
+            Box::new(ty.clone()),
+        );
+    }
+    if let Some(a) = &filter.actor {
+        add(
+            sql,
+            args,
+            &format!(" AND (lower({t}.actor1) LIKE ? OR lower({t}.actor2) LIKE ?)"),
+            Box::new(format!("%{}%", a.to_lowercase())),
+        );
+    }
+    if let Some(m) = filter.min_fatalities {
+        add(
+            sql,
+            args,
+            &format!(" AND {t}.fatalities >= ?"),
+            Box::new(u64_sql(Some(m)).unwrap_or(i64::MAX)),
+        );
+    }
+    if let Some(ds) = &filter.dataset {
+        add(
+            sql,
+            args,
+            &format!(" AND lower({t}.dataset) = lower(?)"),
+            Box::new(ds.clone()),
+        );
+    }
+    if let Some(q) = &filter.query {
+        let clause = if incidents {
+            " AND i.incident_id IN (SELECT e2.incident_id FROM events e2 JOIN documents d2
+                ON d2.id = e2.doc_id WHERE d2.tsv @@ websearch_to_tsquery('simple', ?))"
+        } else {
+            " AND d.tsv @@ websearch_to_tsquery('simple', ?)"
+        };
+        add(sql, args, clause, Box::new(q.clone()));
+    }
+    if let Some(id) = &filter.doc_id {
+        let clause = if incidents {
+            " AND i.incident_id IN (SELECT incident_id FROM events WHERE doc_id = ?)"
+        } else {
+            " AND e.doc_id = ?"
+        };
+        add(sql, args, clause, Box::new(id.clone()));
+    }
 }
 
 impl Store for PgStore {
@@ -745,17 +912,20 @@ impl Store for PgStore {
         }
         let url = self.url.clone();
         let c = self.client.get_mut();
-        let run = |c: &mut Client| -> Result<UpsertSummary, postgres::Error> {
-            let mut tx = c.transaction()?;
-            let sum = write_batch(&mut tx, docs)?;
-            tx.commit()?;
-            Ok(sum)
-        };
-        run(c).map_err(|e| StoreError::Postgres {
-            url,
+        let pg = |e: postgres::Error| StoreError::Postgres {
+            url: url.clone(),
             message: describe(&e),
             help: "the batch was rolled back; re-running the command is safe".into(),
-        })
+        };
+        let mut tx = c.transaction().map_err(pg)?;
+        // Incidents: those of the batch's stored events are rebuilt after the write, and
+        // new reports join incidents, in the same transaction (see postgres/incidents.rs).
+        let ids: Vec<&str> = docs.iter().map(|p| p.doc.id.as_str()).collect();
+        let dirty = incidents::dirty_before(&mut tx, &ids).map_err(pg)?;
+        let sum = write_batch(&mut tx, docs).map_err(pg)?;
+        incidents::reconcile_pending(&mut tx, &url, &dirty)?;
+        tx.commit().map_err(pg)?;
+        Ok(sum)
     }
 
     fn content_hash_of(&self, id: &str) -> Result<Option<String>, StoreError> {
@@ -785,89 +955,9 @@ impl Store for PgStore {
         filter: &EventFilter,
         f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>,
     ) -> Result<usize, StoreError> {
-        let mut sql = String::from(
-            "SELECT e.id, e.doc_id, e.seq, e.event_date, e.date_precision, e.event_type,
-                e.sub_event_type, e.actor1, e.actor2, e.country, e.admin1, e.admin2, e.location,
-                e.latitude, e.longitude, e.location_precision, e.fatalities, e.injured,
-                e.killed_or_wounded, e.modality, e.notes, e.evidence,
-                d.publisher, d.url, d.published, d.title
-             FROM events e JOIN documents d ON d.id = e.doc_id
-             WHERE d.duplicate_of IS NULL",
-        );
+        let mut sql = format!("{EVENT_SELECT} WHERE d.duplicate_of IS NULL");
         let mut args: Vec<Box<dyn ToSql + Sync>> = Vec::new();
-        if let Some(c) = &filter.country {
-            let code = countries::code_of(c).map_or_else(|| c.clone(), str::to_string);
-            add(
-                &mut sql,
-                &mut args,
-                " AND lower(e.country) = lower(?)",
-                Box::new(code),
-            );
-        }
-        if let Some(a) = &filter.admin1 {
-            add(
-                &mut sql,
-                &mut args,
-                " AND lower(e.admin1) = lower(?)",
-                Box::new(a.clone()),
-            );
-        }
-        if let Some(s) = &filter.since {
-            add(
-                &mut sql,
-                &mut args,
-                " AND e.event_date >= ?",
-                Box::new(s.clone()),
-            );
-        }
-        if let Some(u) = &filter.until {
-            add(
-                &mut sql,
-                &mut args,
-                " AND substr(e.event_date, 1, 10) <= ?",
-                Box::new(u.clone()),
-            );
-        }
-        if let Some(t) = &filter.event_type {
-            add(
-                &mut sql,
-                &mut args,
-                " AND (lower(e.event_type) = lower(?) OR lower(e.sub_event_type) = lower(?))",
-                Box::new(t.clone()),
-            );
-        }
-        if let Some(a) = &filter.actor {
-            add(
-                &mut sql,
-                &mut args,
-                " AND (lower(e.actor1) LIKE ? OR lower(e.actor2) LIKE ?)",
-                Box::new(format!("%{}%", a.to_lowercase())),
-            );
-        }
-        if let Some(m) = filter.min_fatalities {
-            add(
-                &mut sql,
-                &mut args,
-                " AND e.fatalities >= ?",
-                Box::new(u64_sql(Some(m)).unwrap_or(i64::MAX)),
-            );
-        }
-        if let Some(q) = &filter.query {
-            add(
-                &mut sql,
-                &mut args,
-                " AND d.tsv @@ websearch_to_tsquery('simple', ?)",
-                Box::new(q.clone()),
-            );
-        }
-        if let Some(id) = &filter.doc_id {
-            add(
-                &mut sql,
-                &mut args,
-                " AND e.doc_id = ?",
-                Box::new(id.clone()),
-            );
-        }
+        push_filter(&mut sql, &mut args, filter, "e");
         sql.push_str(" ORDER BY e.event_date NULLS FIRST, e.id");
         if let Some(l) = filter.limit {
             sql.push_str(&format!(" LIMIT {l}"));
@@ -879,7 +969,7 @@ impl Store for PgStore {
             let mut rows = c.query_raw(sql.as_str(), params)?;
             let mut n = 0;
             while let Some(r) = postgres::fallible_iterator::FallibleIterator::next(&mut rows)? {
-                let (id, doc_id, seq, event) = match event_of(&r) {
+                let row = match event_row(&r) {
                     Ok(v) => v,
                     Err(message) => {
                         outcome = Err(StoreError::Corrupt {
@@ -890,17 +980,6 @@ impl Store for PgStore {
                         });
                         return Ok(());
                     }
-                };
-                let row = EventRow {
-                    id,
-                    doc_id,
-                    seq: usize::try_from(seq).unwrap_or(0),
-                    event,
-                    notes: r.get(20),
-                    publisher: r.get(22),
-                    url: r.get(23),
-                    published: r.get(24),
-                    title: r.get(25),
                 };
                 if let Err(e) = f(row) {
                     outcome = Err(e);
@@ -1037,6 +1116,58 @@ impl Store for PgStore {
             ingested_at: r.get(13),
             updated_at: r.get(14),
         }))
+    }
+
+    fn for_each_incident_after(
+        &self,
+        filter: &EventFilter,
+        after: Option<&crate::IncidentCursor>,
+        f: &mut dyn FnMut(crate::Incident) -> Result<(), StoreError>,
+    ) -> Result<usize, StoreError> {
+        let (sql, args) = incidents::incident_query(filter, after, None);
+        self.incident_rows(&sql, &args, f)
+    }
+
+    fn get_incident(&self, incident_id: &str) -> Result<Option<crate::Incident>, StoreError> {
+        let (sql, args) =
+            incidents::incident_query(&EventFilter::default(), None, Some(incident_id));
+        let mut found = None;
+        self.incident_rows(&sql, &args, &mut |i| {
+            found = Some(i);
+            Ok(())
+        })?;
+        Ok(found)
+    }
+
+    fn reconcile_all(&mut self) -> Result<crate::ReconcileSummary, StoreError> {
+        let url = self.url.clone();
+        let err = |e: postgres::Error| StoreError::Postgres {
+            url: url.clone(),
+            message: describe(&e),
+            help: "nothing was changed; re-running the command is safe".into(),
+        };
+        let mut tx = self.client.get_mut().transaction().map_err(err)?;
+        let s = incidents::reconcile_all(&mut tx, &url)?;
+        tx.commit().map_err(err)?;
+        Ok(s)
+    }
+
+    fn import_events(
+        &mut self,
+        dataset: &str,
+        name: &str,
+        events: &[crate::ImportedEvent],
+    ) -> Result<usize, StoreError> {
+        let url = self.url.clone();
+        let err = |e: postgres::Error| StoreError::Postgres {
+            url: url.clone(),
+            message: describe(&e),
+            help: "nothing was imported; re-running the command is safe".into(),
+        };
+        let mut tx = self.client.get_mut().transaction().map_err(err)?;
+        let n = incidents::import_events(&mut tx, dataset, name, events).map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(n)
     }
 
     fn stats(&self) -> Result<StoreStats, StoreError> {
