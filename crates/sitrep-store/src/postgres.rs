@@ -22,8 +22,8 @@
 use crate::hash::{bands, hamming, NEAR_DUP_BITS};
 use crate::sqlite::{enum_name, enum_parse, evidence_text, u64_from, u64_sql, LayersBlob};
 use crate::{
-    countries, DocFilter, DocSummary, EventFilter, EventRow, PreparedDoc, Store, StoreError,
-    StoreStats, StoredDoc, StoredVersion, UpsertSummary,
+    DocFilter, DocSummary, EventFilter, EventRow, PreparedDoc, Store, StoreError, StoreStats,
+    StoredDoc, StoredVersion, UpsertSummary,
 };
 use postgres::binary_copy::BinaryCopyInWriter;
 use postgres::types::{ToSql, Type};
@@ -810,98 +810,20 @@ fn event_row(r: &Row) -> Result<EventRow, String> {
     })
 }
 
-/// Appends the WHERE clauses of `filter` for table alias `t` (`e`: events joined with
-/// documents `d`; `i`: incidents), as the SQLite backend's `push_filter`.
+/// Appends the WHERE clauses of `filter` for table alias `t` (see
+/// [`crate::query::filter_clauses`]).
 fn push_filter(
     sql: &mut String,
     args: &mut Vec<Box<dyn ToSql + Sync>>,
     filter: &EventFilter,
     t: &str,
 ) {
-    let incidents = t == "i";
-    if let Some(c) = &filter.country {
-        let code = countries::code_of(c).map_or_else(|| c.clone(), str::to_string);
-        add(
-            sql,
-            args,
-            &format!(" AND lower({t}.country) = lower(?)"),
-            Box::new(code),
-        );
-    }
-    if let Some(a) = &filter.admin1 {
-        add(
-            sql,
-            args,
-            &format!(" AND lower({t}.admin1) = lower(?)"),
-            Box::new(a.clone()),
-        );
-    }
-    if let Some(s) = &filter.since {
-        add(
-            sql,
-            args,
-            &format!(" AND {t}.event_date >= ?"),
-            Box::new(s.clone()),
-        );
-    }
-    if let Some(u) = &filter.until {
-        add(
-            sql,
-            args,
-            &format!(" AND substr({t}.event_date, 1, 10) <= ?"),
-            Box::new(u.clone()),
-        );
-    }
-    if let Some(ty) = &filter.event_type {
-        add(
-            sql,
-            args,
-            &format!(
-                " AND (lower({t}.event_type) = lower(?) OR lower({t}.sub_event_type) = lower(?))"
-            ),
-            Box::new(ty.clone()),
-        );
-    }
-    if let Some(a) = &filter.actor {
-        add(
-            sql,
-            args,
-            &format!(" AND (lower({t}.actor1) LIKE ? OR lower({t}.actor2) LIKE ?)"),
-            Box::new(format!("%{}%", a.to_lowercase())),
-        );
-    }
-    if let Some(m) = filter.min_fatalities {
-        add(
-            sql,
-            args,
-            &format!(" AND {t}.fatalities >= ?"),
-            Box::new(u64_sql(Some(m)).unwrap_or(i64::MAX)),
-        );
-    }
-    if let Some(ds) = &filter.dataset {
-        add(
-            sql,
-            args,
-            &format!(" AND lower({t}.dataset) = lower(?)"),
-            Box::new(ds.clone()),
-        );
-    }
-    if let Some(q) = &filter.query {
-        let clause = if incidents {
-            " AND i.incident_id IN (SELECT e2.incident_id FROM events e2 JOIN documents d2
-                ON d2.id = e2.doc_id WHERE d2.tsv @@ websearch_to_tsquery('simple', ?))"
-        } else {
-            " AND d.tsv @@ websearch_to_tsquery('simple', ?)"
+    for (clause, v) in crate::query::filter_clauses(filter, t, crate::query::Dialect::Postgres) {
+        let v: Box<dyn ToSql + Sync> = match v {
+            crate::query::SqlValue::Text(s) => Box::new(s),
+            crate::query::SqlValue::Int(i) => Box::new(i),
         };
-        add(sql, args, clause, Box::new(q.clone()));
-    }
-    if let Some(id) = &filter.doc_id {
-        let clause = if incidents {
-            " AND i.incident_id IN (SELECT incident_id FROM events WHERE doc_id = ?)"
-        } else {
-            " AND e.doc_id = ?"
-        };
-        add(sql, args, clause, Box::new(id.clone()));
+        add(sql, args, &clause, v);
     }
 }
 

@@ -14,8 +14,8 @@
 use crate::hash::{bands, hamming, simhash, NEAR_DUP_BITS};
 use crate::reconcile;
 use crate::{
-    countries, DocFilter, DocSummary, EventCursor, EventFilter, EventRow, PreparedDoc, Store,
-    StoreError, StoreStats, StoredDoc, StoredVersion, UpsertSummary,
+    DocFilter, DocSummary, EventCursor, EventFilter, EventRow, PreparedDoc, Store, StoreError,
+    StoreStats, StoredDoc, StoredVersion, UpsertSummary,
 };
 use rusqlite::{
     params, Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior,
@@ -807,100 +807,20 @@ pub(crate) enum Page<'a> {
     Id(i64),
 }
 
-/// Appends the WHERE clauses of `filter` for table alias `t` (`e`: events joined with
-/// documents `d`; `i`: incidents): one meaning of each filter field everywhere.
+/// Appends the WHERE clauses of `filter` for table alias `t` (see
+/// [`crate::query::filter_clauses`]).
 pub(crate) fn push_filter(
     sql: &mut String,
     args: &mut Vec<Box<dyn rusqlite::ToSql>>,
     filter: &EventFilter,
     t: &str,
 ) {
-    let incidents = t == "i";
-    if let Some(c) = &filter.country {
-        let code = countries::code_of(c).map_or_else(|| c.clone(), str::to_string);
-        add(
-            sql,
-            args,
-            &format!(" AND {t}.country = ? COLLATE NOCASE"),
-            Box::new(code),
-        );
-    }
-    if let Some(a) = &filter.admin1 {
-        add(
-            sql,
-            args,
-            &format!(" AND {t}.admin1 = ? COLLATE NOCASE"),
-            Box::new(a.clone()),
-        );
-    }
-    if let Some(s) = &filter.since {
-        add(
-            sql,
-            args,
-            &format!(" AND {t}.event_date >= ?"),
-            Box::new(s.clone()),
-        );
-    }
-    if let Some(u) = &filter.until {
-        // Dates may carry a time part; compare on the day.
-        add(
-            sql,
-            args,
-            &format!(" AND substr({t}.event_date, 1, 10) <= ?"),
-            Box::new(u.clone()),
-        );
-    }
-    if let Some(ty) = &filter.event_type {
-        add(
-            sql,
-            args,
-            &format!(
-                " AND ({t}.event_type = ? COLLATE NOCASE OR {t}.sub_event_type = ? COLLATE NOCASE)"
-            ),
-            Box::new(ty.clone()),
-        );
-    }
-    if let Some(a) = &filter.actor {
-        add(
-            sql,
-            args,
-            &format!(" AND (lower({t}.actor1) LIKE ? OR lower({t}.actor2) LIKE ?)"),
-            Box::new(format!("%{}%", a.to_lowercase())),
-        );
-    }
-    if let Some(m) = filter.min_fatalities {
-        add(
-            sql,
-            args,
-            &format!(" AND {t}.fatalities >= ?"),
-            Box::new(u64_sql(Some(m)).unwrap_or(i64::MAX)),
-        );
-    }
-    if let Some(ds) = &filter.dataset {
-        add(
-            sql,
-            args,
-            &format!(" AND {t}.dataset = ? COLLATE NOCASE"),
-            Box::new(ds.clone()),
-        );
-    }
-    if let Some(q) = &filter.query {
-        let clause = if incidents {
-            " AND i.incident_id IN (SELECT e2.incident_id FROM events e2 JOIN documents d2
-                ON d2.id = e2.doc_id WHERE d2.rowid IN
-                (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))"
-        } else {
-            " AND d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
+    for (clause, v) in crate::query::filter_clauses(filter, t, crate::query::Dialect::Sqlite) {
+        let v: Box<dyn rusqlite::ToSql> = match v {
+            crate::query::SqlValue::Text(s) => Box::new(s),
+            crate::query::SqlValue::Int(i) => Box::new(i),
         };
-        add(sql, args, clause, Box::new(q.clone()));
-    }
-    if let Some(id) = &filter.doc_id {
-        let clause = if incidents {
-            " AND i.incident_id IN (SELECT incident_id FROM events WHERE doc_id = ?)"
-        } else {
-            " AND e.doc_id = ?"
-        };
-        add(sql, args, clause, Box::new(id.clone()));
+        add(sql, args, &clause, v);
     }
 }
 
