@@ -903,9 +903,18 @@ pub fn with_estimates(mut inc: Incident, ie: &crate::ImportedEvent) -> Incident 
     inc
 }
 
-/// Days around new reports within which stored incidents are candidates (the widest
-/// date window, a month either side, plus a margin).
-const SEED_MARGIN_DAYS: i64 = 40;
+/// Merges overlapping or touching day ranges.
+fn merge_ranges(mut v: Vec<(i64, i64)>) -> Vec<(i64, i64)> {
+    v.sort_unstable();
+    let mut out: Vec<(i64, i64)> = Vec::new();
+    for (lo, hi) in v {
+        match out.last_mut() {
+            Some(last) if lo <= last.1 + 1 => last.1 = last.1.max(hi),
+            _ => out.push((lo, hi)),
+        }
+    }
+    out
+}
 
 /// Which stored reports a backend reads for reconciliation ([`IncidentDb::rows`]).
 #[derive(Debug, Clone)]
@@ -914,7 +923,8 @@ pub(crate) enum Select<'a> {
     Incident(&'a str),
     /// Reports not yet in an incident (new since the last reconciliation).
     Pending,
-    /// Reports in an incident, in `country`, dated `from..=to` (ISO days).
+    /// Reports in an incident, in `country`, dated `from..=to` (ISO days), dated to the
+    /// day (`precise`) or only to the week or month (not `precise`).
     Near {
         /// ISO2 code as stored.
         country: &'a str,
@@ -922,6 +932,8 @@ pub(crate) enum Select<'a> {
         from: String,
         /// Last day.
         to: String,
+        /// Day-precise reports (or those without a precision) rather than week / month.
+        precise: bool,
     },
 }
 
@@ -987,28 +999,39 @@ pub(crate) fn reconcile_pending<D: IncidentDb>(
     }
     sum.reports = pending.len();
     pending.sort_by(canonical_cmp);
-    // Seed with stored incidents near the new reports, per country.
-    let mut span: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    // Seed with the stored incidents a new report could join: those with a report dated
+    // to the day within the new report's window, or dated to the week or month within a
+    // month of it (two reports are candidates within the wider of their windows). Each
+    // is seeded whole, so its hard no-matches are all checked.
+    let month = window(Some(DatePrecision::Month));
+    let mut ranges: BTreeMap<String, (Vec<(i64, i64)>, Vec<(i64, i64)>)> = BTreeMap::new();
     for r in &pending {
         let date = r.event.event_date.as_deref().or(r.published.as_deref());
         if let (Some(c), Some(d)) = (&r.event.country, date.and_then(day_number)) {
-            let e = span.entry(c.clone()).or_insert((d, d));
-            e.0 = e.0.min(d);
-            e.1 = e.1.max(d);
+            let w = window(r.event.date_precision);
+            let e = ranges.entry(c.clone()).or_default();
+            e.0.push((d - w, d + w));
+            e.1.push((d - month, d + month));
+        }
+    }
+    let mut ids: BTreeSet<String> = BTreeSet::new();
+    for (country, (precise, wide)) in ranges {
+        for (ranges, precise) in [(precise, true), (wide, false)] {
+            for (lo, hi) in merge_ranges(ranges) {
+                let near = db.rows(Select::Near {
+                    country: &country,
+                    from: date_of_day(lo),
+                    to: date_of_day(hi),
+                    precise,
+                })?;
+                ids.extend(near.into_iter().filter_map(|r| r.incident_id));
+            }
         }
     }
     let mut seeds: BTreeMap<String, Vec<EventRow>> = BTreeMap::new();
-    for (country, (lo, hi)) in &span {
-        let near = db.rows(Select::Near {
-            country,
-            from: date_of_day(lo - SEED_MARGIN_DAYS),
-            to: date_of_day(hi + SEED_MARGIN_DAYS),
-        })?;
-        for r in near {
-            if let Some(id) = r.incident_id.clone() {
-                seeds.entry(id).or_default().push(r);
-            }
-        }
+    for id in ids {
+        let members = db.rows(Select::Incident(&id))?;
+        seeds.insert(id, members);
     }
     let mut cl = Clusterer::new();
     for (id, members) in &seeds {

@@ -57,11 +57,25 @@ impl IncidentDb for Db<'_, '_> {
         match sel {
             Select::Incident(id) => self.query_rows(" AND e.incident_id = $1", &[&id]),
             Select::Pending => self.query_rows(" AND e.incident_id IS NULL", &[]),
-            Select::Near { country, from, to } => self.query_rows(
-                " AND e.incident_id IS NOT NULL AND e.country = $1 AND e.event_date >= $2
-                  AND e.event_date <= $3",
-                &[&country, &from, &to],
-            ),
+            Select::Near {
+                country,
+                from,
+                to,
+                precise,
+            } => {
+                let p = if precise {
+                    " AND coalesce(e.date_precision, 'day') = 'day'"
+                } else {
+                    " AND e.date_precision IN ('week', 'month')"
+                };
+                self.query_rows(
+                    &format!(
+                        " AND e.incident_id IS NOT NULL AND e.country = $1
+                          AND e.event_date >= $2 AND substr(e.event_date, 1, 10) <= $3{p}"
+                    ),
+                    &[&country, &from, &to],
+                )
+            }
         }
     }
 

@@ -48,17 +48,30 @@ impl IncidentDb for Db<'_> {
                 &[(" AND e.incident_id = ?", Value::Text(id.to_string()))],
             ),
             Select::Pending => rows(self.0, &[(" AND e.incident_id IS NULL", Value::Null)]),
-            Select::Near { country, from, to } => rows(
-                self.0,
-                &[
-                    (
-                        " AND e.incident_id IS NOT NULL AND e.country = ?",
-                        Value::Text(country.to_string()),
-                    ),
-                    (" AND e.event_date >= ?", Value::Text(from)),
-                    (" AND e.event_date <= ?", Value::Text(to)),
-                ],
-            ),
+            Select::Near {
+                country,
+                from,
+                to,
+                precise,
+            } => {
+                let p = if precise {
+                    " AND coalesce(e.date_precision, 'day') = 'day'"
+                } else {
+                    " AND e.date_precision IN ('week', 'month')"
+                };
+                rows(
+                    self.0,
+                    &[
+                        (
+                            " AND e.incident_id IS NOT NULL AND e.country = ?",
+                            Value::Text(country.to_string()),
+                        ),
+                        (" AND e.event_date >= ?", Value::Text(from)),
+                        (" AND substr(e.event_date, 1, 10) <= ?", Value::Text(to)),
+                        (p, Value::Null),
+                    ],
+                )
+            }
         }
     }
 
