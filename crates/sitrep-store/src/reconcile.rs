@@ -1004,7 +1004,8 @@ pub(crate) fn reconcile_pending<D: IncidentDb>(
     // month of it (two reports are candidates within the wider of their windows). Each
     // is seeded whole, so its hard no-matches are all checked.
     let month = window(Some(DatePrecision::Month));
-    let mut ranges: BTreeMap<String, (Vec<(i64, i64)>, Vec<(i64, i64)>)> = BTreeMap::new();
+    type Days = Vec<(i64, i64)>;
+    let mut ranges: BTreeMap<String, (Days, Days)> = BTreeMap::new();
     for r in &pending {
         let date = r.event.event_date.as_deref().or(r.published.as_deref());
         if let (Some(c), Some(d)) = (&r.event.country, date.and_then(day_number)) {
