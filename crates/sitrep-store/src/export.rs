@@ -18,7 +18,8 @@
 //!
 //! then sitrep's own columns: `injured`, `killed_or_wounded`, `modality`,
 //! `date_precision`, `location_precision`, `iso2`, `doc_id`, `url`, `published`,
-//! `evidence` (JSON `[{start,end}]` character ranges into the document text).
+//! `evidence` (JSON `[{start,end}]` character ranges into the document text), `event_id`
+//! (stable) and `incident_id` (the reconciled incident it reports).
 
 use crate::{countries, EventRow, StoreError};
 use arrow::array::{
@@ -64,6 +65,8 @@ pub const COLUMNS: &[&str] = &[
     "url",
     "published",
     "evidence",
+    "event_id",
+    "incident_id",
 ];
 
 /// One event flattened to the export columns.
@@ -125,6 +128,10 @@ pub struct AcledRecord {
     pub published: Option<String>,
     /// Evidence ranges as JSON.
     pub evidence: String,
+    /// Stable event id.
+    pub event_id: String,
+    /// The incident this report belongs to.
+    pub incident_id: Option<String>,
 }
 
 fn name<T: Serialize>(v: &T) -> Option<String> {
@@ -185,6 +192,8 @@ impl AcledRecord {
             url: r.url.clone(),
             published: r.published.clone(),
             evidence: serde_json::to_string(&e.evidence).unwrap_or_else(|_| "[]".into()),
+            event_id: r.event_id.clone(),
+            incident_id: r.incident_id.clone(),
         }
     }
 }
@@ -288,6 +297,8 @@ pub fn parquet_schema() -> Schema {
         s("url"),
         s("published"),
         Field::new("evidence", DataType::Utf8, false),
+        Field::new("event_id", DataType::Utf8, false),
+        s("incident_id"),
     ])
 }
 
@@ -383,6 +394,8 @@ impl<W: Write + Send> ParquetExporter<W> {
             strs(&|r| r.url.as_deref()),
             strs(&|r| r.published.as_deref()),
             strs(&|r| Some(r.evidence.as_str())),
+            strs(&|r| Some(r.event_id.as_str())),
+            strs(&|r| r.incident_id.as_deref()),
         ];
         let batch = RecordBatch::try_new(self.schema.clone(), cols).map_err(ex)?;
         self.w.write(&batch).map_err(ex)

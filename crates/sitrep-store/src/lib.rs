@@ -30,17 +30,21 @@
 pub mod countries;
 pub mod export;
 pub mod hash;
+pub mod incident_export;
 #[cfg(feature = "postgres")]
 mod postgres;
 pub mod query;
+pub mod reconcile;
 mod sql;
 mod sqlite;
 #[cfg(feature = "postgres")]
 pub mod testing;
+pub mod trend;
 
 pub use hash::{content_hash, simhash};
 #[cfg(feature = "postgres")]
 pub use postgres::{pg_latest_version, PgMigration, PgStore, PG_MIGRATIONS};
+pub use reconcile::{Incident, IncidentReport};
 pub use sitrep_model::Doc;
 pub use sqlite::{latest_version, Migration, SqliteStore, MIGRATIONS};
 
@@ -114,6 +118,14 @@ pub enum StoreError {
         /// What was found.
         why: String,
     },
+    /// This store cannot do what was asked (a backend without incidents, say).
+    #[error("{what} is not supported by this store\nhelp: {help}")]
+    Unsupported {
+        /// What was asked, e.g. `listing incidents`.
+        what: String,
+        /// What to do about it.
+        help: String,
+    },
     /// Writing an export failed.
     #[error("export: {0}\nhelp: check that the output is writable and the disk is not full")]
     Export(String),
@@ -170,8 +182,10 @@ pub struct EventFilter {
     pub min_fatalities: Option<u64>,
     /// FTS5 query over the source document's title and text.
     pub query: Option<String>,
-    /// Only events of this document.
+    /// Only events of this document (incidents: with a report from it).
     pub doc_id: Option<String>,
+    /// Only this dataset: `sitrep` (extracted here) or an imported one (`acled`, `ged`).
+    pub dataset: Option<String>,
     /// At most this many rows.
     pub limit: Option<usize>,
 }
@@ -181,6 +195,12 @@ pub struct EventFilter {
 pub struct EventRow {
     /// Row id in the store (stable for the life of the database).
     pub id: i64,
+    /// Stable event id ([`reconcile::event_id`] of document and position).
+    pub event_id: String,
+    /// The incident this report belongs to (`None` only before reconciliation).
+    pub incident_id: Option<String>,
+    /// `sitrep`, or the dataset an imported row came from (`acled`, `ged`).
+    pub dataset: String,
     /// Source document id.
     pub doc_id: String,
     /// Position of the event in its document's event layer.
@@ -417,6 +437,113 @@ pub trait Store {
     fn data_version(&self) -> Option<i64> {
         None
     }
+    /// Calls `f` on each incident matching `filter` after `after` (see [`IncidentCursor`];
+    /// `None`: from the start), at most `filter.limit` of them, in (event_date,
+    /// incident_id) order. The filter fields mean what they mean for events, read on the
+    /// incident; `query` and `doc_id` match any of its reports.
+    fn for_each_incident_after(
+        &self,
+        filter: &EventFilter,
+        after: Option<&IncidentCursor>,
+        f: &mut dyn FnMut(Incident) -> Result<(), StoreError>,
+    ) -> Result<usize, StoreError> {
+        let _ = (filter, after, f);
+        Err(no_incidents("listing incidents"))
+    }
+    /// Calls `f` on every incident matching `filter` (streaming).
+    fn for_each_incident(
+        &self,
+        filter: &EventFilter,
+        f: &mut dyn FnMut(Incident) -> Result<(), StoreError>,
+    ) -> Result<usize, StoreError> {
+        self.for_each_incident_after(filter, None, f)
+    }
+    /// Incidents matching `filter`, collected.
+    fn query_incidents(&self, filter: &EventFilter) -> Result<Vec<Incident>, StoreError> {
+        let mut out = Vec::new();
+        self.for_each_incident(filter, &mut |r| {
+            out.push(r);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+    /// One incident by its id, with every report (document, outlet, date, figures,
+    /// evidence) in [`Incident::reports`].
+    fn get_incident(&self, incident_id: &str) -> Result<Option<Incident>, StoreError> {
+        let _ = incident_id;
+        Err(no_incidents("reading an incident"))
+    }
+    /// Recomputes every incident from scratch (the same result as incremental
+    /// reconciliation during ingest). Upserts reconcile new reports themselves.
+    fn reconcile_all(&mut self) -> Result<ReconcileSummary, StoreError> {
+        Err(no_incidents("`sitrep reconcile`"))
+    }
+    /// Imports rows of an existing event dataset (`acled`, `ged`) as one pseudo-document
+    /// `import:<dataset>:<name>`; each row is an incident of its own. Re-importing the
+    /// same name replaces the earlier import.
+    fn import_events(
+        &mut self,
+        dataset: &str,
+        name: &str,
+        events: &[ImportedEvent],
+    ) -> Result<usize, StoreError> {
+        let _ = (dataset, name, events);
+        Err(no_incidents("`sitrep import`"))
+    }
+}
+
+/// The error of a store that keeps no incidents (the trait's default methods).
+fn no_incidents(what: &str) -> StoreError {
+    StoreError::Unsupported {
+        what: what.to_string(),
+        help: "use a SQLite file or a PostgreSQL database opened with `sitrep_store::open`, \
+               which keep incidents"
+            .into(),
+    }
+}
+
+/// Where a page of incidents ended: the sort key `(event_date, incident_id)` of its last
+/// row (keyset pagination, as [`EventCursor`] for events).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct IncidentCursor {
+    /// `event_date` of the last incident seen (`None` when it had no date).
+    pub event_date: Option<String>,
+    /// Id of the last incident seen.
+    pub incident_id: String,
+}
+
+impl IncidentCursor {
+    /// The cursor just after `i`.
+    pub fn of(i: &Incident) -> Self {
+        IncidentCursor {
+            event_date: i.event_date.clone(),
+            incident_id: i.incident_id.clone(),
+        }
+    }
+}
+
+/// One row of an imported dataset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedEvent {
+    /// The record.
+    pub event: Event,
+    /// Its sources (ACLED `source`, GED `source_office`).
+    pub source: Option<String>,
+    /// Its notes (ACLED `notes`, GED `source_headline`).
+    pub notes: Option<String>,
+    /// UCDP's low estimate, when the dataset gives one.
+    pub fatalities_low: Option<u64>,
+    /// UCDP's high estimate.
+    pub fatalities_high: Option<u64>,
+}
+
+/// What a reconciliation did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ReconcileSummary {
+    /// Reports considered.
+    pub reports: usize,
+    /// Incidents written (new or changed).
+    pub incidents: usize,
 }
 
 /// True when `target` (a `--db` value) names a PostgreSQL database
@@ -507,5 +634,27 @@ impl<T: Store + ?Sized> Store for Box<T> {
     }
     fn data_version(&self) -> Option<i64> {
         (**self).data_version()
+    }
+    fn for_each_incident_after(
+        &self,
+        filter: &EventFilter,
+        after: Option<&IncidentCursor>,
+        f: &mut dyn FnMut(Incident) -> Result<(), StoreError>,
+    ) -> Result<usize, StoreError> {
+        (**self).for_each_incident_after(filter, after, f)
+    }
+    fn get_incident(&self, incident_id: &str) -> Result<Option<Incident>, StoreError> {
+        (**self).get_incident(incident_id)
+    }
+    fn reconcile_all(&mut self) -> Result<ReconcileSummary, StoreError> {
+        (**self).reconcile_all()
+    }
+    fn import_events(
+        &mut self,
+        dataset: &str,
+        name: &str,
+        events: &[ImportedEvent],
+    ) -> Result<usize, StoreError> {
+        (**self).import_events(dataset, name, events)
     }
 }

@@ -20,7 +20,7 @@
 //! used (run it on loopback or inside a private network).
 
 use crate::hash::{bands, hamming, is_earlier_copy, NEAR_DUP_BITS};
-use crate::sql::{doc_conditions, event_conditions, Arg, Dialect};
+use crate::sql::{doc_conditions, Arg, Dialect};
 use crate::sqlite::{enum_name, enum_parse, evidence_text, u64_from, u64_sql, LayersBlob};
 use crate::{
     DocFilter, DocSummary, EventFilter, EventRow, PreparedDoc, Store, StoreError, StoreStats,
@@ -32,6 +32,8 @@ use postgres::{Client, NoTls, Row, Transaction};
 use sitrep_model::{Doc, Event, Span, StageRun};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+
+mod incidents;
 
 /// One PostgreSQL schema migration.
 pub struct PgMigration {
@@ -45,11 +47,18 @@ pub struct PgMigration {
 
 /// Every PostgreSQL migration, oldest first. SQLite's versions 1–3 (init, near
 /// duplicates, FTS merge tuning) are PostgreSQL's version 1.
-pub const PG_MIGRATIONS: &[PgMigration] = &[PgMigration {
-    version: 1,
-    name: "init",
-    sql: include_str!("../migrations/postgres/0001_init.sql"),
-}];
+pub const PG_MIGRATIONS: &[PgMigration] = &[
+    PgMigration {
+        version: 1,
+        name: "init",
+        sql: include_str!("../migrations/postgres/0001_init.sql"),
+    },
+    PgMigration {
+        version: 2,
+        name: "incidents",
+        sql: include_str!("../migrations/postgres/0002_incidents.sql"),
+    },
+];
 
 /// The PostgreSQL schema version this build writes.
 pub fn pg_latest_version() -> i32 {
@@ -243,6 +252,44 @@ impl PgStore {
             })?;
         let c = c.as_mut().ok_or_else(|| self.closed())?;
         f(c).map_err(|e| self.err(e))
+    }
+
+    /// Streams the incidents of an [`incidents::incident_query`] to `f`.
+    fn incident_rows(
+        &self,
+        sql: &str,
+        args: &[Box<dyn ToSql + Sync>],
+        f: &mut dyn FnMut(crate::Incident) -> Result<(), StoreError>,
+    ) -> Result<usize, StoreError> {
+        let url = self.url.clone();
+        let mut outcome: Result<usize, StoreError> = Ok(0);
+        self.with(|c| {
+            let params = args.iter().map(|a| a.as_ref() as &dyn ToSql);
+            let mut rows = c.query_raw(sql, params)?;
+            let mut n = 0;
+            while let Some(r) = postgres::fallible_iterator::FallibleIterator::next(&mut rows)? {
+                let inc = match incidents::incident_of(&r) {
+                    Ok(v) => v,
+                    Err(message) => {
+                        outcome = Err(StoreError::Corrupt {
+                            path: url.clone().into(),
+                            doc: r.get(0),
+                            what: "incident reports",
+                            message,
+                        });
+                        return Ok(());
+                    }
+                };
+                if let Err(e) = f(inc) {
+                    outcome = Err(e);
+                    return Ok(());
+                }
+                n += 1;
+            }
+            outcome = Ok(n);
+            Ok(())
+        })?;
+        outcome
     }
 
     /// Runs SQL statements (no parameters, no results): tests and administration.
@@ -782,6 +829,17 @@ fn copy_events(tx: &mut Transaction, writes: &[Write]) -> Result<usize, postgres
     })
 }
 
+/// Appends `clause` to `sql` with every `?` bound to the one new argument `v`.
+fn add(
+    sql: &mut String,
+    args: &mut Vec<Box<dyn ToSql + Sync>>,
+    clause: &str,
+    v: Box<dyn ToSql + Sync>,
+) {
+    args.push(v);
+    sql.push_str(&clause.replace('?', &format!("${}", args.len())));
+}
+
 /// A filter argument for the postgres driver.
 fn pg_arg(a: Arg) -> Box<dyn ToSql + Sync> {
     match a {
@@ -790,7 +848,16 @@ fn pg_arg(a: Arg) -> Box<dyn ToSql + Sync> {
     }
 }
 
-fn event_of(r: &Row) -> Result<(i64, String, i32, Event), String> {
+/// The columns [`event_row`] reads, from `events e` joined with `documents d`.
+const EVENT_SELECT: &str = "SELECT e.id, e.doc_id, e.seq, e.event_date, e.date_precision,
+    e.event_type, e.sub_event_type, e.actor1, e.actor2, e.country, e.admin1, e.admin2,
+    e.location, e.latitude, e.longitude, e.location_precision, e.fatalities, e.injured,
+    e.killed_or_wounded, e.modality, e.notes, e.evidence,
+    d.publisher, d.url, d.published, d.title, e.incident_id, e.dataset
+ FROM events e JOIN documents d ON d.id = e.doc_id";
+
+/// One stored event from a row of [`EVENT_SELECT`]; the error is the evidence JSON's.
+fn event_row(r: &Row) -> Result<EventRow, String> {
     let evidence_json: String = r.get(21);
     let evidence: Vec<Span> = serde_json::from_str(&evidence_json).map_err(|e| e.to_string())?;
     let event = Event {
@@ -813,7 +880,40 @@ fn event_of(r: &Row) -> Result<(i64, String, i32, Event), String> {
         modality: enum_parse(r.get(19)).unwrap_or(sitrep_model::Modality::Reported),
         evidence,
     };
-    Ok((r.get(0), r.get(1), r.get(2), event))
+    let doc_id: String = r.get(1);
+    let seq: i32 = r.get(2);
+    let seq = usize::try_from(seq).unwrap_or(0);
+    Ok(EventRow {
+        id: r.get(0),
+        event_id: crate::reconcile::event_id(&doc_id, seq),
+        incident_id: r.get(26),
+        dataset: r.get(27),
+        doc_id,
+        seq,
+        event,
+        notes: r.get(20),
+        publisher: r.get(22),
+        url: r.get(23),
+        published: r.get(24),
+        title: r.get(25),
+    })
+}
+
+/// Appends the WHERE clauses of `filter` for table alias `t` (see
+/// [`crate::query::filter_clauses`]).
+fn push_filter(
+    sql: &mut String,
+    args: &mut Vec<Box<dyn ToSql + Sync>>,
+    filter: &EventFilter,
+    t: &str,
+) {
+    for (clause, v) in crate::query::filter_clauses(filter, t, crate::query::Dialect::Postgres) {
+        let v: Box<dyn ToSql + Sync> = match v {
+            crate::query::SqlValue::Text(s) => Box::new(s),
+            crate::query::SqlValue::Int(i) => Box::new(i),
+        };
+        add(sql, args, &clause, v);
+    }
 }
 
 impl Store for PgStore {
@@ -824,17 +924,20 @@ impl Store for PgStore {
         let url = self.url.clone();
         let closed = self.closed();
         let c = self.client.get_mut().as_mut().ok_or(closed)?;
-        let run = |c: &mut Client| -> Result<UpsertSummary, postgres::Error> {
-            let mut tx = c.transaction()?;
-            let sum = write_batch(&mut tx, docs)?;
-            tx.commit()?;
-            Ok(sum)
-        };
-        run(c).map_err(|e| StoreError::Postgres {
-            url,
+        let pg = |e: postgres::Error| StoreError::Postgres {
+            url: url.clone(),
             message: describe(&e),
             help: "the batch was rolled back; re-running the command is safe".into(),
-        })
+        };
+        let mut tx = c.transaction().map_err(pg)?;
+        // Incidents: those of the batch's stored events are rebuilt after the write, and
+        // new reports join incidents, in the same transaction (see postgres/incidents.rs).
+        let ids: Vec<&str> = docs.iter().map(|p| p.doc.id.as_str()).collect();
+        let dirty = incidents::dirty_before(&mut tx, &ids).map_err(pg)?;
+        let sum = write_batch(&mut tx, docs).map_err(pg)?;
+        incidents::reconcile_pending(&mut tx, &url, &dirty)?;
+        tx.commit().map_err(pg)?;
+        Ok(sum)
     }
 
     fn content_hash_of(&self, id: &str) -> Result<Option<String>, StoreError> {
@@ -864,18 +967,9 @@ impl Store for PgStore {
         filter: &EventFilter,
         f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>,
     ) -> Result<usize, StoreError> {
-        let mut sql = String::from(
-            "SELECT e.id, e.doc_id, e.seq, e.event_date, e.date_precision, e.event_type,
-                e.sub_event_type, e.actor1, e.actor2, e.country, e.admin1, e.admin2, e.location,
-                e.latitude, e.longitude, e.location_precision, e.fatalities, e.injured,
-                e.killed_or_wounded, e.modality, e.notes, e.evidence,
-                d.publisher, d.url, d.published, d.title
-             FROM events e JOIN documents d ON d.id = e.doc_id
-             WHERE d.duplicate_of IS NULL",
-        );
-        let w = event_conditions(filter, Dialect::Postgres);
-        sql.push_str(&w.sql);
-        let args: Vec<Box<dyn ToSql + Sync>> = w.args.into_iter().map(pg_arg).collect();
+        let mut sql = format!("{EVENT_SELECT} WHERE d.duplicate_of IS NULL");
+        let mut args: Vec<Box<dyn ToSql + Sync>> = Vec::new();
+        push_filter(&mut sql, &mut args, filter, "e");
         sql.push_str(" ORDER BY e.event_date NULLS FIRST, e.id");
         if let Some(l) = filter.limit {
             sql.push_str(&format!(" LIMIT {l}"));
@@ -887,7 +981,7 @@ impl Store for PgStore {
             let mut rows = c.query_raw(sql.as_str(), params)?;
             let mut n = 0;
             while let Some(r) = postgres::fallible_iterator::FallibleIterator::next(&mut rows)? {
-                let (id, doc_id, seq, event) = match event_of(&r) {
+                let row = match event_row(&r) {
                     Ok(v) => v,
                     Err(message) => {
                         outcome = Err(StoreError::Corrupt {
@@ -898,17 +992,6 @@ impl Store for PgStore {
                         });
                         return Ok(());
                     }
-                };
-                let row = EventRow {
-                    id,
-                    doc_id,
-                    seq: usize::try_from(seq).unwrap_or(0),
-                    event,
-                    notes: r.get(20),
-                    publisher: r.get(22),
-                    url: r.get(23),
-                    published: r.get(24),
-                    title: r.get(25),
                 };
                 if let Err(e) = f(row) {
                     outcome = Err(e);
@@ -1012,6 +1095,72 @@ impl Store for PgStore {
             ingested_at: r.get(13),
             updated_at: r.get(14),
         }))
+    }
+
+    fn for_each_incident_after(
+        &self,
+        filter: &EventFilter,
+        after: Option<&crate::IncidentCursor>,
+        f: &mut dyn FnMut(crate::Incident) -> Result<(), StoreError>,
+    ) -> Result<usize, StoreError> {
+        let (sql, args) = incidents::incident_query(filter, after, None);
+        self.incident_rows(&sql, &args, f)
+    }
+
+    fn get_incident(&self, incident_id: &str) -> Result<Option<crate::Incident>, StoreError> {
+        let (sql, args) =
+            incidents::incident_query(&EventFilter::default(), None, Some(incident_id));
+        let mut found = None;
+        self.incident_rows(&sql, &args, &mut |i| {
+            found = Some(i);
+            Ok(())
+        })?;
+        Ok(found)
+    }
+
+    fn reconcile_all(&mut self) -> Result<crate::ReconcileSummary, StoreError> {
+        let url = self.url.clone();
+        let err = |e: postgres::Error| StoreError::Postgres {
+            url: url.clone(),
+            message: describe(&e),
+            help: "nothing was changed; re-running the command is safe".into(),
+        };
+        let closed = self.closed();
+        let mut tx = self
+            .client
+            .get_mut()
+            .as_mut()
+            .ok_or(closed)?
+            .transaction()
+            .map_err(err)?;
+        let s = incidents::reconcile_all(&mut tx, &url)?;
+        tx.commit().map_err(err)?;
+        Ok(s)
+    }
+
+    fn import_events(
+        &mut self,
+        dataset: &str,
+        name: &str,
+        events: &[crate::ImportedEvent],
+    ) -> Result<usize, StoreError> {
+        let url = self.url.clone();
+        let err = |e: postgres::Error| StoreError::Postgres {
+            url: url.clone(),
+            message: describe(&e),
+            help: "nothing was imported; re-running the command is safe".into(),
+        };
+        let closed = self.closed();
+        let mut tx = self
+            .client
+            .get_mut()
+            .as_mut()
+            .ok_or(closed)?
+            .transaction()
+            .map_err(err)?;
+        let n = incidents::import_events(&mut tx, dataset, name, events).map_err(err)?;
+        tx.commit().map_err(err)?;
+        Ok(n)
     }
 
     fn stats(&self) -> Result<StoreStats, StoreError> {

@@ -54,6 +54,103 @@ pub fn fts_words(input: &str) -> String {
         .join(" ")
 }
 
+/// The SQL dialect a filter is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    /// SQLite (`COLLATE NOCASE`, FTS5).
+    Sqlite,
+    /// PostgreSQL (`lower()`, `tsvector`).
+    Postgres,
+}
+
+/// A value bound to one filter clause.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum SqlValue {
+    /// Text.
+    Text(String),
+    /// An integer.
+    Int(i64),
+}
+
+/// The WHERE clauses of `filter` for table alias `t` (`e`: events joined with documents
+/// `d`; `i`: incidents), each `" AND …"` with every `?` standing for its one value: one
+/// meaning of each filter field for events and incidents, on both backends.
+pub(crate) fn filter_clauses(
+    filter: &crate::EventFilter,
+    t: &str,
+    dialect: Dialect,
+) -> Vec<(String, SqlValue)> {
+    let eq = |col: &str| match dialect {
+        Dialect::Sqlite => format!("{t}.{col} = ? COLLATE NOCASE"),
+        Dialect::Postgres => format!("lower({t}.{col}) = lower(?)"),
+    };
+    let fts = |d: &str| match dialect {
+        Dialect::Sqlite => {
+            format!("{d}.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+        }
+        Dialect::Postgres => format!("{d}.tsv @@ websearch_to_tsquery('simple', ?)"),
+    };
+    let incidents = t == "i";
+    let text = |v: &str| SqlValue::Text(v.to_string());
+    let mut out = Vec::new();
+    if let Some(c) = &filter.country {
+        let code = crate::countries::code_of(c).unwrap_or(c.as_str());
+        out.push((format!(" AND {}", eq("country")), text(code)));
+    }
+    if let Some(a) = &filter.admin1 {
+        out.push((format!(" AND {}", eq("admin1")), text(a)));
+    }
+    if let Some(s) = &filter.since {
+        out.push((format!(" AND {t}.event_date >= ?"), text(s)));
+    }
+    if let Some(u) = &filter.until {
+        // Dates may carry a time part; compare on the day.
+        out.push((format!(" AND substr({t}.event_date, 1, 10) <= ?"), text(u)));
+    }
+    if let Some(ty) = &filter.event_type {
+        out.push((
+            format!(" AND ({} OR {})", eq("event_type"), eq("sub_event_type")),
+            text(ty),
+        ));
+    }
+    if let Some(a) = &filter.actor {
+        out.push((
+            format!(" AND (lower({t}.actor1) LIKE ? OR lower({t}.actor2) LIKE ?)"),
+            SqlValue::Text(format!("%{}%", a.to_lowercase())),
+        ));
+    }
+    if let Some(m) = filter.min_fatalities {
+        out.push((
+            format!(" AND {t}.fatalities >= ?"),
+            SqlValue::Int(i64::try_from(m).unwrap_or(i64::MAX)),
+        ));
+    }
+    if let Some(ds) = &filter.dataset {
+        out.push((format!(" AND {}", eq("dataset")), text(ds)));
+    }
+    if let Some(q) = &filter.query {
+        let clause = if incidents {
+            format!(
+                " AND i.incident_id IN (SELECT e2.incident_id FROM events e2 JOIN documents d2
+                    ON d2.id = e2.doc_id WHERE {})",
+                fts("d2")
+            )
+        } else {
+            format!(" AND {}", fts("d"))
+        };
+        out.push((clause, text(q)));
+    }
+    if let Some(id) = &filter.doc_id {
+        let clause = if incidents {
+            " AND i.incident_id IN (SELECT incident_id FROM events WHERE doc_id = ?)"
+        } else {
+            " AND e.doc_id = ?"
+        };
+        out.push((clause.to_string(), text(id)));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

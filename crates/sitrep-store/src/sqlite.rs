@@ -12,7 +12,8 @@
 //! transaction, so a batch is either wholly stored or not at all.
 
 use crate::hash::{bands, hamming, is_earlier_copy, simhash, NEAR_DUP_BITS};
-use crate::sql::{doc_conditions, event_conditions, Arg, Dialect};
+use crate::reconcile;
+use crate::sql::{doc_conditions, Arg, Dialect};
 use crate::{
     DocFilter, DocSummary, EventCursor, EventFilter, EventRow, PreparedDoc, Store, StoreError,
     StoreStats, StoredDoc, StoredVersion, UpsertSummary,
@@ -25,6 +26,8 @@ use sitrep_model::{
     Count, Doc, Entity, Event, Place, Quote, Removed, Sentence, Span, StageRun, TextIndex, Time,
 };
 use std::path::{Path, PathBuf};
+
+mod incidents;
 
 /// One schema migration: SQL, then an optional Rust step (back-fills).
 pub struct Migration {
@@ -57,6 +60,12 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "fts_automerge",
         sql: include_str!("../migrations/0003_fts_automerge.sql"),
         post: None,
+    },
+    Migration {
+        version: 4,
+        name: "incidents",
+        sql: include_str!("../migrations/0004_incidents.sql"),
+        post: Some(backfill_incidents),
     },
 ];
 
@@ -231,6 +240,26 @@ fn migrate(conn: &mut Connection, target: i64) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Migration 4's Rust step: event ids for stored events, then incidents from scratch.
+fn backfill_incidents(tx: &Transaction) -> rusqlite::Result<()> {
+    let rows: Vec<(i64, String, i64)> = {
+        let mut st = tx.prepare("SELECT id, doc_id, seq FROM events WHERE event_id IS NULL")?;
+        let it = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        it.collect::<rusqlite::Result<_>>()?
+    };
+    {
+        let mut up = tx.prepare("UPDATE events SET event_id = ?2 WHERE id = ?1")?;
+        for (id, doc, seq) in rows {
+            up.execute(params![
+                id,
+                reconcile::event_id(&doc, usize::try_from(seq).unwrap_or(0))
+            ])?;
+        }
+    }
+    tx.execute_batch("CREATE UNIQUE INDEX events_event_id ON events(event_id)")?;
+    incidents::reconcile_all(tx).map(|_| ())
+}
+
 /// Migration 2's Rust step: SimHash and bands for documents stored before it.
 fn backfill_simhash(tx: &Transaction) -> rusqlite::Result<()> {
     let rows: Vec<(i64, String, String)> = {
@@ -327,7 +356,7 @@ fn lite_arg(a: Arg) -> Box<dyn rusqlite::ToSql> {
 }
 
 /// Appends `clause` to `sql` with every `?` bound to the one new argument `v`.
-fn add(
+pub(crate) fn add(
     sql: &mut String,
     args: &mut Vec<Box<dyn rusqlite::ToSql>>,
     clause: &str,
@@ -359,9 +388,10 @@ fn insert_events(tx: &Transaction, doc: &Doc) -> rusqlite::Result<usize> {
     let mut st = tx.prepare_cached(
         "INSERT INTO events(doc_id, seq, event_date, date_precision, event_type, sub_event_type,
             actor1, actor2, country, admin1, admin2, location, latitude, longitude,
-            location_precision, fatalities, injured, killed_or_wounded, modality, notes, evidence)
+            location_precision, fatalities, injured, killed_or_wounded, modality, notes, evidence,
+            event_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?21)",
+            ?18, ?19, ?20, ?21, ?22)",
     )?;
     for (seq, e) in events.iter().enumerate() {
         st.execute(params![
@@ -386,6 +416,7 @@ fn insert_events(tx: &Transaction, doc: &Doc) -> rusqlite::Result<usize> {
             enum_name(&e.modality),
             evidence_text(doc, &idx, &e.evidence),
             to_json(&e.evidence)?,
+            reconcile::event_id(&doc.id, seq),
         ])?;
     }
     Ok(events.len())
@@ -410,7 +441,12 @@ fn stored_version(conn: &Connection, id: &str) -> rusqlite::Result<Option<Stored
     .optional()
 }
 
-fn upsert_one(tx: &Transaction, p: &PreparedDoc, sum: &mut UpsertSummary) -> rusqlite::Result<()> {
+fn upsert_one(
+    tx: &Transaction,
+    p: &PreparedDoc,
+    sum: &mut UpsertSummary,
+    dirty: &mut Vec<String>,
+) -> rusqlite::Result<()> {
     let doc = &p.doc;
     let hash = &p.content_hash;
     let existing = stored_version(tx, &doc.id)?;
@@ -445,6 +481,7 @@ fn upsert_one(tx: &Transaction, p: &PreparedDoc, sum: &mut UpsertSummary) -> rus
     let layers = to_json(&LayersBlob::of(doc))?;
     let sim_sql = sim.map(|h| h as i64);
     if existing.is_some() {
+        incidents::note_dirty(tx, &doc.id, dirty)?;
         tx.prepare_cached("DELETE FROM events WHERE doc_id = ?1")?
             .execute([&doc.id])?;
         tx.prepare_cached("DELETE FROM simhash_bands WHERE doc_id = ?1")?
@@ -703,109 +740,6 @@ impl SqliteStore {
         Ok(store)
     }
 
-    fn event_rows(
-        &self,
-        filter: &EventFilter,
-        page: Page<'_>,
-        f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>,
-    ) -> rusqlite::Result<Result<usize, StoreError>> {
-        let mut sql = String::from(
-            "SELECT e.id, e.doc_id, e.seq, e.event_date, e.date_precision, e.event_type,
-                e.sub_event_type, e.actor1, e.actor2, e.country, e.admin1, e.admin2, e.location,
-                e.latitude, e.longitude, e.location_precision, e.fatalities, e.injured,
-                e.killed_or_wounded, e.modality, e.notes, e.evidence,
-                d.publisher, d.url, d.published, d.title
-             FROM events e CROSS JOIN documents d ON d.id = e.doc_id
-             WHERE d.duplicate_of IS NULL",
-        );
-        // CROSS JOIN keeps `events` the outer loop, so `ORDER BY event_date, id` with a
-        // LIMIT walks the `events_date` index and stops early (0.4 ms for a page of 50
-        // over 100,000 events) instead of joining every row and sorting (190 ms).
-        let w = event_conditions(filter, Dialect::Sqlite);
-        sql.push_str(&w.sql);
-        let mut args: Vec<Box<dyn rusqlite::ToSql>> = w.args.into_iter().map(lite_arg).collect();
-        match page {
-            Page::All => {}
-            Page::After(c) => {
-                // Keyset: (event_date, id) > (c.date, c.id), NULL dates first.
-                args.push(Box::new(c.id));
-                let id_arg = args.len();
-                match &c.event_date {
-                    None => sql.push_str(&format!(
-                        " AND (e.event_date IS NOT NULL OR e.id > ?{id_arg})"
-                    )),
-                    Some(d) => {
-                        args.push(Box::new(d.clone()));
-                        let d_arg = args.len();
-                        sql.push_str(&format!(
-                            " AND (e.event_date > ?{d_arg} OR (e.event_date = ?{d_arg} AND e.id > ?{id_arg}))"
-                        ));
-                    }
-                }
-            }
-            Page::Id(id) => add(&mut sql, &mut args, " AND e.id = ?", Box::new(id)),
-        }
-        sql.push_str(" ORDER BY e.event_date, e.id");
-        if let Some(l) = filter.limit {
-            sql.push_str(&format!(" LIMIT {l}"));
-        }
-        let mut st = self.conn.prepare(&sql)?;
-        let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
-        let mut n = 0;
-        while let Some(r) = rows.next()? {
-            let doc_id: String = r.get(1)?;
-            let evidence_json: String = r.get(21)?;
-            let evidence: Vec<Span> = match serde_json::from_str(&evidence_json) {
-                Ok(v) => v,
-                Err(e) => {
-                    return Ok(Err(StoreError::Corrupt {
-                        path: self.path.clone(),
-                        doc: doc_id,
-                        what: "event evidence",
-                        message: e.to_string(),
-                    }))
-                }
-            };
-            let event = Event {
-                event_date: r.get(3)?,
-                date_precision: enum_parse(r.get(4)?),
-                event_type: r.get(5)?,
-                sub_event_type: r.get(6)?,
-                actor1: r.get(7)?,
-                actor2: r.get(8)?,
-                country: r.get(9)?,
-                admin1: r.get(10)?,
-                admin2: r.get(11)?,
-                location: r.get(12)?,
-                latitude: r.get(13)?,
-                longitude: r.get(14)?,
-                location_precision: enum_parse(r.get(15)?),
-                fatalities: u64_from(r.get(16)?),
-                injured: u64_from(r.get(17)?),
-                killed_or_wounded: u64_from(r.get(18)?),
-                modality: enum_parse(r.get(19)?).unwrap_or(sitrep_model::Modality::Reported),
-                evidence,
-            };
-            let seq: i64 = r.get(2)?;
-            let row = EventRow {
-                id: r.get(0)?,
-                doc_id,
-                seq: usize::try_from(seq).unwrap_or(0),
-                event,
-                notes: r.get(20)?,
-                publisher: r.get(22)?,
-                url: r.get(23)?,
-                published: r.get(24)?,
-                title: r.get(25)?,
-            };
-            if let Err(e) = f(row) {
-                return Ok(Err(e));
-            }
-            n += 1;
-        }
-        Ok(Ok(n))
-    }
-
     fn doc_rows(&self, filter: &DocFilter) -> rusqlite::Result<Vec<DocSummary>> {
         let mut sql = String::from(
             "SELECT d.id, d.title, d.published, d.publisher, d.url, d.duplicate_of,
@@ -874,15 +808,151 @@ impl SqliteStore {
     }
 }
 
-/// Which slice of the matching events [`SqliteStore::event_rows`] returns.
+/// Which slice of the matching events [`event_rows`] returns.
 #[derive(Clone, Copy)]
-enum Page<'a> {
+pub(crate) enum Page<'a> {
     /// Every matching event.
     All,
     /// Those after a cursor.
     After(&'a EventCursor),
     /// The one with this row id.
     Id(i64),
+}
+
+/// Appends the WHERE clauses of `filter` for table alias `t` (see
+/// [`crate::query::filter_clauses`]).
+pub(crate) fn push_filter(
+    sql: &mut String,
+    args: &mut Vec<Box<dyn rusqlite::ToSql>>,
+    filter: &EventFilter,
+    t: &str,
+) {
+    for (clause, v) in crate::query::filter_clauses(filter, t, crate::query::Dialect::Sqlite) {
+        let v: Box<dyn rusqlite::ToSql> = match v {
+            crate::query::SqlValue::Text(s) => Box::new(s),
+            crate::query::SqlValue::Int(i) => Box::new(i),
+        };
+        add(sql, args, &clause, v);
+    }
+}
+
+/// Streams stored events matching `filter`, the page `page` and the extra clauses
+/// `extra` (each with at most one `?`, bound to its value) to `f`, in (event_date, id)
+/// order.
+pub(crate) fn event_rows(
+    conn: &Connection,
+    path: &Path,
+    filter: &EventFilter,
+    page: Page<'_>,
+    extra: &[(&str, rusqlite::types::Value)],
+    f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>,
+) -> rusqlite::Result<Result<usize, StoreError>> {
+    let mut sql = String::from(
+        "SELECT e.id, e.doc_id, e.seq, e.event_date, e.date_precision, e.event_type,
+            e.sub_event_type, e.actor1, e.actor2, e.country, e.admin1, e.admin2, e.location,
+            e.latitude, e.longitude, e.location_precision, e.fatalities, e.injured,
+            e.killed_or_wounded, e.modality, e.notes, e.evidence,
+            d.publisher, d.url, d.published, d.title, e.event_id, e.incident_id, e.dataset
+         FROM events e CROSS JOIN documents d ON d.id = e.doc_id
+         WHERE d.duplicate_of IS NULL",
+    );
+    // CROSS JOIN keeps `events` the outer loop, so `ORDER BY event_date, id` with a
+    // LIMIT walks the `events_date` index and stops early (0.4 ms for a page of 50
+    // over 100,000 events) instead of joining every row and sorting (190 ms).
+    let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+    for (clause, v) in extra {
+        if clause.contains('?') {
+            add(&mut sql, &mut args, clause, Box::new(v.clone()));
+        } else {
+            sql.push_str(clause);
+        }
+    }
+    push_filter(&mut sql, &mut args, filter, "e");
+    match page {
+        Page::All => {}
+        Page::After(c) => {
+            // Keyset: (event_date, id) > (c.date, c.id), NULL dates first.
+            args.push(Box::new(c.id));
+            let id_arg = args.len();
+            match &c.event_date {
+                None => sql.push_str(&format!(
+                    " AND (e.event_date IS NOT NULL OR e.id > ?{id_arg})"
+                )),
+                Some(d) => {
+                    args.push(Box::new(d.clone()));
+                    let d_arg = args.len();
+                    sql.push_str(&format!(
+                        " AND (e.event_date > ?{d_arg} OR (e.event_date = ?{d_arg} AND e.id > ?{id_arg}))"
+                    ));
+                }
+            }
+        }
+        Page::Id(id) => add(&mut sql, &mut args, " AND e.id = ?", Box::new(id)),
+    }
+    sql.push_str(" ORDER BY e.event_date, e.id");
+    if let Some(l) = filter.limit {
+        sql.push_str(&format!(" LIMIT {l}"));
+    }
+    let mut st = conn.prepare_cached(&sql)?;
+    let mut rows = st.query(rusqlite::params_from_iter(args.iter()))?;
+    let mut n = 0;
+    while let Some(r) = rows.next()? {
+        let doc_id: String = r.get(1)?;
+        let evidence_json: String = r.get(21)?;
+        let evidence: Vec<Span> = match serde_json::from_str(&evidence_json) {
+            Ok(v) => v,
+            Err(e) => {
+                return Ok(Err(StoreError::Corrupt {
+                    path: path.to_path_buf(),
+                    doc: doc_id,
+                    what: "event evidence",
+                    message: e.to_string(),
+                }))
+            }
+        };
+        let event = Event {
+            event_date: r.get(3)?,
+            date_precision: enum_parse(r.get(4)?),
+            event_type: r.get(5)?,
+            sub_event_type: r.get(6)?,
+            actor1: r.get(7)?,
+            actor2: r.get(8)?,
+            country: r.get(9)?,
+            admin1: r.get(10)?,
+            admin2: r.get(11)?,
+            location: r.get(12)?,
+            latitude: r.get(13)?,
+            longitude: r.get(14)?,
+            location_precision: enum_parse(r.get(15)?),
+            fatalities: u64_from(r.get(16)?),
+            injured: u64_from(r.get(17)?),
+            killed_or_wounded: u64_from(r.get(18)?),
+            modality: enum_parse(r.get(19)?).unwrap_or(sitrep_model::Modality::Reported),
+            evidence,
+        };
+        let seq: i64 = r.get(2)?;
+        let seq = usize::try_from(seq).unwrap_or(0);
+        let event_id: Option<String> = r.get(26)?;
+        let row = EventRow {
+            id: r.get(0)?,
+            event_id: event_id.unwrap_or_else(|| reconcile::event_id(&doc_id, seq)),
+            incident_id: r.get(27)?,
+            dataset: r.get(28)?,
+            doc_id,
+            seq,
+            event,
+            notes: r.get(20)?,
+            publisher: r.get(22)?,
+            url: r.get(23)?,
+            published: r.get(24)?,
+            title: r.get(25)?,
+        };
+        if let Err(e) = f(row) {
+            return Ok(Err(e));
+        }
+        n += 1;
+    }
+    Ok(Ok(n))
 }
 
 struct StoredMeta {
@@ -901,9 +971,13 @@ impl Store for SqliteStore {
             // SQLITE_BUSY when another process wrote meanwhile (no wait is possible).
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let mut sum = UpsertSummary::default();
+            let mut dirty = Vec::new();
             for d in docs {
-                upsert_one(&tx, d, &mut sum)?;
+                upsert_one(&tx, d, &mut sum, &mut dirty)?;
             }
+            // New reports join stored incidents (or found their own) in the same
+            // transaction, so every stored event has exactly one incident.
+            incidents::reconcile_pending(&tx, &dirty)?;
             tx.commit()?;
             Ok(sum)
         };
@@ -926,7 +1000,7 @@ impl Store for SqliteStore {
         filter: &EventFilter,
         f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>,
     ) -> Result<usize, StoreError> {
-        self.event_rows(filter, Page::All, f)
+        event_rows(&self.conn, &self.path, filter, Page::All, &[], f)
             .map_err(|e| self.query_err(e, filter.query.as_deref()))?
     }
 
@@ -937,16 +1011,23 @@ impl Store for SqliteStore {
         f: &mut dyn FnMut(EventRow) -> Result<(), StoreError>,
     ) -> Result<usize, StoreError> {
         let page = after.map_or(Page::All, Page::After);
-        self.event_rows(filter, page, f)
+        event_rows(&self.conn, &self.path, filter, page, &[], f)
             .map_err(|e| self.query_err(e, filter.query.as_deref()))?
     }
 
     fn get_event(&self, id: i64) -> Result<Option<EventRow>, StoreError> {
         let mut found = None;
-        self.event_rows(&EventFilter::default(), Page::Id(id), &mut |r| {
-            found = Some(r);
-            Ok(())
-        })
+        event_rows(
+            &self.conn,
+            &self.path,
+            &EventFilter::default(),
+            Page::Id(id),
+            &[],
+            &mut |r| {
+                found = Some(r);
+                Ok(())
+            },
+        )
         .map_err(|e| self.err(e))??;
         Ok(found)
     }
@@ -991,6 +1072,60 @@ impl Store for SqliteStore {
             ingested_at: meta.ingested_at,
             updated_at: meta.updated_at,
         }))
+    }
+
+    fn for_each_incident_after(
+        &self,
+        filter: &EventFilter,
+        after: Option<&crate::IncidentCursor>,
+        f: &mut dyn FnMut(crate::Incident) -> Result<(), StoreError>,
+    ) -> Result<usize, StoreError> {
+        incidents::incident_rows(&self.conn, &self.path, filter, after, None, f)
+            .map_err(|e| self.query_err(e, filter.query.as_deref()))?
+    }
+
+    fn get_incident(&self, incident_id: &str) -> Result<Option<crate::Incident>, StoreError> {
+        let mut found = None;
+        incidents::incident_rows(
+            &self.conn,
+            &self.path,
+            &EventFilter::default(),
+            None,
+            Some(incident_id),
+            &mut |i| {
+                found = Some(i);
+                Ok(())
+            },
+        )
+        .map_err(|e| self.err(e))??;
+        Ok(found)
+    }
+
+    fn reconcile_all(&mut self) -> Result<crate::ReconcileSummary, StoreError> {
+        let path = self.path.clone();
+        let run = |conn: &mut Connection| -> rusqlite::Result<crate::ReconcileSummary> {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let s = incidents::reconcile_all(&tx)?;
+            tx.commit()?;
+            Ok(s)
+        };
+        run(&mut self.conn).map_err(|source| StoreError::Sqlite { path, source })
+    }
+
+    fn import_events(
+        &mut self,
+        dataset: &str,
+        name: &str,
+        events: &[crate::ImportedEvent],
+    ) -> Result<usize, StoreError> {
+        let path = self.path.clone();
+        let run = |conn: &mut Connection| -> rusqlite::Result<usize> {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let n = incidents::import_events(&tx, dataset, name, events)?;
+            tx.commit()?;
+            Ok(n)
+        };
+        run(&mut self.conn).map_err(|source| StoreError::Sqlite { path, source })
     }
 
     fn stats(&self) -> Result<StoreStats, StoreError> {

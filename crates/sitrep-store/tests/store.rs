@@ -265,6 +265,10 @@ both!(
     concurrent_writers_store_the_union_once,
     cursor_pages_cover_every_event_once,
     the_original_does_not_depend_on_ingest_order,
+    five_reports_of_one_attack_are_one_incident,
+    incremental_reconciliation_equals_a_recompute,
+    incidents_page_with_a_cursor_and_filter,
+    imported_rows_are_incidents_of_their_own,
 );
 
 fn ingest_twice_adds_nothing_and_a_change_updates(db: &Db) {
@@ -1046,4 +1050,268 @@ fn the_original_does_not_depend_on_ingest_order(db: &Db) {
         assert_eq!((sum.inserted, sum.duplicates), (2, 3), "{sum:?}");
         check(&*s);
     }
+}
+
+/// The wire-style fixtures of issue 15 (`crates/sitrep/tests/fixtures/incidents/`): the
+/// articles, with the records a coder writes for them (`coded.jsonl`), as documents.
+fn incident_fixture() -> Vec<Doc> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../sitrep/tests/fixtures/incidents");
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("fixture");
+    let coded: std::collections::HashMap<String, Vec<Event>> = read("coded.jsonl")
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json");
+            let id = v["id"].as_str().expect("id").to_string();
+            (
+                id,
+                serde_json::from_value(v["events"].clone()).expect("events"),
+            )
+        })
+        .collect();
+    read("reports.jsonl")
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("json");
+            let id = v["id"].as_str().expect("id");
+            let mut d = Doc::new(id, v["text"].as_str().expect("text"))
+                .with_published(v["published"].as_str().expect("published"));
+            d.publisher = v["publisher"].as_str().map(str::to_string);
+            d.title = v["title"].as_str().map(str::to_string);
+            d.events = Some(coded[id].clone());
+            d
+        })
+        .collect()
+}
+
+fn incident_of<'a>(inc: &'a [sitrep_store::Incident], doc: &str) -> &'a sitrep_store::Incident {
+    inc.iter()
+        .find(|i| i.reports.iter().any(|r| r.doc_id == doc))
+        .unwrap_or_else(|| panic!("no incident with a report from {doc}: {inc:#?}"))
+}
+
+fn five_reports_of_one_attack_are_one_incident(db: &Db) {
+    let mut s = db.open();
+    s.upsert_docs(&incident_fixture()).expect("upsert");
+    let inc = s
+        .query_incidents(&EventFilter::default())
+        .expect("incidents");
+    let manbij = incident_of(&inc, "manbij-wire-a");
+    let docs: Vec<&str> = manbij.reports.iter().map(|r| r.doc_id.as_str()).collect();
+    for d in [
+        "manbij-wire-a",
+        "manbij-wire-b",
+        "manbij-wire-c",
+        "manbij-wire-d",
+        "manbij-claim-e",
+    ] {
+        assert!(docs.contains(&d), "{d} missing from {manbij:#?}");
+    }
+    assert_eq!(manbij.n_reports, 5);
+    let outlets: std::collections::BTreeSet<&str> = manbij
+        .reports
+        .iter()
+        .filter_map(|r| r.publisher.as_deref())
+        .collect();
+    assert_eq!(outlets.len(), 5, "all five sources listed: {outlets:?}");
+    // 12 and 15 on the day, 20 the next day, 31 the day after: each overtaken by a later,
+    // higher report, so the conservative figure that stands is 31; the attackers' 50 is a
+    // claim, kept apart; a rising toll is no dispute.
+    assert_eq!(manbij.fatalities, Some(31), "{manbij:#?}");
+    assert_eq!(manbij.fatalities_low, Some(12));
+    assert_eq!(manbij.fatalities_high, Some(31));
+    assert_eq!(manbij.claimed_fatalities, Some(50));
+    assert!(!manbij.disputed);
+    let overtaken: Vec<(&str, bool)> = manbij
+        .reports
+        .iter()
+        .map(|r| (r.doc_id.as_str(), r.overtaken))
+        .collect();
+    assert!(
+        overtaken.contains(&("manbij-wire-a", true)),
+        "{overtaken:?}"
+    );
+    assert!(
+        overtaken.contains(&("manbij-wire-d", false)),
+        "{overtaken:?}"
+    );
+    // Same day, same type, another province: another incident.
+    let raqqa = incident_of(&inc, "raqqa-wire");
+    assert_ne!(raqqa.incident_id, manbij.incident_id);
+    // Same town, same day, another type and target: another incident.
+    let clash = incident_of(&inc, "manbij-clash");
+    assert_ne!(clash.incident_id, manbij.incident_id);
+    assert_ne!(clash.incident_id, raqqa.incident_id);
+    assert_eq!(inc.len(), 3);
+    // Every stored event belongs to exactly one incident, and says which.
+    let events = s.query_events(&EventFilter::default()).expect("events");
+    assert_eq!(events.len(), 7);
+    for e in &events {
+        let id = e
+            .incident_id
+            .as_deref()
+            .expect("incident_id on every event");
+        let owners: Vec<&str> = inc
+            .iter()
+            .filter(|i| i.reports.iter().any(|r| r.event_id == e.event_id))
+            .map(|i| i.incident_id.as_str())
+            .collect();
+        assert_eq!(owners, vec![id], "{}", e.doc_id);
+    }
+    // One incident with its reports, by id.
+    let one = s
+        .get_incident(&manbij.incident_id)
+        .expect("get")
+        .expect("found");
+    assert_eq!(&one, manbij);
+    assert!(s.get_incident("Inone").expect("get").is_none());
+}
+
+fn incremental_reconciliation_equals_a_recompute(db: &Db) {
+    let mut s = db.open();
+    let docs = incident_fixture();
+    // The later reports first, then the first two, one batch at a time: each batch
+    // attaches to the incidents stored before it.
+    let (early, late): (Vec<Doc>, Vec<Doc>) = docs
+        .into_iter()
+        .partition(|d| d.id == "manbij-wire-a" || d.id == "manbij-wire-b");
+    for d in late.iter().chain(&early) {
+        s.upsert_docs(std::slice::from_ref(d)).expect("upsert");
+    }
+    let incremental = s
+        .query_incidents(&EventFilter::default())
+        .expect("incidents");
+    assert_eq!(incident_of(&incremental, "manbij-wire-a").n_reports, 5);
+    let sum = s.reconcile_all().expect("reconcile");
+    assert_eq!(sum.reports, 7);
+    assert_eq!(sum.incidents, 3);
+    let scratch = s
+        .query_incidents(&EventFilter::default())
+        .expect("incidents");
+    assert_eq!(scratch, incremental, "incremental = from scratch");
+    // A changed report is re-attached: its incident is rebuilt from what remains and the
+    // new version joins again.
+    let mut changed = early[0].clone();
+    changed.text.push_str(" Updated.");
+    s.upsert_docs(&[changed]).expect("update");
+    let after = s
+        .query_incidents(&EventFilter::default())
+        .expect("incidents");
+    assert_eq!(after.len(), 3, "{after:#?}");
+    assert_eq!(incident_of(&after, "manbij-wire-a").n_reports, 5);
+    let events = s.query_events(&EventFilter::default()).expect("events");
+    assert!(events.iter().all(|e| e.incident_id.is_some()));
+}
+
+fn incidents_page_with_a_cursor_and_filter(db: &Db) {
+    let mut s = db.open();
+    s.upsert_docs(&incident_fixture()).expect("upsert");
+    let all = s.query_incidents(&EventFilter::default()).expect("all");
+    let mut seen = Vec::new();
+    let mut cursor: Option<sitrep_store::IncidentCursor> = None;
+    loop {
+        let mut page = Vec::new();
+        let f = EventFilter {
+            limit: Some(2),
+            ..Default::default()
+        };
+        s.for_each_incident_after(&f, cursor.as_ref(), &mut |i| {
+            page.push(i);
+            Ok(())
+        })
+        .expect("page");
+        let Some(last) = page.last() else { break };
+        cursor = Some(sitrep_store::IncidentCursor::of(last));
+        seen.extend(page.into_iter().map(|i| i.incident_id));
+    }
+    let want: Vec<String> = all.iter().map(|i| i.incident_id.clone()).collect();
+    assert_eq!(seen, want);
+    let q = |f: EventFilter| {
+        s.query_incidents(&f)
+            .expect("query")
+            .into_iter()
+            .map(|i| i.reports[0].doc_id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        q(EventFilter {
+            admin1: Some("ar-raqqah".into()),
+            ..Default::default()
+        }),
+        vec!["raqqa-wire"]
+    );
+    assert_eq!(
+        q(EventFilter {
+            event_type: Some("Armed clash".into()),
+            ..Default::default()
+        }),
+        vec!["manbij-clash"]
+    );
+    // A report's document finds its incident.
+    let by_doc = s
+        .query_incidents(&EventFilter {
+            doc_id: Some("manbij-claim-e".into()),
+            ..Default::default()
+        })
+        .expect("by doc");
+    assert_eq!(by_doc.len(), 1);
+    assert_eq!(by_doc[0].n_reports, 5);
+    assert_eq!(
+        q(EventFilter {
+            min_fatalities: Some(30),
+            ..Default::default()
+        })
+        .len(),
+        1
+    );
+}
+
+fn imported_rows_are_incidents_of_their_own(db: &Db) {
+    let mut s = db.open();
+    s.upsert_docs(&incident_fixture()).expect("upsert");
+    let mut e = event("SY", "Aleppo", "2019-01-16", Some(30), "Islamic State");
+    e.location = Some("Manbij".into());
+    let rows: Vec<sitrep_store::ImportedEvent> = (0..2)
+        .map(|i| sitrep_store::ImportedEvent {
+            event: e.clone(),
+            source: Some("Agency".into()),
+            notes: Some(format!("row {i}")),
+            fatalities_low: Some(25),
+            fatalities_high: Some(40),
+        })
+        .collect();
+    assert_eq!(
+        s.import_events("ged", "sample.csv", &rows).expect("import"),
+        2
+    );
+    // Again: the import replaces itself.
+    assert_eq!(
+        s.import_events("ged", "sample.csv", &rows).expect("import"),
+        2
+    );
+    let ged = s
+        .query_incidents(&EventFilter {
+            dataset: Some("ged".into()),
+            ..Default::default()
+        })
+        .expect("ged");
+    assert_eq!(ged.len(), 2, "two rows, two incidents, never merged");
+    assert!(ged
+        .iter()
+        .all(|i| i.fatalities_low == Some(25) && i.fatalities_high == Some(40)));
+    // A recompute keeps them as they are, and sitrep's own incidents are untouched.
+    s.reconcile_all().expect("reconcile");
+    let after = s
+        .query_incidents(&EventFilter {
+            dataset: Some("ged".into()),
+            ..Default::default()
+        })
+        .expect("ged");
+    assert_eq!(after, ged);
+    let own = s
+        .query_incidents(&EventFilter {
+            dataset: Some("sitrep".into()),
+            ..Default::default()
+        })
+        .expect("sitrep");
+    assert_eq!(own.len(), 3);
 }

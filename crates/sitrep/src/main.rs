@@ -43,6 +43,16 @@ enum Command {
     Events(cmd::events::Args),
     /// List and show documents in a database, with their marks.
     Docs(cmd::docs::Args),
+    /// List and export incidents (reports of one event across outlets, reconciled).
+    Incidents(cmd::incidents::Args),
+    /// Recompute every incident from scratch (deterministic, same ids).
+    Reconcile(cmd::incidents::ReconcileArgs),
+    /// Incidents, deaths and injured per week or month, by country, province, type or actor.
+    Trend(cmd::trend::TrendArgs),
+    /// Change between two periods per country, province, type or actor (ACLED labels).
+    Compare(cmd::trend::CompareArgs),
+    /// Import an ACLED or UCDP GED CSV to compare against (`compare --source`).
+    Import(cmd::import::Args),
     /// Serve the HTTP API and the dashboard (map, timeline, articles) over a database.
     Serve(cmd::serve::Args),
 }
@@ -57,6 +67,8 @@ enum EvalCommand {
     Places(cmd::eval_places::Args),
     /// Event records against gold JSON lines (matched on country, date ± 1 day and admin1).
     Events(cmd::eval_events::Args),
+    /// Reconciliation against incident labels: pairwise P/R/F1 and B³, with a baseline.
+    Incidents(cmd::eval_incidents::Args),
     /// Quote spans and speakers against a quotes gold file.
     Quotes(cmd::eval_quotes::Args),
 }
@@ -82,11 +94,17 @@ fn main() -> ExitCode {
             EvalCommand::Times(a) => cmd::eval_times::run(a),
             EvalCommand::Places(a) => cmd::eval_places::run(a),
             EvalCommand::Events(a) => cmd::eval_events::run(a),
+            EvalCommand::Incidents(a) => cmd::eval_incidents::run(a),
             EvalCommand::Quotes(a) => cmd::eval_quotes::run(a),
         },
         Command::Ingest(a) => cmd::ingest::run(a),
         Command::Events(a) => cmd::events::run(a),
         Command::Docs(a) => cmd::docs::run(a),
+        Command::Incidents(a) => cmd::incidents::run(a),
+        Command::Reconcile(a) => cmd::incidents::run_reconcile(a),
+        Command::Trend(a) => cmd::trend::run_trend(a),
+        Command::Compare(a) => cmd::trend::run_compare(a),
+        Command::Import(a) => cmd::import::run(a),
         Command::Serve(a) => cmd::serve::run(a),
     };
     match result {

@@ -3,8 +3,10 @@
 //! Filters combine with AND. `--format csv` uses ACLED's column names (see
 //! `sitrep_store::export` for the mapping) so existing ACLED tooling reads it; `jsonl`
 //! has the same keys; `parquet` writes a Snappy-compressed file (needs `--output`
-//! unless stdout is redirected). Exports stream row by row.
+//! unless stdout is redirected). Exports stream row by row. Every event carries its
+//! stable `event_id` and the `incident_id` it was reconciled into (`sitrep incidents`).
 
+use super::filter::FilterArgs;
 use anyhow::Context;
 use sitrep_store::export::{CsvExporter, JsonlExporter, ParquetExporter};
 use sitrep_store::{EventFilter, EventRow};
@@ -24,34 +26,9 @@ pub struct Args {
     /// Database to read: a SQLite file or a PostgreSQL URL (postgres://user@host/db).
     #[arg(long, default_value = "sitrep.db", value_name = "FILE|postgres://…")]
     pub db: String,
-    /// Country: ISO2 code (SY) or English name (Syria).
-    #[arg(long)]
-    pub country: Option<String>,
-    /// First-level division (province / governorate), exact, case-insensitive.
-    #[arg(long)]
-    pub admin1: Option<String>,
-    /// Events on or after this date (YYYY-MM-DD).
-    #[arg(long, value_parser = sitrep_store::query::parse_day)]
-    pub since: Option<String>,
-    /// Events on or before this date (YYYY-MM-DD).
-    #[arg(long, value_parser = sitrep_store::query::parse_day)]
-    pub until: Option<String>,
-    /// Event type or sub-event type (e.g. Battles, "Air/drone strike").
-    #[arg(long = "type")]
-    pub event_type: Option<String>,
-    /// Part of an actor name (actor1 or actor2), case-insensitive.
-    #[arg(long)]
-    pub actor: Option<String>,
-    /// Only events with at least this many fatalities.
-    #[arg(long)]
-    pub min_fatalities: Option<u64>,
-    /// Words to search for in the source articles' title and text (all must occur),
-    /// e.g. `al-Nusra Idlib`.
-    #[arg(long, short = 'q')]
-    pub query: Option<String>,
-    /// Read --query as SQLite FTS5 syntax (AND, OR, NOT, NEAR, "phrases", prefix*).
-    #[arg(long)]
-    pub fts: bool,
+    /// Filters (the same flags as `sitrep incidents`, `trend` and `compare`).
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Only events of this document id.
     #[arg(long)]
     pub doc: Option<String>,
@@ -89,6 +66,7 @@ fn table(rows: &[EventRow], out: &mut dyn Write) -> std::io::Result<()> {
         "actor2",
         "fatalities",
         "doc_id",
+        "incident_id",
     ];
     let cells: Vec<Vec<String>> = rows
         .iter()
@@ -105,6 +83,7 @@ fn table(rows: &[EventRow], out: &mut dyn Write) -> std::io::Result<()> {
                 cut(e.actor2.as_deref(), 24),
                 e.fatalities.map_or(String::new(), |f| f.to_string()),
                 cut(Some(&r.doc_id), 24),
+                r.incident_id.clone().unwrap_or_default(),
             ]
         })
         .collect();
@@ -136,34 +115,13 @@ fn table(rows: &[EventRow], out: &mut dyn Write) -> std::io::Result<()> {
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let store = sitrep_store::open(&args.db, true)?;
-    if let Some(c) = &args.country {
-        if sitrep_store::countries::code_of(c).is_none() {
-            eprintln!(
-                "warning: `{c}` is not a country sitrep knows; no event will match it\nhelp: use an ISO2 code (SY) or an English name (Syria)"
-            );
-        }
-    }
     if args.format == "parquet" && args.output.is_none() && std::io::stdout().is_terminal() {
         anyhow::bail!("Parquet is binary; not writing it to a terminal\nhelp: add --output events.parquet (or redirect stdout)");
     }
-    let query = args.query.map(|q| {
-        if args.fts {
-            q
-        } else {
-            sitrep_store::query::fts_words(&q)
-        }
-    });
     let filter = EventFilter {
-        country: args.country,
-        admin1: args.admin1,
-        since: args.since,
-        until: args.until,
-        event_type: args.event_type,
-        actor: args.actor,
-        min_fatalities: args.min_fatalities,
-        query,
         doc_id: args.doc,
         limit: args.limit,
+        ..args.filter.filter()
     };
     let mut out: Box<dyn Write + Send> = match &args.output {
         Some(p) => Box::new(BufWriter::new(

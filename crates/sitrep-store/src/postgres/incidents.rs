@@ -1,0 +1,388 @@
+//! Incidents in PostgreSQL: the same reconciliation as SQLite's (the algorithm is
+//! [`crate::reconcile`]'s, run through [`IncidentDb`]), incident queries and dataset
+//! imports. Kept apart from the document writer in `postgres.rs`: an upsert batch calls
+//! [`dirty_before`] and [`reconcile_pending`] around its write, inside its transaction
+//! and under the same advisory write lock, so concurrent writers reconcile in turn.
+
+use super::{add, describe, event_row, push_filter, EVENT_SELECT, LOCK_SQL};
+use crate::reconcile::{self, build_incident, Incident, IncidentDb, IncidentReport, Select};
+use crate::sqlite::{enum_name, enum_parse, u64_from, u64_sql};
+use crate::{EventFilter, EventRow, ImportedEvent, IncidentCursor, ReconcileSummary, StoreError};
+use postgres::types::ToSql;
+use postgres::{Row, Transaction};
+
+/// The PostgreSQL side of [`IncidentDb`]: a transaction and the URL for messages.
+pub(super) struct Db<'a, 't> {
+    /// The open transaction.
+    pub tx: &'a mut Transaction<'t>,
+    /// Connection URL (password hidden), for errors.
+    pub url: &'a str,
+}
+
+impl Db<'_, '_> {
+    fn err(&self, e: postgres::Error) -> StoreError {
+        StoreError::Postgres {
+            url: self.url.to_string(),
+            message: describe(&e),
+            help: "the transaction was rolled back; re-running the command is safe".into(),
+        }
+    }
+
+    fn query_rows(
+        &mut self,
+        clause: &str,
+        args: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<EventRow>, StoreError> {
+        let sql = format!(
+            "{EVENT_SELECT} WHERE d.duplicate_of IS NULL{clause} ORDER BY e.event_date NULLS FIRST, e.id"
+        );
+        let rows = self.tx.query(sql.as_str(), args).map_err(|e| self.err(e))?;
+        rows.iter()
+            .map(|r| {
+                event_row(r).map_err(|message| StoreError::Corrupt {
+                    path: self.url.into(),
+                    doc: r.get(1),
+                    what: "event evidence",
+                    message,
+                })
+            })
+            .collect()
+    }
+}
+
+impl IncidentDb for Db<'_, '_> {
+    type Error = StoreError;
+
+    fn rows(&mut self, sel: Select<'_>) -> Result<Vec<EventRow>, StoreError> {
+        match sel {
+            Select::Incident(id) => self.query_rows(" AND e.incident_id = $1", &[&id]),
+            Select::Pending => self.query_rows(" AND e.incident_id IS NULL", &[]),
+            Select::Near {
+                country,
+                from,
+                to,
+                precise,
+            } => {
+                let p = if precise {
+                    " AND coalesce(e.date_precision, 'day') = 'day'"
+                } else {
+                    " AND e.date_precision IN ('week', 'month')"
+                };
+                self.query_rows(
+                    &format!(
+                        " AND e.incident_id IS NOT NULL AND e.country = $1
+                          AND e.event_date >= $2 AND substr(e.event_date, 1, 10) <= $3{p}"
+                    ),
+                    &[&country, &from, &to],
+                )
+            }
+        }
+    }
+
+    fn write(&mut self, i: &Incident) -> Result<(), StoreError> {
+        write_incident(self.tx, i).map_err(|e| self.err(e))
+    }
+
+    fn delete(&mut self, id: &str) -> Result<(), StoreError> {
+        self.tx
+            .execute("DELETE FROM incidents WHERE incident_id = $1", &[&id])
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    fn clear(&mut self) -> Result<(), StoreError> {
+        self.tx
+            .batch_execute(
+                "DELETE FROM incidents WHERE dataset = 'sitrep';
+                 UPDATE events SET incident_id = NULL WHERE dataset = 'sitrep';",
+            )
+            .map_err(|e| self.err(e))
+    }
+}
+
+/// Writes (replaces) one incident and points its reports at it. Reports are found by
+/// document and position: PostgreSQL derives event ids rather than storing them.
+fn write_incident(tx: &mut Transaction, i: &Incident) -> Result<(), postgres::Error> {
+    write_incident_row(tx, i)?;
+    let docs: Vec<&str> = i.reports.iter().map(|r| r.doc_id.as_str()).collect();
+    let ids: Vec<&str> = i.reports.iter().map(|r| r.event_id.as_str()).collect();
+    // The reports' rows: those of its documents whose derived event id is listed.
+    let rows = tx.query(
+        "SELECT id, doc_id, seq FROM events WHERE doc_id = ANY($1)",
+        &[&docs],
+    )?;
+    let members: Vec<i64> = rows
+        .iter()
+        .filter(|r| {
+            let doc: String = r.get(1);
+            let seq: i32 = r.get(2);
+            let eid = reconcile::event_id(&doc, usize::try_from(seq).unwrap_or(0));
+            ids.contains(&eid.as_str())
+        })
+        .map(|r| r.get(0))
+        .collect();
+    tx.execute(
+        "UPDATE events SET incident_id = $1 WHERE id = ANY($2)",
+        &[&i.incident_id, &members],
+    )?;
+    Ok(())
+}
+
+/// Writes (replaces) the incident record only.
+fn write_incident_row(tx: &mut Transaction, i: &Incident) -> Result<(), postgres::Error> {
+    let reports = serde_json::to_string(&i.reports).unwrap_or_else(|_| "[]".into());
+    let n_reports = i32::try_from(i.n_reports).unwrap_or(i32::MAX);
+    let loc_p = i.location_precision.as_ref().and_then(enum_name);
+    let date_p = i.date_precision.as_ref().and_then(enum_name);
+    let (fat, low, high, inj, claimed) = (
+        u64_sql(i.fatalities),
+        u64_sql(i.fatalities_low),
+        u64_sql(i.fatalities_high),
+        u64_sql(i.injured),
+        u64_sql(i.claimed_fatalities),
+    );
+    tx.execute(
+        "INSERT INTO incidents(incident_id, dataset, country, admin1, location, latitude,
+            longitude, location_precision, event_date, date_precision, event_type,
+            sub_event_type, actor1, actor2, fatalities, fatalities_low, fatalities_high,
+            injured, claimed_fatalities, disputed, n_reports, reports)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+            $18, $19, $20, $21, $22)
+         ON CONFLICT (incident_id) DO UPDATE SET dataset = excluded.dataset,
+            country = excluded.country, admin1 = excluded.admin1,
+            location = excluded.location, latitude = excluded.latitude,
+            longitude = excluded.longitude, location_precision = excluded.location_precision,
+            event_date = excluded.event_date, date_precision = excluded.date_precision,
+            event_type = excluded.event_type, sub_event_type = excluded.sub_event_type,
+            actor1 = excluded.actor1, actor2 = excluded.actor2,
+            fatalities = excluded.fatalities, fatalities_low = excluded.fatalities_low,
+            fatalities_high = excluded.fatalities_high, injured = excluded.injured,
+            claimed_fatalities = excluded.claimed_fatalities, disputed = excluded.disputed,
+            n_reports = excluded.n_reports, reports = excluded.reports",
+        &[
+            &i.incident_id,
+            &i.dataset,
+            &i.country,
+            &i.admin1,
+            &i.location,
+            &i.latitude,
+            &i.longitude,
+            &loc_p,
+            &i.event_date,
+            &date_p,
+            &i.event_type,
+            &i.sub_event_type,
+            &i.actor1,
+            &i.actor2,
+            &fat,
+            &low,
+            &high,
+            &inj,
+            &claimed,
+            &i.disputed,
+            &n_reports,
+            &reports,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Takes the write lock and returns the incidents of the stored events of `doc_ids`
+/// (about to be rewritten or kept): they are rebuilt from their remaining reports after
+/// the write. Rebuilding an untouched incident gives it back unchanged.
+pub(super) fn dirty_before(
+    tx: &mut Transaction,
+    doc_ids: &[&str],
+) -> Result<Vec<String>, postgres::Error> {
+    tx.execute(LOCK_SQL, &[&"sitrep.write."])?;
+    let rows = tx.query(
+        "SELECT DISTINCT incident_id FROM events
+         WHERE doc_id = ANY($1) AND incident_id IS NOT NULL AND dataset = 'sitrep'",
+        &[&doc_ids],
+    )?;
+    Ok(rows.iter().map(|r| r.get(0)).collect())
+}
+
+/// Attaches new reports to incidents (see [`reconcile::reconcile_pending`]).
+pub(super) fn reconcile_pending(
+    tx: &mut Transaction,
+    url: &str,
+    dirty: &[String],
+) -> Result<ReconcileSummary, StoreError> {
+    reconcile::reconcile_pending(&mut Db { tx, url }, dirty)
+}
+
+/// Recomputes every incident from scratch, under the write lock.
+pub(super) fn reconcile_all(
+    tx: &mut Transaction,
+    url: &str,
+) -> Result<ReconcileSummary, StoreError> {
+    let mut db = Db { tx, url };
+    db.tx
+        .execute(LOCK_SQL, &[&"sitrep.write."])
+        .map_err(|e| db.err(e))?;
+    reconcile::reconcile_from_scratch(&mut db)
+}
+
+/// The incidents matching `filter` after `after` (or the one with id `only`), in
+/// (event_date, incident_id) order.
+pub(super) fn incident_query(
+    filter: &EventFilter,
+    after: Option<&IncidentCursor>,
+    only: Option<&str>,
+) -> (String, Vec<Box<dyn ToSql + Sync>>) {
+    let mut sql = String::from(
+        "SELECT i.incident_id, i.dataset, i.country, i.admin1, i.location, i.latitude,
+            i.longitude, i.location_precision, i.event_date, i.date_precision, i.event_type,
+            i.sub_event_type, i.actor1, i.actor2, i.fatalities, i.fatalities_low,
+            i.fatalities_high, i.injured, i.claimed_fatalities, i.disputed, i.n_reports,
+            i.reports
+         FROM incidents i WHERE true",
+    );
+    let mut args: Vec<Box<dyn ToSql + Sync>> = Vec::new();
+    push_filter(&mut sql, &mut args, filter, "i");
+    if let Some(id) = only {
+        add(
+            &mut sql,
+            &mut args,
+            " AND i.incident_id = ?",
+            Box::new(id.to_string()),
+        );
+    }
+    if let Some(c) = after {
+        args.push(Box::new(c.incident_id.clone()));
+        let id_arg = args.len();
+        match &c.event_date {
+            None => sql.push_str(&format!(
+                " AND (i.event_date IS NOT NULL OR i.incident_id > ${id_arg})"
+            )),
+            Some(d) => {
+                args.push(Box::new(d.clone()));
+                let d_arg = args.len();
+                sql.push_str(&format!(
+                    " AND (i.event_date > ${d_arg} OR (i.event_date = ${d_arg} AND i.incident_id > ${id_arg}))"
+                ));
+            }
+        }
+    }
+    sql.push_str(" ORDER BY i.event_date NULLS FIRST, i.incident_id");
+    if let Some(l) = filter.limit {
+        sql.push_str(&format!(" LIMIT {l}"));
+    }
+    (sql, args)
+}
+
+/// One incident from a row of [`incident_query`]; the error is the reports JSON's.
+pub(super) fn incident_of(r: &Row) -> Result<Incident, String> {
+    let reports_json: String = r.get(21);
+    let reports: Vec<IncidentReport> =
+        serde_json::from_str(&reports_json).map_err(|e| e.to_string())?;
+    let n_reports: i32 = r.get(20);
+    Ok(Incident {
+        incident_id: r.get(0),
+        dataset: r.get(1),
+        country: r.get(2),
+        admin1: r.get(3),
+        location: r.get(4),
+        latitude: r.get(5),
+        longitude: r.get(6),
+        location_precision: enum_parse(r.get(7)),
+        event_date: r.get(8),
+        date_precision: enum_parse(r.get(9)),
+        event_type: r.get(10),
+        sub_event_type: r.get(11),
+        actor1: r.get(12),
+        actor2: r.get(13),
+        fatalities: u64_from(r.get(14)),
+        fatalities_low: u64_from(r.get(15)),
+        fatalities_high: u64_from(r.get(16)),
+        injured: u64_from(r.get(17)),
+        claimed_fatalities: u64_from(r.get(18)),
+        disputed: r.get(19),
+        n_reports: usize::try_from(n_reports).unwrap_or(0),
+        reports,
+    })
+}
+
+/// Stores an imported dataset as one pseudo-document with one event per row, each its
+/// own incident (as the SQLite backend's `import_events`).
+pub(super) fn import_events(
+    tx: &mut Transaction,
+    dataset: &str,
+    name: &str,
+    events: &[ImportedEvent],
+) -> Result<usize, postgres::Error> {
+    tx.execute(LOCK_SQL, &[&"sitrep.write."])?;
+    let doc_id = format!("import:{dataset}:{name}");
+    tx.execute(
+        "DELETE FROM incidents WHERE incident_id IN
+            (SELECT incident_id FROM events WHERE doc_id = $1)",
+        &[&doc_id],
+    )?;
+    tx.execute("DELETE FROM events WHERE doc_id = $1", &[&doc_id])?;
+    tx.execute("DELETE FROM documents WHERE id = $1", &[&doc_id])?;
+    let publisher = crate::reconcile::dataset_publisher(dataset);
+    let hash = format!("import:{}:{}", doc_id, events.len());
+    let title = format!("{publisher} import: {name}");
+    tx.execute(
+        "INSERT INTO documents(id, content_hash, title, publisher, source, text, layers)
+         VALUES ($1, $2, $3, $4, $5, '', '{}')",
+        &[&doc_id, &hash, &title, &publisher, &name],
+    )?;
+    let st = tx.prepare(
+        "INSERT INTO events(doc_id, seq, event_date, date_precision, event_type, sub_event_type,
+            actor1, actor2, country, admin1, admin2, location, latitude, longitude,
+            location_precision, fatalities, injured, killed_or_wounded, modality, notes, evidence,
+            dataset, incident_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
+            $18, $19, $20, '[]', $21, $22)",
+    )?;
+    for (seq, ie) in events.iter().enumerate() {
+        let e = &ie.event;
+        let row = reconcile::imported_row(dataset, &doc_id, seq, ie);
+        let inc = build_incident(&[&row]).map(|i| reconcile::with_estimates(i, ie));
+        let incident_id = inc.as_ref().map(|i| i.incident_id.clone());
+        let seq32 = i32::try_from(seq).unwrap_or(i32::MAX);
+        let (dp, lp, m) = (
+            e.date_precision.as_ref().and_then(enum_name),
+            e.location_precision.as_ref().and_then(enum_name),
+            enum_name(&e.modality),
+        );
+        let (f, i, k) = (
+            u64_sql(e.fatalities),
+            u64_sql(e.injured),
+            u64_sql(e.killed_or_wounded),
+        );
+        tx.execute(
+            &st,
+            &[
+                &doc_id,
+                &seq32,
+                &e.event_date,
+                &dp,
+                &e.event_type,
+                &e.sub_event_type,
+                &e.actor1,
+                &e.actor2,
+                &e.country,
+                &e.admin1,
+                &e.admin2,
+                &e.location,
+                &e.latitude,
+                &e.longitude,
+                &lp,
+                &f,
+                &i,
+                &k,
+                &m,
+                &ie.notes,
+                &dataset,
+                &incident_id,
+            ],
+        )?;
+        if let Some(inc) = inc {
+            write_incident_row(tx, &inc)?;
+        }
+    }
+    Ok(events.len())
+}

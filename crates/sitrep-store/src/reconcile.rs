@@ -1,0 +1,1181 @@
+//! Reconciliation: reports of one incident across outlets become one incident.
+//!
+//! GDELT counts reports, not incidents; ACLED reconciles by hand. This module does it
+//! automatically and explainably, as pure functions over stored event rows
+//! ([`EventRow`]), so every backend (SQLite, PostgreSQL) runs the same code:
+//!
+//! - [`event_id`]: a stable id for a stored event (hash of document id and position);
+//! - [`pair_score`]: how alike two reports are, or `None` for a hard no-match;
+//! - [`Clusterer`]: greedy, deterministic clustering in canonical order (event date,
+//!   publication date, document, position). It starts empty for a recompute from
+//!   scratch, or is seeded with stored incidents ([`Clusterer::seed`]) so new reports
+//!   attach to existing incidents during ingest;
+//! - [`build_incident`]: an incident's figures from its reports by one documented
+//!   function ([`figures`]).
+//!
+//! **Candidates** share a country and a dataset (imported ACLED / UCDP rows are already
+//! incidents and are never merged) and have dates within a window that widens with
+//! imprecise dates: day ±1, week ±7, month ±31 (the wider of the two reports' windows:
+//! two reports dated to the day agree on the day, give or take a night).
+//! **Hard no-matches**: the same document (an article's events already describe distinct
+//! incidents); different provinces when both are located below country level;
+//! incompatible event types; places farther apart than both precisions allow.
+//! **Score**: sub-type, actors, place name and hierarchy, toll compatibility (a rising
+//! toll is compatible), evidence-text similarity, date distance; a report joins the
+//! best-scoring incident at or above [`THRESHOLD`] (score against an incident = best
+//! score against any of its reports, provided none of them is a hard no-match).
+//!
+//! The **incident id** is `I` + the event id of its first report in canonical order, so a
+//! recompute from scratch gives the same ids.
+
+use crate::{EventRow, ReconcileSummary};
+use serde::{Deserialize, Serialize};
+use sitrep_model::{DatePrecision, LocationPrecision, Modality};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::Hasher;
+
+/// Minimum score for a report to join an incident.
+pub const THRESHOLD: f64 = 1.0;
+
+/// The dataset of events extracted by sitrep itself (imports carry `acled` or `ged`).
+pub const SITREP_DATASET: &str = "sitrep";
+
+/// A stable id for the event at position `seq` of document `doc_id`.
+pub fn event_id(doc_id: &str, seq: usize) -> String {
+    let mut h = twox_hash::XxHash64::with_seed(0x5174_7265_7065_7631);
+    h.write(doc_id.as_bytes());
+    h.write(&[0]);
+    h.write(&(seq as u64).to_le_bytes());
+    format!("E{:016x}", h.finish())
+}
+
+/// The incident id founded by the report with event id `event_id`.
+pub fn incident_id_of(event_id: &str) -> String {
+    format!("I{}", event_id.trim_start_matches('E'))
+}
+
+/// Days since 1970-01-01 of an ISO date (`YYYY-MM-DD…`).
+pub fn day_number(date: &str) -> Option<i64> {
+    let y: i64 = date.get(0..4)?.parse().ok()?;
+    let m: i64 = date.get(5..7)?.parse().ok()?;
+    let d: i64 = date.get(8..10)?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// The ISO date of a day number (inverse of [`day_number`]).
+pub fn date_of_day(z: i64) -> String {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Half-width in days of the date window of a report with this precision.
+fn window(p: Option<DatePrecision>) -> i64 {
+    match p {
+        Some(DatePrecision::Day) | None => 1,
+        Some(DatePrecision::Week) => 7,
+        Some(DatePrecision::Month) => 31,
+    }
+}
+
+/// How far (km) a location of this precision may be from the true spot.
+fn radius_km(p: Option<LocationPrecision>) -> f64 {
+    match p {
+        Some(LocationPrecision::Place) => 20.0,
+        Some(LocationPrecision::Admin2) => 60.0,
+        Some(LocationPrecision::Admin1) => 250.0,
+        Some(LocationPrecision::Region) => 500.0,
+        Some(LocationPrecision::Country) | None => f64::INFINITY,
+    }
+}
+
+fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1) = (a.0.to_radians(), a.1.to_radians());
+    let (la2, lo2) = (b.0.to_radians(), b.1.to_radians());
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
+/// Words that say nothing about which incident a sentence reports.
+const STOP: &[&str] = &[
+    "the",
+    "and",
+    "for",
+    "that",
+    "with",
+    "from",
+    "was",
+    "were",
+    "have",
+    "has",
+    "had",
+    "said",
+    "says",
+    "this",
+    "they",
+    "their",
+    "its",
+    "are",
+    "been",
+    "which",
+    "who",
+    "after",
+    "also",
+    "but",
+    "not",
+    "into",
+    "his",
+    "her",
+    "them",
+    "than",
+    "more",
+    "some",
+    "other",
+    "over",
+    "about",
+    "would",
+    "will",
+    "could",
+    "there",
+    "when",
+    "while",
+    "where",
+    "least",
+    "told",
+    "according",
+    "reported",
+    "news",
+    "agency",
+    "people",
+    "killed",
+    "wounded",
+    "injured",
+];
+
+/// Hashed content words of a text, sorted and deduplicated.
+fn tokens(text: &str) -> Vec<u64> {
+    let mut out: Vec<u64> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
+        .filter(|w| !STOP.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| {
+            let mut h = twox_hash::XxHash64::with_seed(7);
+            h.write(w.as_bytes());
+            h.finish()
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Overlap coefficient of two sorted sets.
+fn overlap(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut n) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n as f64 / a.len().min(b.len()) as f64
+}
+
+fn norm(s: &Option<String>) -> Option<String> {
+    s.as_deref()
+        .map(|s| s.trim().to_lowercase())
+        .filter(|s| !s.is_empty())
+}
+
+/// What the matcher needs of one report, computed once.
+#[derive(Debug, Clone)]
+pub struct Features {
+    /// Event id.
+    pub event_id: String,
+    doc_id: String,
+    dataset: String,
+    country: Option<String>,
+    day: Option<i64>,
+    win: i64,
+    published_day: Option<i64>,
+    admin1: Option<String>,
+    admin2: Option<String>,
+    location: Option<String>,
+    below_country: bool,
+    point: Option<(f64, f64)>,
+    radius: f64,
+    event_type: String,
+    sub_event_type: String,
+    actor1: Option<String>,
+    actor2: Option<String>,
+    fatalities: Option<u64>,
+    claimed: bool,
+    words: Vec<u64>,
+}
+
+impl Features {
+    /// Features of a stored row (its `event_id` must be set).
+    pub fn of(r: &EventRow) -> Self {
+        let e = &r.event;
+        let date = e.event_date.as_deref().or(r.published.as_deref());
+        Features {
+            event_id: r.event_id.clone(),
+            doc_id: r.doc_id.clone(),
+            dataset: r.dataset.clone(),
+            country: norm(&e.country),
+            day: date.and_then(day_number),
+            win: window(e.date_precision),
+            published_day: r.published.as_deref().and_then(day_number),
+            admin1: norm(&e.admin1),
+            admin2: norm(&e.admin2),
+            location: norm(&e.location),
+            below_country: !matches!(
+                e.location_precision,
+                Some(LocationPrecision::Country) | None
+            ),
+            point: e.latitude.zip(e.longitude),
+            radius: radius_km(e.location_precision),
+            event_type: e.event_type.to_lowercase(),
+            sub_event_type: e.sub_event_type.to_lowercase(),
+            actor1: norm(&e.actor1),
+            actor2: norm(&e.actor2),
+            fatalities: e.fatalities,
+            claimed: e.modality == Modality::Claimed,
+            words: tokens(r.notes.as_deref().unwrap_or("")),
+        }
+    }
+}
+
+/// Event types that can describe the same incident. An attack on civilians with a bomb
+/// is coded as an explosion by one outlet's wording and as violence against civilians by
+/// another's; everything else must agree.
+fn types_compatible(a: &str, b: &str) -> bool {
+    a == b
+        || matches!(
+            (a, b),
+            ("explosions/remote violence", "violence against civilians")
+                | ("violence against civilians", "explosions/remote violence")
+        )
+}
+
+/// Two actor names denote the same side: equal, or one contains the other
+/// ("Military Forces of Syria" / "Military Forces of Syria (2000-)").
+fn same_actor(a: &str, b: &str) -> bool {
+    a == b || a.contains(b) || b.contains(a)
+}
+
+/// How alike two reports are; `None` when they cannot be the same incident.
+pub fn pair_score(a: &Features, b: &Features) -> Option<f64> {
+    if a.doc_id == b.doc_id || a.dataset != b.dataset || a.country != b.country {
+        return None;
+    }
+    if a.dataset != SITREP_DATASET {
+        return None; // imported rows are already incidents
+    }
+    let gap = match (a.day, b.day) {
+        (Some(x), Some(y)) => {
+            let gap = (x - y).abs();
+            if gap > a.win.max(b.win) {
+                return None;
+            }
+            gap
+        }
+        _ => return None,
+    };
+    if a.below_country && b.below_country {
+        if let (Some(x), Some(y)) = (&a.admin1, &b.admin1) {
+            if x != y {
+                return None;
+            }
+        }
+    }
+    if !types_compatible(&a.event_type, &b.event_type) {
+        return None;
+    }
+    if let (Some(p), Some(q)) = (a.point, b.point) {
+        if haversine_km(p, q) > a.radius + b.radius {
+            return None;
+        }
+    }
+    let mut s = 0.0;
+    // Sub-type.
+    s += if a.sub_event_type == b.sub_event_type {
+        0.6
+    } else if a.event_type == b.event_type {
+        -0.3
+    } else {
+        -0.6
+    };
+    // Actors.
+    match (&a.actor1, &b.actor1) {
+        (Some(x), Some(y)) if same_actor(x, y) => s += 0.6,
+        (Some(x), Some(y)) => {
+            // Roles swapped (one outlet names the target first) is weak evidence.
+            if b.actor2.as_deref().is_some_and(|b2| same_actor(x, b2))
+                || a.actor2.as_deref().is_some_and(|a2| same_actor(y, a2))
+            {
+                s += 0.1;
+            } else {
+                s -= 0.5;
+            }
+        }
+        _ => {}
+    }
+    if let (Some(x), Some(y)) = (&a.actor2, &b.actor2) {
+        s += if same_actor(x, y) { 0.3 } else { -0.2 };
+    }
+    // Place names and hierarchy.
+    match (&a.location, &b.location) {
+        (Some(x), Some(y)) if x == y => s += 1.0,
+        (Some(x), Some(y)) => {
+            let in_other = |loc: &str, o: &Features| {
+                o.admin1.as_deref() == Some(loc) || o.admin2.as_deref() == Some(loc)
+            };
+            if in_other(x, b) || in_other(y, a) {
+                s += 0.3; // one names the town, the other its district or province
+            } else if a.admin2.is_some() && a.admin2 == b.admin2 {
+                s -= 0.2;
+            } else {
+                s -= 0.6;
+            }
+        }
+        _ => {}
+    }
+    if a.admin1.is_some() && a.admin1 == b.admin1 {
+        s += 0.2;
+    }
+    // Toll compatibility: a later report may raise the toll; a lower later figure or a
+    // large gap on the same day is a disagreement, not proof of another incident.
+    if let (Some(fa), Some(fb)) = (a.fatalities, b.fatalities) {
+        if !a.claimed && !b.claimed {
+            if fa == fb {
+                s += 0.4;
+            } else {
+                let (early, late) = match (a.published_day, b.published_day) {
+                    (Some(x), Some(y)) if x < y => (fa, fb),
+                    (Some(x), Some(y)) if y < x => (fb, fa),
+                    _ => (fa.min(fb), fa.max(fb)),
+                };
+                let ratio = late.max(1) as f64 / early.max(1) as f64;
+                if late > early && ratio <= 4.0 {
+                    s += 0.2;
+                } else if ratio > 4.0 || early > late.saturating_mul(2) {
+                    s -= 0.5;
+                }
+            }
+        }
+    }
+    // Evidence text.
+    s += 1.5 * overlap(&a.words, &b.words);
+    // Date distance.
+    if gap == 0 {
+        s += 0.3;
+    } else {
+        s -= 0.15 * gap as f64 / a.win.max(b.win) as f64;
+    }
+    Some(s)
+}
+
+/// Canonical order of reports: event date, publication date, document, position.
+pub fn canonical_cmp(a: &EventRow, b: &EventRow) -> std::cmp::Ordering {
+    let da = a.event.event_date.as_deref().or(a.published.as_deref());
+    let db = b.event.event_date.as_deref().or(b.published.as_deref());
+    (da.is_none(), da, &a.published, &a.doc_id, a.seq).cmp(&(
+        db.is_none(),
+        db,
+        &b.published,
+        &b.doc_id,
+        b.seq,
+    ))
+}
+
+/// Greedy deterministic clustering of reports into incidents.
+///
+/// Feed reports in canonical order ([`canonical_cmp`]); each joins the best incident
+/// scoring at least [`THRESHOLD`] or founds a new one.
+#[derive(Debug, Default)]
+pub struct Clusterer {
+    /// Members (feature sets) of each cluster.
+    clusters: Vec<Vec<Features>>,
+    /// Stored incident id of a seeded cluster.
+    seeded_id: Vec<Option<String>>,
+    /// (country, dataset) -> day -> clusters with a member on that day.
+    by_day: HashMap<(String, String), BTreeMap<i64, Vec<usize>>>,
+    /// Largest window of any member so far (bounds the day-range lookup).
+    max_win: i64,
+}
+
+impl Clusterer {
+    /// An empty clusterer (recompute from scratch).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn index(&mut self, c: usize, f: &Features) {
+        if let (Some(country), Some(day)) = (&f.country, f.day) {
+            let list = self
+                .by_day
+                .entry((country.clone(), f.dataset.clone()))
+                .or_default()
+                .entry(day)
+                .or_default();
+            if list.last() != Some(&c) {
+                list.push(c);
+            }
+        }
+        self.max_win = self.max_win.max(f.win);
+    }
+
+    /// Adds a stored incident with its stored id and members; returns its cluster index.
+    pub fn seed(&mut self, incident_id: &str, members: &[EventRow]) -> usize {
+        let c = self.clusters.len();
+        let feats: Vec<Features> = members.iter().map(Features::of).collect();
+        for f in &feats {
+            self.index(c, f);
+        }
+        self.clusters.push(feats);
+        self.seeded_id.push(Some(incident_id.to_string()));
+        c
+    }
+
+    /// The best cluster for `f` and its score, if any reaches the threshold.
+    fn best(&self, f: &Features) -> Option<(usize, f64)> {
+        let (Some(country), Some(day)) = (&f.country, f.day) else {
+            return None;
+        };
+        let days = self.by_day.get(&(country.clone(), f.dataset.clone()))?;
+        let reach = f.win + self.max_win;
+        let mut seen: Vec<usize> = Vec::new();
+        let mut best: Option<(usize, f64)> = None;
+        for (_, list) in days.range(day - reach..=day + reach) {
+            for &c in list {
+                if seen.contains(&c) {
+                    continue;
+                }
+                seen.push(c);
+                let mut top = f64::NEG_INFINITY;
+                let mut ok = true;
+                for m in &self.clusters[c] {
+                    match pair_score(f, m) {
+                        Some(s) => top = top.max(s),
+                        None => {
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+                if ok
+                    && top >= THRESHOLD
+                    && best.is_none_or(|(bc, bs)| top > bs || (top == bs && c < bc))
+                {
+                    best = Some((c, top));
+                }
+            }
+        }
+        best
+    }
+
+    /// Adds one report; returns its cluster index.
+    pub fn add(&mut self, r: &EventRow) -> usize {
+        let f = Features::of(r);
+        let c = match self.best(&f) {
+            Some((c, _)) => c,
+            None => {
+                self.clusters.push(Vec::new());
+                self.seeded_id.push(None);
+                self.clusters.len() - 1
+            }
+        };
+        self.index(c, &f);
+        self.clusters[c].push(f);
+        c
+    }
+
+    /// Number of clusters.
+    pub fn len(&self) -> usize {
+        self.clusters.len()
+    }
+
+    /// True when no report was added.
+    pub fn is_empty(&self) -> bool {
+        self.clusters.is_empty()
+    }
+
+    /// The stored id of a seeded cluster.
+    pub fn seeded_id(&self, c: usize) -> Option<&str> {
+        self.seeded_id.get(c).and_then(|s| s.as_deref())
+    }
+}
+
+/// Clusters `rows` from scratch. Returns, for each row (in the given order), the index
+/// of its cluster; clusters are numbered in canonical order of their first report.
+pub fn cluster(rows: &[EventRow]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&a, &b| canonical_cmp(&rows[a], &rows[b]));
+    let mut cl = Clusterer::new();
+    let mut out = vec![0; rows.len()];
+    for i in order {
+        out[i] = cl.add(&rows[i]);
+    }
+    out
+}
+
+/// One report of an incident as listed in the incident.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IncidentReport {
+    /// Stable event id.
+    pub event_id: String,
+    /// Source document.
+    pub doc_id: String,
+    /// Outlet.
+    pub publisher: Option<String>,
+    /// Publication date.
+    pub published: Option<String>,
+    /// This report's death toll.
+    pub fatalities: Option<u64>,
+    /// This report's injured.
+    pub injured: Option<u64>,
+    /// `reported` or `claimed`.
+    pub modality: Modality,
+    /// True when a later, higher figure overtook this one (a rising toll).
+    #[serde(default)]
+    pub overtaken: bool,
+    /// The evidence sentences.
+    pub notes: Option<String>,
+}
+
+/// One incident: the reconciled record and every report of it (contract in DESIGN.md).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Incident {
+    /// Stable id (`I` + the event id of its first report).
+    pub incident_id: String,
+    /// ISO2 code.
+    pub country: Option<String>,
+    /// Province.
+    pub admin1: Option<String>,
+    /// Most specific place named.
+    pub location: Option<String>,
+    /// Latitude of `location`.
+    pub latitude: Option<f64>,
+    /// Longitude of `location`.
+    pub longitude: Option<f64>,
+    /// Precision of `location`.
+    pub location_precision: Option<LocationPrecision>,
+    /// Date of the incident.
+    pub event_date: Option<String>,
+    /// Precision of `event_date`.
+    pub date_precision: Option<DatePrecision>,
+    /// ACLED event type.
+    pub event_type: String,
+    /// ACLED sub-event type.
+    pub sub_event_type: String,
+    /// Acting side.
+    pub actor1: Option<String>,
+    /// Side acted upon.
+    pub actor2: Option<String>,
+    /// Best (most conservative credible, non-overtaken) reported death toll.
+    pub fatalities: Option<u64>,
+    /// UCDP's low estimate: the lowest reported figure.
+    pub fatalities_low: Option<u64>,
+    /// UCDP's high estimate: the highest reported figure.
+    pub fatalities_high: Option<u64>,
+    /// Injured (same rule as `fatalities`).
+    pub injured: Option<u64>,
+    /// The highest figure a party claimed (kept apart from reported figures).
+    pub claimed_fatalities: Option<u64>,
+    /// True when reports disagree beyond a rising toll.
+    pub disputed: bool,
+    /// Number of reports.
+    pub n_reports: usize,
+    /// `sitrep`, or the dataset an imported row came from (`acled`, `ged`).
+    pub dataset: String,
+    /// Every report, in canonical order.
+    pub reports: Vec<IncidentReport>,
+}
+
+/// An incident's figures (see [`figures`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Figures {
+    /// Best death toll.
+    pub fatalities: Option<u64>,
+    /// Low estimate.
+    pub fatalities_low: Option<u64>,
+    /// High estimate.
+    pub fatalities_high: Option<u64>,
+    /// Best injured figure.
+    pub injured: Option<u64>,
+    /// Highest claimed toll.
+    pub claimed_fatalities: Option<u64>,
+    /// Reports disagree beyond a rising toll.
+    pub disputed: bool,
+}
+
+/// Marks, for one figure (`get`), the reports a later, higher report overtook: a report
+/// published strictly later (it was written knowing more, whoever wrote it) or by the
+/// same outlet later the same day or after. Claims never overtake and are never
+/// overtaken.
+fn overtaken(reports: &[IncidentReport], get: fn(&IncidentReport) -> Option<u64>) -> Vec<bool> {
+    reports
+        .iter()
+        .map(|r| {
+            let Some(v) = get(r).filter(|_| r.modality == Modality::Reported) else {
+                return false;
+            };
+            reports.iter().any(|o| {
+                o.modality == Modality::Reported
+                    && get(o).is_some_and(|w| w > v)
+                    && match (&o.published, &r.published) {
+                        (Some(po), Some(pr)) => {
+                            po > pr
+                                || (po == pr
+                                    && o.publisher.is_some()
+                                    && o.publisher == r.publisher
+                                    && o.event_id > r.event_id)
+                        }
+                        _ => false,
+                    }
+            })
+        })
+        .collect()
+}
+
+/// The incident's figures from its reports — the one documented function:
+///
+/// - `fatalities` (ACLED's rule): the most conservative credible figure, i.e. the lowest
+///   *reported* (not claimed) toll among the reports no later, higher report has
+///   overtaken. A report is overtaken when a report published later (a rising toll),
+///   or by the same outlet, gives a higher figure.
+/// - `fatalities_low` / `fatalities_high` (UCDP's low and high estimates): the lowest and
+///   highest reported figures, overtaken ones included.
+/// - `injured`: the same rule as `fatalities`.
+/// - `claimed_fatalities`: the highest figure in a party's own claim, kept apart.
+/// - `disputed`: the non-overtaken reported figures differ (disagreement beyond a rising
+///   toll); every figure and its source stay listed in the reports.
+///
+/// Unknown stays unknown: no reported figure gives `None`, never 0.
+pub fn figures(reports: &mut [IncidentReport]) -> Figures {
+    let over = overtaken(reports, |r| r.fatalities);
+    for (r, o) in reports.iter_mut().zip(&over) {
+        r.overtaken = *o;
+    }
+    let reported = |r: &&IncidentReport| r.modality == Modality::Reported;
+    let live: Vec<u64> = reports
+        .iter()
+        .filter(reported)
+        .filter(|r| !r.overtaken)
+        .filter_map(|r| r.fatalities)
+        .collect();
+    let all: Vec<u64> = reports
+        .iter()
+        .filter(reported)
+        .filter_map(|r| r.fatalities)
+        .collect();
+    let over_inj = overtaken(reports, |r| r.injured);
+    let live_inj: Vec<u64> = reports
+        .iter()
+        .zip(&over_inj)
+        .filter(|(r, o)| r.modality == Modality::Reported && !**o)
+        .filter_map(|(r, _)| r.injured)
+        .collect();
+    let claimed = reports
+        .iter()
+        .filter(|r| r.modality == Modality::Claimed)
+        .filter_map(|r| r.fatalities)
+        .max();
+    Figures {
+        fatalities: live.iter().copied().min(),
+        fatalities_low: all.iter().copied().min(),
+        fatalities_high: all.iter().copied().max(),
+        injured: live_inj.iter().copied().min(),
+        claimed_fatalities: claimed,
+        disputed: live.iter().min() != live.iter().max(),
+    }
+}
+
+/// The most frequent value (ties: the first seen), over values that are present.
+fn mode<T: PartialEq + Clone>(vals: impl Iterator<Item = Option<T>>) -> Option<T> {
+    let mut counts: Vec<(T, usize)> = Vec::new();
+    for v in vals.flatten() {
+        match counts.iter_mut().find(|(x, _)| *x == v) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((v, 1)),
+        }
+    }
+    let mut best: Option<(T, usize)> = None;
+    for (v, n) in counts {
+        if best.as_ref().is_none_or(|(_, b)| n > *b) {
+            best = Some((v, n));
+        }
+    }
+    best.map(|(v, _)| v)
+}
+
+fn loc_rank(p: Option<LocationPrecision>) -> u8 {
+    match p {
+        Some(LocationPrecision::Place) => 0,
+        Some(LocationPrecision::Admin2) => 1,
+        Some(LocationPrecision::Admin1) => 2,
+        Some(LocationPrecision::Region) => 3,
+        Some(LocationPrecision::Country) => 4,
+        None => 5,
+    }
+}
+
+fn date_rank(p: Option<DatePrecision>) -> u8 {
+    match p {
+        Some(DatePrecision::Day) => 0,
+        Some(DatePrecision::Week) => 1,
+        Some(DatePrecision::Month) => 2,
+        None => 3,
+    }
+}
+
+/// Builds an incident from its member rows (any order; sorted canonically here).
+///
+/// Descriptive fields: type, sub-type, actors and province are the most frequent among
+/// the reports (ties: the earliest report); the place is the most precise one named
+/// (ties: most frequent, then earliest); the date is the earliest among the most precise.
+pub fn build_incident(members: &[&EventRow]) -> Option<Incident> {
+    let mut m: Vec<&EventRow> = members.to_vec();
+    m.sort_by(|a, b| canonical_cmp(a, b));
+    let first = *m.first()?;
+    let mut reports: Vec<IncidentReport> = m
+        .iter()
+        .map(|r| IncidentReport {
+            event_id: r.event_id.clone(),
+            doc_id: r.doc_id.clone(),
+            publisher: r.publisher.clone(),
+            published: r.published.clone(),
+            fatalities: r.event.fatalities,
+            injured: r.event.injured,
+            modality: r.event.modality,
+            overtaken: false,
+            notes: r.notes.clone(),
+        })
+        .collect();
+    let fig = figures(&mut reports);
+    let best_loc = m
+        .iter()
+        .map(|r| loc_rank(r.event.location_precision))
+        .min()
+        .unwrap_or(5);
+    let loc_rows: Vec<&&EventRow> = m
+        .iter()
+        .filter(|r| loc_rank(r.event.location_precision) == best_loc)
+        .collect();
+    let location = mode(loc_rows.iter().map(|r| r.event.location.clone()));
+    let loc_row = loc_rows
+        .iter()
+        .find(|r| r.event.location == location)
+        .copied()
+        .unwrap_or(&first);
+    let best_date = m
+        .iter()
+        .map(|r| date_rank(r.event.date_precision))
+        .min()
+        .unwrap_or(3);
+    let date_row = m
+        .iter()
+        .find(|r| date_rank(r.event.date_precision) == best_date)
+        .copied()
+        .unwrap_or(first);
+    let event_type = mode(m.iter().map(|r| Some(r.event.event_type.clone()))).unwrap_or_default();
+    let sub_event_type = mode(
+        m.iter()
+            .filter(|r| r.event.event_type == event_type)
+            .map(|r| Some(r.event.sub_event_type.clone())),
+    )
+    .unwrap_or_default();
+    Some(Incident {
+        incident_id: incident_id_of(&first.event_id),
+        country: mode(m.iter().map(|r| r.event.country.clone())),
+        admin1: mode(m.iter().map(|r| r.event.admin1.clone())),
+        location,
+        latitude: loc_row.event.latitude,
+        longitude: loc_row.event.longitude,
+        location_precision: loc_row.event.location_precision,
+        event_date: date_row
+            .event
+            .event_date
+            .clone()
+            .or_else(|| date_row.published.clone()),
+        date_precision: date_row.event.date_precision,
+        event_type,
+        sub_event_type,
+        actor1: mode(m.iter().map(|r| r.event.actor1.clone())),
+        actor2: mode(m.iter().map(|r| r.event.actor2.clone())),
+        fatalities: fig.fatalities,
+        fatalities_low: fig.fatalities_low,
+        fatalities_high: fig.fatalities_high,
+        injured: fig.injured,
+        claimed_fatalities: fig.claimed_fatalities,
+        disputed: fig.disputed,
+        n_reports: m.len(),
+        dataset: first.dataset.clone(),
+        reports,
+    })
+}
+
+/// Groups rows into incidents from scratch: [`cluster`] then [`build_incident`].
+pub fn reconcile(rows: &[EventRow]) -> Vec<Incident> {
+    let ids = cluster(rows);
+    let n = ids.iter().copied().max().map_or(0, |m| m + 1);
+    let mut groups: Vec<Vec<&EventRow>> = vec![Vec::new(); n];
+    for (r, c) in rows.iter().zip(ids) {
+        groups[c].push(r);
+    }
+    groups.iter().filter_map(|g| build_incident(g)).collect()
+}
+
+/// The publisher name shown for rows imported from `dataset`.
+pub fn dataset_publisher(dataset: &str) -> &str {
+    match dataset {
+        "acled" => "ACLED",
+        "ged" => "UCDP GED",
+        other => other,
+    }
+}
+
+/// The stored row an imported record becomes (position `seq` of pseudo-document
+/// `doc_id`), as reconciliation sees it.
+pub fn imported_row(
+    dataset: &str,
+    doc_id: &str,
+    seq: usize,
+    ie: &crate::ImportedEvent,
+) -> EventRow {
+    EventRow {
+        id: 0,
+        event_id: event_id(doc_id, seq),
+        incident_id: None,
+        dataset: dataset.to_string(),
+        doc_id: doc_id.to_string(),
+        seq,
+        event: ie.event.clone(),
+        notes: ie.notes.clone(),
+        publisher: ie
+            .source
+            .clone()
+            .or_else(|| Some(dataset_publisher(dataset).to_string())),
+        url: None,
+        published: ie.event.event_date.clone(),
+        title: None,
+    }
+}
+
+/// An imported record's incident with the dataset's own low / high estimates, when it
+/// gives them (UCDP GED does).
+pub fn with_estimates(mut inc: Incident, ie: &crate::ImportedEvent) -> Incident {
+    if ie.fatalities_low.is_some() {
+        inc.fatalities_low = ie.fatalities_low;
+    }
+    if ie.fatalities_high.is_some() {
+        inc.fatalities_high = ie.fatalities_high;
+    }
+    inc
+}
+
+/// Merges overlapping or touching day ranges.
+fn merge_ranges(mut v: Vec<(i64, i64)>) -> Vec<(i64, i64)> {
+    v.sort_unstable();
+    let mut out: Vec<(i64, i64)> = Vec::new();
+    for (lo, hi) in v {
+        match out.last_mut() {
+            Some(last) if lo <= last.1 + 1 => last.1 = last.1.max(hi),
+            _ => out.push((lo, hi)),
+        }
+    }
+    out
+}
+
+/// Which stored reports a backend reads for reconciliation ([`IncidentDb::rows`]).
+#[derive(Debug, Clone)]
+pub(crate) enum Select<'a> {
+    /// The reports of one incident.
+    Incident(&'a str),
+    /// Reports not yet in an incident (new since the last reconciliation).
+    Pending,
+    /// Reports in an incident, in `country`, dated `from..=to` (ISO days), dated to the
+    /// day (`precise`) or only to the week or month (not `precise`).
+    Near {
+        /// ISO2 code as stored.
+        country: &'a str,
+        /// First day.
+        from: String,
+        /// Last day.
+        to: String,
+        /// Day-precise reports (or those without a precision) rather than week / month.
+        precise: bool,
+    },
+}
+
+/// What reconciliation needs of a backend, inside one transaction: read reports, write
+/// and delete incidents. SQLite and PostgreSQL implement it, so both run
+/// [`reconcile_pending`] and [`reconcile_from_scratch`] unchanged.
+pub(crate) trait IncidentDb {
+    /// The backend's error.
+    type Error;
+    /// Stored reports matching `sel`.
+    fn rows(&mut self, sel: Select<'_>) -> Result<Vec<EventRow>, Self::Error>;
+    /// Writes (replaces) an incident and points its reports at it.
+    fn write(&mut self, i: &Incident) -> Result<(), Self::Error>;
+    /// Deletes an incident record (its reports keep their `incident_id` until rewritten).
+    fn delete(&mut self, incident_id: &str) -> Result<(), Self::Error>;
+    /// Deletes every incident of dataset `sitrep` and clears its reports' incident ids.
+    fn clear(&mut self) -> Result<(), Self::Error>;
+}
+
+/// Recomputes every incident from scratch (imported rows, each its own incident, are
+/// kept as they are).
+pub(crate) fn reconcile_from_scratch<D: IncidentDb>(
+    db: &mut D,
+) -> Result<ReconcileSummary, D::Error> {
+    db.clear()?;
+    let all: Vec<EventRow> = db
+        .rows(Select::Pending)?
+        .into_iter()
+        .filter(|r| r.dataset == SITREP_DATASET)
+        .collect();
+    let incidents = reconcile(&all);
+    for i in &incidents {
+        db.write(i)?;
+    }
+    Ok(ReconcileSummary {
+        reports: all.len(),
+        incidents: incidents.len(),
+    })
+}
+
+/// Attaches reports without an incident (new since the last reconciliation) to stored
+/// incidents or founds new ones, and rebuilds the `dirty` incidents whose reports changed
+/// (a document was rewritten). Stored incidents dated near the new reports seed the
+/// clusterer, so the new reports meet them as they would in a recompute.
+pub(crate) fn reconcile_pending<D: IncidentDb>(
+    db: &mut D,
+    dirty: &[String],
+) -> Result<ReconcileSummary, D::Error> {
+    let mut sum = ReconcileSummary::default();
+    let dirty: BTreeSet<&String> = dirty.iter().collect();
+    for id in dirty {
+        let members = db.rows(Select::Incident(id))?;
+        db.delete(id)?;
+        let refs: Vec<&EventRow> = members.iter().collect();
+        if let Some(inc) = build_incident(&refs) {
+            db.write(&inc)?;
+            sum.incidents += 1;
+        }
+    }
+    let mut pending = db.rows(Select::Pending)?;
+    if pending.is_empty() {
+        return Ok(sum);
+    }
+    sum.reports = pending.len();
+    pending.sort_by(canonical_cmp);
+    // Seed with the stored incidents a new report could join: those with a report dated
+    // to the day within the new report's window, or dated to the week or month within a
+    // month of it (two reports are candidates within the wider of their windows). Each
+    // is seeded whole, so its hard no-matches are all checked.
+    let month = window(Some(DatePrecision::Month));
+    type Days = Vec<(i64, i64)>;
+    let mut ranges: BTreeMap<String, (Days, Days)> = BTreeMap::new();
+    for r in &pending {
+        let date = r.event.event_date.as_deref().or(r.published.as_deref());
+        if let (Some(c), Some(d)) = (&r.event.country, date.and_then(day_number)) {
+            let w = window(r.event.date_precision);
+            let e = ranges.entry(c.clone()).or_default();
+            e.0.push((d - w, d + w));
+            e.1.push((d - month, d + month));
+        }
+    }
+    let mut ids: BTreeSet<String> = BTreeSet::new();
+    for (country, (precise, wide)) in ranges {
+        for (ranges, precise) in [(precise, true), (wide, false)] {
+            for (lo, hi) in merge_ranges(ranges) {
+                let near = db.rows(Select::Near {
+                    country: &country,
+                    from: date_of_day(lo),
+                    to: date_of_day(hi),
+                    precise,
+                })?;
+                ids.extend(near.into_iter().filter_map(|r| r.incident_id));
+            }
+        }
+    }
+    let mut seeds: BTreeMap<String, Vec<EventRow>> = BTreeMap::new();
+    for id in ids {
+        let members = db.rows(Select::Incident(&id))?;
+        seeds.insert(id, members);
+    }
+    let mut cl = Clusterer::new();
+    for (id, members) in &seeds {
+        cl.seed(id, members);
+    }
+    let mut joined: BTreeMap<usize, Vec<&EventRow>> = BTreeMap::new();
+    for r in &pending {
+        joined.entry(cl.add(r)).or_default().push(r);
+    }
+    for (c, new) in joined {
+        let old_id = cl.seeded_id(c).map(str::to_string);
+        let stored = match &old_id {
+            Some(id) => db.rows(Select::Incident(id))?,
+            None => Vec::new(),
+        };
+        let mut members: Vec<&EventRow> = stored.iter().collect();
+        members.extend(new);
+        if let Some(inc) = build_incident(&members) {
+            if let Some(old) = &old_id {
+                if *old != inc.incident_id {
+                    db.delete(old)?;
+                }
+            }
+            db.write(&inc)?;
+            sum.incidents += 1;
+        }
+    }
+    Ok(sum)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sitrep_model::Event;
+
+    fn row(doc: &str, published: &str, fat: Option<u64>, modality: Modality) -> EventRow {
+        EventRow {
+            id: 0,
+            event_id: event_id(doc, 0),
+            incident_id: None,
+            dataset: SITREP_DATASET.into(),
+            doc_id: doc.into(),
+            seq: 0,
+            event: Event {
+                event_date: Some("2020-03-01".into()),
+                date_precision: Some(DatePrecision::Day),
+                event_type: "Explosions/Remote violence".into(),
+                sub_event_type: "Suicide bomb".into(),
+                actor1: Some("Islamic State".into()),
+                actor2: Some("Civilians (Iraq)".into()),
+                country: Some("IQ".into()),
+                admin1: Some("Baghdad".into()),
+                admin2: None,
+                location: Some("Baghdad".into()),
+                latitude: Some(33.34),
+                longitude: Some(44.4),
+                location_precision: Some(LocationPrecision::Place),
+                fatalities: fat,
+                injured: None,
+                killed_or_wounded: None,
+                modality,
+                evidence: vec![],
+            },
+            notes: Some("A suicide bomber blew himself up at a crowded market in Baghdad".into()),
+            publisher: Some(format!("{doc}.example")),
+            url: None,
+            published: Some(published.into()),
+            title: None,
+        }
+    }
+
+    #[test]
+    fn days_round_trip() {
+        for d in ["1970-01-01", "2000-02-29", "2019-12-31", "2024-03-01"] {
+            let n = day_number(d).expect("valid date");
+            assert_eq!(date_of_day(n), d);
+        }
+        assert_eq!(day_number("1970-01-02"), Some(1));
+        assert_eq!(day_number("bad"), None);
+    }
+
+    #[test]
+    fn event_ids_are_stable_and_distinct() {
+        assert_eq!(event_id("a", 0), event_id("a", 0));
+        assert_ne!(event_id("a", 0), event_id("a", 1));
+        assert_ne!(event_id("a", 1), event_id("b", 1));
+    }
+
+    #[test]
+    fn rising_toll_overtakes_and_claims_stay_apart() {
+        let rows = [
+            row("a", "2020-03-01", Some(12), Modality::Reported),
+            row("b", "2020-03-01", Some(15), Modality::Reported),
+            row("c", "2020-03-03", Some(31), Modality::Reported),
+            row("d", "2020-03-03", Some(29), Modality::Reported),
+            row("e", "2020-03-02", Some(60), Modality::Claimed),
+        ];
+        let inc = reconcile(&rows);
+        assert_eq!(inc.len(), 1, "{inc:#?}");
+        let i = &inc[0];
+        assert_eq!(i.n_reports, 5);
+        assert_eq!(i.fatalities, Some(29));
+        assert_eq!(i.fatalities_low, Some(12));
+        assert_eq!(i.fatalities_high, Some(31));
+        assert_eq!(i.claimed_fatalities, Some(60));
+        assert!(i.disputed, "29 and 31 on the same day disagree");
+        let over: Vec<bool> = i.reports.iter().map(|r| r.overtaken).collect();
+        assert_eq!(over, [true, true, false, false, false]);
+    }
+
+    #[test]
+    fn unknown_toll_stays_unknown() {
+        let rows = [row("a", "2020-03-01", None, Modality::Reported)];
+        let i = &reconcile(&rows)[0];
+        assert_eq!(i.fatalities, None);
+        assert!(!i.disputed);
+    }
+
+    #[test]
+    fn same_document_and_other_province_never_merge() {
+        let mut a = row("a", "2020-03-01", Some(3), Modality::Reported);
+        let mut b = row("a", "2020-03-01", Some(3), Modality::Reported);
+        b.seq = 1;
+        b.event_id = event_id("a", 1);
+        assert_eq!(reconcile(&[a.clone(), b]).len(), 2);
+        let mut c = row("c", "2020-03-01", Some(3), Modality::Reported);
+        c.event.admin1 = Some("Nineveh".into());
+        c.event.location = Some("Mosul".into());
+        c.event.latitude = Some(36.34);
+        c.event.longitude = Some(43.13);
+        a.seq = 0;
+        assert_eq!(reconcile(&[a, c]).len(), 2);
+    }
+
+    #[test]
+    fn order_of_input_does_not_change_the_result() {
+        let rows = vec![
+            row("a", "2020-03-01", Some(12), Modality::Reported),
+            row("b", "2020-03-02", Some(20), Modality::Reported),
+            row("c", "2020-03-03", Some(31), Modality::Reported),
+        ];
+        let mut rev = rows.clone();
+        rev.reverse();
+        assert_eq!(reconcile(&rows), reconcile(&rev));
+    }
+}
