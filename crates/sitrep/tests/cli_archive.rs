@@ -64,11 +64,26 @@ fn ingest(paths: &[&Path], db: &Path) -> Command {
 
 #[test]
 fn two_concurrent_ingests_on_a_new_database_store_exactly_the_union() {
+    two_concurrent_ingests_store_exactly_the_union(false);
+}
+
+/// On an existing database the two writers' transactions interleave: with deferred
+/// transactions one of them read first and then failed to write ("database is locked",
+/// which the busy timeout does not retry); with `BEGIN IMMEDIATE` it waits its turn.
+#[test]
+fn two_concurrent_ingests_on_an_existing_database_store_exactly_the_union() {
+    two_concurrent_ingests_store_exactly_the_union(true);
+}
+
+fn two_concurrent_ingests_store_exactly_the_union(existing: bool) {
     let dir = tempfile::tempdir().expect("tmp");
     let a = jsonl(dir.path(), "a.jsonl", "a", 300);
     let b = jsonl(dir.path(), "b.jsonl", "b", 300);
     let both = jsonl(dir.path(), "shared.jsonl", "s", 100);
     let db = dir.path().join("new.db");
+    if existing {
+        drop(SqliteStore::open(&db).expect("create"));
+    }
     let p1 = ingest(&[&a, &both], &db)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
