@@ -561,3 +561,39 @@ fn killed_again_and_again_the_resumed_total_is_exact() {
     dedup.dedup();
     assert_eq!(dedup.len(), got.len(), "no id twice");
 }
+
+/// `--format parquet` without `-o` refuses to write binary to a terminal (run under a
+/// pseudo-terminal made by util-linux `script`), and still writes it to a pipe.
+#[test]
+fn parquet_is_not_written_to_a_terminal() {
+    if Command::new("script").arg("--version").output().is_err() {
+        sitrep_nlp::testing::skip(
+            "parquet_is_not_written_to_a_terminal",
+            "util-linux `script` (to make a terminal) is not installed",
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = article_db(dir.path());
+    let cmd = format!(
+        "'{}' events --format parquet --db '{}'",
+        env!("CARGO_BIN_EXE_sitrep"),
+        db.display()
+    );
+    let (code, out, err) = run(Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .stdin(Stdio::null()));
+    assert_ne!(code, 0, "refused: {out}\n{err}");
+    assert!(
+        out.contains("not writing it to a terminal") && !out.contains("PAR1"),
+        "{out}\n{err}"
+    );
+    // To a pipe it is written.
+    let o = sitrep()
+        .args(["events", "--format", "parquet", "--db"])
+        .arg(&db)
+        .output()
+        .expect("runs");
+    assert!(o.status.success());
+    assert!(o.stdout.starts_with(b"PAR1"), "a Parquet file on stdout");
+}
