@@ -63,8 +63,42 @@
     } catch (e) {
       showError('country outlines could not be loaded: ' + e.message);
     }
+    state.provinces = L.layerGroup().addTo(map);
+    state.provinceLayers = new Map();
     state.circles = L.layerGroup().addTo(map);
-    $('#map-note').textContent = 'circle area ∝ events; Natural Earth outlines, no tiles';
+    $('#map-note').textContent = 'circle area ∝ events; Natural Earth country and province outlines, no tiles';
+  }
+
+  // Province outlines of the countries on the map, fetched once per country; the
+  // province in the filter is shaded.
+  const norm = (s) => (s || '').normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
+  function styleProvince(feature) {
+    const picked = norm(filters().admin1);
+    const on = picked && norm(feature.properties && feature.properties.name) === picked;
+    return { color: '#b0bcc6', weight: 0.6, fillColor: '#e8dcc0', fillOpacity: on ? 0.8 : 0 };
+  }
+  async function drawProvinces(codes) {
+    for (const code of codes.slice(0, 12)) {
+      if (state.provinceLayers.has(code)) continue;
+      state.provinceLayers.set(code, null);
+      try {
+        const r = await fetch('/assets/admin1/' + encodeURIComponent(code) + '.json');
+        if (!r.ok) continue;
+        const topo = await r.json();
+        const layer = L.geoJSON(topojson.feature(topo, topo.objects.admin1), { interactive: false, style: styleProvince });
+        layer.addTo(state.provinces);
+        state.provinceLayers.set(code, layer);
+      } catch (e) {
+        showError('province outlines for ' + code + ' could not be loaded: ' + e.message);
+      }
+    }
+    let n = 0;
+    for (const layer of state.provinceLayers.values()) {
+      if (!layer) continue;
+      layer.setStyle(styleProvince);
+      n += layer.getLayers().length;
+    }
+    document.body.dataset.mapProvinces = String(n);
   }
 
   function drawPlaces(items) {
@@ -91,6 +125,8 @@
     }
     if (pts.length) state.map.fitBounds(L.latLngBounds(pts).pad(0.4), { maxZoom: 7 });
     document.body.dataset.mapCircles = String(n);
+    const codes = [...new Set(items.map((p) => p.country).filter(Boolean))];
+    drawProvinces(codes);
   }
 
   function setFilter(k, v) {
@@ -137,7 +173,7 @@
     const opts = {
       width, height: 220,
       cursor: { drag: { x: true, y: false, setScale: false } },
-      scales: { x: { time: true }, d: { auto: true } },
+      scales: { x: { time: true }, y: { range: (u, lo, hi) => [0, Math.max(1, hi * 1.1)] }, d: { range: (u, lo, hi) => [0, Math.max(1, hi * 1.1)] } },
       series: [
         {},
         { label: t.unit, stroke: '#2f6fb0', fill: 'rgba(47,111,176,0.35)', paths: uPlot.paths.bars({ size: [0.8, 40] }), points: { show: false } },

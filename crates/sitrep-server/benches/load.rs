@@ -150,16 +150,24 @@ fn build_db(path: &Path, events: usize) {
 
 /// One keep-alive client (a thread with a blocking socket): sends GETs until
 /// `deadline`, records each latency (µs).
-fn client(addr: SocketAddr, path: Arc<String>, deadline: Instant) -> (Vec<u32>, usize) {
+/// A `{n}` in the path is replaced by a different number on every request (a cache miss:
+/// the server's cost of answering from the database).
+fn client(addr: SocketAddr, path: Arc<String>, deadline: Instant, who: u64) -> (Vec<u32>, usize) {
     let mut lat = Vec::new();
     let mut errors = 0;
     let Ok(mut s) = std::net::TcpStream::connect(addr) else {
         return (lat, 1);
     };
     let _ = s.set_nodelay(true);
-    let req = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n");
     let mut buf = vec![0u8; 1 << 16];
+    let mut sent: u64 = 0;
     while Instant::now() < deadline {
+        sent += 1;
+        let n = (who * 7_919 + sent * 104_729) % 100_000;
+        let req = format!(
+            "GET {} HTTP/1.1\r\nHost: {addr}\r\n\r\n",
+            path.replace("{n}", &n.to_string())
+        );
         let t0 = Instant::now();
         if s.write_all(req.as_bytes()).is_err() {
             errors += 1;
@@ -219,9 +227,9 @@ fn scenario(addr: SocketAddr, name: &str, path: &str, clients: usize, secs: u64)
     let t0 = Instant::now();
     let deadline = t0 + Duration::from_secs(secs);
     let tasks: Vec<_> = (0..clients)
-        .map(|_| {
+        .map(|who| {
             let p = Arc::clone(&path);
-            std::thread::spawn(move || client(addr, p, deadline))
+            std::thread::spawn(move || client(addr, p, deadline, who as u64))
         })
         .collect();
     let mut all = Vec::new();
@@ -320,6 +328,13 @@ fn main() {
         addr,
         "event list, deep page",
         "/api/events?limit=50&cursor=2022-06-15~50000",
+        clients,
+        secs,
+    );
+    scenario(
+        addr,
+        "event list, every page different (uncached)",
+        "/api/events?limit=50&cursor=2020-01-01~{n}",
         clients,
         secs,
     );

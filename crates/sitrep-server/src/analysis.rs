@@ -203,13 +203,14 @@ pub fn aggregate(
 /// Most aggregates kept; the cache is emptied when it is full.
 const CACHE_ENTRIES: usize = 512;
 
-/// Memoised aggregates, valid while the database does not change.
-pub struct Cache {
+/// Memoised answers (aggregates, pages of events), valid while the database does not
+/// change.
+pub struct Cache<V> {
     watch: Mutex<Option<SqliteStore>>,
-    entries: Mutex<(i64, HashMap<String, Arc<Aggregate>>)>,
+    entries: Mutex<(i64, HashMap<String, Arc<V>>)>,
 }
 
-impl Cache {
+impl<V> Cache<V> {
     /// A cache whose entries are dropped whenever `watch`'s database changes.
     pub fn new(watch: SqliteStore) -> Self {
         Cache {
@@ -234,8 +235,8 @@ impl Cache {
             .unwrap_or(i64::MAX)
     }
 
-    /// The cached aggregate for `key`, if the database has not changed since.
-    pub fn get(&self, key: &str) -> Option<Arc<Aggregate>> {
+    /// The cached value for `key`, if the database has not changed since.
+    pub fn get(&self, key: &str) -> Option<Arc<V>> {
         let generation = self.generation();
         let mut e = self.entries.lock().ok()?;
         if e.0 != generation || generation == i64::MAX {
@@ -246,8 +247,8 @@ impl Cache {
         e.1.get(key).cloned()
     }
 
-    /// Stores an aggregate computed at the current generation.
-    pub fn put(&self, key: String, value: Arc<Aggregate>) {
+    /// Stores a value computed at the current generation.
+    pub fn put(&self, key: String, value: Arc<V>) {
         let generation = self.generation();
         if let Ok(mut e) = self.entries.lock() {
             if e.0 != generation {

@@ -73,14 +73,33 @@ fn page_of(
     Ok((f, p.event_cursor()?))
 }
 
+/// A JSON answer from bytes already serialised (a cached page).
+fn json_body(bytes: bytes::Bytes) -> Response {
+    let mut r = Body::from(bytes).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    r
+}
+
+/// One page of events in `shape`, with `note` added when given. Pages are cached per
+/// query until the database changes: a dashboard's views and its many viewers ask for
+/// the same first pages again and again.
 async fn event_page(
     state: &Arc<AppState>,
     raw: Option<String>,
+    kind: &'static str,
     shape: fn(&EventRow) -> Value,
-) -> Result<Json<Value>, ApiError> {
+    note: Option<&'static str>,
+) -> Result<Response, ApiError> {
+    let key = format!("{kind}?{}", raw.as_deref().unwrap_or(""));
     let (filter, cursor) = page_of(raw)?;
+    if let Some(hit) = state.pages.get(&key) {
+        return Ok(json_body((*hit).clone()));
+    }
     let had_query = filter.query.is_some();
-    state
+    let body = state
         .pool
         .run(move |s| {
             let want = filter.limit.unwrap_or(1).saturating_sub(1);
@@ -96,32 +115,40 @@ async fn event_page(
                 .then(|| rows.last().map(|r| encode_cursor(&EventCursor::of(r))))
                 .flatten();
             let items: Vec<Value> = rows.iter().map(shape).collect();
-            Ok(Json(json!({"items": items, "next_cursor": next})))
+            let mut page = json!({"items": items, "next_cursor": next});
+            if let (Some(n), Some(o)) = (note, page.as_object_mut()) {
+                o.insert("note".into(), json!(n));
+            }
+            serde_json::to_vec(&page)
+                .map(bytes::Bytes::from)
+                .map_err(|e| ApiError::internal(e.to_string()))
         })
-        .await
+        .await?;
+    state.pages.put(key, Arc::new(body.clone()));
+    Ok(json_body(body))
 }
 
 /// `GET /api/events`
 pub async fn events(
     State(state): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<Value>, ApiError> {
-    event_page(&state, raw, event_json).await
+) -> Result<Response, ApiError> {
+    event_page(&state, raw, "events", event_json, None).await
 }
 
 /// `GET /api/incidents` (interim: one incident per event report).
 pub async fn incidents(
     State(state): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<Value>, ApiError> {
-    let mut page = event_page(&state, raw, incident_json).await?;
-    if let Some(o) = page.0.as_object_mut() {
-        o.insert(
-            "note".into(),
-            json!("reconciliation has not run: each event report is shown as its own incident"),
-        );
-    }
-    Ok(page)
+) -> Result<Response, ApiError> {
+    event_page(
+        &state,
+        raw,
+        "incidents",
+        incident_json,
+        Some("reconciliation has not run: each event report is shown as its own incident"),
+    )
+    .await
 }
 
 fn parse_id(id: &str, what: &str) -> Result<i64, ApiError> {
@@ -183,36 +210,66 @@ async fn aggregate_for(
     Ok(agg)
 }
 
+/// An answer drawn from the aggregate of the request's filter, serialised once per query
+/// and kept with the event pages until the database changes.
+async fn from_aggregate(
+    state: &Arc<AppState>,
+    raw: Option<String>,
+    kind: &'static str,
+    view: fn(&Aggregate) -> Value,
+) -> Result<Response, ApiError> {
+    let key = format!("{kind}?{}", raw.as_deref().unwrap_or(""));
+    if let Some(hit) = state.pages.get(&key) {
+        return Ok(json_body((*hit).clone()));
+    }
+    let a = aggregate_for(state, raw).await?;
+    let body = serde_json::to_vec(&view(&a))
+        .map(bytes::Bytes::from)
+        .map_err(|e| ApiError::internal(e.to_string()))?;
+    state.pages.put(key, Arc::new(body.clone()));
+    Ok(json_body(body))
+}
+
 /// `GET /api/trends`: counts per week or month.
 pub async fn trends(
     State(state): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<Value>, ApiError> {
-    let a = aggregate_for(&state, raw).await?;
-    Ok(Json(json!({
-        "unit": a.unit, "bucket": a.bucket, "undated": a.undated, "series": a.trend,
-    })))
+) -> Result<Response, ApiError> {
+    from_aggregate(
+        &state,
+        raw,
+        "trends",
+        |a| json!({"unit": a.unit, "bucket": a.bucket, "undated": a.undated, "series": a.trend}),
+    )
+    .await
 }
 
 /// `GET /api/summary`: totals, date range and counts per event type.
 pub async fn summary(
     State(state): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<Value>, ApiError> {
-    let a = aggregate_for(&state, raw).await?;
-    Ok(Json(json!({
-        "unit": a.unit, "total": a.total, "first": a.first, "last": a.last,
-        "by_type": a.by_type,
-    })))
+) -> Result<Response, ApiError> {
+    from_aggregate(&state, raw, "summary", |a| {
+        json!({
+            "unit": a.unit, "total": a.total, "first": a.first, "last": a.last,
+            "by_type": a.by_type,
+        })
+    })
+    .await
 }
 
 /// `GET /api/places`: events per place.
 pub async fn places(
     State(state): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<Value>, ApiError> {
-    let a = aggregate_for(&state, raw).await?;
-    Ok(Json(json!({"unit": a.unit, "items": a.places})))
+) -> Result<Response, ApiError> {
+    from_aggregate(
+        &state,
+        raw,
+        "places",
+        |a| json!({"unit": a.unit, "items": a.places}),
+    )
+    .await
 }
 
 /// `GET /api/stats`

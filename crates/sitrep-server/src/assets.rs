@@ -5,6 +5,8 @@
 use axum::extract::Path;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// `(path under /assets/, content type, bytes)`.
 const FILES: &[(&str, &str, &[u8])] = &[
@@ -50,6 +52,18 @@ const FILES: &[(&str, &str, &[u8])] = &[
     ),
 ];
 
+/// Province outlines, one line per country: `ISO2<TAB>TopoJSON` (see `vendor/VERSIONS.md`).
+const ADMIN1: &str = include_str!("../assets/vendor/admin1/admin1.tsv");
+
+/// The province outlines of the country `iso2` (TopoJSON, one object `admin1`).
+fn admin1(iso2: &str) -> Option<&'static str> {
+    static INDEX: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    INDEX
+        .get_or_init(|| ADMIN1.lines().filter_map(|l| l.split_once('\t')).collect())
+        .get(iso2)
+        .copied()
+}
+
 /// The dashboard page.
 const INDEX: &str = include_str!("../assets/index.html");
 
@@ -67,8 +81,19 @@ pub async fn index() -> Response {
 
 /// `GET /assets/{*path}`
 pub async fn asset(Path(path): Path<String>) -> Response {
-    match FILES.iter().find(|(p, _, _)| *p == path) {
-        Some((_, ctype, bytes)) => {
+    let outline = path
+        .strip_prefix("admin1/")
+        .and_then(|f| f.strip_suffix(".json"))
+        .and_then(|c| admin1(&c.to_ascii_uppercase()))
+        .map(|t| ("application/json", t.as_bytes()));
+    let found = outline.or_else(|| {
+        FILES
+            .iter()
+            .find(|(p, _, _)| *p == path)
+            .map(|(_, c, b)| (*c, *b))
+    });
+    match found {
+        Some((ctype, bytes)) => {
             let mut r = (*bytes).into_response();
             let h = r.headers_mut();
             h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));

@@ -3,7 +3,9 @@
 //! what to change. Store errors caused by a bad full-text query become 400s too; only a
 //! failure of the server itself is a 500, and it never panics.
 
-use axum::http::StatusCode;
+use axum::extract::Request;
+use axum::http::{header, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use sitrep_store::StoreError;
@@ -100,4 +102,58 @@ impl IntoResponse for ApiError {
         });
         (self.status, Json(body)).into_response()
     }
+}
+
+/// Middleware: an error answer that did not come from [`ApiError`] (axum's own
+/// rejections: a body over the limit, a wrong method, an unreadable body) is rewritten
+/// as the same JSON object, so every 4xx/5xx a client sees is JSON with a hint.
+pub async fn json_errors(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    let status = res.status();
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return res;
+    }
+    let text = match axum::body::to_bytes(res.into_body(), 4096).await {
+        Ok(b) => String::from_utf8_lossy(&b).trim().to_string(),
+        Err(_) => String::new(),
+    };
+    let (code, help) = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "body_too_large",
+            "send a smaller file, or start the server with a larger `--max-body`",
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "method_not_allowed",
+            "the API is read with GET; only /api/ingest takes POST",
+        ),
+        StatusCode::NOT_FOUND => ("not_found", "see /api/openapi.json for the API's paths"),
+        s if s.is_server_error() => (
+            "internal",
+            "see the server's log; the database may be damaged or busy",
+        ),
+        _ => (
+            "bad_request",
+            "see /api/openapi.json for what this endpoint accepts",
+        ),
+    };
+    let message = if text.is_empty() {
+        status
+            .canonical_reason()
+            .unwrap_or("request refused")
+            .to_string()
+    } else {
+        text
+    };
+    ApiError {
+        status,
+        code,
+        message,
+        help: Some(help.to_string()),
+    }
+    .into_response()
 }

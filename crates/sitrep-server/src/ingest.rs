@@ -7,10 +7,9 @@
 //! pages already fetched (`{"url", "html"}` per line), a feed, a WARC or a CSV. The body
 //! size is capped by the router (`--max-body`).
 //!
-//! **Interim driver:** this reads, extracts and stores sequentially with the library
-//! pieces `sitrep ingest` uses (`sitrep_ingest::read_path`, `sitrep_nlp::default_pipeline`,
-//! `Store::upsert_docs`). When the ingest driver moves out of the CLI into a library
-//! (branch `archive`), this handler calls it instead.
+//! The upload is stored by the same driver as `sitrep ingest` ([`sitrep_driver::ingest()`]):
+//! same readers, same pipeline, same batching, unchanged documents skipped, near-duplicates
+//! linked. Uploads take turns on the one writer.
 
 use crate::error::ApiError;
 use crate::AppState;
@@ -19,7 +18,9 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde_json::{json, Value};
-use sitrep_store::{SqliteStore, Store, UpsertSummary};
+use sitrep_driver::{IngestOptions, Observer, Source};
+use sitrep_store::SqliteStore;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Writer side of the server, present only with `--allow-ingest`.
@@ -28,6 +29,8 @@ pub struct Ingest {
     pub token: String,
     /// The one writing connection.
     pub writer: Mutex<SqliteStore>,
+    /// The database file, for the driver's read handles.
+    pub db: PathBuf,
     /// The extraction pipeline, built on first use.
     pub pipeline: OnceLock<Result<sitrep_nlp::Pipeline, String>>,
 }
@@ -54,6 +57,24 @@ fn safe_name(name: Option<&str>) -> String {
         format!("upload{clean}")
     } else {
         clean
+    }
+}
+
+/// Collects the ids of the documents stored by one upload.
+#[derive(Default)]
+struct Seen {
+    ids: Vec<String>,
+}
+
+impl<S: ?Sized> Observer<S> for Seen {
+    fn after_upsert(
+        &mut self,
+        _store: &mut S,
+        batch: &[sitrep_store::PreparedDoc],
+        _summary: &sitrep_store::UpsertSummary,
+    ) -> Result<(), String> {
+        self.ids.extend(batch.iter().map(|d| d.doc.id.clone()));
+        Ok(())
     }
 }
 
@@ -97,9 +118,14 @@ pub async fn ingest(
         let dir = tempfile::tempdir().map_err(|e| ApiError::internal(e.to_string()))?;
         let path = dir.path().join(&name);
         std::fs::write(&path, &body).map_err(|e| ApiError::internal(e.to_string()))?;
-        let opts = sitrep_ingest::ReadOptions {
+        let read = sitrep_ingest::ReadOptions {
             max_bytes: max,
             published,
+            ..Default::default()
+        };
+        let opts = IngestOptions {
+            read,
+            jobs: 1,
             ..Default::default()
         };
         let pipeline = ing
@@ -107,32 +133,28 @@ pub async fn ingest(
             .get_or_init(|| sitrep_nlp::default_pipeline().map_err(|e| e.to_string()))
             .as_ref()
             .map_err(|e| ApiError::internal(format!("building the pipeline: {e}")))?;
-        let mut docs = Vec::new();
-        let mut failed = Vec::new();
-        for item in sitrep_ingest::read_path(&path, &opts) {
-            match item {
-                Ok(mut d) => match pipeline.run(&mut d) {
-                    Ok(()) => docs.push(d),
-                    Err(e) => failed.push(format!("{}: {e}", d.id)),
-                },
-                Err(e) => failed.push(e.to_string()),
-            }
-        }
-        let mut sum = UpsertSummary::default();
-        if !docs.is_empty() {
-            let mut w = ing
-                .writer
-                .lock()
-                .map_err(|_| ApiError::internal("writer poisoned"))?;
-            for chunk in docs.chunks(500) {
-                sum.add(
-                    &w.upsert_docs(chunk)
-                        .map_err(|e| ApiError::internal(e.to_string()))?,
-                );
-            }
-        }
-        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
-        Ok(json!({"read": docs.len(), "ids": ids, "failed": failed, "stored": sum}))
+        let mut w = ing
+            .writer
+            .lock()
+            .map_err(|_| ApiError::internal("writer poisoned"))?;
+        let db = ing.db.clone();
+        let mut seen = Seen::default();
+        let totals = sitrep_driver::ingest(
+            &mut *w,
+            || SqliteStore::open_read_only(&db),
+            pipeline,
+            vec![Source::File { path, id: None }],
+            &opts,
+            &mut seen,
+        )
+        .map_err(|e| ApiError::internal(e.to_string()))?;
+        Ok(json!({
+            "read": totals.read + totals.unchanged_early,
+            "ids": seen.ids,
+            "failed": totals.failures,
+            "stored": totals.stored,
+            "unchanged": totals.unchanged_early,
+        }))
     })
     .await
     .map_err(|e| ApiError::internal(format!("ingest worker failed: {e}")))??;

@@ -91,7 +91,9 @@ pub struct AppState {
     /// Read connections.
     pub pool: Arc<pool::Pool>,
     /// Memoised aggregates.
-    pub cache: analysis::Cache,
+    pub cache: analysis::Cache<analysis::Aggregate>,
+    /// Memoised pages of events and incidents (JSON bodies), per query.
+    pub pages: analysis::Cache<bytes::Bytes>,
     /// Ingest, when enabled.
     pub ingest: Option<Arc<ingest::Ingest>>,
     /// Body cap.
@@ -113,6 +115,7 @@ impl AppState {
             Some(Arc::new(ingest::Ingest {
                 token,
                 writer: Mutex::new(writer),
+                db: config.db.clone(),
                 pipeline: OnceLock::new(),
             }))
         } else {
@@ -140,6 +143,7 @@ impl AppState {
         Ok(AppState {
             pool: Arc::new(pool::Pool::open(&config.db, config.connections)?),
             cache: analysis::Cache::new(watch),
+            pages: analysis::Cache::new(SqliteStore::open_read_only(&config.db)?),
             ingest,
             max_body: config.max_body,
             hosts,
@@ -200,6 +204,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/assets/{*path}", get(assets::asset))
         .nest("/api", api)
         .layer(DefaultBodyLimit::max(max_body))
+        .layer(middleware::from_fn(error::json_errors))
         .layer(middleware::from_fn_with_state(state.clone(), check_host))
         .layer(h("content-security-policy", assets::CSP))
         .layer(h("x-content-type-options", "nosniff"))

@@ -268,6 +268,10 @@ async fn ingest_needs_the_flag_and_the_token_and_caps_the_body() {
     let (_t, db, store) = setup();
     let before = store.stats().expect("stats").events;
     let addr = common::start(&db, true).await;
+    // A page asked for before the write (and so cached) must not be served after it.
+    let listed = |v: Value| v["items"].as_array().map_or(0, Vec::len);
+    let page_before = listed(get(addr, "/api/events?limit=1000").await.json());
+    assert_eq!(page_before, before);
     let article = b"Insurgents kill six soldiers in Kunduz\n\nJuly 2, 2021\n\nTaliban fighters killed six soldiers in an attack on an army post in Kunduz province on Thursday, officials said.\n";
     let path = "/api/ingest?name=kunduz.txt";
     let r = request(addr, "POST", path, &[], article).await;
@@ -291,6 +295,15 @@ async fn ingest_needs_the_flag_and_the_token_and_caps_the_body() {
     )
     .await;
     assert_eq!(r.status, 413, "body over the cap");
+    assert_eq!(
+        r.json()["code"],
+        "body_too_large",
+        "a JSON error: {}",
+        r.text()
+    );
+    let r = request(addr, "DELETE", "/api/events", &[], b"").await;
+    assert_eq!(r.status, 405);
+    assert_eq!(r.json()["code"], "method_not_allowed", "{}", r.text());
     let r = request(
         addr,
         "POST",
@@ -312,6 +325,7 @@ async fn ingest_needs_the_flag_and_the_token_and_caps_the_body() {
     let v = r.json();
     assert_eq!(v["read"], 1);
     assert_eq!(v["stored"]["inserted"], 1);
+    assert_eq!(v["ids"].as_array().map(Vec::len), Some(1), "{v}");
     let after = store.stats().expect("stats").events;
     assert!(
         after > before,
@@ -320,6 +334,8 @@ async fn ingest_needs_the_flag_and_the_token_and_caps_the_body() {
     // The server sees the write (its caches are dropped).
     let s = get(addr, "/api/summary").await.json();
     assert_eq!(s["total"]["events"], after);
+    let page_after = listed(get(addr, "/api/events?limit=1000").await.json());
+    assert_eq!(page_after, after, "the cached page was dropped");
 }
 
 fn urlenc(s: &str) -> String {

@@ -177,6 +177,13 @@ async fn dashboard_draws_filters_highlights_and_never_runs_article_text() {
         outlines.as_i64().unwrap_or(0) > 100,
         "country outlines drawn ({outlines})"
     );
+    // Province outlines of the countries on the map (Natural Earth admin-1).
+    wait_for(
+        &c,
+        "return Number(document.body.dataset.mapProvinces) > 0",
+        "province outlines",
+    )
+    .await;
     // The chart's canvas has ink.
     let drawn = js(
         &c,

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 #[command(
     after_help = "The dashboard (map, timeline, table, articles with their marks) is at the \
 printed address; the API is described at /api/openapi.json.\n\nExamples:\n  sitrep serve --db \
-news.db\n  sitrep serve --db news.db --addr 127.0.0.1:9000\n  sitrep serve --db news.db \
+news.db\n  sitrep serve --example   # the bundled example articles\n  sitrep serve --db news.db --addr 127.0.0.1:9000\n  sitrep serve --db news.db \
 --allow-ingest   # prints a token; then:\n  curl -H \"Authorization: Bearer TOKEN\" \
 --data-binary @article.html 'http://127.0.0.1:8080/api/ingest?name=article.html'"
 )]
@@ -21,6 +21,10 @@ pub struct Args {
     /// SQLite database to serve.
     #[arg(long, default_value = "sitrep.db")]
     pub db: PathBuf,
+    /// Serve the bundled example articles instead: they are ingested (with the same
+    /// pipeline as `sitrep ingest`) into a temporary database, deleted on exit.
+    #[arg(long, conflicts_with = "db")]
+    pub example: bool,
     /// Address to listen on. Anything but loopback exposes the data to the network.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub addr: SocketAddr,
@@ -39,8 +43,72 @@ pub struct Args {
     pub connections: Option<usize>,
 }
 
+/// The bundled example articles (`examples/*.txt`), compiled in so `--example` works
+/// from any directory.
+const EXAMPLES: &[(&str, &str)] = &[
+    (
+        "aleppo-clashes.txt",
+        include_str!("../../../../examples/aleppo-clashes.txt"),
+    ),
+    (
+        "helmand-checkpoints.txt",
+        include_str!("../../../../examples/helmand-checkpoints.txt"),
+    ),
+    (
+        "idlib-market-strike.txt",
+        include_str!("../../../../examples/idlib-market-strike.txt"),
+    ),
+    (
+        "kandahar-bombing.txt",
+        include_str!("../../../../examples/kandahar-bombing.txt"),
+    ),
+];
+
+/// Writes the example articles into `dir` and ingests them into `dir/example.db` with
+/// `sitrep ingest` itself, so the example database is what a user's ingest makes.
+fn build_example(dir: &std::path::Path) -> anyhow::Result<PathBuf> {
+    use anyhow::Context;
+    use clap::Parser;
+    #[derive(Parser)]
+    struct Ingest {
+        #[command(flatten)]
+        args: super::ingest::Args,
+    }
+    let articles = dir.join("examples");
+    std::fs::create_dir_all(&articles)
+        .with_context(|| format!("creating {}", articles.display()))?;
+    for (name, text) in EXAMPLES {
+        let path = articles.join(name);
+        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+    }
+    let db = dir.join("example.db");
+    let argv = [
+        std::ffi::OsStr::new("ingest"),
+        articles.as_os_str(),
+        std::ffi::OsStr::new("--db"),
+        db.as_os_str(),
+        std::ffi::OsStr::new("--no-progress"),
+    ];
+    let ingest = Ingest::try_parse_from(argv).context("building the example database")?;
+    eprintln!(
+        "sitrep: ingesting the {} bundled example articles",
+        EXAMPLES.len()
+    );
+    super::ingest::run(ingest.args)?;
+    Ok(db)
+}
+
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let tmp = if args.example {
+        Some(tempfile::tempdir()?)
+    } else {
+        None
+    };
+    let db = match &tmp {
+        Some(t) => build_example(t.path())?,
+        None => args.db,
+    };
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let mut token = args.token.filter(|t| !t.is_empty());
     let mut generated = false;
@@ -55,7 +123,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     let config = ServeConfig {
-        db: args.db,
+        db,
         addr: args.addr,
         allow_ingest: args.allow_ingest,
         token: token.clone(),
