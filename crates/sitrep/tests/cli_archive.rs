@@ -597,3 +597,31 @@ fn parquet_is_not_written_to_a_terminal() {
     assert!(o.status.success());
     assert!(o.stdout.starts_with(b"PAR1"), "a Parquet file on stdout");
 }
+
+/// `--help` teaches with what users have: it does not send them to DESIGN.md or
+/// EVENTS-GUIDE.md, which are not installed with the binary.
+#[test]
+fn help_does_not_point_at_files_users_do_not_have() {
+    let (_, top, _) = run(sitrep().arg("--help"));
+    let commands: Vec<String> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .filter(|c| c != "help")
+        .collect();
+    assert!(commands.len() >= 4, "{top}");
+    for c in std::iter::once(None).chain(commands.iter().map(Some)) {
+        let mut cmd = sitrep();
+        cmd.args(c).arg("--help");
+        let (code, out, err) = run(&mut cmd);
+        assert_eq!(code, 0, "{c:?}: {err}");
+        for file in ["DESIGN.md", "EVENTS-GUIDE.md"] {
+            assert!(
+                !out.contains(file),
+                "`sitrep {c:?} --help` names {file}:\n{out}"
+            );
+        }
+    }
+}
