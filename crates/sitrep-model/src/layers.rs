@@ -101,6 +101,38 @@ pub enum PlaceKind {
     Place,
     /// A part of a country ("southern Afghanistan").
     Region,
+    /// A place the gazetteer lacks (a neighbourhood, village, hill or camp), found by how
+    /// the text names it ("the Hamidiyeh neighbourhood of Homs"): `local` says what kind,
+    /// `parent` the resolved place it lies in. It has no GeoNames id; its country,
+    /// divisions and coordinates are the parent's, so they are only as precise as that.
+    Local,
+}
+
+/// What kind of local place (a `places` record of kind `local`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LocalKind {
+    /// A part of a city (neighbourhood, quarter, district of a city, square, street):
+    /// several quarters of one city named together are one incident place.
+    Quarter,
+    /// A settlement or site of its own (village, town, hill, camp): each is its own
+    /// incident place.
+    Settlement,
+}
+
+/// The resolved place a local place lies in: another record of the `places` layer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlaceParent {
+    /// First character of the parent's mention.
+    pub start: usize,
+    /// One past its last character.
+    pub end: usize,
+    /// The parent's name (its record's `name`).
+    pub name: String,
+    /// True when the text writes the containment ("X neighbourhood of Homs", "the
+    /// villages of X and Y in Latakia", "X near Y"); false when the parent is inferred
+    /// from the sentence, the same name elsewhere in the article, or the article's place.
+    pub stated: bool,
 }
 
 /// A place mention resolved to the gazetteer.
@@ -140,6 +172,13 @@ pub struct Place {
     /// "Washington will assess", "Moscow said"): never an event location.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub government: bool,
+    /// For `kind = local`: quarter or settlement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local: Option<LocalKind>,
+    /// For `kind = local`: the place it lies in, whose country, divisions and coordinates
+    /// it takes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<PlaceParent>,
 }
 
 /// Entity kinds.

@@ -23,8 +23,8 @@ pub use actor::{Actor, ActorKind};
 pub use event::{DatePrecision, Event, LocationPrecision, Modality};
 pub use index::TextIndex;
 pub use layers::{
-    Count, CountKind, Entity, EntityKind, Place, PlaceKind, Quote, QuoteKind, Removed, RemovedKind,
-    Sentence, Speaker, Time, TimeType,
+    Count, CountKind, Entity, EntityKind, LocalKind, Place, PlaceKind, PlaceParent, Quote,
+    QuoteKind, Removed, RemovedKind, Sentence, Speaker, Time, TimeType,
 };
 
 use serde::{Deserialize, Serialize};

@@ -73,6 +73,8 @@ impl Stage for Entities {
             .places
             .iter()
             .flatten()
+            // A local place's country is its parent's: not another mention of it.
+            .filter(|p| p.kind != sitrep_model::PlaceKind::Local)
             .filter_map(|p| p.country.clone())
             .collect();
         let (found, country) = find(dict, &doc.text, &place_countries);
@@ -546,6 +548,8 @@ mod tests {
             region: None,
             geonames_name: None,
             government: false,
+            local: None,
+            parent: None,
         }]);
         Entities.run(&mut doc).expect("entities");
         assert_eq!(

@@ -24,7 +24,6 @@ mod actors;
 mod candidate;
 mod date;
 pub mod lexicon;
-pub mod local;
 mod merge;
 mod place;
 pub mod plover;
@@ -35,18 +34,18 @@ mod tests;
 mod toll;
 mod trigger;
 
+use crate::places::local::lower_window;
 use crate::stage::{Stage, StageError};
 use actors::*;
 use candidate::*;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use date::*;
 use lexicon::{lexicons, Cue, Hit, Lexicons, Sub};
-use local::LocalKind;
 use merge::*;
 use place::*;
 use sitrep_model::{
-    Actor, ActorKind, CountKind, DatePrecision, Doc, Event, Layer, LocationPrecision, Modality,
-    Place, PlaceKind, Span, TextIndex, TimeType,
+    Actor, ActorKind, CountKind, DatePrecision, Doc, Event, Layer, LocalKind, LocationPrecision,
+    Modality, Place, PlaceKind, Span, TextIndex, TimeType,
 };
 use taxonomy::*;
 use toll::*;
@@ -73,8 +72,9 @@ impl Stage for Events {
     }
     /// 2: sides from the entities layer's structured actors; remainders within one
     /// incident family.
+    /// 3: local places read from the `places` layer (kind `local`), no finder of its own.
     fn version(&self) -> &'static str {
-        "2"
+        "3"
     }
     fn requires(&self) -> &'static [Layer] {
         &[
@@ -107,28 +107,10 @@ struct BPlace<'a> {
     start: usize,
     end: usize,
     place: &'a Place,
-    /// A local place ([`local`]) and the name of the place that contains it.
+    /// A local place (a `places` record of kind `local`) and the name of its parent.
     local: Option<(LocalKind, &'a str)>,
     /// The place stands for its surroundings ("east of Damascus" → Rif Dimashq).
     around: bool,
-}
-
-fn lower_window(text: &str, from: usize, to: usize) -> std::borrow::Cow<'_, str> {
-    let mut a = from.min(text.len());
-    while a > 0 && !text.is_char_boundary(a) {
-        a -= 1;
-    }
-    let mut b = to.min(text.len());
-    while b < text.len() && !text.is_char_boundary(b) {
-        b += 1;
-    }
-    let w = text.get(a..b).unwrap_or("");
-    // Most windows are already lower-case: borrow them.
-    if w.bytes().any(|c| c.is_ascii_uppercase()) {
-        std::borrow::Cow::Owned(w.to_ascii_lowercase())
-    } else {
-        std::borrow::Cow::Borrowed(w)
-    }
 }
 
 /// True when `word` occurs as a whole word in `hay` (both lower-case).
@@ -179,10 +161,29 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
         .flatten()
         .map(|t| (idx.byte(t.start), idx.byte(t.end), t))
         .collect();
+    // Local places (kind `local`, the places stage's) are read per sentence, after the
+    // sentence's resolved places: they are not evidence for the article's country.
+    let local_places: Vec<BPlace> = doc
+        .places
+        .iter()
+        .flatten()
+        .filter(|p| p.kind == PlaceKind::Local)
+        .map(|p| BPlace {
+            start: idx.byte(p.start),
+            end: idx.byte(p.end),
+            place: p,
+            local: p
+                .local
+                .zip(p.parent.as_ref())
+                .map(|(k, parent)| (k, parent.name.as_str())),
+            around: false,
+        })
+        .collect();
     let all_places: Vec<BPlace> = doc
         .places
         .iter()
         .flatten()
+        .filter(|p| p.kind != PlaceKind::Local)
         .map(|p| BPlace {
             start: idx.byte(p.start),
             end: idx.byte(p.end),
@@ -194,8 +195,6 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
     // Trust places only in the countries the article names (or, when it names none, the
     // country most of its places are in): a lone "Date" resolved to Japan in a Syria
     // story is a gazetteer false friend, not the incident's place.
-    // Every resolved name, trusted or not, is not a local place.
-    let known: Vec<(usize, usize)> = all_places.iter().map(|p| (p.start, p.end)).collect();
     let mut trusted: Vec<String> = all_places
         .iter()
         .filter(|p| matches!(p.place.kind, PlaceKind::Country | PlaceKind::Region))
@@ -263,7 +262,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
     let doc_party = doc_sources.iter().any(|h| h.value);
     let doc_neutral = doc_sources.iter().any(|h| !h.value);
 
-    // Actors and local places of the sentences that report incidents, found once.
+    // Actors of the sentences that report incidents, found once.
     let sent_mentions: Vec<Vec<Mention>> = sents
         .iter()
         .zip(&sent_triggers)
@@ -275,32 +274,6 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             }
         })
         .collect();
-    let sent_locals: Vec<Vec<local::Local>> = sents
-        .iter()
-        .zip(&sent_triggers)
-        .zip(&sent_mentions)
-        .map(|((&(a, b, _), t), m)| {
-            if t.is_empty() {
-                return Vec::new();
-            }
-            let blocked: Vec<(usize, usize)> = known
-                .iter()
-                .copied()
-                .filter(|k| k.0 >= a && k.1 <= b)
-                .chain(m.iter().map(|m| (m.start, m.end)))
-                .collect();
-            local::find(text, a, b, &blocked)
-        })
-        .collect();
-    let doc_parents = local_parents(text, &sents, &sent_locals, &places);
-    // Resolved names by local key: a name the places stage missed in one sentence (a
-    // comma-less "the city of Qamishli Hasaka") but resolved elsewhere.
-    let mut doc_names: std::collections::HashMap<String, Place> = std::collections::HashMap::new();
-    for p in places.iter().filter(|p| p.place.kind == PlaceKind::Place) {
-        doc_names
-            .entry(local::key(&p.place.text))
-            .or_insert_with(|| p.place.clone());
-    }
 
     let mut cands: Vec<Cand> = Vec::new();
     let mut last_place: Option<(usize, Place)> = None;
@@ -367,13 +340,8 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
                 (a, b),
                 &s_places,
                 &mentions,
-                &sent_locals[si],
-                &DocPlaces {
-                    parents: &doc_parents,
-                    names: &doc_names,
-                    home: home.as_deref(),
-                },
-                context.as_ref(),
+                &local_places,
+                home.as_deref(),
             )
         } else {
             SentencePlaces::default()

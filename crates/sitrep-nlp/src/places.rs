@@ -5,7 +5,10 @@
 //! first- and second-level divisions, populated places of ≥ 1,000 people, and country
 //! regions ("southern Afghanistan" → kind `region`, region `south`). Demonyms ("Afghan")
 //! and names inside organisations ("Syrian Observatory for Human Rights") are used as
-//! evidence for resolution but are not written to the `places` layer. [`trnews`] reads
+//! evidence for resolution but are not written to the `places` layer. Places the gazetteer
+//! lacks (neighbourhoods, villages, hills, camps: "the Hamidiyeh neighbourhood of Homs")
+//! are found after resolution by [`local`] and written as records of kind `local`, each
+//! with the resolved place it lies in (`parent`). [`trnews`] reads
 //! toponym gold in the TR-News XML format and scores the geoparser end to end
 //! (`sitrep eval places`).
 //!
@@ -13,6 +16,7 @@
 
 pub mod gazetteer;
 pub mod geovirus;
+pub mod local;
 pub mod resolve;
 pub mod trnews;
 pub mod words;
@@ -80,6 +84,8 @@ impl Places {
             geonames_name: (name != e.name).then(|| e.name.to_string()),
             name,
             government: m.government,
+            local: None,
+            parent: None,
             geonameid: (!region && e.geonameid > 0).then_some(e.geonameid),
             country: (!e.country.is_empty()).then(|| e.country.to_string()),
             admin1: match e.kind {
@@ -100,8 +106,10 @@ impl Stage for Places {
         "places"
     }
     /// 2: GeoNames cities500 gazetteer, ASCII English names, government metonymy.
+    /// 3: local places the gazetteer lacks (kind `local`, with their parent), moved here
+    /// from the events stage.
     fn version(&self) -> &'static str {
-        "2"
+        "3"
     }
     fn requires(&self) -> &'static [Layer] {
         &[Layer::Sentences]
@@ -122,6 +130,7 @@ impl Stage for Places {
         }
         out.sort_by_key(|p| (p.start, p.end));
         doc.places = Some(out);
+        local::add(doc);
         Ok(())
     }
 }

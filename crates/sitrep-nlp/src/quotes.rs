@@ -50,6 +50,11 @@ impl Stage for Quotes {
     fn name(&self) -> &'static str {
         "quotes"
     }
+    fn version(&self) -> &'static str {
+        // 2: the PolNeAR rules of issue #14 (shared subjects, colon lines, questions after
+        // "asked", objects of "called for", cueless quotes inside reported speech).
+        "2"
+    }
     fn requires(&self) -> &'static [Layer] {
         &[Layer::Sentences, Layer::Entities]
     }
@@ -171,6 +176,7 @@ struct Sets {
     aux: HashSet<&'static str>,
     time: HashSet<&'static str>,
     title_cues: HashSet<&'static str>,
+    colon_labels: HashSet<&'static str>,
     not_name: HashSet<&'static str>,
 }
 
@@ -199,6 +205,7 @@ fn sets() -> &'static Sets {
                 t
             },
             title_cues: set(lx.list("title_cues")),
+            colon_labels: set(lx.list("colon_labels")),
             not_name: set(not_name()),
         }
     })
@@ -400,6 +407,11 @@ impl<'a> Ctx<'a> {
                 appos: None,
             });
         }
+        // "Cruz, who says …": the relative pronoun stands for the phrase before its comma.
+        if matches!(self.low(last), "who") && last > floor + 1 && self.gap(last - 1) == ", " {
+            let ant = self.np_back(last - 1, floor)?;
+            return Some(Np { last, ..ant });
+        }
         let mut first = last;
         if !self.np_head(last) {
             // "envoy for Afghan peace": a role noun, then for/of, then any words.
@@ -408,10 +420,10 @@ impl<'a> Ctx<'a> {
                     && k > floor
                     && (sets().roles.contains(self.low(k - 1))
                         || sets().group.contains(self.low(k - 1)))
-            })?;
-            if !(k..last).all(|j| self.plain_gap(j)) {
-                return None;
-            }
+            });
+            let Some(k) = k.filter(|&k| (k..last).all(|j| self.plain_gap(j))) else {
+                return self.det_phrase_back(last, floor);
+            };
             first = k;
         }
         while first > floor && (self.plain_gap(first - 1) || self.title_dot(first - 1)) {
@@ -492,6 +504,90 @@ impl<'a> Ctx<'a> {
         }
         Some(Np {
             first,
+            last,
+            appos: None,
+        })
+    }
+
+    /// A determiner and up to three describing words ending in a common noun at `last`:
+    /// "the narrator", "one former campaign staffer", "the Lincoln actor". A plain noun
+    /// phrase in subject position is a speaker whatever its head noun; the head must be
+    /// lower-case and not a verb, pronoun or function word.
+    fn det_phrase_back(&self, last: usize, floor: usize) -> Option<Np> {
+        let word_ok = |k: usize| {
+            let w = self.word(k);
+            w.chars().all(|c| c.is_alphabetic() || c == '-')
+                && !self.is_verb(k)
+                && !FUNCTION.contains(&self.low(k))
+                && !SUBORDINATORS.contains(&self.low(k))
+                && !sets().pronouns.contains(self.low(k))
+        };
+        let head = self.word(last);
+        if is_cap(head) || !word_ok(last) || head.len() < 3 || head.ends_with("ly") {
+            return None;
+        }
+        for back in 1..=4usize {
+            let d = last.checked_sub(back)?;
+            if d < floor || !self.plain_gap(d) {
+                return None;
+            }
+            if matches!(self.low(d), "the" | "a" | "an" | "one" | "another") {
+                return Some(Np {
+                    first: d,
+                    last,
+                    appos: None,
+                });
+            }
+            if !word_ok(d) {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// A speaker phrase after a speech verb that [`Ctx::np_fwd`] does not take: a
+    /// determiner or describing words, then any words up to punctuation, "who", a
+    /// preposition or the limit ("said pollster Frank Luntz.", "said the printed slate
+    /// card.", "wrote a supporter who runs …", "said master of ceremonies Asab Al-Tabchi,
+    /// …", "said one Democrat familiar with …"). At most eight words, none a verb or a
+    /// function word other than "of".
+    fn phrase_fwd(&self, start: usize, limit: usize) -> Option<Np> {
+        let word_ok = |k: usize| {
+            let w = self.word(k);
+            w.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '\'' | '’'))
+                && (k > start || !w.starts_with(|c: char| c.is_ascii_digit()))
+                && !self.is_verb(k)
+                && (self.low(k) == "of" || !FUNCTION.contains(&self.low(k)))
+                && !SUBORDINATORS.contains(&self.low(k))
+                && !sets().pronouns.contains(self.low(k))
+        };
+        if start >= limit || start >= self.toks.len() || !word_ok(start) {
+            return None;
+        }
+        let mut last = start;
+        loop {
+            if last + 1 >= limit || !self.plain_gap(last) {
+                break;
+            }
+            if matches!(self.low(last + 1), "who" | "which" | "that") {
+                break;
+            }
+            // "one Democrat familiar with the campaign, who …": the phrase ends before a
+            // preposition that opens its complement.
+            if matches!(self.low(last + 1), "with" | "from" | "in" | "at" | "for") && last > start {
+                break;
+            }
+            if !word_ok(last + 1) || last - start >= 7 {
+                return None;
+            }
+            last += 1;
+        }
+        if self.low(last) == "of" {
+            return None;
+        }
+        Some(Np {
+            first: start,
             last,
             appos: None,
         })
@@ -727,8 +823,80 @@ pub fn extract(text: &str, sents: &[(usize, usize)], ents: &[Ent]) -> Vec<Found>
     let mut cands: Vec<Cand> = Vec::new();
     direct(&ctx, sents, &mut cands, &mut used_verbs);
     indirect(&ctx, sents, &mut cands, &used_verbs);
+    colon_lines(&ctx, &mut cands);
     mixed(&ctx, &mut cands);
+    embedded(&ctx, sents, &mut cands);
     resolve(&ctx, sents, cands)
+}
+
+/// A line opening with a short speaker phrase and a colon, then words without quotation
+/// marks: headline attributions ("Lynch: No outside influence on FBI probe"), transcripts
+/// ("CLINTON: Honestly, I …") and interviews ("Q: …", "A: …"). The rest of the line is
+/// what the speaker said. Labels ("Note:", "Update:", `[colon_labels]` in the lexicon),
+/// clock times and quoted content (a direct quote, found elsewhere) are left out.
+fn colon_lines(ctx: &Ctx, cands: &mut Vec<Cand>) {
+    let text = ctx.text;
+    let mut line_start = 0;
+    while line_start < text.len() {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        let ls = line_start;
+        line_start = line_end + 1;
+        let line = &text[ls..line_end];
+        let Some(colon) = line.find(':').filter(|&c| c > 0 && c <= 60) else {
+            continue;
+        };
+        let head = line[..colon].trim();
+        let rest = line[colon + 1..].trim_start();
+        if head.is_empty()
+            || !head.starts_with(|c: char| c.is_uppercase())
+            || head.ends_with(|c: char| c.is_ascii_digit())
+            || head.split_whitespace().count() > 5
+            || rest.starts_with(['“', '"', '‘', '\'', '`'])
+            || rest.split_whitespace().count() < 3
+        {
+            continue;
+        }
+        let low_head = head.to_lowercase();
+        if low_head
+            .split_whitespace()
+            .any(|w| sets().colon_labels.contains(w) || sets().time.contains(w))
+        {
+            continue;
+        }
+        let colon_b = ls + colon;
+        let (first, end) = (ctx.tok_at(ls), ctx.tok_at(colon_b));
+        if end <= first {
+            continue;
+        }
+        let np = if end == first + 1 && matches!(head, "Q" | "A") {
+            Np {
+                first,
+                last: first,
+                appos: None,
+            }
+        } else {
+            match ctx.np_back(end, first) {
+                Some(np) if np.first == first && np.last + 1 == end => np,
+                _ => continue,
+            }
+        };
+        let (a, b) = trim_span(text, colon_b + 1, line_end);
+        if b <= a {
+            continue;
+        }
+        cands.push(Cand {
+            start: a,
+            end: b,
+            kind: QuoteKind::Indirect,
+            cue: None,
+            cue_text: Some(":"),
+            np: Some(np),
+            attr_end: b,
+            open: a,
+        });
+    }
 }
 
 /// Mixed quotes: a quoted fragment inside reported speech ('the president said he "wants
@@ -737,21 +905,24 @@ pub fn extract(text: &str, sents: &[(usize, usize)], ents: &[Ent]) -> Vec<Found>
 /// source has no clause around it and stays out).
 fn mixed(ctx: &Ctx, cands: &mut Vec<Cand>) {
     let mut extra = Vec::new();
+    let mut adopt = Vec::new();
     for m in &ctx.marks {
-        if cands
+        let own = cands
             .iter()
-            .any(|c| c.kind == QuoteKind::Direct && c.open == m.open)
-        {
+            .position(|c| c.kind == QuoteKind::Direct && c.open == m.open);
+        if own.is_some_and(|i| cands[i].np.is_some()) {
             continue;
         }
         let Some(host) = cands.iter().find(|c| {
-            c.kind == QuoteKind::Indirect
-                && c.np.is_some()
-                && c.start <= m.open
-                && m.close_end <= c.end + 3
+            c.kind == QuoteKind::Indirect && c.np.is_some() && c.start <= m.open && m.start < c.end
         }) else {
             continue;
         };
+        if let Some(i) = own {
+            // A quote found without a cue takes the reported clause's speaker.
+            adopt.push((i, host.cue, host.cue_text, host.np));
+            continue;
+        }
         let content = ctx.text.get(m.start..m.end).unwrap_or("");
         let (a, b) = trim_span(ctx.text, m.start, m.start + content.len());
         if b <= a {
@@ -767,6 +938,10 @@ fn mixed(ctx: &Ctx, cands: &mut Vec<Cand>) {
             attr_end: m.close_end,
             open: m.open,
         });
+    }
+    for (i, cue, cue_text, np) in adopt {
+        let c = &mut cands[i];
+        (c.cue, c.cue_text, c.np) = (cue, cue_text, np);
     }
     cands.extend(extra);
 }
@@ -816,7 +991,20 @@ fn direct(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &mut
         }
         let next_open = ctx.marks.get(mi + 1).map_or(text.len(), |n| n.open);
         let (line_start, line_end) = line_bounds(text, m.close_end.saturating_sub(1));
-        let sent_end = sentence_of(sents, m.close_end.saturating_sub(1)).map_or(line_end, |x| x.1);
+        let mut sent_end =
+            sentence_of(sents, m.close_end.saturating_sub(1)).map_or(line_end, |x| x.1);
+        // A sentence ending with the quote's "?” / !”" goes on to its cue ("…?” Biden said.").
+        let after = text.get(m.close_end..).unwrap_or("");
+        let next_word = m.close_end + (after.len() - after.trim_start_matches([' ', '\t']).len());
+        if sent_end <= next_word && next_word < line_end {
+            if let Some(n) = sentence_of(sents, next_word).filter(|n| {
+                // Only a short attribution sentence, not a new statement.
+                text.get(n.0..n.1)
+                    .is_some_and(|t| t.split_whitespace().count() <= 6 && !t.contains(['“', '"']))
+            }) {
+                sent_end = n.1;
+            }
+        }
         let post_end = line_end
             .min(next_open)
             .max(m.close_end)
@@ -853,7 +1041,7 @@ fn direct(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &mut
             }
         }
         if found.is_none() {
-            found = lead_in_sentence(ctx, sents, m.open);
+            found = lead_in_sentence(ctx, sents, m.open).filter(|(v, _, _)| !used.contains(v));
         }
         let _ = line_start;
         let short = nwords < 4;
@@ -971,7 +1159,10 @@ fn post_attribution(ctx: &Ctx, m: &Marked, post_end: usize) -> Option<(usize, Np
     let end_of = |np: &Np, v: usize| ctx.toks[np.last.max(v)].end;
     // Verb first: "said Khalilzad".
     if ctx.cue_verb(p0) {
-        if let Some(np) = ctx.np_fwd(p0 + 1, lim) {
+        if let Some(np) = ctx
+            .np_fwd(p0 + 1, lim)
+            .or_else(|| ctx.phrase_fwd(p0 + 1, lim))
+        {
             if ctx.plain_gap(p0) {
                 let np = ctx.with_appos_after(np, lim);
                 return Some((p0, np, end_of(&np, p0)));
@@ -1104,8 +1295,11 @@ fn trim_span(text: &str, a: usize, b: usize) -> (usize, usize) {
 
 fn indirect(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &HashSet<usize>) {
     let text = ctx.text;
+    // Quotes with a cue of their own; a long quote without one may sit inside a reported
+    // clause ('X said he would "…"') and is attributed through it by `mixed`.
     let directs: Vec<(usize, usize)> = cands
         .iter()
+        .filter(|c| c.np.is_some())
         .filter_map(|c| {
             ctx.marks
                 .iter()
@@ -1161,6 +1355,26 @@ fn indirect(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &H
                     covered_until = b.max(np_end);
                 }
                 continue;
+            }
+            // "Asked whether …", "when asked about …", "asked the senator if …": the
+            // question is reported speech; its asker is the subject, when there is one.
+            if matches!(l, "asked" | "asks" | "asking") {
+                if let Some(c) = asked(ctx, cur, floor, tb) {
+                    if !clashes(c.start, c.end) {
+                        covered_until = c.end;
+                        cands.push(c);
+                        continue;
+                    }
+                }
+            }
+            // "X called for …", "called on …", "pointed to …", "…, citing …": what the
+            // speaker asked for or pointed at is the object after the particle.
+            if let Some(c) = object_cue(ctx, cur, floor, tb) {
+                if !used.contains(&cur) && !clashes(c.start, c.end) {
+                    covered_until = c.end;
+                    cands.push(c);
+                    continue;
+                }
             }
             // "SANA quoted a military source as saying (that) …"
             if l == "quoted" {
@@ -1234,10 +1448,15 @@ fn indirect(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &H
                     }
                 }
             }
-            let Some(np) = ctx
-                .subject_before(cur, floor)
-                .or_else(|| long_subject(ctx, floor, ss, cur))
-            else {
+            let np = if l.ends_with("ing") {
+                // A participle speaks only for the clause before it.
+                shared_subject(ctx, floor, cur)
+            } else {
+                ctx.subject_before(cur, floor)
+                    .or_else(|| long_subject(ctx, floor, ss, cur))
+                    .or_else(|| shared_subject(ctx, floor, cur))
+            };
+            let Some(np) = np else {
                 continue;
             };
             // After the verb: object of "told", adjuncts, "that".
@@ -1335,6 +1554,151 @@ fn indirect(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &H
                 });
                 covered_until = ce;
             }
+        }
+    }
+}
+
+/// The question after "asked" at token `v`: a wh-word, "if", "whether" or "about" within a
+/// few plain words of the verb (its object or "by" phrase between), up to the next comma
+/// or the clause's end.
+fn asked(ctx: &Ctx, v: usize, floor: usize, tb: usize) -> Option<Cand> {
+    let q = (v + 1..tb.min(v + 9)).find(|&k| {
+        matches!(
+            ctx.low(k),
+            "whether"
+                | "if"
+                | "about"
+                | "what"
+                | "who"
+                | "whom"
+                | "which"
+                | "why"
+                | "how"
+                | "when"
+                | "where"
+        )
+    })?;
+    if !(v..q).all(|k| ctx.plain_gap(k) || ctx.title_dot(k)) {
+        return None;
+    }
+    let mut e = q + 1;
+    while e < tb && (e - q < 3 || !ctx.gap(e - 1).contains([',', ';', ':', '—'])) {
+        e += 1;
+    }
+    let (a, b) = trim_span(ctx.text, ctx.toks[q].start, ctx.toks[e - 1].end);
+    if ctx.tok_at(b) - ctx.tok_at(a) < 2 {
+        return None;
+    }
+    let np = if v > floor {
+        ctx.subject_before(v, floor)
+    } else {
+        None
+    };
+    Some(Cand {
+        start: a,
+        end: b,
+        kind: QuoteKind::Indirect,
+        cue: Some(v),
+        cue_text: None,
+        np,
+        attr_end: b,
+        open: a,
+    })
+}
+
+/// A verb and particle whose object is what was said ("called for a ceasefire", "called
+/// on donors to give", "pointed to the polls", "…, citing security concerns"): the words
+/// after the particle up to the next comma or the clause's end; the speaker is the
+/// subject, or the subject the verb shares with the clause before it.
+fn object_cue(ctx: &Ctx, v: usize, floor: usize, tb: usize) -> Option<Cand> {
+    if is_cap(ctx.word(v)) && v > floor {
+        return None;
+    }
+    let l = ctx.low(v);
+    let p = ctx.low(v + 1);
+    let a = match (l, p) {
+        ("called" | "calls" | "call" | "calling", "for" | "on") => v + 2,
+        ("pointed" | "points" | "pointing", "to") => v + 2,
+        ("citing", _) => v + 1,
+        _ => return None,
+    };
+    if a >= tb || !(v..a).all(|k| ctx.plain_gap(k)) {
+        return None;
+    }
+    let mut e = a + 1;
+    while e < tb && (e - a < 2 || !ctx.gap(e - 1).contains([',', ';', ':', '—', '('])) {
+        e += 1;
+    }
+    let (s, b) = trim_span(ctx.text, ctx.toks[a].start, ctx.toks[e.min(tb) - 1].end);
+    if ctx.tok_at(b) - ctx.tok_at(s) < 2 {
+        return None;
+    }
+    let np = if l.ends_with("ing") {
+        shared_subject(ctx, floor, v)
+    } else {
+        ctx.subject_before(v, floor)
+            .or_else(|| shared_subject(ctx, floor, v))
+    }?;
+    Some(Cand {
+        start: s,
+        end: b,
+        kind: QuoteKind::Indirect,
+        cue: Some(v),
+        cue_text: None,
+        np: Some(np),
+        attr_end: b,
+        open: s,
+    })
+}
+
+/// The subject a speech verb shares with the clause before it: a second verb ("X
+/// blasted Congress and said …", "then says …") or a participle after a comma ("X
+/// defended the plan, saying …") speaks for the subject opening the sentence.
+fn shared_subject(ctx: &Ctx, floor: usize, v: usize) -> Option<Np> {
+    if v <= floor + 2 {
+        return None;
+    }
+    let prev = ctx.low(v - 1);
+    let coordinated = matches!(prev, "and" | "then") && ctx.plain_gap(v - 1);
+    let participle = ctx.low(v).ends_with("ing") && ctx.gap(v - 1).contains(',');
+    if !(coordinated || participle) {
+        return None;
+    }
+    sentence_subject(ctx, floor, v - 1)
+}
+
+/// The subject opening a sentence at token `floor`: a speaker phrase followed by a
+/// lower-case word (its verb) before token `limit`.
+fn sentence_subject(ctx: &Ctx, floor: usize, limit: usize) -> Option<Np> {
+    let np = ctx.np_fwd(floor, limit)?;
+    let after = np.last + 1;
+    if after >= limit || !ctx.plain_gap(np.last) || is_cap(ctx.word(after)) {
+        return None;
+    }
+    let w = ctx.word(after);
+    w.chars().all(|c| c.is_ascii_lowercase()).then_some(np)
+}
+
+/// A long quotation inside a sentence with no cue of its own and no reported clause
+/// around it ("He calls the endorsement “the most transparent display of affection
+/// since …”", "Sanders credited the victory to “a closed primary, something I am not all
+/// that enthusiastic about …”") is the words of the sentence's subject, when the
+/// sentence opens with a speaker phrase and its verb.
+fn embedded(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut [Cand]) {
+    for c in cands.iter_mut() {
+        if c.kind != QuoteKind::Direct || c.np.is_some() {
+            continue;
+        }
+        let Some((ss, _)) = sentence_of(sents, c.open) else {
+            continue;
+        };
+        if ctx.text.get(ss..c.open).is_none_or(|t| t.trim().is_empty()) {
+            continue;
+        }
+        let (floor, open) = (ctx.tok_at(ss), ctx.tok_at(c.open));
+        if let Some(np) = sentence_subject(ctx, floor, open) {
+            c.np = Some(np);
+            c.cue = Some(np.last + 1);
         }
     }
 }
@@ -1503,6 +1867,8 @@ fn resolve(ctx: &Ctx, sents: &[(usize, usize)], mut cands: Vec<Cand>) -> Vec<Fou
                 &mut last_group,
                 &mut descs,
             ),
+            // Reported speech without a speaker phrase ("Asked whether …") has none.
+            None if c.kind == QuoteKind::Indirect => None,
             None => {
                 // A quote with no cue continues the previous quote's speaker when nothing
                 // but a few words lie between them.
@@ -1689,6 +2055,20 @@ fn speaker_of(
         .appos
         .and_then(|(a, b)| text.get(a..b))
         .and_then(clean_desc);
+    // "Cruz, who says": the speaker of the phrase before the comma, its mention running
+    // to the relative pronoun.
+    if np.last > np.first && ctx.low(np.last) == "who" && np.appos.is_none() {
+        let inner = Np {
+            last: np.last - 1,
+            ..*np
+        };
+        return speaker_of(ctx, &inner, persons, last_person, last_group, descs).map(|sp| {
+            FoundSpeaker {
+                end: ctx.toks[np.last].end,
+                ..sp
+            }
+        });
+    }
     let low = ctx.low(np.first);
     if np.first == np.last && sets().pronouns.contains(low) {
         return match low {

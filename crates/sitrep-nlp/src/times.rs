@@ -265,7 +265,7 @@ impl Stage for Times {
         "times"
     }
     fn version(&self) -> &'static str {
-        "1"
+        "2"
     }
     fn requires(&self) -> &'static [Layer] {
         &[Layer::Sentences]

@@ -66,6 +66,8 @@ fn article(id: &str) -> Doc {
         region: None,
         geonames_name: None,
         government: false,
+        local: None,
+        parent: None,
     }]);
     d.times = Some(vec![]);
     d.events = Some(vec![event(

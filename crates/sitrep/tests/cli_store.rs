@@ -226,6 +226,8 @@ fn seeded_db(dir: &Path) -> PathBuf {
         region: None,
         geonames_name: None,
         government: false,
+        local: None,
+        parent: None,
     }]);
     d.events = Some(vec![Event {
         event_date: Some("2019-04-30".into()),

@@ -96,7 +96,10 @@ pub(super) fn compatible(r: &Cand, c: &Cand) -> bool {
         (Some(p), Some(q)) => {
             // "Qamishli" and "Qamishli Hasaka" (a comma-less "Qamishli, Hasaka").
             let prefix = || {
-                let (kp, kq) = (local::key(&p.name), local::key(&q.name));
+                let (kp, kq) = (
+                    crate::places::local::key(&p.name),
+                    crate::places::local::key(&q.name),
+                );
                 kp.starts_with(&kq) || kq.starts_with(&kp)
             };
             if p.name == q.name || (r.parent.is_some() || c.parent.is_some()) && prefix() {

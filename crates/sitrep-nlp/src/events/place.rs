@@ -1,24 +1,19 @@
-//! The incident's place: the `places` layer in bytes, the sentence's places (local ones with
-//! the place that contains them), reference points ("near …", "north of …") set aside,
-//! coordinated places ("in Bamyan and Badakhshan") grouped, and containment of places.
+//! The incident's place, read from the `places` layer only: the sentence's places (local
+//! ones, which the places stage found with the place that contains them, in place of that
+//! container), reference points ("near …", "north of …") set aside, coordinated places
+//! ("in Bamyan and Badakhshan") grouped, and containment of places.
 
 use super::*;
 
-pub(super) fn kind_rank(k: PlaceKind) -> u8 {
-    match k {
-        PlaceKind::Place => 4,
-        PlaceKind::Admin2 => 3,
-        PlaceKind::Admin1 => 2,
-        PlaceKind::Region => 1,
-        PlaceKind::Country => 0,
-    }
-}
+pub(super) use crate::places::local::specificity as kind_rank;
+use crate::places::local::{countryside_admin1, names_a_quarter, overlaps, surroundings};
 
-/// How precise an event's coordinates are. A local place below the gazetteer (no
-/// GeoNames id) carries the coordinates of the division that contains it (Maiwand gets
-/// Kandahar's), so its precision is that division's, not a point at the place.
+/// How precise an event's coordinates are. A local place below the gazetteer (kind
+/// `local`, or any place without a GeoNames id) carries the coordinates of the division
+/// that contains it (Maiwand gets Kandahar's), so its precision is that division's, not a
+/// point at the place.
 pub(super) fn coordinate_precision(p: &Place) -> LocationPrecision {
-    if p.kind == PlaceKind::Place && p.geonameid.is_none() {
+    if matches!(p.kind, PlaceKind::Place | PlaceKind::Local) && p.geonameid.is_none() {
         if p.admin2.is_some() {
             LocationPrecision::Admin2
         } else {
@@ -31,7 +26,7 @@ pub(super) fn coordinate_precision(p: &Place) -> LocationPrecision {
 
 pub(super) fn precision_of(k: PlaceKind) -> LocationPrecision {
     match k {
-        PlaceKind::Place => LocationPrecision::Place,
+        PlaceKind::Place | PlaceKind::Local => LocationPrecision::Place,
         PlaceKind::Admin2 => LocationPrecision::Admin2,
         PlaceKind::Admin1 => LocationPrecision::Admin1,
         PlaceKind::Region => LocationPrecision::Region,
@@ -57,7 +52,7 @@ pub(super) fn locative_before(text: &str, s: usize) -> bool {
 }
 
 /// One place of a sentence: byte range, the place, and for a local place its kind and
-/// the name of the place that contains it.
+/// the name of its parent.
 pub(super) type SentencePlace = (usize, usize, Place, Option<(LocalKind, String)>);
 
 /// A sentence's places, owned: the resolved ones (adjusted for "the Damascus
@@ -84,114 +79,24 @@ impl SentencePlaces {
     }
 }
 
-/// The words before or after a place that make it mean the place's surroundings ("the
-/// eastern suburbs of Damascus", "rural Damascus", "Damascus countryside").
-pub(super) fn surroundings(text: &str, s: usize, e: usize) -> bool {
-    let before = lower_window(text, s.saturating_sub(32), s);
-    // "162 kilometres north of the capital Damascus" is a reference point.
-    if ["km", "kilomet", "miles"]
-        .iter()
-        .any(|w| before.contains(w))
-    {
-        return false;
-    }
-    let after = lower_window(text, e, e + 16);
-    let next = after.split_whitespace().next().unwrap_or("");
-    matches!(
-        next.trim_matches(|c: char| !c.is_alphanumeric()),
-        "countryside" | "suburbs" | "outskirts" | "province" | "governorate"
-    ) || [
-        "suburbs of",
-        "outskirts of",
-        "countryside of",
-        "rural",
-        "east of",
-        "west of",
-        "north of",
-        "south of",
-        "around",
-    ]
-    .iter()
-    .any(|w| before.contains(w))
-}
-
-/// True when the word after byte `e` names a part of a city ("… neighbourhood").
-pub(super) fn next_word_is_quarter(text: &str, e: usize) -> bool {
-    let after = lower_window(text, e, e + 16);
-    matches!(
-        after
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .trim_matches(|c: char| !c.is_alphanumeric()),
-        "neighbourhood" | "neighborhood" | "neighbourhoods" | "neighborhoods" | "quarter"
-    )
-}
-
-/// Local places named with their province somewhere in the article ("the city of Al
-/// Quriyah southeast of Deir Ezzor"), by [`local::key`], with that province's place: a
-/// later bare mention of the same name is in the same province.
-pub(super) fn local_parents(
-    text: &str,
-    sents: &[(usize, usize, Span)],
-    sent_locals: &[Vec<local::Local>],
-    places: &[BPlace],
-) -> std::collections::HashMap<String, Place> {
-    let mut out = std::collections::HashMap::new();
-    for (&(a, b, _), locals) in sents.iter().zip(sent_locals) {
-        if locals.is_empty() {
-            continue;
-        }
-        let here: Vec<&BPlace> = places
-            .iter()
-            .filter(|p| p.start >= a && p.end <= b)
-            .collect();
-        if here.is_empty() {
-            continue;
-        }
-        let resolved: Vec<local::Resolved> = here
-            .iter()
-            .map(|p| local::Resolved {
-                start: p.start,
-                end: p.end,
-                place: p.place,
-            })
-            .collect();
-        for l in locals {
-            if let Some(i) = local::parent_of(text, l.start, l.end, &resolved) {
-                out.entry(local::key(&l.name))
-                    .or_insert_with(|| resolved[i].place.clone());
-            }
-        }
-    }
-    out
-}
-
-/// What the whole article says about places, for reading one sentence's local places.
-pub(super) struct DocPlaces<'a> {
-    /// Local names with the province they were named with ([`local_parents`]).
-    pub(super) parents: &'a std::collections::HashMap<String, Place>,
-    /// Resolved places by [`local::key`] of their text.
-    pub(super) names: &'a std::collections::HashMap<String, Place>,
-    /// The article's home country.
-    pub(super) home: Option<&'a str>,
-}
-
+/// The sentence's places: its resolved places (adjusted for "the Damascus countryside",
+/// without a town's name used for a quarter or a capital's name used for its state) and
+/// its local places (`locals`, the document's records of kind `local`), each local place
+/// taking the place of the parent it was written with.
 pub(super) fn sentence_places(
     text: &str,
     (a, b): (usize, usize),
     s_places: &[&BPlace],
     mentions: &[Mention],
-    cached: &[local::Local],
-    doc: &DocPlaces,
-    context: Option<&Place>,
+    locals: &[BPlace],
+    home: Option<&str>,
 ) -> SentencePlaces {
     let mut items: Vec<SentencePlace> = Vec::new();
     let mut around = Vec::new();
     for p in s_places {
         let mut place = p.place.clone();
         if let (Some(c), Some(a1)) = (place.country.as_deref(), place.admin1.as_deref()) {
-            if let Some(other) = local::countryside_admin1(c, a1) {
+            if let Some(other) = countryside_admin1(c, a1) {
                 if surroundings(text, p.start, p.end) {
                     place.admin1 = Some(other.to_string());
                     place.admin2 = None;
@@ -202,7 +107,7 @@ pub(super) fn sentence_places(
             }
         }
         // "Shahba neighbourhood": a town's name used for a quarter of a city.
-        if place.kind == PlaceKind::Place && next_word_is_quarter(text, p.end) {
+        if place.kind == PlaceKind::Place && names_a_quarter(text, p.end) {
             continue;
         }
         // "Damascus's ally Russia", "Damascuss government": the state, not the city.
@@ -222,85 +127,47 @@ pub(super) fn sentence_places(
         }
         items.push((p.start, p.end, place, None));
     }
+    // Local places that are not an actor's name nor inside a place kept above.
     let blocked: Vec<(usize, usize)> = mentions
         .iter()
         .map(|m| (m.start, m.end))
         .chain(items.iter().map(|i| (i.0, i.1)))
         .collect();
-    let mut locals: Vec<local::Local> = cached
+    let here: Vec<&BPlace> = locals
         .iter()
         .filter(|l| l.start >= a && l.end <= b)
-        .filter(|l| {
-            !blocked
-                .iter()
-                .any(|r| local::overlaps(*r, (l.start, l.end)))
-        })
-        .cloned()
+        .filter(|l| !blocked.iter().any(|r| overlaps(*r, (l.start, l.end))))
         .collect();
-    local::drop_containers(text, &mut locals);
-    if locals.is_empty() {
+    if here.is_empty() {
         return SentencePlaces { items, around };
     }
     let mut containers = vec![false; items.len()];
     let mut found = Vec::new();
-    {
-        let resolved: Vec<local::Resolved> = items
-            .iter()
-            .map(|(s, e, p, _)| local::Resolved {
-                start: *s,
-                end: *e,
-                place: p,
-            })
-            .collect();
-        for l in &locals {
-            // "the nearby Turkish town of Nusaybin": a place abroad.
-            let abroad = s_places.iter().any(|p| {
-                p.place.kind == PlaceKind::Country
-                    && p.end <= l.start
-                    && l.start - p.end <= 20
-                    && doc
-                        .home
-                        .is_some_and(|h| p.place.country.as_deref() != Some(h))
-            });
-            if abroad {
-                continue;
-            }
-            // A name resolved elsewhere in the article ("Qamishli Hasaka" → Qamishli).
-            let first = l.name.split_whitespace().next().unwrap_or("");
-            if let Some(p) = doc
-                .names
-                .get(&local::key(&l.name))
-                .or_else(|| doc.names.get(&local::key(first)))
-            {
-                found.push((l.start, l.end, p.clone(), None));
-                continue;
-            }
-            let parent = match local::parent_of(text, l.start, l.end, &resolved) {
-                Some(i) => {
-                    containers[i] = true;
-                    Some(resolved[i].place)
-                }
-                None => doc.parents.get(&local::key(&l.name)).or(context),
-            };
-            let Some(parent) = parent.filter(|p| p.country.is_some()) else {
-                continue;
-            };
-            let mut place = local::to_place(l, parent);
-            // "the eastern suburbs of Zamalka and Arbeen" of Damascus are in Rif Dimashq.
-            let near = lower_window(text, l.start.saturating_sub(40), l.end + 40);
-            if ["suburb", "outskirts", "countryside", "rural"]
-                .iter()
-                .any(|w| near.contains(w))
-            {
-                if let (Some(c), Some(a1)) = (place.country.as_deref(), place.admin1.as_deref()) {
-                    if let Some(other) = local::countryside_admin1(c, a1) {
-                        place.admin1 = Some(other.to_string());
-                        place.admin2 = None;
-                    }
-                }
-            }
-            found.push((l.start, l.end, place, Some((l.kind, parent.name.clone()))));
+    for l in here {
+        // "the nearby Turkish town of Nusaybin": a place abroad.
+        let abroad = s_places.iter().any(|p| {
+            p.place.kind == PlaceKind::Country
+                && p.end <= l.start
+                && l.start - p.end <= 20
+                && home.is_some_and(|h| p.place.country.as_deref() != Some(h))
+        });
+        if abroad {
+            continue;
         }
+        // The parent named in this sentence gives way to the local place.
+        if let Some(parent) = &l.place.parent {
+            for (i, it) in items.iter().enumerate() {
+                if it.2.start == parent.start && it.2.end == parent.end {
+                    containers[i] = true;
+                }
+            }
+        }
+        found.push((
+            l.start,
+            l.end,
+            l.place.clone(),
+            l.local.map(|(k, n)| (k, n.to_string())),
+        ));
     }
     let mut out: Vec<_> = items
         .into_iter()
@@ -455,21 +322,5 @@ pub(super) fn contains(x: &Place, y: &Place, y_parent: &Option<String>) -> bool 
 
 /// The country most places in the document are in.
 pub(super) fn main_country(places: &[BPlace]) -> Option<String> {
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    for p in places {
-        if let Some(c) = &p.place.country {
-            match counts.iter_mut().find(|(k, _)| k == c) {
-                Some(e) => e.1 += 1,
-                None => counts.push((c.clone(), 1)),
-            }
-        }
-    }
-    // Stable: the first-seen country wins ties.
-    let mut best: Option<(String, usize)> = None;
-    for (c, n) in counts {
-        if best.as_ref().is_none_or(|(_, m)| n > *m) {
-            best = Some((c, n));
-        }
-    }
-    best.map(|(c, _)| c)
+    crate::places::local::main_country(places.iter().map(|p| p.place))
 }

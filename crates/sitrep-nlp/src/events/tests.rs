@@ -72,6 +72,8 @@ impl B {
             region: None,
             geonames_name: None,
             government: false,
+            local: None,
+            parent: None,
         });
         self
     }
@@ -109,6 +111,8 @@ impl B {
         if let Some(v) = self.doc.places.as_mut() {
             v.sort_by_key(|t| t.start);
         }
+        // The places stage's second pass: local places the gazetteer lacks.
+        crate::places::local::add(&mut self.doc);
         if let Some(v) = self.doc.counts.as_mut() {
             v.sort_by_key(|t| t.start);
         }

@@ -5,6 +5,7 @@
 //! ([`super::Places::new`] calls [`Words::get`]), into hash sets so each look-up is one probe.
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use sitrep_model::LocalKind;
 use std::sync::OnceLock;
 
 static DATA: &str = include_str!("../../data/places-words.tsv");
@@ -34,6 +35,23 @@ pub struct Words {
     pub aux: FxHashSet<&'static str>,
     /// Words after a place name that make it part of another name ("West Nile virus").
     pub name_head: FxHashSet<&'static str>,
+    /// Nouns after a name that make it a local place of kind quarter ([`super::local`]).
+    pub quarter_after: FxHashSet<&'static str>,
+    /// Nouns after a name that make it a local place of kind settlement.
+    pub settlement_after: FxHashSet<&'static str>,
+    /// Nouns before "of" + names -> the kind of local place they name.
+    pub before_of: FxHashMap<&'static str, LocalKind>,
+    /// Plural nouns that introduce a comma-less list with "including".
+    pub list_noun: FxHashSet<&'static str>,
+    /// First words of Arabic and Kurdish toponyms -> true when one also starts a name on
+    /// its own (false: it only splits a comma-less run of names).
+    pub toponym_head: FxHashMap<&'static str, bool>,
+    /// Lower-case articles inside Arabic names.
+    pub particle: FxHashSet<&'static str>,
+    /// Words that bind the next one into a name ("Abu Dhahir").
+    pub kunya: FxHashSet<&'static str>,
+    /// Capitalised words that do not start or continue a local place's name.
+    pub local_stop: FxHashSet<&'static str>,
 }
 
 /// Why the word lists could not be read (only if the built-in file is malformed).
@@ -93,6 +111,30 @@ impl Words {
                 "government" => &mut w.government,
                 "aux" => &mut w.aux,
                 "name_head" => &mut w.name_head,
+                "quarter_after" => &mut w.quarter_after,
+                "settlement_after" => &mut w.settlement_after,
+                "list_noun" => &mut w.list_noun,
+                "particle" => &mut w.particle,
+                "kunya" => &mut w.kunya,
+                "local_stop" => &mut w.local_stop,
+                "before_of" => {
+                    let kind = choice(
+                        value,
+                        &[
+                            ("quarter", LocalKind::Quarter),
+                            ("settlement", LocalKind::Settlement),
+                        ],
+                    )
+                    .map_err(|m| err(format!("before_of `{word}`: {m}")))?;
+                    w.before_of.insert(word, kind);
+                    continue;
+                }
+                "toponym_head" => {
+                    let starts = choice(value, &[("", true), ("split", false)])
+                        .map_err(|m| err(format!("toponym_head `{word}`: {m}")))?;
+                    w.toponym_head.insert(word, starts);
+                    continue;
+                }
                 "direction" => {
                     if value.is_empty() {
                         return Err(err(format!("direction `{word}` has no value")));
@@ -108,6 +150,18 @@ impl Words {
     }
 }
 
+/// The value of a list whose values are one of a few words (`choices`: word, meaning).
+fn choice<T: Copy>(value: &str, choices: &[(&str, T)]) -> Result<T, String> {
+    choices
+        .iter()
+        .find(|(n, _)| *n == value)
+        .map(|(_, v)| *v)
+        .ok_or_else(|| {
+            let names: Vec<String> = choices.iter().map(|(n, _)| format!("`{n}`")).collect();
+            format!("value `{value}` must be one of {}", names.join(", "))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +174,9 @@ mod tests {
         assert_eq!(w.direction.get("northern"), Some(&"north"));
         assert!(w.locative.contains("near"));
         assert!(!w.government.is_empty());
+        assert_eq!(w.before_of.get("villages"), Some(&LocalKind::Settlement));
+        assert_eq!(w.toponym_head.get("sheikh"), Some(&false));
+        assert!(w.quarter_after.contains("neighbourhood") && w.particle.contains("al"));
     }
 
     #[test]
@@ -128,5 +185,7 @@ mod tests {
         assert_eq!(e.line, 1);
         assert!(e.to_string().contains("places-words.tsv line 1"), "{e}");
         assert!(Words::parse("nonsense\tx\t\n").is_err());
+        let e = Words::parse("before_of\tvillages\thamlet\n").expect_err("bad kind");
+        assert!(e.to_string().contains("`quarter`"), "{e}");
     }
 }

@@ -297,3 +297,61 @@ fn according_to_a_document_or_a_poll() {
     );
     assert!(got[0].speaker.is_some(), "{got:?}");
 }
+
+#[test]
+fn shared_subjects_determiner_speakers_and_questions() {
+    let got = brief(
+        "Gen. Maria Okafor toured the base and said the town would be held.\n\n\
+         The governor defended the curfew, saying the streets were safer.\n\n\
+         “We need more doctors,” the nurse says.\n\n\
+         Asked whether the road would reopen, the minister declined to comment.",
+    );
+    assert!(
+        got.contains(&i("the town would be held", Some("Maria Okafor"))),
+        "{got:?}"
+    );
+    assert!(
+        got.iter().any(|(k, t, s)| *k == QuoteKind::Indirect
+            && t == "the streets were safer"
+            && s.as_deref().is_some_and(|s| s.contains("governor"))),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&d("We need more doctors", Some("nurse"))),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&i("whether the road would reopen", None)),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn headline_colon_lines_and_labels() {
+    let got =
+        brief("Okafor: The town will hold until the rains.\n\nNote: Figures are provisional.");
+    assert!(
+        got.iter().any(|(k, t, s)| *k == QuoteKind::Indirect
+            && t.starts_with("The town will hold")
+            && s.as_deref() == Some("Okafor")),
+        "{got:?}"
+    );
+    assert!(
+        !got.iter().any(|(_, t, _)| t.contains("provisional")),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_cueless_quote_inside_reported_speech_takes_its_speaker() {
+    let got = brief(
+        "Gen. Maria Okafor said the army would stay in the region because the \
+         “situation on the ground remains far too dangerous for civilians to return home.”",
+    );
+    assert!(
+        got.iter().any(|(k, t, s)| *k == QuoteKind::Direct
+            && t.starts_with("situation on the ground")
+            && s.as_deref() == Some("Maria Okafor")),
+        "{got:?}"
+    );
+}

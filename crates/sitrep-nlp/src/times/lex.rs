@@ -297,8 +297,12 @@ pub fn weekday_date(dct: NaiveDate, wd: Weekday, tense: Tense) -> Option<NaiveDa
     }
 }
 
-/// The year of a month-day (or month, `day` = None) without a year: past → the latest on
-/// or before the publication date, future → the earliest on or after, unknown → nearest.
+/// The year of a month-day (or month, `day` = None) without a year. News style leaves the
+/// year out for dates of the current year or within about half a year of publication, so
+/// the tense picks the side (past → the latest on or before the publication date, future
+/// → the earliest on or after) only when that date is in the publication year or less
+/// than six months away; otherwise, and without a tense, the nearest date wins ("Dec. 15"
+/// in a November paper is next month, whatever the verb).
 pub fn year_for(dct: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i32 {
     let y = dct.year();
     let d = day.map(|d| d as i64).unwrap_or(0);
@@ -306,31 +310,26 @@ pub fn year_for(dct: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i
     let now_day = if day.is_some() { dct.day() as i64 } else { 0 };
     let now = y as i64 * 372 + (dct.month() as i64 - 1) * 31 + now_day;
     let cands = [y - 1, y, y + 1];
-    match tense {
-        Tense::Past => cands
-            .iter()
-            .rev()
-            .copied()
-            .find(|c| key(*c) <= now)
-            .unwrap_or(y - 1),
-        Tense::Future => cands
-            .iter()
-            .copied()
-            .find(|c| key(*c) >= now)
-            .unwrap_or(y + 1),
-        Tense::Unknown => {
-            let mut best = y;
-            let mut bd = i64::MAX;
-            for c in cands {
-                let dist = (key(c) - now).abs();
-                if dist < bd {
-                    bd = dist;
-                    best = c;
-                }
-            }
-            best
+    // Six months in the 31-day-month units of `key`.
+    const HALF_YEAR: i64 = 6 * 31;
+    let by_tense = match tense {
+        Tense::Past => cands.iter().rev().copied().find(|c| key(*c) <= now),
+        Tense::Future => cands.iter().copied().find(|c| key(*c) >= now),
+        Tense::Unknown => None,
+    };
+    if let Some(c) = by_tense.filter(|c| *c == y || (key(*c) - now).abs() < HALF_YEAR) {
+        return c;
+    }
+    let mut best = y;
+    let mut bd = i64::MAX;
+    for c in cands {
+        let dist = (key(c) - now).abs();
+        if dist < bd {
+            bd = dist;
+            best = c;
         }
     }
+    best
 }
 
 /// Season code and the months it covers (winter starts in December of its year).

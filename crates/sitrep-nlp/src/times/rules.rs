@@ -445,9 +445,9 @@ fn build() -> Result<Vec<Rule>, String> {
             format!("{B}((?:19|20)[0-9]{{2}})-([01][0-9])-([0-3][0-9]){B}"),
             h_iso,
         ),
-        // September 2020 / early September 2020
+        // September 2020 / early September 2020 / January this year / June last year
         (
-            format!("{B}(?:(?i:(early|late|mid|the\\s+end\\s+of|the\\s+beginning\\s+of|the\\s+start\\s+of|the\\s+middle\\s+of))[\\s-]+)?({mon}),?\\s+(?:of\\s+)?({year})"),
+            format!("{B}(?:(?i:(early|late|mid|the\\s+end\\s+of|the\\s+beginning\\s+of|the\\s+start\\s+of|the\\s+middle\\s+of))[\\s-]+)?({mon}),?\\s+(?:of\\s+)?({year}|(?i:last|this|next)\\s+year{B})"),
             h_month_year,
         ),
         // in May / last September / mid-March / the end of June
@@ -504,7 +504,7 @@ fn build() -> Result<Vec<Rule>, String> {
         ),
         // the first six months of last year / the second quarter / the first half of 2019
         (
-            format!("{B}(?i:(?:the\\s+)?(first|second|third|fourth|last|final)(?:\\s+|-)(half|quarter|(?:{numw}|[0-9]{{1,2}})\\s+months)(?:\\s+of\\s+{yearref}|,?\\s+((?:19|20)[0-9]{{2}}))?){B}"),
+            format!("{B}(?i:(?:the\\s+)?(?:(?:(?P<py>(?:19|20)[0-9]{{2}})|(?P<pr>year-ago|year-earlier|(?:last|next|this)\\s+year(?:'s|’s)))\\s+)?(first|second|third|fourth|last|final)(?:\\s+|-)(half|quarter|(?:{numw}|[0-9]{{1,2}})\\s+months)(?:\\s+of\\s+{yearref}|,?\\s+((?:19|20)[0-9]{{2}}))?){B}"),
             h_part_year,
         ),
         // Q3 2020
@@ -761,26 +761,35 @@ fn h_iso(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     }
 }
 
-fn h_month_year(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+fn h_month_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     let (Some(m0), Some(mo), Some(y)) = (c.get(0), c.get(2), c.get(3)) else {
         return;
     };
     let Some(m) = lex::month_num(mo.as_str()) else {
         return;
     };
+    let rel = y.as_str().to_ascii_lowercase();
+    let off = if rel.starts_with("last") {
+        -1
+    } else if rel.starts_with("next") {
+        1
+    } else {
+        0
+    };
+    let y = if rel.ends_with("year") {
+        match ctx.dct {
+            Some(d) => format!("{:04}", d.year() + off),
+            None => "XXXX".to_string(),
+        }
+    } else {
+        y.as_str().to_string()
+    };
     let s = if c.get(1).is_some() {
         m0.start()
     } else {
         mo.start()
     };
-    push(
-        out,
-        s,
-        m0.end(),
-        TimeType::Date,
-        format!("{}-{m:02}", y.as_str()),
-        r,
-    );
+    push(out, s, m0.end(), TimeType::Date, format!("{y}-{m:02}"), r);
 }
 
 fn h_month_alone(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
@@ -826,6 +835,11 @@ fn h_month_alone(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
                     .find(|y| y * 12 + (m as i32 - 1) > cur)
                     .unwrap_or(dct.year() + 1),
                 "this" => dct.year(),
+                // "since November" looks back, however far.
+                "since" => (dct.year() - 1..=dct.year())
+                    .rev()
+                    .find(|y| y * 12 + (m as i32 - 1) <= cur)
+                    .unwrap_or(dct.year() - 1),
                 _ => lex::year_for(dct, m, None, ctx.tense(s, m0.end())),
             };
             format!("{y:04}-{m:02}")
@@ -1141,7 +1155,7 @@ fn h_relative(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             "month" => "P1M",
             "year" => "P1Y",
             "quarter" => "P3M",
-            "decade" => "P1DE",
+            "decade" => "P10Y",
             "century" => "P1CE",
             "weekend" => "P1WE",
             _ => "",
@@ -1268,24 +1282,49 @@ fn h_part_of(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
 }
 
 fn h_part_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
-    let (Some(m0), Some(ord), Some(part)) = (c.get(0), c.get(1), c.get(2)) else {
+    let (Some(m0), Some(ord), Some(part)) = (c.get(0), c.get(3), c.get(4)) else {
         return;
     };
     let ord = ord.as_str().to_ascii_lowercase();
     let part = part.as_str().to_ascii_lowercase();
-    let has_year =
-        c.get(3).is_some() || c.get(4).is_some() || c.get(5).is_some() || c.get(6).is_some();
+    // A year or a relative year before the ordinal: "the 1988 third quarter", "the
+    // year-ago third quarter", "next year's first quarter".
+    let pre_year: Option<i64> = c.name("py").and_then(|y| y.as_str().parse().ok());
+    let pre = c.name("pr").map(|m| m.as_str().to_ascii_lowercase());
+    // "year-ago" / "year-earlier": the same quarter a year before the one meant.
+    let year_ago = pre.as_deref().is_some_and(|l| l.starts_with("year-"));
+    let pre_rel: Option<i64> = pre.as_deref().and_then(|l| {
+        if l.starts_with("next") {
+            Some(1)
+        } else if l.starts_with("this") {
+            Some(0)
+        } else if l.starts_with("last") {
+            Some(-1)
+        } else {
+            None
+        }
+    });
+    let has_year = c.get(5).is_some()
+        || c.get(6).is_some()
+        || c.get(7).is_some()
+        || c.get(8).is_some()
+        || pre_year.is_some()
+        || pre.is_some();
     let months = part.ends_with("months");
     // "the last three months" without a year is a duration (another rule).
     if !has_year && (months || matches!(ord.as_str(), "last" | "final")) {
         return;
     }
-    let year: Option<i64> = if let Some(y) = c.get(5).or(c.get(6)) {
+    let year: Option<i64> = if let Some(y) = c.get(7).or(c.get(8)) {
         y.as_str().parse().ok()
+    } else if pre_year.is_some() {
+        pre_year
+    } else if let Some(off) = pre_rel {
+        ctx.dct.map(|d| d.year() as i64 + off)
     } else {
         ctx.dct.map(|d| {
             let y = d.year() as i64;
-            match c.get(3).map(|m| m.as_str().to_ascii_lowercase()).as_deref() {
+            match c.get(5).map(|m| m.as_str().to_ascii_lowercase()).as_deref() {
                 Some("last") | Some("previous") | Some("past") => y - 1,
                 Some("next") => y + 1,
                 Some(_) => y,
@@ -1312,6 +1351,7 @@ fn h_part_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             }
         })
     };
+    let year = year.map(|y| if year_ago { y - 1 } else { y });
     let ys = year.map_or("XXXX".to_string(), |y| format!("{y:04}"));
     let k: u32 = match ord.as_str() {
         "first" => 1,
@@ -1386,6 +1426,9 @@ fn duration_value(q: Quant, unit: &str) -> Option<String> {
         "fortnight" => format!("P{}W", q.render(2.0)),
         "month" => format!("P{}M", q.render(1.0)),
         "year" => format!("P{}Y", q.render(1.0)),
+        // A known number of decades in years, as ISO 8601 and TimeBank write it ("two
+        // decades" = P20Y); an unknown number keeps TimeML's decade unit (PXDE).
+        "decade" if q.int().is_some() => format!("P{}Y", q.render(10.0)),
         "decade" => format!("P{}DE", q.render(1.0)),
         "century" => format!("P{}CE", q.render(1.0)),
         _ => return None,

@@ -531,3 +531,41 @@ fn last_weekday_said_midweek_is_the_week_before() {
         "{got:?}"
     );
 }
+
+#[test]
+fn year_of_month_days_near_publication() {
+    // Published 2020-09-27. Far on the tense's side and in another year: the nearest.
+    has(
+        "The dividend was declared for holders on record Dec. 15.",
+        &[("Dec. 15", "2020-12-15")],
+    );
+    // In the publication year, the tense's side stands.
+    has(
+        "Deaths fell after a ceasefire in March.",
+        &[("March", "2020-03")],
+    );
+    has(
+        "Banks have limited withdrawals since November.",
+        &[("November", "2019-11")],
+    );
+    has(
+        "Talks resumed in January this year and stalled in June last year.",
+        &[
+            ("January this year", "2020-01"),
+            ("June last year", "2019-06"),
+        ],
+    );
+}
+
+#[test]
+fn quarters_with_a_year_before_them_and_decades_in_years() {
+    has(
+        "Profit rose from the 2019 third quarter.",
+        &[("the 2019 third quarter", "2019-Q3")],
+    );
+    has(
+        "Sales beat the year-ago second quarter.",
+        &[("the year-ago second quarter", "2019-Q2")],
+    );
+    has("The war lasted two decades.", &[("two decades", "P20Y")]);
+}
