@@ -3,7 +3,7 @@
 //! `cargo bench -p sitrep-driver --bench archive` generates `SITREP_BENCH_DOCS` articles
 //! (default 1,000,000; FA-KES-derived, see `corpus`) into files, half as JSON lines and
 //! half as a WARC of HTML pages, in `SITREP_BENCH_DIR` (default a temp folder; kept when
-//! given, and reused when the files are already there), then runs two phases, each in a
+//! given, and reused when the files are already there), then runs its phases, each in a
 //! fresh process of this binary so each peak RSS is its own:
 //!
 //! - **extract**: `sitrep_driver::run_ordered` with the default pipeline, rendering each
@@ -12,13 +12,22 @@
 //! - **ingest**: `sitrep_driver::ingest` into a new SQLite file on the same threads, as
 //!   `sitrep ingest` runs it: articles/s and the final database size.
 //!
-//! Both print peak RSS (VmHWM) when 10k, 100k and 1M articles have gone through (the
-//! marks the corpus reaches), so flat memory shows as equal figures.
+//! Both print peak RSS (VmHWM) when 10k, 100k, 300k, 600k and 1M articles have gone
+//! through (the marks the corpus reaches), so flat memory shows as equal figures.
+//!
+//! - **resume**: on a corpus of `SITREP_BENCH_RESUME_DOCS` articles (default 20,000; 0
+//!   skips it), an ingest process is killed with SIGKILL after each delay of
+//!   `SITREP_BENCH_KILLS` and restarted on the same database; once the last run
+//!   finishes, the store must hold exactly what an uninterrupted ingest holds.
+//!
+//! `SITREP_BENCH_PHASES` (default `extract,ingest,resume`) picks the phases and their
+//! order. Each mark is also printed as it is reached, so a run stopped early still
+//! leaves its figures.
 
 mod corpus;
 
 use sitrep_driver::{IngestOptions, Observer, Source, Step, Totals};
-use sitrep_store::SqliteStore;
+use sitrep_store::{SqliteStore, Store, StoreStats};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -27,7 +36,7 @@ use std::time::Instant;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const MARKS: [usize; 3] = [10_000, 100_000, 1_000_000];
+const MARKS: [usize; 5] = [10_000, 100_000, 300_000, 600_000, 1_000_000];
 
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -115,21 +124,41 @@ fn sources(jsonl: &Path, warc: &Path) -> Vec<Source> {
         .collect()
 }
 
-/// Peak RSS at each mark the count passes.
-#[derive(Default)]
+/// Peak RSS at each mark the count passes, also printed as it is reached (with the
+/// rate so far), so a run stopped early still leaves its figures.
 struct Marks {
+    what: &'static str,
+    started: Instant,
     seen: Vec<(usize, u64)>,
 }
 
 impl Marks {
+    fn new(what: &'static str) -> Self {
+        Marks {
+            what,
+            started: Instant::now(),
+            seen: Vec::new(),
+        }
+    }
     fn at(&mut self, count: usize) {
         for m in MARKS {
             if count == m {
-                self.seen.push((m, corpus::vm_hwm_kb()));
+                let kb = corpus::vm_hwm_kb();
+                let secs = self.started.elapsed().as_secs_f64();
+                println!(
+                    "    {}: {m} articles after {secs:.0}s = {:.0} articles/s; peak RSS {} MB",
+                    self.what,
+                    m as f64 / secs,
+                    kb >> 10
+                );
+                self.seen.push((m, kb));
             }
         }
     }
     fn report(&self) -> String {
+        if self.seen.is_empty() {
+            return "no mark reached".into();
+        }
         self.seen
             .iter()
             .map(|(m, kb)| format!("{} MB at {}k", kb >> 10, m / 1000))
@@ -150,7 +179,7 @@ fn phase_extract(jsonl: &Path, warc: &Path, jobs: usize) {
         .num_threads(jobs)
         .build()
         .expect("pool");
-    let mut marks = Marks::default();
+    let mut marks = Marks::new("extract");
     let (mut n, mut failed, mut bytes) = (0usize, 0usize, 0usize);
     let started = Instant::now();
     let work = |item: Result<sitrep_model::Doc, sitrep_ingest::IngestError>| {
@@ -188,22 +217,25 @@ fn phase_extract(jsonl: &Path, warc: &Path, jobs: usize) {
     );
 }
 
-fn phase_ingest(jsonl: &Path, warc: &Path, dir: &Path, jobs: usize) {
-    let db = dir.join("archive-bench.db");
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
+/// Ingests the corpus into the SQLite file `db` (made new when `fresh`); prints the
+/// figures and returns the store's counts (documents, duplicates, events).
+fn phase_ingest(jsonl: &Path, warc: &Path, db: &Path, jobs: usize, fresh: bool) -> StoreStats {
+    if fresh {
+        for ext in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
+        }
     }
-    let mut store = SqliteStore::open(&db).expect("open");
+    let mut store = SqliteStore::open(db).expect("open");
     let pipeline = sitrep_nlp::default_pipeline().expect("pipeline");
     let opts = IngestOptions {
         jobs,
         ..IngestOptions::default()
     };
-    let mut marks = Marks::default();
+    let mut marks = Marks::new("ingest");
     let started = Instant::now();
     let t = sitrep_driver::ingest(
         &mut store,
-        || SqliteStore::open_read_only(&db),
+        || SqliteStore::open_read_only(db),
         &pipeline,
         sources(jsonl, warc),
         &opts,
@@ -211,6 +243,7 @@ fn phase_ingest(jsonl: &Path, warc: &Path, dir: &Path, jobs: usize) {
     )
     .expect("ingest");
     let secs = started.elapsed().as_secs_f64();
+    let stats = store.stats().expect("stats");
     drop(store);
     let size: u64 = ["", "-wal"]
         .iter()
@@ -218,16 +251,90 @@ fn phase_ingest(jsonl: &Path, warc: &Path, dir: &Path, jobs: usize) {
         .map(|m| m.len())
         .sum();
     println!(
-        "  ingest:  {} articles ({} failed; {} new, {} near-duplicates) in {secs:.0}s = {:.0} articles/s on {jobs} threads; peak RSS {}; final {} MB; database {} MB ({:.1} KB per article)",
+        "  ingest:  {} articles ({} failed; {} new, {} near-duplicates, {} unchanged) in {secs:.0}s = {:.0} articles/s on {jobs} threads; peak RSS {}; final {} MB; database {} MB ({:.1} KB per article); store holds {} documents, {} events",
         t.read,
         t.failed,
         t.stored.inserted,
         t.stored.duplicates,
+        t.unchanged_early,
         t.read as f64 / secs,
         marks.report(),
         corpus::vm_hwm_kb() >> 10,
         size >> 20,
-        size as f64 / 1024.0 / t.read.max(1) as f64
+        size as f64 / 1024.0 / t.read.max(1) as f64,
+        stats.documents,
+        stats.events,
+    );
+    stats
+}
+
+/// Resume after `kill -9`: ingests a corpus of `n` articles into a new database, killing
+/// the ingesting process with SIGKILL after each delay of `SITREP_BENCH_KILLS` (seconds,
+/// comma-separated; default 3,6,10), each time starting again on the same file, then
+/// lets the last run finish. The store must then hold exactly what one uninterrupted
+/// ingest of the same corpus holds: the same documents, duplicates and events.
+fn phase_resume(dir: &Path, n: usize, jobs: usize) {
+    let (jsonl, warc) = corpus_files(dir, n);
+    let me = std::env::current_exe().expect("exe");
+    let whole = dir.join(format!("archive-resume-{n}-whole.db"));
+    let killed = dir.join(format!("archive-resume-{n}-killed.db"));
+    for db in [&whole, &killed] {
+        for ext in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
+        }
+    }
+    let expected = phase_ingest(&jsonl, &warc, &whole, jobs, true);
+    let kills: Vec<f64> = std::env::var("SITREP_BENCH_KILLS")
+        .unwrap_or_else(|_| "3,6,10".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let spawn = || {
+        std::process::Command::new(&me)
+            .arg("--phase")
+            .arg("ingest-into")
+            .arg(&jsonl)
+            .arg(&warc)
+            .arg(&killed)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn ingest")
+    };
+    let mut at = Vec::new();
+    for secs in &kills {
+        let mut child = spawn();
+        std::thread::sleep(std::time::Duration::from_secs_f64(*secs));
+        if child.try_wait().expect("wait").is_none() {
+            child.kill().expect("kill -9"); // SIGKILL on Unix
+            let _ = child.wait();
+            let held = SqliteStore::open_read_only(&killed)
+                .and_then(|s| s.stats())
+                .map_or(0, |s| s.documents);
+            at.push(format!("after {secs}s ({held} documents stored)"));
+        } else {
+            at.push(format!("finished before {secs}s"));
+        }
+    }
+    let status = spawn().wait().expect("final run");
+    assert!(status.success(), "final resumed ingest failed");
+    let got = SqliteStore::open_read_only(&killed)
+        .expect("open")
+        .stats()
+        .expect("stats");
+    println!(
+        "  resume after kill -9 on {n} articles: killed {}; after resuming the store holds {} documents, {} duplicates, {} events; uninterrupted: {}, {}, {} => {}",
+        at.join(", "),
+        got.documents,
+        got.duplicates,
+        got.events,
+        expected.documents,
+        expected.duplicates,
+        expected.events,
+        if got == expected { "exact" } else { "MISMATCH" }
+    );
+    assert_eq!(
+        got, expected,
+        "resumed store differs from an uninterrupted ingest"
     );
 }
 
@@ -239,7 +346,12 @@ fn main() {
         let (jsonl, warc, dir) = (get(2), get(3), get(4));
         match args.get(i + 1).map(String::as_str) {
             Some("extract") => phase_extract(&jsonl, &warc, jobs),
-            Some("ingest") => phase_ingest(&jsonl, &warc, &dir, jobs),
+            Some("ingest") => {
+                phase_ingest(&jsonl, &warc, &dir.join("archive-bench.db"), jobs, true);
+            }
+            Some("ingest-into") => {
+                phase_ingest(&jsonl, &warc, &dir, jobs, false);
+            }
             other => panic!("unknown phase {other:?}"),
         }
         return;
@@ -259,7 +371,10 @@ fn main() {
     );
     let (jsonl, warc) = corpus_files(&dir, n);
     let me = std::env::current_exe().expect("exe");
-    for phase in ["extract", "ingest"] {
+    let phases =
+        std::env::var("SITREP_BENCH_PHASES").unwrap_or_else(|_| "extract,ingest,resume".into());
+    let phases: Vec<&str> = phases.split(',').map(str::trim).collect();
+    for phase in phases.iter().copied().filter(|p| *p != "resume") {
         let status = std::process::Command::new(&me)
             .arg("--phase")
             .arg(phase)
@@ -269,5 +384,9 @@ fn main() {
             .status()
             .expect("run phase");
         assert!(status.success(), "{phase} phase failed");
+    }
+    let resume_n = env_usize("SITREP_BENCH_RESUME_DOCS", 20_000);
+    if resume_n > 0 && phases.contains(&"resume") {
+        phase_resume(&dir, resume_n, jobs);
     }
 }

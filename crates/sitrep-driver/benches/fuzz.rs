@@ -9,7 +9,8 @@
 //! extension and read by `sitrep_ingest::read_path`; every document read goes through
 //! the default pipeline. A panic is caught and counted as a crash, with the input saved
 //! under `target/fuzz-crashes/`. It prints inputs tried, crashes and the slowest input
-//! (time and size), which the README's fuzzing line reports.
+//! (time and size, saved under `target/fuzz-slowest/` to replay), which the README's
+//! fuzzing line reports.
 
 use sitrep_ingest::ReadOptions;
 use std::path::{Path, PathBuf};
@@ -163,6 +164,7 @@ fn main() {
     let mut rng = Rng(seed | 1);
     let (mut tried, mut crashes, mut docs) = (0usize, 0usize, 0usize);
     let mut slowest = (Duration::ZERO, 0usize, String::new());
+    let mut slowest_input = Vec::new();
     // Panics are caught and counted; keep their messages off the report.
     std::panic::set_hook(Box::new(|_| {}));
     let started = Instant::now();
@@ -195,11 +197,16 @@ fn main() {
         }
         if took > slowest.0 {
             slowest = (took, input.len(), name);
+            slowest_input = input;
         }
     }
     let _ = std::panic::take_hook();
+    // The slowest input is kept so a super-linear case can be replayed.
+    let slow_file = crashes_dir.with_file_name("fuzz-slowest").join(&slowest.2);
+    let _ = std::fs::create_dir_all(slow_file.parent().unwrap_or(Path::new(".")));
+    let _ = std::fs::write(&slow_file, &slowest_input);
     println!(
-        "fuzz: {tried} inputs in {secs}s ({docs} documents extracted), {crashes} crashes{}; slowest input {:.2}s ({} bytes, mutated {})",
+        "fuzz: {tried} inputs in {secs}s ({docs} documents extracted), {crashes} crashes{}; slowest input {:.2}s ({} bytes, mutated {}; saved as {})",
         if crashes > 0 {
             format!(" (saved in {})", crashes_dir.display())
         } else {
@@ -207,6 +214,7 @@ fn main() {
         },
         slowest.0.as_secs_f64(),
         slowest.1,
-        slowest.2
+        slowest.2,
+        slow_file.display()
     );
 }

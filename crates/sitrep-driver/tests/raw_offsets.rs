@@ -26,16 +26,31 @@ fn extract(mut d: Doc) -> Doc {
     d
 }
 
-fn check(doc: &Doc, map: &RawMap, raw: &str, visible: &dyn Fn(&str) -> String) -> usize {
+/// Every evidence passage of every event is found in `raw`, inside the byte range
+/// `within` (the article body or the JSON field's value), nearest to its proportional
+/// position as `docs show --raw` looks for it, and reads back as the passage.
+fn check(
+    doc: &Doc,
+    map: &RawMap,
+    raw: &str,
+    within: std::ops::Range<usize>,
+    visible: &dyn Fn(&str) -> String,
+) -> usize {
     let events = doc.events.as_deref().expect("events layer");
     assert!(!events.is_empty(), "the article has events");
+    let chars = doc.text.chars().count().max(1);
     let mut n = 0;
     for e in events {
         for sp in &e.evidence {
             let passage = doc.span_text(*sp);
+            let near = sp.start * map.visible.len() / chars;
             let r = map
-                .locate(passage, 0)
+                .locate(passage, near)
                 .unwrap_or_else(|| panic!("evidence {passage:?} not found in the raw input"));
+            assert!(
+                within.start <= r.start && r.end <= within.end,
+                "evidence {passage:?} at raw {r:?}, outside {within:?}"
+            );
             assert_eq!(visible(&raw[r.clone()]), collapse(passage), "raw {r:?}");
             n += 1;
         }
@@ -54,7 +69,8 @@ fn evidence_maps_to_raw_html_bytes() {
         .expect("read");
     let doc = extract(doc);
     let map = RawMap::of_html(PAGE);
-    let n = check(&doc, &map, PAGE, &|s| visible_of(s));
+    let body = PAGE.find("<article>").expect("article")..PAGE.find("</article>").expect("end");
+    let n = check(&doc, &map, PAGE, body, &|s| visible_of(s));
     assert!(n >= 2, "{n} evidence spans checked");
 }
 
@@ -75,6 +91,12 @@ fn evidence_maps_to_a_jsonl_field() {
         let s: String = serde_json::from_str(&format!("\"{raw}\"")).expect("json string");
         collapse(&s)
     };
-    let n = check(&doc, &map, &line, &decode);
+    let key = "\"text\":\"";
+    let value = line.find(key).expect("text field") + key.len()..line.len() - 2;
+    assert!(
+        line[value.end..].starts_with("\"}"),
+        "text is the last field: {line}"
+    );
+    let n = check(&doc, &map, &line, value, &decode);
     assert!(n >= 1);
 }

@@ -64,11 +64,26 @@ fn ingest(paths: &[&Path], db: &Path) -> Command {
 
 #[test]
 fn two_concurrent_ingests_on_a_new_database_store_exactly_the_union() {
+    two_concurrent_ingests_store_exactly_the_union(false);
+}
+
+/// On an existing database the two writers' transactions interleave: with deferred
+/// transactions one of them read first and then failed to write ("database is locked",
+/// which the busy timeout does not retry); with `BEGIN IMMEDIATE` it waits its turn.
+#[test]
+fn two_concurrent_ingests_on_an_existing_database_store_exactly_the_union() {
+    two_concurrent_ingests_store_exactly_the_union(true);
+}
+
+fn two_concurrent_ingests_store_exactly_the_union(existing: bool) {
     let dir = tempfile::tempdir().expect("tmp");
     let a = jsonl(dir.path(), "a.jsonl", "a", 300);
     let b = jsonl(dir.path(), "b.jsonl", "b", 300);
     let both = jsonl(dir.path(), "shared.jsonl", "s", 100);
     let db = dir.path().join("new.db");
+    if existing {
+        drop(SqliteStore::open(&db).expect("create"));
+    }
     let p1 = ingest(&[&a, &both], &db)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -545,4 +560,68 @@ fn killed_again_and_again_the_resumed_total_is_exact() {
     let mut dedup = got.clone();
     dedup.dedup();
     assert_eq!(dedup.len(), got.len(), "no id twice");
+}
+
+/// `--format parquet` without `-o` refuses to write binary to a terminal (run under a
+/// pseudo-terminal made by util-linux `script`), and still writes it to a pipe.
+#[test]
+fn parquet_is_not_written_to_a_terminal() {
+    if Command::new("script").arg("--version").output().is_err() {
+        sitrep_nlp::testing::skip(
+            "parquet_is_not_written_to_a_terminal",
+            "util-linux `script` (to make a terminal) is not installed",
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = article_db(dir.path());
+    let cmd = format!(
+        "'{}' events --format parquet --db '{}'",
+        env!("CARGO_BIN_EXE_sitrep"),
+        db.display()
+    );
+    let (code, out, err) = run(Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .stdin(Stdio::null()));
+    assert_ne!(code, 0, "refused: {out}\n{err}");
+    assert!(
+        out.contains("not writing it to a terminal") && !out.contains("PAR1"),
+        "{out}\n{err}"
+    );
+    // To a pipe it is written.
+    let o = sitrep()
+        .args(["events", "--format", "parquet", "--db"])
+        .arg(&db)
+        .output()
+        .expect("runs");
+    assert!(o.status.success());
+    assert!(o.stdout.starts_with(b"PAR1"), "a Parquet file on stdout");
+}
+
+/// `--help` teaches with what users have: it does not send them to DESIGN.md or
+/// EVENTS-GUIDE.md, which are not installed with the binary.
+#[test]
+fn help_does_not_point_at_files_users_do_not_have() {
+    let (_, top, _) = run(sitrep().arg("--help"));
+    let commands: Vec<String> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .filter(|c| c != "help")
+        .collect();
+    assert!(commands.len() >= 4, "{top}");
+    for c in std::iter::once(None).chain(commands.iter().map(Some)) {
+        let mut cmd = sitrep();
+        cmd.args(c).arg("--help");
+        let (code, out, err) = run(&mut cmd);
+        assert_eq!(code, 0, "{c:?}: {err}");
+        for file in ["DESIGN.md", "EVENTS-GUIDE.md"] {
+            assert!(
+                !out.contains(file),
+                "`sitrep {c:?} --help` names {file}:\n{out}"
+            );
+        }
+    }
 }
