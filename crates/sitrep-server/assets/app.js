@@ -164,7 +164,7 @@
     const ev = t.series.map((p) => p.events);
     const deaths = t.series.map((p) => p.fatalities);
     document.body.dataset.trendPoints = String(xs.length);
-    $('#trend-note').textContent = 'Counting ' + t.unit + (t.unit === 'events' ? ' (reports; incidents once reconciliation has run)' : '') +
+    $('#trend-note').textContent = 'Counting ' + t.unit + (t.unit === 'incidents' ? ' (reports of one incident across outlets count once, with its figure)' : ' (reports)') +
       '. Deaths sum the known tolls only.' + (t.undated ? ' ' + t.undated + ' undated not shown.' : '');
     if (state.plot) { state.plot.destroy(); state.plot = null; }
     box.replaceChildren();
@@ -224,8 +224,10 @@
     if (tr) { tr.classList.add('selected'); state.selectedRow = tr; }
     showError('');
     try {
-      const [inc, doc] = await Promise.all([api('incidents/E' + e.id), api('documents/' + encodeURIComponent(e.doc_id))]);
-      showIncident(inc);
+      const [inc, doc] = await Promise.all([
+        e.incident_id ? api('incidents/' + encodeURIComponent(e.incident_id)) : Promise.resolve(null),
+        api('documents/' + encodeURIComponent(e.doc_id))]);
+      if (inc) showIncident(inc);
       showArticle(doc);
       focusEvidence(e.id);
     } catch (err) { showError(err.message); }
@@ -246,10 +248,13 @@
     const facts = el('p', null,
       (inc.event_date || 'date unknown') + ' · ' + [inc.location, inc.admin1, inc.country].filter(Boolean).join(', ') + ' · ' +
       inc.event_type + ' / ' + inc.sub_event_type + ' · ' + (inc.actor1 || '?') + (inc.actor2 ? ' vs ' + inc.actor2 : '') + ' · deaths: ', span,
+      inc.claimed_fatalities !== null && inc.claimed_fatalities !== undefined ? ' · claimed: ' + inc.claimed_fatalities : '',
       inc.disputed ? ' · disputed' : '');
     const rows = inc.reports.map((r) => el('tr', null,
-      el('td', null, r.publisher || '—'), el('td', null, r.published || ''), el('td', { class: 'num' }, fmtDeaths(r.fatalities)),
-      el('td', null, r.modality || ''), el('td', null, r.title || r.doc_id)));
+      el('td', null, r.publisher || '—'), el('td', null, r.published || ''),
+      el('td', { class: 'num' }, fmtDeaths(r.fatalities), r.overtaken ? ' (overtaken)' : ''),
+      el('td', null, r.modality || ''),
+      el('td', null, el('a', { href: '#doc=' + encodeURIComponent(r.doc_id)}, r.doc_id))));
     const table = el('table', { class: 'reports' },
       el('thead', null, el('tr', null, el('th', null, 'Outlet'), el('th', null, 'Published'), el('th', null, 'Deaths'), el('th', null, 'Modality'), el('th', null, 'Report'))),
       el('tbody', null, ...rows));

@@ -1,11 +1,10 @@
 //! Aggregates behind the trend, summary and places endpoints.
 //!
-//! **Interim:** until reconciliation (incidents) lands in `sitrep-store`, the unit
-//! counted here is the *event report*, and the answers say so (`"unit": "events"`).
-//! DESIGN.md wants counts over time to count incidents; when the incident tables and
-//! trend functions are on main, [`aggregate`] is the one function to switch to them.
-//! An unknown death toll is never counted as 0: fatalities are summed over the events
-//! that give a figure and the events without one are counted apart
+//! The unit counted is the *incident* (reports of one incident reconciled across outlets,
+//! with the incident's figure), as DESIGN.md wants; a store that keeps no incidents is
+//! counted by event report, and the answers say which (`"unit"`). The count field is
+//! named `events` either way. An unknown death toll is never counted as 0: fatalities
+//! are summed over the units that give a figure and those without one are counted apart
 //! (`unknown_fatalities`).
 //!
 //! Aggregates are memoised per filter in [`Cache`], which is emptied whenever the
@@ -16,7 +15,7 @@
 use crate::error::ApiError;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
-use sitrep_store::{EventFilter, EventRow, Store};
+use sitrep_store::{EventFilter, Store, StoreError};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
@@ -130,6 +129,18 @@ pub struct Aggregate {
 }
 
 /// Scans the events matching `filter` once and aggregates them.
+/// What the aggregate counts of one incident (or one event report).
+struct Unit {
+    event_type: String,
+    event_date: Option<String>,
+    fatalities: Option<u64>,
+    country: Option<String>,
+    admin1: Option<String>,
+    location: Option<String>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+}
+
 pub fn aggregate(
     store: &dyn Store,
     filter: &EventFilter,
@@ -142,8 +153,7 @@ pub fn aggregate(
     type PlaceKey = (Option<String>, Option<String>, Option<String>);
     let mut places: HashMap<PlaceKey, PlaceTally> = HashMap::new();
     let (mut first, mut last): (Option<String>, Option<String>) = (None, None);
-    let mut visit = |r: EventRow| {
-        let e = r.event;
+    let mut visit = |e: Unit| {
         total.add(e.fatalities);
         by_type
             .entry(e.event_type.clone())
@@ -176,9 +186,43 @@ pub fn aggregate(
             .add(e.fatalities);
         Ok(())
     };
-    store
-        .for_each_event(filter, &mut visit)
-        .map_err(|e| ApiError::from_store(e, filter.query.is_some()))?;
+    // Incidents when the store reconciles (every stored event belongs to one), so a
+    // bombing reported by eight outlets counts once with its incident's figure; event
+    // reports otherwise.
+    let counted = store.for_each_incident(filter, &mut |i| {
+        visit(Unit {
+            event_type: i.event_type,
+            event_date: i.event_date,
+            fatalities: i.fatalities,
+            country: i.country,
+            admin1: i.admin1,
+            location: i.location,
+            latitude: i.latitude,
+            longitude: i.longitude,
+        })
+    });
+    let unit = match counted {
+        Ok(_) => "incidents",
+        Err(StoreError::Unsupported { .. }) => {
+            store
+                .for_each_event(filter, &mut |r| {
+                    let e = r.event;
+                    visit(Unit {
+                        event_type: e.event_type,
+                        event_date: e.event_date,
+                        fatalities: e.fatalities,
+                        country: e.country,
+                        admin1: e.admin1,
+                        location: e.location,
+                        latitude: e.latitude,
+                        longitude: e.longitude,
+                    })
+                })
+                .map_err(|e| ApiError::from_store(e, filter.query.is_some()))?;
+            "events"
+        }
+        Err(e) => return Err(ApiError::from_store(e, filter.query.is_some())),
+    };
     let mut places: Vec<PlaceTally> = places.into_values().collect();
     places.sort_by(|a, b| {
         b.tally.events.cmp(&a.tally.events).then_with(|| {
@@ -186,7 +230,7 @@ pub fn aggregate(
         })
     });
     Ok(Aggregate {
-        unit: "events",
+        unit,
         bucket,
         total,
         undated,

@@ -17,7 +17,8 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 use sitrep_store::export::{AcledRecord, CsvExporter};
-use sitrep_store::{DocFilter, EventCursor, EventRow, Store, StoreError};
+use sitrep_store::reconcile::Incident;
+use sitrep_store::{DocFilter, EventCursor, EventRow, IncidentCursor, Store, StoreError};
 use std::io::Write;
 use std::sync::Arc;
 
@@ -29,38 +30,13 @@ pub fn event_json(r: &EventRow) -> Value {
     if let Some(o) = v.as_object_mut() {
         o.insert("id".into(), json!(r.id));
         o.insert("title".into(), json!(r.title));
+        o.insert("incident_id".into(), json!(r.incident_id));
         o.insert(
             "evidence".into(),
             serde_json::to_value(&r.event.evidence).unwrap_or(Value::Null),
         );
     }
     v
-}
-
-/// An interim incident: one event report as a one-report incident in DESIGN.md's shape.
-/// Replaced by the store's incidents once reconciliation lands.
-fn incident_json(r: &EventRow) -> Value {
-    let e = &r.event;
-    json!({
-        "incident_id": format!("E{}", r.id),
-        "country": e.country, "admin1": e.admin1, "location": e.location,
-        "latitude": e.latitude, "longitude": e.longitude,
-        "location_precision": e.location_precision,
-        "event_date": e.event_date, "date_precision": e.date_precision,
-        "event_type": e.event_type, "sub_event_type": e.sub_event_type,
-        "actor1": e.actor1, "actor2": e.actor2,
-        "fatalities": e.fatalities,
-        "fatalities_low": e.fatalities, "fatalities_high": e.fatalities,
-        "injured": e.injured,
-        "claimed_fatalities": if e.modality == sitrep_model::Modality::Claimed { e.fatalities } else { None },
-        "disputed": false,
-        "n_reports": 1,
-        "reports": [{
-            "event_id": r.id, "doc_id": r.doc_id, "publisher": r.publisher,
-            "published": r.published, "fatalities": e.fatalities, "modality": e.modality,
-            "title": r.title, "url": r.url, "notes": r.notes,
-        }],
-    })
 }
 
 fn page_of(
@@ -136,19 +112,49 @@ pub async fn events(
     event_page(&state, raw, "events", event_json, None).await
 }
 
-/// `GET /api/incidents` (interim: one incident per event report).
+/// `GET /api/incidents`: reconciled incidents (each with every report), paged by
+/// (event_date, incident_id) like events, cached per query like them.
 pub async fn incidents(
     State(state): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    event_page(
-        &state,
-        raw,
-        "incidents",
-        incident_json,
-        Some("reconciliation has not run: each event report is shown as its own incident"),
-    )
-    .await
+    let key = format!("incidents?{}", raw.as_deref().unwrap_or(""));
+    let p = Params::parse(raw.as_deref(), &[FILTER_KEYS, PAGE_KEYS])?;
+    let mut filter = p.event_filter()?;
+    filter.limit = Some(p.limit()? + 1);
+    let cursor = p
+        .get("cursor")
+        .map(params::decode_incident_cursor)
+        .transpose()?;
+    if let Some(hit) = state.pages.get(&key) {
+        return Ok(json_body((*hit).clone()));
+    }
+    let had_query = filter.query.is_some();
+    let body = state
+        .pool
+        .run(move |s| {
+            let want = filter.limit.unwrap_or(1).saturating_sub(1);
+            let mut rows: Vec<Incident> = Vec::with_capacity(want + 1);
+            s.for_each_incident_after(&filter, cursor.as_ref(), &mut |i| {
+                rows.push(i);
+                Ok(())
+            })
+            .map_err(|e| ApiError::from_store(e, had_query))?;
+            let more = rows.len() > want;
+            rows.truncate(want);
+            let next = more
+                .then(|| {
+                    rows.last()
+                        .map(|i| params::encode_incident_cursor(&IncidentCursor::of(i)))
+                })
+                .flatten();
+            serde_json::to_vec(&json!({"items": rows, "next_cursor": next}))
+                .map(bytes::Bytes::from)
+                .map_err(|e| ApiError::internal(e.to_string()))
+        })
+        .await?;
+    state.pages.put(key, Arc::new(body.clone()));
+    Ok(json_body(body))
 }
 
 fn parse_id(id: &str, what: &str) -> Result<i64, ApiError> {
@@ -174,16 +180,15 @@ pub async fn event(
         .await
 }
 
-/// `GET /api/incidents/{id}` (interim: `E<event id>`).
+/// `GET /api/incidents/{id}`: one incident with every report.
 pub async fn incident(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ApiError> {
-    let n = parse_id(&id, "incident")?;
     state
         .pool
-        .run(move |s| match s.get_event(n) {
-            Ok(Some(r)) => Ok(Json(incident_json(&r))),
+        .run(move |s| match s.get_incident(&id) {
+            Ok(Some(i)) => Ok(Json(json!(i))),
             Ok(None) => Err(ApiError::not_found("incident", &id)),
             Err(e) => Err(ApiError::from_store(e, false)),
         })
@@ -281,7 +286,7 @@ pub async fn stats(State(state): State<Arc<AppState>>) -> Result<Json<Value>, Ap
             let st = s.stats().map_err(|e| ApiError::from_store(e, false))?;
             Ok(Json(json!({
                 "documents": st.documents, "duplicates": st.duplicates, "events": st.events,
-                "ingest": writable, "incidents": false,
+                "ingest": writable, "incidents": true,
             })))
         })
         .await

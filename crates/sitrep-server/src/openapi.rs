@@ -108,7 +108,7 @@ pub fn description() -> Value {
             "/api/events.csv": op("All matching events as CSV (ACLED columns)", f.clone(), "text/csv"),
             "/api/events.geojson": op("Matching events with coordinates as GeoJSON", f.clone(), "application/geo+json"),
             "/api/events/{id}": op("One event", vec![id_param()], j),
-            "/api/incidents": op("Incidents (until reconciliation has run: one per event report)", fp, j),
+            "/api/incidents": op("Incidents: reports of one incident reconciled across outlets, each with its reports and figures (fatalities, low/high, claimed, disputed)", fp, j),
             "/api/incidents/{id}": op("One incident with its reports", vec![id_param()], j),
             "/api/trends": op("Counts and fatalities per week or month (unknown tolls counted apart)", fb.clone(), j),
             "/api/summary": op("Totals, date range and counts per event type", fb.clone(), j),

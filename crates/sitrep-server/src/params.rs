@@ -174,6 +174,33 @@ pub fn encode_cursor(c: &EventCursor) -> String {
     format!("{}~{}", c.event_date.as_deref().unwrap_or(""), c.id)
 }
 
+/// The `next_cursor` of a page of incidents: `date~incident_id` (the date empty when unknown).
+pub fn encode_incident_cursor(c: &sitrep_store::IncidentCursor) -> String {
+    format!(
+        "{}~{}",
+        c.event_date.as_deref().unwrap_or(""),
+        c.incident_id
+    )
+}
+
+/// Parses a cursor made by [`encode_incident_cursor`].
+pub fn decode_incident_cursor(s: &str) -> Result<sitrep_store::IncidentCursor, ApiError> {
+    let bad = || {
+        ApiError::bad(
+            format!("malformed cursor `{s}`"),
+            "pass back the `next_cursor` value of the previous page unchanged",
+        )
+    };
+    let (date, id) = s.rsplit_once('~').ok_or_else(bad)?;
+    if date.len() > 40 || id.is_empty() || id.len() > 64 {
+        return Err(bad());
+    }
+    Ok(sitrep_store::IncidentCursor {
+        event_date: (!date.is_empty()).then(|| date.to_string()),
+        incident_id: id.to_string(),
+    })
+}
+
 /// Parses a cursor made by [`encode_cursor`].
 pub fn decode_cursor(s: &str) -> Result<EventCursor, ApiError> {
     let bad = || {

@@ -77,11 +77,33 @@ async fn listings_page_with_cursors_and_filter_like_the_cli() {
     assert!(one["evidence"][0]["start"].is_u64());
     assert_eq!(one["doc_id"], Value::String(e.doc_id.clone()));
 
-    // Incidents (interim: one per report), trends, summary, places, documents, quotes.
-    let inc = get(addr, &format!("/api/incidents/E{}", e.id)).await.json();
-    assert_eq!(inc["n_reports"], 1);
-    assert_eq!(inc["reports"][0]["doc_id"], Value::String(e.doc_id.clone()));
+    // Incidents (the store's reconciliation), trends, summary, places, documents, quotes.
+    let incidents = store
+        .query_incidents(&EventFilter::default())
+        .expect("incidents");
+    assert!(!incidents.is_empty() && incidents.len() <= all.len());
+    let iid = e
+        .incident_id
+        .clone()
+        .expect("every stored event has an incident");
+    let inc = get(addr, &format!("/api/incidents/{iid}")).await.json();
+    let want = store.get_incident(&iid).expect("get").expect("some");
+    assert_eq!(inc["n_reports"], want.n_reports);
+    assert!(
+        inc["reports"]
+            .as_array()
+            .expect("reports")
+            .iter()
+            .any(|r| r["doc_id"] == Value::String(e.doc_id.clone())),
+        "the event's report is listed in its incident: {inc}"
+    );
+    let listed = get(addr, "/api/incidents?limit=1000").await.json();
+    assert_eq!(
+        listed["items"].as_array().map(Vec::len),
+        Some(incidents.len())
+    );
     let t = get(addr, "/api/trends?bucket=week").await.json();
+    assert_eq!(t["unit"], "incidents");
     let counted: u64 = t["series"]
         .as_array()
         .expect("series")
@@ -90,11 +112,11 @@ async fn listings_page_with_cursors_and_filter_like_the_cli() {
         .sum();
     assert_eq!(
         counted + t["undated"].as_u64().unwrap_or(0),
-        all.len() as u64
+        incidents.len() as u64
     );
     let s = get(addr, "/api/summary").await.json();
-    let known: u64 = all.iter().filter_map(|r| r.event.fatalities).sum();
-    let unknown = all.iter().filter(|r| r.event.fatalities.is_none()).count();
+    let known: u64 = incidents.iter().filter_map(|i| i.fatalities).sum();
+    let unknown = incidents.iter().filter(|i| i.fatalities.is_none()).count();
     assert_eq!(s["total"]["fatalities"], known);
     assert_eq!(
         s["total"]["unknown_fatalities"], unknown,
@@ -107,7 +129,7 @@ async fn listings_page_with_cursors_and_filter_like_the_cli() {
         .iter()
         .map(|x| x["events"].as_u64().unwrap_or(0))
         .sum();
-    assert_eq!(placed, all.len() as u64);
+    assert_eq!(placed, incidents.len() as u64);
     let d = get(addr, &format!("/api/documents/{}", e.doc_id))
         .await
         .json();
@@ -196,7 +218,7 @@ async fn bad_requests_get_4xx_json_never_500() {
         ("/api/documents?cursor=-1", 400),
         ("/api/events/999999", 404),
         ("/api/events/abc", 404),
-        ("/api/incidents/E999999", 404),
+        ("/api/incidents/I999999", 404),
         ("/api/documents/no-such-doc", 404),
         ("/api/nothing-here", 404),
     ] {
@@ -333,7 +355,10 @@ async fn ingest_needs_the_flag_and_the_token_and_caps_the_body() {
     );
     // The server sees the write (its caches are dropped).
     let s = get(addr, "/api/summary").await.json();
-    assert_eq!(s["total"]["events"], after);
+    let incidents = store
+        .query_incidents(&EventFilter::default())
+        .expect("incidents");
+    assert_eq!(s["total"]["events"], incidents.len());
     let page_after = listed(get(addr, "/api/events?limit=1000").await.json());
     assert_eq!(page_after, after, "the cached page was dropped");
 }

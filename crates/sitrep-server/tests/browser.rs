@@ -302,7 +302,10 @@ async fn dashboard_draws_filters_highlights_and_never_runs_article_text() {
         "return document.querySelectorAll('#incident-body tbody tr').length",
     )
     .await;
-    assert_eq!(reports, json!(1), "the incident lists its report");
+    assert!(
+        reports.as_i64().unwrap_or(0) >= 1,
+        "the incident lists its reports ({reports})"
+    );
     let shot = c.screenshot().await.expect("screenshot");
     std::fs::write(shots.join("dashboard-article.png"), &shot).expect("save");
 
