@@ -66,7 +66,7 @@
     state.provinces = L.layerGroup().addTo(map);
     state.provinceLayers = new Map();
     state.circles = L.layerGroup().addTo(map);
-    $('#map-note').textContent = 'circle area ∝ events; Natural Earth country and province outlines, no tiles';
+    $('#map-note').textContent = 'circle area ∝ incidents; Natural Earth country and province outlines, no tiles';
   }
 
   // Province outlines of the countries on the map, fetched once per country; the
@@ -114,7 +114,7 @@
       const name = [p.location, p.admin1, p.country].filter(Boolean).join(', ') || 'unnamed place';
       const box = el('div', { class: 'place-label' },
         el('strong', null, name), el('br'),
-        p.events + ' events, ' + p.fatalities + ' deaths reported' + (p.unknown_fatalities ? ' (' + p.unknown_fatalities + ' with unknown toll)' : ''));
+        p.events + ' incidents, ' + p.fatalities + ' deaths reported' + (p.unknown_fatalities ? ' (' + p.unknown_fatalities + ' with unknown toll)' : ''));
       if (p.admin1) {
         box.append(el('br'), el('button', { type: 'button', on: { click: () => { setFilter('admin1', p.admin1); if (p.country) setFilter('country', p.country); reload(); } } }, 'Filter to ' + p.admin1));
       }
