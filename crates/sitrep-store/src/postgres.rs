@@ -451,6 +451,7 @@ fn opt_i32(v: i64) -> i32 {
 fn write_batch(
     tx: &mut Transaction,
     docs: &[PreparedDoc],
+    dirty: &mut Vec<String>,
 ) -> Result<UpsertSummary, postgres::Error> {
     let mut sum = UpsertSummary::default();
     tx.execute(LOCK_SQL, &[&"sitrep.write."])?;
@@ -618,7 +619,16 @@ fn write_batch(
              WHERE d.id = m.old OR d.duplicate_of = m.old",
             &[&old, &new],
         )?;
-        tx.execute("DELETE FROM events WHERE doc_id = ANY($1)", &[&old])?;
+        // Their events leave their incidents, which are rebuilt from the reports left
+        // (or dropped) after the write.
+        for r in tx.query(
+            "DELETE FROM events WHERE doc_id = ANY($1) RETURNING incident_id",
+            &[&old],
+        )? {
+            if let Some(id) = r.get::<_, Option<String>>(0) {
+                dirty.push(id);
+            }
+        }
         tx.execute("DELETE FROM simhash_bands WHERE doc_id = ANY($1)", &[&old])?;
     }
 
@@ -933,8 +943,8 @@ impl Store for PgStore {
         // Incidents: those of the batch's stored events are rebuilt after the write, and
         // new reports join incidents, in the same transaction (see postgres/incidents.rs).
         let ids: Vec<&str> = docs.iter().map(|p| p.doc.id.as_str()).collect();
-        let dirty = incidents::dirty_before(&mut tx, &ids).map_err(pg)?;
-        let sum = write_batch(&mut tx, docs).map_err(pg)?;
+        let mut dirty = incidents::dirty_before(&mut tx, &ids).map_err(pg)?;
+        let sum = write_batch(&mut tx, docs, &mut dirty).map_err(pg)?;
         incidents::reconcile_pending(&mut tx, &url, &dirty)?;
         tx.commit().map_err(pg)?;
         Ok(sum)

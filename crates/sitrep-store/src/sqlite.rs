@@ -336,8 +336,10 @@ fn find_original(
 
 /// Makes `new` the original of `old`'s text: `old` and every copy linked to it are
 /// linked to `new`, and `old`'s events and band entries go (the new original's are
-/// written by the caller).
-fn demote(tx: &Transaction, old: &str, new: &str) -> rusqlite::Result<()> {
+/// written by the caller). The incidents of those events are noted in `dirty`, to be
+/// rebuilt from their remaining reports (or dropped when none is left).
+fn demote(tx: &Transaction, old: &str, new: &str, dirty: &mut Vec<String>) -> rusqlite::Result<()> {
+    incidents::note_dirty(tx, old, dirty)?;
     tx.prepare_cached("UPDATE documents SET duplicate_of = ?2 WHERE id = ?1 OR duplicate_of = ?1")?
         .execute(params![old, new])?;
     tx.prepare_cached("DELETE FROM events WHERE doc_id = ?1")?
@@ -472,7 +474,7 @@ fn upsert_one(
             o_published.as_deref(),
             &o,
         ) {
-            demote(tx, &o, &doc.id)?;
+            demote(tx, &o, &doc.id, dirty)?;
             took_over = true;
         } else {
             original = Some(o);

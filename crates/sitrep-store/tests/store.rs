@@ -1006,6 +1006,26 @@ fn the_original_does_not_depend_on_ingest_order(db: &Db) {
             vec!["a-copy", "wire"],
             "events belong to the originals"
         );
+        // A demoted original's events leave their incidents: no incident is left
+        // without reports, none lists a report that is gone.
+        let mut of_events: Vec<String> =
+            rows.iter().filter_map(|r| r.incident_id.clone()).collect();
+        of_events.sort_unstable();
+        of_events.dedup();
+        let incidents = s
+            .query_incidents(&EventFilter::default())
+            .expect("incidents");
+        let mut listed: Vec<String> = incidents.iter().map(|i| i.incident_id.clone()).collect();
+        listed.sort_unstable();
+        assert_eq!(listed, of_events, "incidents = those of the stored events");
+        for i in &incidents {
+            assert!(
+                i.reports.iter().all(|r| ids.contains(&r.doc_id.as_str())),
+                "{} lists a report of a demoted copy: {:?}",
+                i.incident_id,
+                i.reports
+            );
+        }
     };
     // In date order, one batch.
     {
