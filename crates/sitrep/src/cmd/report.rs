@@ -10,6 +10,7 @@
 //! projection cropped to the incidents' extent.
 
 use super::filter::FilterArgs;
+use super::incidents::cut;
 use anyhow::Context;
 use sitrep_store::trend::{self, GroupBy, Period, Tally};
 use sitrep_store::{EventFilter, Incident, Store};
@@ -117,16 +118,6 @@ fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
-}
-
-/// Cuts `s` to `n` characters with an ellipsis.
-fn cut(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        return s.to_string();
-    }
-    let mut t: String = s.chars().take(n.saturating_sub(1)).collect();
-    t.push('…');
-    t
 }
 
 /// The whole HTML document.
