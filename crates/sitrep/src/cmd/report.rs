@@ -399,6 +399,8 @@ fn map_svg(incidents: &[Incident]) -> String {
         let half = (x1 - x0) / 3.0;
         (y0, y1) = (cy - half, cy + half);
     }
+    // Never beyond the world (a world-wide extent is simply the whole map).
+    let (x0, x1, y0, y1) = (x0.max(-180.0), x1.min(180.0), y0.max(-90.0), y1.min(90.0));
     let (w, h) = (1000.0, 1000.0 * (y1 - y0) / (x1 - x0));
     let px = |x: f64| (x - x0) / (x1 - x0) * w;
     let py = |y: f64| (y1 - y) / (y1 - y0) * h;
@@ -415,14 +417,19 @@ fn map_svg(incidents: &[Incident]) -> String {
         if !hit && !spans {
             continue;
         }
-        for (k, (x, y)) in r.iter().enumerate() {
+        // A ring that crosses the antimeridian jumps from +180 to -180: start a new
+        // subpath there rather than draw a line across the map.
+        let mut prev: Option<f64> = None;
+        for (x, y) in &r {
+            let jump = prev.is_none_or(|p| (x - p).abs() > 180.0);
             let _ = write!(
                 s,
                 "{}{:.1},{:.1}",
-                if k == 0 { "M" } else { "L" },
+                if jump { "M" } else { "L" },
                 px(*x),
                 py(*y)
             );
+            prev = Some(*x);
         }
         s.push('Z');
     }
@@ -453,7 +460,8 @@ fn map_svg(incidents: &[Incident]) -> String {
             i.n_reports
         );
     }
-    // Name the places with the most incidents (at most 12), once each.
+    // Name the places with the most incidents (at most 12), once each, skipping a label
+    // that would overlap one already placed.
     let mut places: BTreeMap<&str, (usize, f64, f64)> = BTreeMap::new();
     for (i, x, y) in &located {
         if let Some(l) = i.location.as_deref().or(i.admin1.as_deref()) {
@@ -462,12 +470,22 @@ fn map_svg(incidents: &[Incident]) -> String {
     }
     let mut places: Vec<(&str, (usize, f64, f64))> = places.into_iter().collect();
     places.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
-    for (name, (_, x, y)) in places.into_iter().take(12) {
+    let mut placed: Vec<(f64, f64)> = Vec::new();
+    for (name, (_, x, y)) in places {
+        let (lx, ly) = (px(x) + 12.0, py(y) - 8.0);
+        if placed.len() >= 12
+            || placed
+                .iter()
+                .any(|(a, b)| (lx - a).abs() < 180.0 && (ly - b).abs() < 18.0)
+        {
+            continue;
+        }
+        placed.push((lx, ly));
         let _ = write!(
             s,
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"14\" fill=\"#333\">{}</text>",
-            px(x) + 12.0,
-            py(y) - 8.0,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"14\" fill=\"#222\" stroke=\"#fff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
+            lx,
+            ly,
             esc(&cut(name, 30))
         );
     }
@@ -557,9 +575,26 @@ fn top_table(incidents: &[Incident], n: usize) -> String {
     s
 }
 
-/// The trend table: one row per period and country, empty periods as 0.
+/// Up to this many trend rows, empty (period, country) rows are listed too.
+const FULL_TREND_ROWS: usize = 600;
+
+/// The trend table: one row per period and country, empty periods as 0 — unless there are
+/// more than [`FULL_TREND_ROWS`] rows, then the empty ones are left out (and counted).
 fn trend_table(rows: &[trend::TrendRow]) -> String {
-    let mut s = String::from(
+    let all = rows.len();
+    let rows: Vec<&trend::TrendRow> = rows
+        .iter()
+        .filter(|r| all <= FULL_TREND_ROWS || r.tally.incidents > 0)
+        .collect();
+    let mut s = String::new();
+    if rows.len() < all {
+        let _ = write!(
+            s,
+            "<p>{} of {all} period × country rows have no incident and are left out; <code>sitrep trend</code> lists them all.</p>",
+            all - rows.len()
+        );
+    }
+    s.push_str(
         "<table class=\"trend\"><tr><th>period</th><th>country</th><th>incidents</th>\
 <th>known deaths</th><th>injured</th><th>unknown toll</th><th>single report</th></tr>",
     );
