@@ -656,4 +656,43 @@ mod tests {
             .flatten()
             .all(|(x, y)| (-180.1..=180.1).contains(x) && (-90.1..=90.1).contains(y)));
     }
+
+    #[test]
+    fn unknown_tolls_are_unknown_and_text_is_escaped() {
+        let incident: Incident = serde_json::from_value(serde_json::json!({
+            "incident_id": "I1", "country": "SY", "admin1": "Idlib",
+            "location": "<b>Saraqib</b>", "latitude": 35.86, "longitude": 36.8,
+            "event_date": "2019-02-03", "event_type": "Explosions/Remote violence",
+            "sub_event_type": "Shelling/artillery/missile attack", "disputed": false,
+            "n_reports": 1, "dataset": "sitrep",
+            "reports": [{"event_id": "e1", "doc_id": "d\"1", "publisher": "A&B",
+                         "modality": "reported", "notes": "'quoted' <i>text</i>"}]
+        }))
+        .expect("incident");
+        let args = Args {
+            db: "t.db".into(),
+            filter: FilterArgs::default(),
+            every: "month".into(),
+            source: "sitrep".into(),
+            top: 5,
+            title: "T<".into(),
+            output: "r.html".into(),
+        };
+        let html = render(&[incident], &args, Period::Month);
+        // The toll is unknown: shown so, a hollow circle, never a 0.
+        assert!(html.contains("unknown dead"));
+        assert!(html.contains("<td class=\"n unk\">unknown</td>"));
+        assert!(html.contains("fill=\"none\""));
+        assert!(html.contains("<b>0</b> known deaths, <b>1</b> incidents with an unknown toll"));
+        assert!(!html.contains(": 0 dead"));
+        // Every string from the article is escaped.
+        for raw in ["<b>Saraqib", "<i>text", "A&B", "d\"1", "T<"] {
+            assert!(!html.contains(raw), "{raw} unescaped");
+        }
+        assert!(html.contains("&lt;b&gt;Saraqib&lt;/b&gt;"));
+        assert!(html.contains("&#39;quoted&#39;"));
+        // No incident: the report says so.
+        let empty = render(&[], &args, Period::Month);
+        assert!(empty.contains("No incident matches the filters."));
+    }
 }
