@@ -51,6 +51,8 @@ enum Command {
     Trend(cmd::trend::TrendArgs),
     /// Change between two periods per country, province, type or actor (ACLED labels).
     Compare(cmd::trend::CompareArgs),
+    /// One self-contained HTML report (timeline, provinces, map, top incidents, trend).
+    Report(cmd::report::Args),
     /// Import an ACLED or UCDP GED CSV to compare against (`compare --source`).
     Import(cmd::import::Args),
     /// Serve the HTTP API and the dashboard (map, timeline, articles) over a database.
@@ -104,6 +106,7 @@ fn main() -> ExitCode {
         Command::Reconcile(a) => cmd::incidents::run_reconcile(a),
         Command::Trend(a) => cmd::trend::run_trend(a),
         Command::Compare(a) => cmd::trend::run_compare(a),
+        Command::Report(a) => cmd::report::run(a),
         Command::Import(a) => cmd::import::run(a),
         Command::Serve(a) => cmd::serve::run(a),
     };

@@ -49,7 +49,8 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
-fn cut(s: &str, w: usize) -> String {
+/// Cuts `s` to `w` characters, ending with an ellipsis when cut.
+pub(crate) fn cut(s: &str, w: usize) -> String {
     if s.chars().count() <= w {
         s.to_string()
     } else {

@@ -13,5 +13,6 @@ pub mod filter;
 pub mod import;
 pub mod incidents;
 pub mod ingest;
+pub mod report;
 pub mod serve;
 pub mod trend;
