@@ -59,49 +59,37 @@ fn json_body(bytes: bytes::Bytes) -> Response {
     r
 }
 
-/// One page of events in `shape`, with `note` added when given. Pages are cached per
-/// query until the database changes: a dashboard's views and its many viewers ask for
-/// the same first pages again and again.
-async fn event_page(
+/// The answer cached under `key` (the endpoint and its raw query), or `make`'s,
+/// serialised once and cached until the database changes: a dashboard's views and its
+/// many viewers ask for the same pages and charts again and again.
+async fn cached(
     state: &Arc<AppState>,
-    raw: Option<String>,
-    kind: &'static str,
-    shape: fn(&EventRow) -> Value,
-    note: Option<&'static str>,
+    key: String,
+    make: impl std::future::Future<Output = Result<Value, ApiError>>,
 ) -> Result<Response, ApiError> {
-    let key = format!("{kind}?{}", raw.as_deref().unwrap_or(""));
-    let (filter, cursor) = page_of(raw)?;
     if let Some(hit) = state.pages.get(&key) {
         return Ok(json_body((*hit).clone()));
     }
-    let had_query = filter.query.is_some();
-    let body = state
-        .pool
-        .run(move |s| {
-            let want = filter.limit.unwrap_or(1).saturating_sub(1);
-            let mut rows = Vec::with_capacity(want + 1);
-            s.for_each_event_after(&filter, cursor.as_ref(), &mut |r| {
-                rows.push(r);
-                Ok(())
-            })
-            .map_err(|e| ApiError::from_store(e, had_query))?;
-            let more = rows.len() > want;
-            rows.truncate(want);
-            let next = more
-                .then(|| rows.last().map(|r| encode_cursor(&EventCursor::of(r))))
-                .flatten();
-            let items: Vec<Value> = rows.iter().map(shape).collect();
-            let mut page = json!({"items": items, "next_cursor": next});
-            if let (Some(n), Some(o)) = (note, page.as_object_mut()) {
-                o.insert("note".into(), json!(n));
-            }
-            serde_json::to_vec(&page)
-                .map(bytes::Bytes::from)
-                .map_err(|e| ApiError::internal(e.to_string()))
-        })
-        .await?;
+    let body = serde_json::to_vec(&make.await?)
+        .map(bytes::Bytes::from)
+        .map_err(|e| ApiError::internal(e.to_string()))?;
     state.pages.put(key, Arc::new(body.clone()));
     Ok(json_body(body))
+}
+
+/// A keyset page: `rows` holds one more than `want` when there is a next page, whose
+/// cursor is that of the last row shown.
+fn keyset_page<T>(
+    mut rows: Vec<T>,
+    want: usize,
+    cursor: impl Fn(&T) -> String,
+    shape: impl Fn(&T) -> Value,
+) -> Value {
+    let more = rows.len() > want;
+    rows.truncate(want);
+    let next = more.then(|| rows.last().map(&cursor)).flatten();
+    let items: Vec<Value> = rows.iter().map(shape).collect();
+    json!({"items": items, "next_cursor": next})
 }
 
 /// `GET /api/events`
@@ -109,7 +97,29 @@ pub async fn events(
     State(state): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
-    event_page(&state, raw, "events", event_json, None).await
+    let key = format!("events?{}", raw.as_deref().unwrap_or(""));
+    let (filter, cursor) = page_of(raw)?;
+    let had_query = filter.query.is_some();
+    let pool = Arc::clone(&state.pool);
+    cached(&state, key, async move {
+        pool.run(move |s| {
+            let want = filter.limit.unwrap_or(1).saturating_sub(1);
+            let mut rows = Vec::with_capacity(want + 1);
+            s.for_each_event_after(&filter, cursor.as_ref(), &mut |r| {
+                rows.push(r);
+                Ok(())
+            })
+            .map_err(|e| ApiError::from_store(e, had_query))?;
+            Ok(keyset_page(
+                rows,
+                want,
+                |r| encode_cursor(&EventCursor::of(r)),
+                event_json,
+            ))
+        })
+        .await
+    })
+    .await
 }
 
 /// `GET /api/incidents`: reconciled incidents (each with every report), paged by
@@ -126,13 +136,10 @@ pub async fn incidents(
         .get("cursor")
         .map(params::decode_incident_cursor)
         .transpose()?;
-    if let Some(hit) = state.pages.get(&key) {
-        return Ok(json_body((*hit).clone()));
-    }
     let had_query = filter.query.is_some();
-    let body = state
-        .pool
-        .run(move |s| {
+    let pool = Arc::clone(&state.pool);
+    cached(&state, key, async move {
+        pool.run(move |s| {
             let want = filter.limit.unwrap_or(1).saturating_sub(1);
             let mut rows: Vec<Incident> = Vec::with_capacity(want + 1);
             s.for_each_incident_after(&filter, cursor.as_ref(), &mut |i| {
@@ -140,21 +147,16 @@ pub async fn incidents(
                 Ok(())
             })
             .map_err(|e| ApiError::from_store(e, had_query))?;
-            let more = rows.len() > want;
-            rows.truncate(want);
-            let next = more
-                .then(|| {
-                    rows.last()
-                        .map(|i| params::encode_incident_cursor(&IncidentCursor::of(i)))
-                })
-                .flatten();
-            serde_json::to_vec(&json!({"items": rows, "next_cursor": next}))
-                .map(bytes::Bytes::from)
-                .map_err(|e| ApiError::internal(e.to_string()))
+            Ok(keyset_page(
+                rows,
+                want,
+                |i| params::encode_incident_cursor(&IncidentCursor::of(i)),
+                |i| json!(i),
+            ))
         })
-        .await?;
-    state.pages.put(key, Arc::new(body.clone()));
-    Ok(json_body(body))
+        .await
+    })
+    .await
 }
 
 fn parse_id(id: &str, what: &str) -> Result<i64, ApiError> {
@@ -224,15 +226,10 @@ async fn from_aggregate(
     view: fn(&Aggregate) -> Value,
 ) -> Result<Response, ApiError> {
     let key = format!("{kind}?{}", raw.as_deref().unwrap_or(""));
-    if let Some(hit) = state.pages.get(&key) {
-        return Ok(json_body((*hit).clone()));
-    }
-    let a = aggregate_for(state, raw).await?;
-    let body = serde_json::to_vec(&view(&a))
-        .map(bytes::Bytes::from)
-        .map_err(|e| ApiError::internal(e.to_string()))?;
-    state.pages.put(key, Arc::new(body.clone()));
-    Ok(json_body(body))
+    cached(state, key, async {
+        Ok(view(&*aggregate_for(state, raw).await?))
+    })
+    .await
 }
 
 /// `GET /api/trends`: counts per week or month.
