@@ -63,6 +63,32 @@ pub(crate) enum Dialect {
     Postgres,
 }
 
+/// The condition of the page after a cursor in `ORDER BY {t}.event_date` (undated rows
+/// first), `{t}.{id_col}`: a later date, or the same date and a greater id. `id_arg` and
+/// `date_arg` are the placeholder numbers of the cursor's id and date (`None`: the
+/// cursor's row is undated, so every dated row and the undated ones with a greater id
+/// follow).
+pub(crate) fn keyset_after(
+    t: &str,
+    id_col: &str,
+    id_arg: usize,
+    date_arg: Option<usize>,
+    dialect: Dialect,
+) -> String {
+    let mark = |n: usize| match dialect {
+        Dialect::Sqlite => format!("?{n}"),
+        Dialect::Postgres => format!("${n}"),
+    };
+    let id = mark(id_arg);
+    match date_arg {
+        None => format!(" AND ({t}.event_date IS NOT NULL OR {t}.{id_col} > {id})"),
+        Some(d) => {
+            let d = mark(d);
+            format!(" AND ({t}.event_date > {d} OR ({t}.event_date = {d} AND {t}.{id_col} > {id}))")
+        }
+    }
+}
+
 /// A value bound to one filter clause.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum SqlValue {

@@ -873,21 +873,19 @@ pub(crate) fn event_rows(
     match page {
         Page::All => {}
         Page::After(c) => {
-            // Keyset: (event_date, id) > (c.date, c.id), NULL dates first.
             args.push(Box::new(c.id));
             let id_arg = args.len();
-            match &c.event_date {
-                None => sql.push_str(&format!(
-                    " AND (e.event_date IS NOT NULL OR e.id > ?{id_arg})"
-                )),
-                Some(d) => {
-                    args.push(Box::new(d.clone()));
-                    let d_arg = args.len();
-                    sql.push_str(&format!(
-                        " AND (e.event_date > ?{d_arg} OR (e.event_date = ?{d_arg} AND e.id > ?{id_arg}))"
-                    ));
-                }
-            }
+            let date_arg = c.event_date.as_ref().map(|d| {
+                args.push(Box::new(d.clone()));
+                args.len()
+            });
+            sql.push_str(&crate::query::keyset_after(
+                "e",
+                "id",
+                id_arg,
+                date_arg,
+                crate::query::Dialect::Sqlite,
+            ));
         }
         Page::Id(id) => add(&mut sql, &mut args, " AND e.id = ?", Box::new(id)),
     }

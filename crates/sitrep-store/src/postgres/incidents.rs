@@ -252,18 +252,17 @@ pub(super) fn incident_query(
     if let Some(c) = after {
         args.push(Box::new(c.incident_id.clone()));
         let id_arg = args.len();
-        match &c.event_date {
-            None => sql.push_str(&format!(
-                " AND (i.event_date IS NOT NULL OR i.incident_id > ${id_arg})"
-            )),
-            Some(d) => {
-                args.push(Box::new(d.clone()));
-                let d_arg = args.len();
-                sql.push_str(&format!(
-                    " AND (i.event_date > ${d_arg} OR (i.event_date = ${d_arg} AND i.incident_id > ${id_arg}))"
-                ));
-            }
-        }
+        let date_arg = c.event_date.as_ref().map(|d| {
+            args.push(Box::new(d.clone()));
+            args.len()
+        });
+        sql.push_str(&crate::query::keyset_after(
+            "i",
+            "incident_id",
+            id_arg,
+            date_arg,
+            crate::query::Dialect::Postgres,
+        ));
     }
     sql.push_str(" ORDER BY i.event_date NULLS FIRST, i.incident_id");
     if let Some(l) = filter.limit {
