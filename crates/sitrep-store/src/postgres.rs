@@ -254,12 +254,15 @@ impl PgStore {
         f(c).map_err(|e| self.err(e))
     }
 
-    /// Streams the incidents of an [`incidents::incident_query`] to `f`.
-    fn incident_rows(
+    /// Streams the rows of `sql` to `f`, each decoded by `decode`; a row that does not
+    /// decode stops the stream with a `Corrupt` error naming column `id_col` and `what`.
+    fn stream_rows<T>(
         &self,
         sql: &str,
         args: &[Box<dyn ToSql + Sync>],
-        f: &mut dyn FnMut(crate::Incident) -> Result<(), StoreError>,
+        decode: impl Fn(&Row) -> Result<T, String>,
+        (id_col, what): (usize, &'static str),
+        f: &mut dyn FnMut(T) -> Result<(), StoreError>,
     ) -> Result<usize, StoreError> {
         let url = self.url.clone();
         let mut outcome: Result<usize, StoreError> = Ok(0);
@@ -268,19 +271,19 @@ impl PgStore {
             let mut rows = c.query_raw(sql, params)?;
             let mut n = 0;
             while let Some(r) = postgres::fallible_iterator::FallibleIterator::next(&mut rows)? {
-                let inc = match incidents::incident_of(&r) {
+                let item = match decode(&r) {
                     Ok(v) => v,
                     Err(message) => {
                         outcome = Err(StoreError::Corrupt {
                             path: url.clone().into(),
-                            doc: r.get(0),
-                            what: "incident reports",
+                            doc: r.get(id_col),
+                            what,
                             message,
                         });
                         return Ok(());
                     }
                 };
-                if let Err(e) = f(inc) {
+                if let Err(e) = f(item) {
                     outcome = Err(e);
                     return Ok(());
                 }
@@ -984,35 +987,7 @@ impl Store for PgStore {
         if let Some(l) = filter.limit {
             sql.push_str(&format!(" LIMIT {l}"));
         }
-        let url = self.url.clone();
-        let mut outcome: Result<usize, StoreError> = Ok(0);
-        self.with(|c| {
-            let params = args.iter().map(|a| a.as_ref() as &dyn ToSql);
-            let mut rows = c.query_raw(sql.as_str(), params)?;
-            let mut n = 0;
-            while let Some(r) = postgres::fallible_iterator::FallibleIterator::next(&mut rows)? {
-                let row = match event_row(&r) {
-                    Ok(v) => v,
-                    Err(message) => {
-                        outcome = Err(StoreError::Corrupt {
-                            path: url.clone().into(),
-                            doc: r.get(1),
-                            what: "event evidence",
-                            message,
-                        });
-                        return Ok(());
-                    }
-                };
-                if let Err(e) = f(row) {
-                    outcome = Err(e);
-                    return Ok(());
-                }
-                n += 1;
-            }
-            outcome = Ok(n);
-            Ok(())
-        })?;
-        outcome
+        self.stream_rows(&sql, &args, event_row, (1, "event evidence"), f)
     }
 
     fn list_docs(&self, filter: &DocFilter) -> Result<Vec<DocSummary>, StoreError> {
@@ -1114,17 +1089,29 @@ impl Store for PgStore {
         f: &mut dyn FnMut(crate::Incident) -> Result<(), StoreError>,
     ) -> Result<usize, StoreError> {
         let (sql, args) = incidents::incident_query(filter, after, None);
-        self.incident_rows(&sql, &args, f)
+        self.stream_rows(
+            &sql,
+            &args,
+            incidents::incident_of,
+            (0, "incident reports"),
+            f,
+        )
     }
 
     fn get_incident(&self, incident_id: &str) -> Result<Option<crate::Incident>, StoreError> {
         let (sql, args) =
             incidents::incident_query(&EventFilter::default(), None, Some(incident_id));
         let mut found = None;
-        self.incident_rows(&sql, &args, &mut |i| {
-            found = Some(i);
-            Ok(())
-        })?;
+        self.stream_rows(
+            &sql,
+            &args,
+            incidents::incident_of,
+            (0, "incident reports"),
+            &mut |i| {
+                found = Some(i);
+                Ok(())
+            },
+        )?;
         Ok(found)
     }
 
