@@ -40,7 +40,7 @@ use actors::*;
 use candidate::*;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use date::*;
-use lexicon::{lexicons, Cue, Hit, Lexicons, Sub};
+use lexicon::{lexicons, Cue, Hit, Lexicons, Role, Sub, Words};
 use merge::*;
 use place::*;
 use sitrep_model::{
@@ -191,6 +191,8 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             local: None,
             around: false,
         })
+        // "US-led strikes", "its ally Damascus": the state, not a place.
+        .filter(|p| !stands_for_state(text, &lex.words, p.place, p.start, p.end))
         .collect();
     // Trust places only in the countries the article names (or, when it names none, the
     // country most of its places are in): a lone "Date" resolved to Japan in a Syria
@@ -412,6 +414,17 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             && places_for
                 .iter()
                 .any(|p: &Place| p.kind != PlaceKind::Country);
+        // "The government blamed Saturdays attack on terrorists", "the UN condemned the
+        // air strike": a definite trigger noun that brings no toll, place or date of its
+        // own refers back to an incident already told; told again, it adds no record.
+        if !has_count
+            && !specific_place
+            && (!date_explicit || refers_back(text, &lex.words, trig.start) == Some(true))
+            && !cands.is_empty()
+            && refers_back(text, &lex.words, trig.start).is_some()
+        {
+            continue;
+        }
         if !(specific_place || has_count || date_explicit) {
             continue;
         }

@@ -207,6 +207,61 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80
 }
 
+/// Word roles of `data/event-words.tsv` (see its header).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A noun after an actor that makes it the holder of a place ("rebel areas").
+    Holder,
+    /// A word after a place name that makes it stand for the state ("Damascus regime").
+    StateAfter,
+    /// Words before a place name that make it stand for the state ("its ally Damascus").
+    StateBefore,
+    /// The second half of a hyphenated adjective made from a place name ("US-led").
+    Compound,
+    /// A determiner that makes a trigger noun refer back ("the attack").
+    Anaphor,
+}
+
+impl Role {
+    /// The keyword of a role in `data/event-words.tsv`.
+    pub fn from_keyword(k: &str) -> Option<Role> {
+        Some(match k {
+            "holder" => Role::Holder,
+            "state_after" => Role::StateAfter,
+            "state_before" => Role::StateBefore,
+            "compound" => Role::Compound,
+            "anaphor" => Role::Anaphor,
+            _ => return None,
+        })
+    }
+}
+
+/// The word roles, as lower-case phrases.
+#[derive(Debug, Default)]
+pub struct Words {
+    entries: Vec<(String, Role)>,
+}
+
+impl Words {
+    /// True when `word` (lower-case) has `role`.
+    pub fn is(&self, role: Role, word: &str) -> bool {
+        self.entries.iter().any(|(w, r)| *r == role && w == word)
+    }
+
+    /// True when `before` (lower-case text) ends with a phrase of `role` as whole words.
+    pub fn ends(&self, role: Role, before: &str) -> bool {
+        let before = before.trim_end();
+        self.entries.iter().any(|(w, r)| {
+            *r == role
+                && before.ends_with(w.as_str())
+                && !before[..before.len() - w.len()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric())
+        })
+    }
+}
+
 /// All lexicons, built once.
 pub struct Lexicons {
     /// Event triggers.
@@ -215,6 +270,8 @@ pub struct Lexicons {
     pub sources: Lexicon<bool>,
     /// Other cue phrases.
     pub cues: Lexicon<Cue>,
+    /// Word roles.
+    pub words: Words,
 }
 
 /// The trigger table, compiled in.
@@ -223,6 +280,8 @@ pub const TRIGGERS_TSV: &str = include_str!("../../data/event-triggers.tsv");
 pub const SOURCES_TSV: &str = include_str!("../../data/event-sources.tsv");
 /// The cue phrase table, compiled in.
 pub const CUES_TSV: &str = include_str!("../../data/event-cues.tsv");
+/// The word role table, compiled in.
+pub const WORDS_TSV: &str = include_str!("../../data/event-words.tsv");
 
 impl Sub {
     /// The keyword of a sub-event in `data/event-triggers.tsv`.
@@ -316,10 +375,12 @@ pub fn lexicons() -> Result<&'static Lexicons, String> {
         let sources = build("event-sources.tsv", Lexicon::build(s))?;
         let c = parse_table("data/event-cues.tsv", CUES_TSV, Cue::from_keyword)?;
         let cues = build("event-cues.tsv", Lexicon::build(c))?;
+        let entries = parse_table("data/event-words.tsv", WORDS_TSV, Role::from_keyword)?;
         Ok(Lexicons {
             triggers,
             sources,
             cues,
+            words: Words { entries },
         })
     })
     .as_ref()
