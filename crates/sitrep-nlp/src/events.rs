@@ -272,7 +272,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             if t.is_empty() {
                 Vec::new()
             } else {
-                actor_mentions(doc, &idx, a, b)
+                actor_mentions(doc, &idx, (a, b), lex)
             }
         })
         .collect();
@@ -548,6 +548,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
     // strikes on Monday" … "10 in Atareb" … "six others in the east of the city") is a
     // roll-up, not a record of its own: code the incidents.
     let cands = drop_summed_totals(cands);
+    let cands = drop_listed_rollups(cands);
 
     // Merge the same incident told twice.
     let mut recs: Vec<Cand> = Vec::new();

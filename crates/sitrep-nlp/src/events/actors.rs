@@ -11,11 +11,28 @@ pub(super) struct Mention {
     pub(super) start: usize,
     pub(super) end: usize,
     pub(super) actor: Actor,
+    /// Names the holder of a place ("rebel areas", "opposition stronghold"), not a side
+    /// that acted.
+    pub(super) holder: bool,
 }
 
 impl Mention {
     pub(super) fn armed(&self) -> bool {
         self.actor.kind.armed()
+    }
+    /// A side with an air force: a state's military, or a coalition of states (ACLED
+    /// names them "… Coalition").
+    pub(super) fn flies(&self) -> bool {
+        self.actor.kind == ActorKind::StateForce
+            || self
+                .actor
+                .group
+                .as_deref()
+                .is_some_and(|g| g.ends_with("Coalition"))
+    }
+    /// Armed and able to be the agent: not only the holder of a place.
+    pub(super) fn agent(&self) -> bool {
+        self.armed() && !self.holder
     }
     /// An actor that names no group: "gunmen", "rebels", "a sniper".
     pub(super) fn generic(&self) -> bool {
@@ -43,22 +60,49 @@ impl Side {
     }
 }
 
-/// Actor mentions in `[a, b)`: the sides of the `entities` layer.
-pub(super) fn actor_mentions(doc: &Doc, idx: &TextIndex, a: usize, b: usize) -> Vec<Mention> {
+/// Actor mentions in `[a, b)`: the sides of the `entities` layer. A government named
+/// right before a weapon or a kind of violence is its military ("Syrian government
+/// shelling", "Afghan government air strikes"); an actor right before a word that names a
+/// place it holds ("rebel areas") is marked `holder`.
+pub(super) fn actor_mentions(
+    doc: &Doc,
+    idx: &TextIndex,
+    (a, b): (usize, usize),
+    lex: &Lexicons,
+) -> Vec<Mention> {
+    let text = doc.text.as_str();
     let mut out: Vec<Mention> = doc
         .entities
         .iter()
         .flatten()
         .filter_map(|e| {
-            let actor = e.actor.clone()?;
-            if actor.kind == ActorKind::Government {
+            let mut actor = e.actor.clone()?;
+            let (s, t) = (idx.byte(e.start), idx.byte(e.end));
+            if s < a || t > b {
                 return None;
             }
-            let (s, t) = (idx.byte(e.start), idx.byte(e.end));
-            (s >= a && t <= b).then_some(Mention {
+            if actor.kind == ActorKind::Government {
+                let weapon = lex
+                    .triggers
+                    .find(text, t, (t + 40).min(b))
+                    .first()
+                    .is_some_and(|h| {
+                        text.get(t..h.start).is_some_and(|g| g.trim().is_empty())
+                            && !matches!(h.value, Sub::Protest | Sub::Riot | Sub::Arrests)
+                    });
+                if !weapon {
+                    return None;
+                }
+                actor.kind = ActorKind::StateForce;
+            }
+            let next = lower_window(text, t, (t + 24).min(b));
+            let next = next.split_whitespace().next().unwrap_or("");
+            let holder = lex.words.is(Role::Holder, next);
+            Some(Mention {
                 start: s,
                 end: t,
                 actor,
+                holder,
             })
         })
         .collect();
@@ -265,8 +309,16 @@ pub(super) fn pick_actors(
     }
     let mut agents: Vec<&Mention> = mentions
         .iter()
-        .filter(|m| m.armed() && !in_victim_slot(text, m) && !is_source(m))
+        .filter(|m| m.agent() && !in_victim_slot(text, m) && !is_source(m))
         .collect();
+    if agents.is_empty() {
+        // "30 ISIL militants were killed in clashes with Kurdish fighters": the side
+        // fought with, when every other side is a victim, is the one that acted.
+        agents = mentions
+            .iter()
+            .filter(|m| m.agent() && !is_source(m) && fought_with(text, m))
+            .collect();
+    }
     if agents.is_empty() {
         // A party speaking of what it did itself ("a Taliban spokesman claimed the
         // group's fighters killed 20 soldiers"): the source is the agent.
@@ -298,10 +350,12 @@ pub(super) fn pick_actors(
             .find(|n| {
                 n.named_group() && n.start >= g.end && {
                     let gap = lower_window(text, g.end, n.start);
-                    matches!(
-                        gap.trim(),
-                        "from" | "of" | "of the" | "from the" | "belonging to"
-                    )
+                    let gap = gap.trim();
+                    matches!(gap, "from" | "of" | "of the" | "from the" | "belonging to")
+                        // "militants from the groups known as Liwa al-Fateh"
+                        || (gap.starts_with("from ") || gap.starts_with("of "))
+                            && (gap.ends_with(" known as") || gap.ends_with(" called"))
+                            && gap.len() <= 32
                 }
             })
             .copied()
@@ -319,6 +373,16 @@ pub(super) fn pick_actors(
         }) {
             agent = Some(*n);
         }
+    }
+    // Air and drone strikes are flown by states (the guide: "the air force that
+    // struck"): an armed group named in the sentence is their target or the holder of the
+    // place, not the one that struck; a state named anywhere in it is, else the default.
+    if trig.value == Sub::AirStrike && agent.is_some_and(|m| !m.flies()) {
+        agent = agents.iter().find(|m| m.flies()).copied().or_else(|| {
+            mentions
+                .iter()
+                .find(|m| m.flies() && !m.holder && !is_source(m))
+        });
     }
     let mut actor1 = agent.and_then(|m| m.side(country));
     let mut default = false;
@@ -350,4 +414,22 @@ pub(super) fn pick_actors(
         .find(|n| differs(n));
     let actor2 = victim_armed.or(civilians).or(other);
     (actor1, default, actor2)
+}
+
+/// True when the mention is the side fought with: right after "clashes with", "fighting
+/// with", "battles with" (and "the", a number or a nationality).
+pub(super) fn fought_with(text: &str, m: &Mention) -> bool {
+    let before = lower_window(text, m.start.saturating_sub(40), m.start);
+    let mut words = before
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .rev()
+        .skip_while(|w| matches!(*w, "the" | "a" | "an"));
+    words.next() == Some("with")
+        && words.next().is_some_and(|w| {
+            matches!(
+                w,
+                "clashes" | "clash" | "clashed" | "fighting" | "battles" | "battle" | "fight"
+            )
+        })
 }

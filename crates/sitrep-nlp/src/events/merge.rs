@@ -231,3 +231,46 @@ pub(super) fn finish(
         evidence,
     }
 }
+
+/// Drops the records of a sentence that lists several places ("terrorist attacks in
+/// Damascus, Homs and Aleppo") for each place the article then tells an incident of, in
+/// later sentences: the list is a roll-up of those incidents (EVENTS-GUIDE: "a roll-up
+/// sentence that the article follows with the very incidents it sums up is not a record
+/// of its own"). Places of the list the article does not come back to keep their record.
+pub(super) fn drop_listed_rollups(cands: Vec<Cand>) -> Vec<Cand> {
+    let told_later = |c: &Cand| {
+        let Some(p) = &c.place else {
+            return false;
+        };
+        cands.iter().any(|d| {
+            let Some(q) = &d.place else {
+                return false;
+            };
+            // A headline's cities stand for their provinces ("… in Damascus, Homs and
+            // Aleppo"); in the body a listed place is told again by name or by a place
+            // inside it.
+            let same_division = p.admin1.is_some() && p.admin1 == q.admin1;
+            let inside = q.name == p.name
+                || d.parent.as_deref() == Some(p.name.as_str())
+                || same_division && c.sent == 0 && kind_rank(q.kind) >= kind_rank(p.kind)
+                || same_division && kind_rank(p.kind) < kind_rank(q.kind) && kind_rank(p.kind) <= 3;
+            let day = match (c.date, d.date) {
+                (Some(x), Some(y)) => (x - y).num_days().abs() <= 1,
+                _ => true,
+            };
+            d.sent > c.sent
+                && !d.split
+                && d.country == c.country
+                && (family(d.sub) == family(c.sub) || c.weak_type || d.weak_type)
+                && day
+                && inside
+        })
+    };
+    let drop: Vec<bool> = cands.iter().map(|c| c.split && told_later(c)).collect();
+    cands
+        .into_iter()
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(c, _)| c)
+        .collect()
+}

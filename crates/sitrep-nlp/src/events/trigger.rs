@@ -13,7 +13,7 @@ pub(super) fn pick_trigger(
         if t.value == Sub::Kill || t.value == Sub::GenericAttack {
             let agent = mentions
                 .iter()
-                .any(|m| m.armed() && m.end <= t.start && !in_victim_slot(text, m));
+                .any(|m| m.agent() && m.end <= t.start && !in_victim_slot(text, m));
             if !agent && t.value == Sub::Kill {
                 continue;
             }
