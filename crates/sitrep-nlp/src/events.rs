@@ -193,6 +193,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
         })
         // "US-led strikes", "its ally Damascus": the state, not a place.
         .filter(|p| !stands_for_state(text, &lex.words, p.place, p.start, p.end))
+        .filter(|p| !dateline(text, p.start, p.end))
         .collect();
     // Trust places only in the countries the article names (or, when it names none, the
     // country most of its places are in): a lone "Date" resolved to Japan in a Syria
@@ -423,6 +424,15 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             && !cands.is_empty()
             && refers_back(text, &lex.words, trig.start).is_some()
         {
+            continue;
+        }
+        // "The UN condemned the strike on Idlib", "Washington blames Damascus for the
+        // attack in Idlib": talk about who did it or how others answered, with no toll of
+        // its own, tells an incident again.
+        let reference = cues
+            .iter()
+            .any(|c| c.value == Cue::Reference && c.end <= trig.start);
+        if reference && !has_count && !cands.is_empty() {
             continue;
         }
         if !(specific_place || has_count || date_explicit) {

@@ -148,6 +148,9 @@ pub enum Cue {
     Backing,
     /// "overnight" / "last night".
     Overnight,
+    /// Talk about an incident's responsibility or response ("blamed", "responsibility
+    /// for", "condemning"): with no toll of its own, the incident told again.
+    Reference,
 }
 
 /// A whole-word lexicon: an automaton plus the value of each pattern.
@@ -321,6 +324,7 @@ impl Cue {
             "no_casualties" => Cue::NoCasualties,
             "backing" => Cue::Backing,
             "overnight" => Cue::Overnight,
+            "reference" => Cue::Reference,
             _ => return None,
         })
     }

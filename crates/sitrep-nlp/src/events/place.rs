@@ -195,10 +195,23 @@ pub(super) fn reference_point(text: &str, p: &BPlace) -> bool {
         .filter(|w| !w.is_empty())
         .rev()
         .find(|w| !matches!(*w, "the" | "city" | "town" | "of"));
+    // Where the attackers are ("terrorists positioned in the villages of X and Y fired
+    // on Z", "who fortify in X"): the whole list after the phrase.
+    let wider = lower_window(text, p.start.saturating_sub(64), p.start);
     if matches!(last, Some("to" | "towards" | "toward" | "from" | "between"))
-        || ["positioned in", "stationed in", "based in", "deployed in"]
-            .iter()
-            .any(|w| before.contains(w))
+        || [
+            "positioned in",
+            "stationed in",
+            "based in",
+            "deployed in",
+            "fortify in",
+            "fortified in",
+            "entrenched in",
+            "holed up in",
+            "located in",
+        ]
+        .iter()
+        .any(|w| wider.contains(w))
     {
         return true;
     }
@@ -363,4 +376,19 @@ pub(super) fn stands_for_state(text: &str, words: &Words, p: &Place, s: usize, e
     let before = before.trim_end();
     let before = before.strip_suffix(" the").unwrap_or(before);
     words.ends(Role::StateBefore, before)
+}
+
+/// True when the place at bytes `[s, e)` is a wire dateline ("DAMASCUS (Sputnik) -",
+/// "KABUL, March 3 (Reuters) -"): the name in capitals followed by the agency in brackets
+/// or a dash. The dateline says where the story was filed, not where anything happened.
+pub(super) fn dateline(text: &str, s: usize, e: usize) -> bool {
+    let name = text.get(s..e).unwrap_or("");
+    if name.chars().filter(|c| c.is_alphabetic()).count() < 3
+        || name.chars().any(|c| c.is_lowercase())
+    {
+        return false;
+    }
+    let after = text.get(e..(e + 40).min(text.len())).unwrap_or("");
+    let after = after.trim_start_matches([',', ' ']);
+    after.starts_with('(') || after.starts_with("- ") || after.starts_with('—')
 }
