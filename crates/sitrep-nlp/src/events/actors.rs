@@ -23,12 +23,7 @@ impl Mention {
     /// A side with an air force: a state's military, or a coalition of states (ACLED
     /// names them "… Coalition").
     pub(super) fn flies(&self) -> bool {
-        self.actor.kind == ActorKind::StateForce
-            || self
-                .actor
-                .group
-                .as_deref()
-                .is_some_and(|g| g.ends_with("Coalition"))
+        flies(&self.actor)
     }
     /// Armed and able to be the agent: not only the holder of a place.
     pub(super) fn agent(&self) -> bool {
@@ -53,7 +48,20 @@ pub(super) struct Side {
     pub(super) name: String,
 }
 
+/// A side with an air force: a state's military, or a coalition of states (ACLED names
+/// them "… Coalition").
+pub(super) fn flies(actor: &Actor) -> bool {
+    actor.kind == ActorKind::StateForce
+        || actor
+            .group
+            .as_deref()
+            .is_some_and(|g| g.ends_with("Coalition"))
+}
+
 impl Side {
+    pub(super) fn flies(&self) -> bool {
+        flies(&self.actor)
+    }
     pub(super) fn of(actor: Actor, country: Option<&str>) -> Option<Side> {
         let name = actor.acled_name(country)?;
         Some(Side { actor, name })

@@ -44,6 +44,9 @@ pub enum Sub {
     GenericAttack,
     /// "killed" with an armed agent and no other trigger: resolved like `GenericAttack`.
     Kill,
+    /// "bombing" with no weapon named: an air strike when a state (or coalition) did it,
+    /// else a remote explosive (resolved by actor1).
+    Bombing,
 }
 
 impl Sub {
@@ -55,7 +58,8 @@ impl Sub {
             | Sub::Grenade
             | Sub::Ied
             | Sub::AirStrike
-            | Sub::Shelling => "Explosions/Remote violence",
+            | Sub::Shelling
+            | Sub::Bombing => "Explosions/Remote violence",
             Sub::Territory
             | Sub::GovRegains
             | Sub::NonStateOvertakes
@@ -75,7 +79,7 @@ impl Sub {
             Sub::Chemical => "Chemical weapon",
             Sub::SuicideBomb => "Suicide bomb",
             Sub::Grenade => "Grenade",
-            Sub::Ied => "Remote explosive/landmine/IED",
+            Sub::Ied | Sub::Bombing => "Remote explosive/landmine/IED",
             Sub::AirStrike => "Air/drone strike",
             Sub::Shelling => "Shelling/artillery/missile attack",
             Sub::GovRegains => "Government regains territory",
@@ -96,7 +100,7 @@ impl Sub {
             Sub::SuicideBomb => 11,
             Sub::Grenade => 10,
             Sub::Ied => 9,
-            Sub::AirStrike => 8,
+            Sub::AirStrike | Sub::Bombing => 8,
             Sub::Shelling => 7,
             Sub::Territory | Sub::GovRegains | Sub::NonStateOvertakes => 6,
             Sub::CivAttack | Sub::Abduction => 5,
@@ -307,6 +311,7 @@ impl Sub {
             "arrests" => Sub::Arrests,
             "generic_attack" => Sub::GenericAttack,
             "kill" => Sub::Kill,
+            "bombing" => Sub::Bombing,
             _ => return None,
         })
     }
