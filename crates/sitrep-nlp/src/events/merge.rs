@@ -25,24 +25,14 @@ pub(super) fn attach_orphans(
             .find(|c| matches!(c.2.kind, CountKind::Kill | CountKind::Amount))
         {
             if c.2.low.is_some() {
-                prev.fatalities = Some(Toll {
-                    value: c.2.low,
-                    vague: c.2.vague,
-                    update: true,
-                    summed: false,
-                });
+                prev.fatalities = Some(Toll::plain(c.2.low, c.2.vague, true));
                 prev.evidence.push(span);
                 return;
             }
         }
     }
     for c in s_counts {
-        let t = Toll {
-            value: c.2.low,
-            vague: c.2.vague,
-            update: false,
-            summed: false,
-        };
+        let t = Toll::plain(c.2.low, c.2.vague, false);
         let slot = match c.2.kind {
             CountKind::Kill => &mut prev.fatalities,
             CountKind::Wound => &mut prev.injured,
