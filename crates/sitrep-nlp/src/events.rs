@@ -73,8 +73,10 @@ impl Stage for Events {
     /// 2: sides from the entities layer's structured actors; remainders within one
     /// incident family.
     /// 3: local places read from the `places` layer (kind `local`), no finder of its own.
+    /// 4: places that stand for a state, datelines, references back, listed roll-ups,
+    /// holders and air strikes by states, toll parts and wholes (issue 12, second pass).
     fn version(&self) -> &'static str {
-        "3"
+        "4"
     }
     fn requires(&self) -> &'static [Layer] {
         &[
@@ -179,6 +181,13 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             around: false,
         })
         .collect();
+    let actor_spans: Vec<(usize, usize)> = doc
+        .entities
+        .iter()
+        .flatten()
+        .filter(|e| e.actor.is_some() && e.end > e.start)
+        .map(|e| (idx.byte(e.start), idx.byte(e.end)))
+        .collect();
     let all_places: Vec<BPlace> = doc
         .places
         .iter()
@@ -191,6 +200,9 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             local: None,
             around: false,
         })
+        // "Somali troops", "Afghan police": a nationality inside an actor's name, not a
+        // place.
+        .filter(|p| !actor_spans.iter().any(|&(s, e)| s <= p.start && p.end <= e))
         // "US-led strikes", "its ally Damascus": the state, not a place.
         .filter(|p| !stands_for_state(text, &lex.words, p.place, p.start, p.end))
         .filter(|p| !dateline(text, p.start, p.end))

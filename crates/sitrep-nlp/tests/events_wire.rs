@@ -273,3 +273,202 @@ fn conservative_figure_of_a_range() {
         Some(16),
     );
 }
+
+// ---- Rules of issue 12's second pass (one test per rule, other conflicts). ----
+
+/// A country name in a hyphenated adjective ("US-led", "Iran-backed") names a state, not
+/// the place of the incident: the record is in Iraq / Yemen, not in the United States or
+/// Iran.
+#[test]
+fn state_adjectives_are_not_places() {
+    one(
+        "US-led coalition air strikes killed 12 civilians in Mosul on Sunday, Iraqi officials said.",
+        "Air/drone strike",
+        "US-led Coalition",
+        "IQ",
+        Some(12),
+    );
+    let evs = events(
+        "Iran-backed Houthi fighters fired a missile at Marib on Friday, killing four people, local officials said.",
+        "2021-06-14",
+    );
+    assert!(!evs.is_empty());
+    assert!(
+        evs.iter().all(|e| e.country.as_deref() == Some("YE")),
+        "{evs:#?}"
+    );
+}
+
+/// A capital named as the object of an alliance or of blame stands for its government.
+#[test]
+fn a_capital_named_as_a_government_is_not_a_place() {
+    let evs = events(
+        "Gunmen killed seven farmers in Zamfara state on Monday, police said. The attack came a day after a deal with Abuja on the release of detainees.",
+        "2021-06-14",
+    );
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].admin1.as_deref(), Some("Zamfara"));
+}
+
+/// A wire dateline says where the story was filed: no record in Kabul.
+#[test]
+fn datelines_are_not_incident_places() {
+    let evs = events(
+        "KABUL (Reuters) - A car bomb killed eight people in Ghazni on Monday, officials said.",
+        "2021-06-14",
+    );
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].location.as_deref(), Some("Ghazni"));
+    assert_eq!(evs[0].fatalities, Some(8));
+}
+
+/// A region written after a place (commas stripped) is the wider place, not a second
+/// incident.
+#[test]
+fn a_region_after_a_place_is_not_a_second_place() {
+    let evs = events(
+        "A roadside bomb killed three soldiers near the town of Gao in northern Mali on Tuesday the army said.",
+        "2021-06-14",
+    );
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].country.as_deref(), Some("ML"));
+}
+
+/// "The government condemned the attack": the incident told again, no second record.
+#[test]
+fn a_definite_reference_adds_no_record() {
+    let evs = events(
+        "Gunmen killed five villagers in Zamfara state on Sunday, police said. The government condemned the attack and promised an inquiry. Rights groups blamed the killings on bandits.",
+        "2021-06-14",
+    );
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].fatalities, Some(5));
+}
+
+/// Habitual statements ("often") are not incidents.
+#[test]
+fn habitual_statements_are_not_incidents() {
+    let evs = events(
+        "Insurgents often plant roadside bombs on the highway between Kandahar and Helmand.",
+        "2021-06-14",
+    );
+    assert!(evs.is_empty(), "{evs:#?}");
+}
+
+/// A government named right before a weapon is its military.
+#[test]
+fn government_artillery_is_the_military() {
+    one(
+        "Iraqi government artillery killed six militants in Hawija on Monday, a security source said.",
+        "Shelling/artillery/missile attack",
+        "Military Forces of Iraq",
+        "IQ",
+        Some(6),
+    );
+}
+
+/// "Shelling of rebel areas": the rebels hold the place, they did not shell it.
+#[test]
+fn holders_of_a_place_are_not_the_agent() {
+    let evs = events(
+        "Shelling of rebel areas in Donetsk killed three civilians on Tuesday, local officials said.",
+        "2021-06-14",
+    );
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_ne!(evs[0].actor1.as_deref(), Some("Rebel Groups (Ukraine)"));
+    assert_eq!(evs[0].country.as_deref(), Some("UA"));
+}
+
+/// "X were killed in clashes with Y": Y acted.
+#[test]
+fn the_side_fought_with_acts_when_the_other_is_a_victim() {
+    one(
+        "Fifteen al-Shabaab fighters were killed in clashes with Somali troops near Baidoa on Thursday, officials said.",
+        "Armed clash",
+        "Military Forces of Somalia",
+        "SO",
+        Some(15),
+    );
+}
+
+/// Air strikes are flown by states: the armed group in the sentence is not the agent.
+#[test]
+fn air_strikes_are_flown_by_states() {
+    one(
+        "Boko Haram fighters fled as air strikes hit their camp near Bama in Borno state on Friday, killing 30 of them, officials said.",
+        "Air/drone strike",
+        "Military Forces of Nigeria",
+        "NG",
+        Some(30),
+    );
+}
+
+/// "pounded" is shelling; "regained" a territory change by the state.
+#[test]
+fn pounded_and_regained() {
+    one(
+        "Russian artillery pounded Kharkiv on Sunday, killing three civilians, regional officials said.",
+        "Shelling/artillery/missile attack",
+        "Military Forces of Russia",
+        "UA",
+        Some(3),
+    );
+    one(
+        "Iraqi troops regained the town of Rutba from Islamic State on Tuesday, the military said.",
+        "Government regains territory",
+        "Military Forces of Iraq",
+        "IQ",
+        None,
+    );
+}
+
+/// Where the attackers were is not the incident's place.
+#[test]
+fn where_the_attackers_were_is_a_reference_point() {
+    let evs = events(
+        "Militants positioned in Hawija fired rockets at Kirkuk on Monday, wounding four people, police said.",
+        "2021-06-14",
+    );
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].location.as_deref(), Some("Kirkuk"));
+    assert_eq!(evs[0].injured, Some(4));
+}
+
+/// Tolls: "two children were among the dead" is a part; a subset runs on through "and";
+/// a later toll that includes a headline's figure as its part is the whole.
+#[test]
+fn toll_parts_and_wholes() {
+    let evs = events(
+        "A car bomb killed 11 people at a checkpoint in Mogadishu on Saturday, police said. Two children were among the dead.",
+        "2021-06-14",
+    );
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].fatalities, Some(11));
+    one(
+        "At least nine civilians including two children and a woman were killed in shelling of Donetsk on Monday, officials said.",
+        "Shelling/artillery/missile attack",
+        "Unidentified Armed Group (Ukraine)",
+        "UA",
+        Some(9),
+    );
+    let evs = events(
+        "Seven children killed in Kunduz air strike\n\nAn air strike killed 12 civilians among them seven children in Kunduz province on Monday, officials said.",
+        "2021-06-14",
+    );
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].fatalities, Some(12));
+}
+
+/// A headline listing places the body then tells one by one is a roll-up: one record per
+/// incident of the body, none for the headline.
+#[test]
+fn a_listed_headline_is_a_roll_up() {
+    let evs = events(
+        "Attacks in Kabul and Kandahar kill nine\nA bomb killed five people in Kabul on Monday, police said. In Kandahar gunmen killed four policemen on Monday, officials said.",
+        "2021-06-14",
+    );
+    assert_eq!(evs.len(), 2, "{evs:#?}");
+    let mut tolls: Vec<Option<u64>> = evs.iter().map(|e| e.fatalities).collect();
+    tolls.sort();
+    assert_eq!(tolls, vec![Some(4), Some(5)]);
+}

@@ -99,7 +99,7 @@ pub(super) fn toll(
                 let before = lower_window(text, c.0.saturating_sub(24), c.0);
                 // "Two medics were among at least 31 people killed": the later figure
                 // is the whole toll.
-                let whole = ["were among", "was among", "are among", "among the"]
+                let whole = ["were among", "was among", "are among", "among the "]
                     .iter()
                     .any(|w| before.contains(w))
                     && before
