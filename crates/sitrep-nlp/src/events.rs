@@ -290,6 +290,27 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
         })
         .collect();
 
+    // The one air force the article says struck, if only one: the default agent of its
+    // other air strikes ("Russian warplanes hit Idlib … Strikes on Maarat al-Numan killed
+    // four"). With two ("Syrian and Russian jets") the default stays the country's own.
+    let air_force = {
+        let mut seen: Vec<&Actor> = Vec::new();
+        for (ms, ts) in sent_mentions.iter().zip(&sent_triggers) {
+            if !ts.iter().any(|t| t.value == Sub::AirStrike) {
+                continue;
+            }
+            for m in ms {
+                if m.flies() && !m.holder && !in_victim_slot(text, m) && !seen.contains(&&m.actor) {
+                    seen.push(&m.actor);
+                }
+            }
+        }
+        match seen.as_slice() {
+            [one] => Some((*one).clone()),
+            _ => None,
+        }
+    };
+
     let mut cands: Vec<Cand> = Vec::new();
     let mut last_place: Option<(usize, Place)> = None;
     for (si, &(a, b, span)) in sents.iter().enumerate() {
@@ -462,8 +483,14 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             });
 
         // Actors.
-        let (actor1, actor1_default, actor2) =
-            pick_actors(text, &mentions, trig, country.as_deref(), a);
+        let (actor1, actor1_default, actor2) = pick_actors(
+            text,
+            &mentions,
+            trig,
+            country.as_deref(),
+            a,
+            air_force.as_ref(),
+        );
         let sub = resolve_sub(trig.value, &mentions, &actor1, &actor2);
 
         // Tolls.

@@ -472,3 +472,30 @@ fn a_listed_headline_is_a_roll_up() {
     tolls.sort();
     assert_eq!(tolls, vec![Some(4), Some(5)]);
 }
+
+/// The one air force an article says struck is the agent of its other, unattributed air
+/// strikes.
+#[test]
+fn the_articles_one_air_force_flies_its_other_strikes() {
+    let evs = events(
+        "Russian warplanes struck Mariupol on Monday, killing six civilians, Ukrainian officials said. In Kharkiv air strikes killed two people on Monday, the regional governor said.",
+        "2021-06-14",
+    );
+    assert_eq!(evs.len(), 2, "{evs:#?}");
+    assert!(
+        evs.iter()
+            .all(|e| e.actor1.as_deref() == Some("Military Forces of Russia")),
+        "{evs:#?}"
+    );
+}
+
+/// Plural and belt forms of suicide attacks are suicide bombs.
+#[test]
+fn twin_suicide_blasts() {
+    let evs = events(
+        "Twin suicide blasts struck a market in Maiduguri on Saturday, killing nine people, police said.",
+        "2021-06-14",
+    );
+    assert_eq!(evs.len(), 1, "{evs:#?}");
+    assert_eq!(evs[0].sub_event_type, "Suicide bomb");
+}

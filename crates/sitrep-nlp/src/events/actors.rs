@@ -278,6 +278,7 @@ pub(super) fn pick_actors(
     trig: Hit<Sub>,
     country: Option<&str>,
     a: usize,
+    air_force: Option<&Actor>,
 ) -> (Option<Side>, bool, Option<Side>) {
     // "…, according to police": the source of the report, not a party to it.
     // "a police source told SANA", "the army command said": the one who reports.
@@ -403,7 +404,10 @@ pub(super) fn pick_actors(
             Sub::Riot => ActorKind::Rioters,
             _ => ActorKind::Unidentified,
         };
-        actor1 = Side::of(Actor::new(kind), country);
+        actor1 = match air_force {
+            Some(f) if trig.value == Sub::AirStrike => Side::of(f.clone(), country),
+            _ => Side::of(Actor::new(kind), country),
+        };
     }
     let differs = |n: &Side| actor1.as_ref().is_none_or(|a| a.name != n.name);
     let victim_armed = mentions
