@@ -265,9 +265,15 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
         .collect();
 
     // Document-level context: the main place and country, and its sources.
+    // The article's place, for incidents that name none: in its home country ("a report
+    // issued in New York" is not where a Syrian incident happened).
+    let at_home = |p: &Place| home.is_none() || p.country == home;
+    let named = |p: &&BPlace| p.place.kind != PlaceKind::Country && p.place.country.is_some();
     let main_place = places
         .iter()
-        .find(|p| p.place.kind != PlaceKind::Country && p.place.country.is_some())
+        .filter(named)
+        .find(|p| at_home(p.place))
+        .or_else(|| places.iter().find(named))
         .map(|p| p.place.clone());
     let main_country = home
         .clone()

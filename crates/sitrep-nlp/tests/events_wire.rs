@@ -499,3 +499,17 @@ fn twin_suicide_blasts() {
     assert_eq!(evs.len(), 1, "{evs:#?}");
     assert_eq!(evs[0].sub_event_type, "Suicide bomb");
 }
+
+/// "(banned in Russia)": the jurisdiction that bans a group names a state, not a place.
+#[test]
+fn banned_in_names_a_state() {
+    let evs = events(
+        "Fighters of the Islamic State (banned in Russia) attacked an army post near Tal Afar on Sunday, killing five soldiers, an Iraqi military statement said.",
+        "2021-06-14",
+    );
+    assert!(!evs.is_empty());
+    assert!(
+        evs.iter().all(|e| e.country.as_deref() == Some("IQ")),
+        "{evs:#?}"
+    );
+}
