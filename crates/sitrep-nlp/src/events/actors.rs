@@ -301,6 +301,14 @@ pub(super) fn pick_actors(
                     | "official"
                     | "officials"
             )
+            // "…, killing seven civilians, provincial police said": who speaks after the
+            // incident is told reports it ("the army said it killed …" before it may be
+            // the agent speaking of itself).
+            || m.start > trig.end
+                && matches!(
+                    next,
+                    "said" | "say" | "says" | "told" | "reported" | "stated"
+                )
     };
     // Protests and riots: the crowd is the side that acted, whoever else is named.
     let crowd = match trig.value {
@@ -424,6 +432,17 @@ pub(super) fn pick_actors(
         .filter(|m| m.armed())
         .filter_map(|m| m.side(country))
         .find(|n| differs(n));
+    // "Security forces and Taliban fighters clashed …, five militants were killed": an
+    // unnamed victim is the named group the sentence sets against the agent.
+    let named_other = mentions
+        .iter()
+        .filter(|m| m.agent() && m.named_group())
+        .filter_map(|m| m.side(country))
+        .find(|n| differs(n));
+    let victim_armed = match (victim_armed, named_other) {
+        (Some(v), Some(n)) if v.actor.unnamed() => Some(n),
+        (v, _) => v,
+    };
     let actor2 = victim_armed.or(civilians).or(other);
     (actor1, default, actor2)
 }
