@@ -299,14 +299,17 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
     // The one air force the article says struck, if only one: the default agent of its
     // other air strikes ("Russian warplanes hit Idlib … Strikes on Maarat al-Numan killed
     // four"). With two ("Syrian and Russian jets") the default stays the country's own.
-    let air_force = {
+    // Likewise the one side the article says shelled is the agent of its other,
+    // unattributed shelling ("Government artillery pounded Douma … the shelling killed
+    // 12").
+    let sole_agent = |sub: Sub, fit: &dyn Fn(&Mention) -> bool| {
         let mut seen: Vec<&Actor> = Vec::new();
         for (ms, ts) in sent_mentions.iter().zip(&sent_triggers) {
-            if !ts.iter().any(|t| t.value == Sub::AirStrike) {
+            if !ts.iter().any(|t| t.value == sub) {
                 continue;
             }
             for m in ms {
-                if m.flies() && !m.holder && !in_victim_slot(text, m) && !seen.contains(&&m.actor) {
+                if fit(m) && !m.holder && !in_victim_slot(text, m) && !seen.contains(&&m.actor) {
                     seen.push(&m.actor);
                 }
             }
@@ -316,6 +319,8 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             _ => None,
         }
     };
+    let air_force = sole_agent(Sub::AirStrike, &|m: &Mention| m.flies());
+    let gunners = sole_agent(Sub::Shelling, &|m: &Mention| m.agent());
 
     let mut cands: Vec<Cand> = Vec::new();
     let mut last_place: Option<(usize, Place)> = None;
@@ -495,7 +500,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             trig,
             country.as_deref(),
             a,
-            air_force.as_ref(),
+            (air_force.as_ref(), gunners.as_ref()),
         );
         let sub = resolve_sub(trig.value, &mentions, &actor1, &actor2);
 

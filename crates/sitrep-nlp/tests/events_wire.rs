@@ -513,3 +513,18 @@ fn banned_in_names_a_state() {
         "{evs:#?}"
     );
 }
+
+/// The one side an article says shelled is the agent of its other, unattributed shelling.
+#[test]
+fn the_articles_one_gunner_fires_its_other_shelling() {
+    let evs = events(
+        "Russian forces shelled Kharkiv on Monday, killing two civilians, officials said. In Izium shelling killed three people on Monday, the regional governor said.",
+        "2021-06-14",
+    );
+    assert_eq!(evs.len(), 2, "{evs:#?}");
+    assert!(
+        evs.iter()
+            .all(|e| e.actor1.as_deref() == Some("Military Forces of Russia")),
+        "{evs:#?}"
+    );
+}

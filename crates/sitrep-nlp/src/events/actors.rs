@@ -278,7 +278,7 @@ pub(super) fn pick_actors(
     trig: Hit<Sub>,
     country: Option<&str>,
     a: usize,
-    air_force: Option<&Actor>,
+    (air_force, gunners): (Option<&Actor>, Option<&Actor>),
 ) -> (Option<Side>, bool, Option<Side>) {
     // "…, according to police": the source of the report, not a party to it.
     // "a police source told SANA", "the army command said": the one who reports.
@@ -412,8 +412,9 @@ pub(super) fn pick_actors(
             Sub::Riot => ActorKind::Rioters,
             _ => ActorKind::Unidentified,
         };
-        actor1 = match air_force {
-            Some(f) if trig.value == Sub::AirStrike => Side::of(f.clone(), country),
+        actor1 = match (air_force, gunners) {
+            (Some(f), _) if trig.value == Sub::AirStrike => Side::of(f.clone(), country),
+            (_, Some(g)) if trig.value == Sub::Shelling => Side::of(g.clone(), country),
             _ => Side::of(Actor::new(kind), country),
         };
     }
