@@ -13,12 +13,30 @@ fn events(text: &str, published: &str) -> Vec<Event> {
     doc.events.unwrap_or_default()
 }
 
+/// The one record of `text` (published 2021-06-14).
+#[track_caller]
+fn only(text: &str) -> Event {
+    let evs = events(text, "2021-06-14");
+    assert_eq!(evs.len(), 1, "{text}\n{evs:#?}");
+    evs.into_iter().next().expect("one record")
+}
+
+/// Every record of `text` (at least one) has `field` equal to `want`.
+#[track_caller]
+fn all_have(text: &str, want: &str, field: fn(&Event) -> Option<&str>) -> Vec<Event> {
+    let evs = events(text, "2021-06-14");
+    assert!(!evs.is_empty(), "{text}");
+    assert!(
+        evs.iter().all(|e| field(e) == Some(want)),
+        "{text}\n{evs:#?}"
+    );
+    evs
+}
+
 /// The one record of `text`, with its sub-event type, actor1, country and fatalities.
 #[track_caller]
 fn one(text: &str, sub: &str, actor1: &str, country: &str, fatalities: Option<u64>) -> Event {
-    let evs = events(text, "2021-06-14");
-    assert_eq!(evs.len(), 1, "{text}\n{evs:#?}");
-    let e = evs.into_iter().next().expect("one record");
+    let e = only(text);
     assert_eq!(e.sub_event_type, sub, "{text}");
     assert_eq!(e.actor1.as_deref(), Some(actor1), "{text}");
     assert_eq!(e.country.as_deref(), Some(country), "{text}");
@@ -288,61 +306,39 @@ fn state_adjectives_are_not_places() {
         "IQ",
         Some(12),
     );
-    let evs = events(
-        "Iran-backed Houthi fighters fired a missile at Marib on Friday, killing four people, local officials said.",
-        "2021-06-14",
-    );
-    assert!(!evs.is_empty());
-    assert!(
-        evs.iter().all(|e| e.country.as_deref() == Some("YE")),
-        "{evs:#?}"
-    );
+    all_have("Iran-backed Houthi fighters fired a missile at Marib on Friday, killing four people, local officials said.", "YE", |e| e.country.as_deref());
 }
 
 /// A capital named as the object of an alliance or of blame stands for its government.
 #[test]
 fn a_capital_named_as_a_government_is_not_a_place() {
-    let evs = events(
-        "Gunmen killed seven farmers in Zamfara state on Monday, police said. The attack came a day after a deal with Abuja on the release of detainees.",
-        "2021-06-14",
-    );
-    assert_eq!(evs.len(), 1, "{evs:#?}");
-    assert_eq!(evs[0].admin1.as_deref(), Some("Zamfara"));
+    let e = only("Gunmen killed seven farmers in Zamfara state on Monday, police said. The attack came a day after a deal with Abuja on the release of detainees.");
+    assert_eq!(e.admin1.as_deref(), Some("Zamfara"));
 }
 
 /// A wire dateline says where the story was filed: no record in Kabul.
 #[test]
 fn datelines_are_not_incident_places() {
-    let evs = events(
+    let e = only(
         "KABUL (Reuters) - A car bomb killed eight people in Ghazni on Monday, officials said.",
-        "2021-06-14",
     );
-    assert_eq!(evs.len(), 1, "{evs:#?}");
-    assert_eq!(evs[0].location.as_deref(), Some("Ghazni"));
-    assert_eq!(evs[0].fatalities, Some(8));
+    assert_eq!(e.location.as_deref(), Some("Ghazni"));
+    assert_eq!(e.fatalities, Some(8));
 }
 
 /// A region written after a place (commas stripped) is the wider place, not a second
 /// incident.
 #[test]
 fn a_region_after_a_place_is_not_a_second_place() {
-    let evs = events(
-        "A roadside bomb killed three soldiers near the town of Gao in northern Mali on Tuesday the army said.",
-        "2021-06-14",
-    );
-    assert_eq!(evs.len(), 1, "{evs:#?}");
-    assert_eq!(evs[0].country.as_deref(), Some("ML"));
+    let e = only("A roadside bomb killed three soldiers near the town of Gao in northern Mali on Tuesday the army said.");
+    assert_eq!(e.country.as_deref(), Some("ML"));
 }
 
 /// "The government condemned the attack": the incident told again, no second record.
 #[test]
 fn a_definite_reference_adds_no_record() {
-    let evs = events(
-        "Gunmen killed five villagers in Zamfara state on Sunday, police said. The government condemned the attack and promised an inquiry. Rights groups blamed the killings on bandits.",
-        "2021-06-14",
-    );
-    assert_eq!(evs.len(), 1, "{evs:#?}");
-    assert_eq!(evs[0].fatalities, Some(5));
+    let e = only("Gunmen killed five villagers in Zamfara state on Sunday, police said. The government condemned the attack and promised an inquiry. Rights groups blamed the killings on bandits.");
+    assert_eq!(e.fatalities, Some(5));
 }
 
 /// Habitual statements ("often") are not incidents.
@@ -370,13 +366,9 @@ fn government_artillery_is_the_military() {
 /// "Shelling of rebel areas": the rebels hold the place, they did not shell it.
 #[test]
 fn holders_of_a_place_are_not_the_agent() {
-    let evs = events(
-        "Shelling of rebel areas in Donetsk killed three civilians on Tuesday, local officials said.",
-        "2021-06-14",
-    );
-    assert_eq!(evs.len(), 1, "{evs:#?}");
-    assert_ne!(evs[0].actor1.as_deref(), Some("Rebel Groups (Ukraine)"));
-    assert_eq!(evs[0].country.as_deref(), Some("UA"));
+    let e = only("Shelling of rebel areas in Donetsk killed three civilians on Tuesday, local officials said.");
+    assert_ne!(e.actor1.as_deref(), Some("Rebel Groups (Ukraine)"));
+    assert_eq!(e.country.as_deref(), Some("UA"));
 }
 
 /// "X were killed in clashes with Y": Y acted.
@@ -425,25 +417,17 @@ fn pounded_and_regained() {
 /// Where the attackers were is not the incident's place.
 #[test]
 fn where_the_attackers_were_is_a_reference_point() {
-    let evs = events(
-        "Militants positioned in Hawija fired rockets at Kirkuk on Monday, wounding four people, police said.",
-        "2021-06-14",
-    );
-    assert_eq!(evs.len(), 1, "{evs:#?}");
-    assert_eq!(evs[0].location.as_deref(), Some("Kirkuk"));
-    assert_eq!(evs[0].injured, Some(4));
+    let e = only("Militants positioned in Hawija fired rockets at Kirkuk on Monday, wounding four people, police said.");
+    assert_eq!(e.location.as_deref(), Some("Kirkuk"));
+    assert_eq!(e.injured, Some(4));
 }
 
 /// Tolls: "two children were among the dead" is a part; a subset runs on through "and";
 /// a later toll that includes a headline's figure as its part is the whole.
 #[test]
 fn toll_parts_and_wholes() {
-    let evs = events(
-        "A car bomb killed 11 people at a checkpoint in Mogadishu on Saturday, police said. Two children were among the dead.",
-        "2021-06-14",
-    );
-    assert_eq!(evs.len(), 1, "{evs:#?}");
-    assert_eq!(evs[0].fatalities, Some(11));
+    let e = only("A car bomb killed 11 people at a checkpoint in Mogadishu on Saturday, police said. Two children were among the dead.");
+    assert_eq!(e.fatalities, Some(11));
     one(
         "At least nine civilians including two children and a woman were killed in shelling of Donetsk on Monday, officials said.",
         "Shelling/artillery/missile attack",
@@ -451,12 +435,8 @@ fn toll_parts_and_wholes() {
         "UA",
         Some(9),
     );
-    let evs = events(
-        "Seven children killed in Kunduz air strike\n\nAn air strike killed 12 civilians among them seven children in Kunduz province on Monday, officials said.",
-        "2021-06-14",
-    );
-    assert_eq!(evs.len(), 1, "{evs:#?}");
-    assert_eq!(evs[0].fatalities, Some(12));
+    let e = only("Seven children killed in Kunduz air strike\n\nAn air strike killed 12 civilians among them seven children in Kunduz province on Monday, officials said.");
+    assert_eq!(e.fatalities, Some(12));
 }
 
 /// A headline listing places the body then tells one by one is a roll-up: one record per
@@ -477,54 +457,26 @@ fn a_listed_headline_is_a_roll_up() {
 /// strikes.
 #[test]
 fn the_articles_one_air_force_flies_its_other_strikes() {
-    let evs = events(
-        "Russian warplanes struck Mariupol on Monday, killing six civilians, Ukrainian officials said. In Kharkiv air strikes killed two people on Monday, the regional governor said.",
-        "2021-06-14",
-    );
+    let evs = all_have("Russian warplanes struck Mariupol on Monday, killing six civilians, Ukrainian officials said. In Kharkiv air strikes killed two people on Monday, the regional governor said.", "Military Forces of Russia", |e| e.actor1.as_deref());
     assert_eq!(evs.len(), 2, "{evs:#?}");
-    assert!(
-        evs.iter()
-            .all(|e| e.actor1.as_deref() == Some("Military Forces of Russia")),
-        "{evs:#?}"
-    );
 }
 
 /// Plural and belt forms of suicide attacks are suicide bombs.
 #[test]
 fn twin_suicide_blasts() {
-    let evs = events(
-        "Twin suicide blasts struck a market in Maiduguri on Saturday, killing nine people, police said.",
-        "2021-06-14",
-    );
-    assert_eq!(evs.len(), 1, "{evs:#?}");
-    assert_eq!(evs[0].sub_event_type, "Suicide bomb");
+    let e = only("Twin suicide blasts struck a market in Maiduguri on Saturday, killing nine people, police said.");
+    assert_eq!(e.sub_event_type, "Suicide bomb");
 }
 
 /// "(banned in Russia)": the jurisdiction that bans a group names a state, not a place.
 #[test]
 fn banned_in_names_a_state() {
-    let evs = events(
-        "Fighters of the Islamic State (banned in Russia) attacked an army post near Tal Afar on Sunday, killing five soldiers, an Iraqi military statement said.",
-        "2021-06-14",
-    );
-    assert!(!evs.is_empty());
-    assert!(
-        evs.iter().all(|e| e.country.as_deref() == Some("IQ")),
-        "{evs:#?}"
-    );
+    all_have("Fighters of the Islamic State (banned in Russia) attacked an army post near Tal Afar on Sunday, killing five soldiers, an Iraqi military statement said.", "IQ", |e| e.country.as_deref());
 }
 
 /// The one side an article says shelled is the agent of its other, unattributed shelling.
 #[test]
 fn the_articles_one_gunner_fires_its_other_shelling() {
-    let evs = events(
-        "Russian forces shelled Kharkiv on Monday, killing two civilians, officials said. In Izium shelling killed three people on Monday, the regional governor said.",
-        "2021-06-14",
-    );
+    let evs = all_have("Russian forces shelled Kharkiv on Monday, killing two civilians, officials said. In Izium shelling killed three people on Monday, the regional governor said.", "Military Forces of Russia", |e| e.actor1.as_deref());
     assert_eq!(evs.len(), 2, "{evs:#?}");
-    assert!(
-        evs.iter()
-            .all(|e| e.actor1.as_deref() == Some("Military Forces of Russia")),
-        "{evs:#?}"
-    );
 }
