@@ -471,7 +471,8 @@ fn twin_suicide_blasts() {
 /// "(banned in Russia)": the jurisdiction that bans a group names a state, not a place.
 #[test]
 fn banned_in_names_a_state() {
-    all_have("Fighters of the Islamic State (banned in Russia) attacked an army post near Tal Afar on Sunday, killing five soldiers, an Iraqi military statement said.", "IQ", |e| e.country.as_deref());
+    let evs = all_have("Fighters of the Islamic State (banned in Russia) attacked an army post near Tal Afar on Sunday, killing five soldiers, an Iraqi military statement said.", "IQ", |e| e.country.as_deref());
+    assert_eq!(evs[0].actor1.as_deref(), Some("Islamic State"), "{evs:#?}");
 }
 
 /// The one side an article says shelled is the agent of its other, unattributed shelling.

@@ -360,9 +360,9 @@ pub(super) fn pick_actors(
         }
     }
     // "a sniper from al-Nusra Front", "gunmen of the Islamic State": the named group
-    // the generic role belongs to.
+    // the generic role belongs to (the named group after "of" is not a victim here).
     if let Some(g) = agent.filter(|m| m.generic()) {
-        agent = agents
+        agent = mentions
             .iter()
             .find(|n| {
                 n.named_group() && n.start >= g.end && {
@@ -375,7 +375,6 @@ pub(super) fn pick_actors(
                             && gap.len() <= 32
                 }
             })
-            .copied()
             .or(Some(g));
     }
     // "al-Qaeda's Syrian affiliate al-Nusra Front": the affiliate acted.
