@@ -11,7 +11,7 @@ use crate::reconcile::{
 use crate::sqlite::{enum_name, enum_parse, u64_from, u64_sql};
 use crate::{EventFilter, EventRow, ImportedEvent, IncidentCursor, ReconcileSummary, StoreError};
 use postgres::types::ToSql;
-use postgres::{Row, Transaction};
+use postgres::{Row, Statement, Transaction};
 
 /// The PostgreSQL side of [`IncidentDb`]: a transaction and the URL for messages.
 pub(super) struct Db<'a, 't> {
@@ -19,6 +19,27 @@ pub(super) struct Db<'a, 't> {
     pub tx: &'a mut Transaction<'t>,
     /// Connection URL (password hidden), for errors.
     pub url: &'a str,
+    /// The incident writes, prepared at the first one (a batch writes hundreds: a text
+    /// statement costs a parse round trip each time).
+    pub writer: Option<Writer>,
+}
+
+/// The statements that write an incident and point its reports at it, prepared once.
+pub(super) struct Writer {
+    upsert: Statement,
+    members: Statement,
+    attach: Statement,
+}
+
+impl Writer {
+    /// Prepares the statements on `tx`'s connection.
+    pub(super) fn new(tx: &mut Transaction) -> Result<Self, postgres::Error> {
+        Ok(Writer {
+            upsert: tx.prepare(UPSERT_INCIDENT_SQL)?,
+            members: tx.prepare("SELECT id, doc_id, seq FROM events WHERE doc_id = ANY($1)")?,
+            attach: tx.prepare("UPDATE events SET incident_id = $1 WHERE id = ANY($2)")?,
+        })
+    }
 }
 
 impl Db<'_, '_> {
@@ -84,7 +105,13 @@ impl IncidentDb for Db<'_, '_> {
     }
 
     fn write(&mut self, i: &Incident) -> Result<(), StoreError> {
-        write_incident(self.tx, i).map_err(|e| self.err(e))
+        if self.writer.is_none() {
+            self.writer = Some(Writer::new(self.tx).map_err(|e| self.err(e))?);
+        }
+        match &self.writer {
+            Some(w) => write_incident(self.tx, w, i).map_err(|e| self.err(e)),
+            None => Ok(()),
+        }
     }
 
     fn delete(&mut self, id: &str) -> Result<(), StoreError> {
@@ -106,15 +133,12 @@ impl IncidentDb for Db<'_, '_> {
 
 /// Writes (replaces) one incident and points its reports at it. Reports are found by
 /// document and position: PostgreSQL derives event ids rather than storing them.
-fn write_incident(tx: &mut Transaction, i: &Incident) -> Result<(), postgres::Error> {
-    write_incident_row(tx, i)?;
+fn write_incident(tx: &mut Transaction, w: &Writer, i: &Incident) -> Result<(), postgres::Error> {
+    write_incident_row(tx, w, i)?;
     let docs: Vec<&str> = i.reports.iter().map(|r| r.doc_id.as_str()).collect();
     let ids: Vec<&str> = i.reports.iter().map(|r| r.event_id.as_str()).collect();
     // The reports' rows: those of its documents whose derived event id is listed.
-    let rows = tx.query(
-        "SELECT id, doc_id, seq FROM events WHERE doc_id = ANY($1)",
-        &[&docs],
-    )?;
+    let rows = tx.query(&w.members, &[&docs])?;
     let members: Vec<i64> = rows
         .iter()
         .filter(|r| {
@@ -125,28 +149,13 @@ fn write_incident(tx: &mut Transaction, i: &Incident) -> Result<(), postgres::Er
         })
         .map(|r| r.get(0))
         .collect();
-    tx.execute(
-        "UPDATE events SET incident_id = $1 WHERE id = ANY($2)",
-        &[&i.incident_id, &members],
-    )?;
+    tx.execute(&w.attach, &[&i.incident_id, &members])?;
     Ok(())
 }
 
-/// Writes (replaces) the incident record only.
-fn write_incident_row(tx: &mut Transaction, i: &Incident) -> Result<(), postgres::Error> {
-    let reports = serde_json::to_string(&i.reports).unwrap_or_else(|_| "[]".into());
-    let n_reports = i32::try_from(i.n_reports).unwrap_or(i32::MAX);
-    let loc_p = i.location_precision.as_ref().and_then(enum_name);
-    let date_p = i.date_precision.as_ref().and_then(enum_name);
-    let (fat, low, high, inj, claimed) = (
-        u64_sql(i.fatalities),
-        u64_sql(i.fatalities_low),
-        u64_sql(i.fatalities_high),
-        u64_sql(i.injured),
-        u64_sql(i.claimed_fatalities),
-    );
-    tx.execute(
-        "INSERT INTO incidents(incident_id, dataset, country, admin1, location, latitude,
+/// Inserts or replaces an incident record.
+const UPSERT_INCIDENT_SQL: &str =
+    "INSERT INTO incidents(incident_id, dataset, country, admin1, location, latitude,
             longitude, location_precision, event_date, date_precision, event_type,
             sub_event_type, actor1, actor2, fatalities, fatalities_low, fatalities_high,
             injured, claimed_fatalities, disputed, n_reports, reports)
@@ -162,7 +171,27 @@ fn write_incident_row(tx: &mut Transaction, i: &Incident) -> Result<(), postgres
             fatalities = excluded.fatalities, fatalities_low = excluded.fatalities_low,
             fatalities_high = excluded.fatalities_high, injured = excluded.injured,
             claimed_fatalities = excluded.claimed_fatalities, disputed = excluded.disputed,
-            n_reports = excluded.n_reports, reports = excluded.reports",
+            n_reports = excluded.n_reports, reports = excluded.reports";
+
+/// Writes (replaces) the incident record only.
+fn write_incident_row(
+    tx: &mut Transaction,
+    w: &Writer,
+    i: &Incident,
+) -> Result<(), postgres::Error> {
+    let reports = serde_json::to_string(&i.reports).unwrap_or_else(|_| "[]".into());
+    let n_reports = i32::try_from(i.n_reports).unwrap_or(i32::MAX);
+    let loc_p = i.location_precision.as_ref().and_then(enum_name);
+    let date_p = i.date_precision.as_ref().and_then(enum_name);
+    let (fat, low, high, inj, claimed) = (
+        u64_sql(i.fatalities),
+        u64_sql(i.fatalities_low),
+        u64_sql(i.fatalities_high),
+        u64_sql(i.injured),
+        u64_sql(i.claimed_fatalities),
+    );
+    tx.execute(
+        &w.upsert,
         &[
             &i.incident_id,
             &i.dataset,
@@ -213,7 +242,14 @@ pub(super) fn reconcile_pending(
     url: &str,
     dirty: &[String],
 ) -> Result<ReconcileSummary, StoreError> {
-    reconcile::reconcile_pending(&mut Db { tx, url }, dirty)
+    reconcile::reconcile_pending(
+        &mut Db {
+            tx,
+            url,
+            writer: None,
+        },
+        dirty,
+    )
 }
 
 /// Recomputes every incident from scratch, under the write lock.
@@ -221,7 +257,11 @@ pub(super) fn reconcile_all(
     tx: &mut Transaction,
     url: &str,
 ) -> Result<ReconcileSummary, StoreError> {
-    let mut db = Db { tx, url };
+    let mut db = Db {
+        tx,
+        url,
+        writer: None,
+    };
     db.tx
         .execute(LOCK_SQL, &[&"sitrep.write."])
         .map_err(|e| db.err(e))?;
@@ -316,6 +356,7 @@ pub(super) fn import_events(
     events: &[ImportedEvent],
 ) -> Result<usize, postgres::Error> {
     tx.execute(LOCK_SQL, &[&"sitrep.write."])?;
+    let writer = Writer::new(tx)?;
     let doc_id = format!("import:{dataset}:{name}");
     tx.execute(
         "DELETE FROM incidents WHERE incident_id IN
@@ -384,7 +425,7 @@ pub(super) fn import_events(
             ],
         )?;
         if let Some(inc) = inc {
-            write_incident_row(tx, &inc)?;
+            write_incident_row(tx, &writer, &inc)?;
         }
     }
     Ok(events.len())
