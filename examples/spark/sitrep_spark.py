@@ -1,20 +1,27 @@
 #!/usr/bin/env python3
 """Run sitrep over an archive on Apache Spark: WARC or JSON-lines in, Parquet out.
 
-Each Spark task starts one `sitrep extract --format jsonl` process and streams its
-partition through it:
+Each Spark task starts one `sitrep extract --format jsonl` process, single-threaded
+(Spark's task slots are the parallelism; `--threads` to change), on one unit of input:
 
-- JSON lines (`.jsonl`, `.ndjson`, optionally `.gz`): the lines of the partition are
-  written to the process's stdin (`--input-format jsonl -`), one output line per input;
-- WARC (`.warc`, `.warc.gz`, as CC-NEWS ships them): the partition is a list of files,
-  which the process reads itself (one WARC file per task: CC-NEWS files are ~1 GB).
+- JSON lines (`.jsonl`, `.ndjson`, optionally `.gz`): a byte range of a file (plain files
+  are cut into `--partitions` ranges, a range owning the lines that start in it; a gzip
+  file is one range), streamed in blocks to the process's stdin (`--input-format jsonl
+  -`), one output line per input line; no Python object per line;
+- WARC (`.warc`, `.warc.gz`, as CC-NEWS ships them): one file per task, which the
+  process reads itself (CC-NEWS files are ~1 GB).
+
+Tasks open the input paths themselves, so on a cluster the inputs must be on a
+filesystem every executor mounts (as the `sitrep` binary must be). Lines without an `id`
+get `<stdin>:LINE` with the line counted within the task's range: give ids.
 
 The documents that come back are parsed by Spark's JSON reader with a schema that keeps
 only the metadata and the events, and the events are written as Parquet partitioned by
 `country` (ISO2, or `unknown`) and `month` (`YYYY-MM` of the event date, else of the
-publication date, else `unknown`). With `--jdbc-url` the same rows are appended to a
-PostgreSQL table over JDBC (the PostgreSQL JDBC driver jar must be given with
-`--jdbc-jar`, or be on Spark's classpath).
+publication date, else `unknown`), after a shuffle that gives each task whole partitions
+(one file per directory, not one per task that saw the partition). With `--jdbc-url` the
+same rows are appended to a PostgreSQL table over JDBC (the PostgreSQL JDBC driver jar
+must be given with `--jdbc-jar`, or be on Spark's classpath).
 
 Example (a laptop; on a cluster use --master yarn / k8s://… and put `sitrep` on every
 executor, e.g. with --sitrep pointing at a path shipped by `--files`):
@@ -26,6 +33,7 @@ It prints one summary line: documents, events, seconds, documents per second.
 """
 
 import argparse
+import gzip
 import os
 import subprocess
 import sys
@@ -40,9 +48,15 @@ def parse_args(argv):
     p.add_argument("--sitrep", default="sitrep", help="path of the sitrep binary on the executors")
     p.add_argument("--master", default=None, help="Spark master, e.g. local[2] (default: spark-submit's)")
     p.add_argument("--partitions", type=int, default=None,
-                   help="JSON-lines partitions (default: Spark's; WARC: one per file)")
+                   help="byte ranges the plain JSON-lines files are cut into (default: Spark's "
+                        "parallelism, one per task slot; gzip and WARC: one task per file)")
     p.add_argument("--threads", type=int, default=1,
                    help="extraction threads per sitrep process (default 1: one process per task slot)")
+    p.add_argument("--quick-jit", action=argparse.BooleanOptionalAction, default=None,
+                   help="JVMs compile with C1 only (-XX:TieredStopAtLevel=1): the JVM only moves rows "
+                        "and writes Parquet, and C2's compile time cost more CPU than it saved on "
+                        "runs of up to a few hundred thousand documents (default: on in local mode, "
+                        "off on a cluster, where executors run for hours)")
     p.add_argument("--jdbc-url", help="also append the events to PostgreSQL, e.g. jdbc:postgresql://host/db")
     p.add_argument("--jdbc-table", default="spark_events", help="table for --jdbc-url")
     p.add_argument("--jdbc-user", default=None)
@@ -75,63 +89,95 @@ def expand(inputs):
     return warc, jsonl
 
 
-def sitrep_env(threads):
-    env = dict(os.environ)
-    env["RAYON_NUM_THREADS"] = str(threads)
-    return env
-
-
 # The fields the job keeps: sitrep leaves out the layers (a tenth of the bytes to move
 # through Python and parse in the JVM).
 FIELDS = "id,title,published,publisher,url,events"
 
 
-def extract_lines(sitrep, threads, docs_acc, fail_acc):
-    """mapPartitions function: JSON lines through `sitrep extract` on stdin."""
+def jsonl_ranges(files, pieces):
+    """The JSON-lines inputs as (path, start, end) byte ranges, about `pieces` in all.
 
-    def run(lines):
-        proc = subprocess.Popen(
-            [sitrep, "extract", "--input-format", "jsonl", "--format", "jsonl", "--fields", FIELDS, "-"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=sitrep_env(threads),
-        )
+    Plain files are cut at byte offsets (a range owns the lines that start inside it, as
+    Hadoop's text splits do); gzip files cannot be cut and are one range each (end None).
+    """
+    plain = {f: os.path.getsize(f) for f in files if not f.lower().endswith(".gz")}
+    size = max(1, -(-sum(plain.values()) // max(1, pieces)))
+    out = []
+    for f in files:
+        if f not in plain:
+            out.append((f, 0, None))
+            continue
+        out.extend((f, s, min(s + size, plain[f])) for s in range(0, max(plain[f], 1), size))
+    return out
+
+
+BLOCK = 1 << 20
+
+
+def range_bytes(path, start, end):
+    """The bytes of the lines that start in [start, end) of a JSON-lines file, in blocks
+    (a gzip file, `end` None, is decompressed whole). No Python object per line."""
+    if end is None:
+        with gzip.open(path, "rb") as f:
+            while block := f.read(BLOCK):
+                yield block
+        return
+    with open(path, "rb") as f:
+        if start > 0:
+            # The line running over `start` belongs to the range before.
+            f.seek(start - 1)
+            f.readline()
+        left, last = end - f.tell(), b"\n"
+        while left > 0 and (block := f.read(min(BLOCK, left))):
+            left -= len(block)
+            last = block[-1:]
+            yield block
+        if left <= 0 and last != b"\n":
+            # The last line starts inside the range: it ends after it.
+            yield f.readline()
+
+
+def extract(sitrep, threads, docs_acc, fail_acc):
+    """mapPartitions function: one `sitrep extract` process per task.
+
+    A unit is `("warc", path)`: the process reads the file itself; or `("jsonl", path,
+    start, end)`: a byte range of JSON lines that a thread streams to the process's stdin
+    in blocks. The process writes one JSON line per document.
+    """
+
+    def run(units):
+        units = list(units)
+        warc = [u[1] for u in units if u[0] == "warc"]
+        ranges = [u[1:] for u in units if u[0] == "jsonl"]
+        if not units:
+            return
+        cmd = [sitrep, "extract", "--jobs", str(threads), "--format", "jsonl", "--fields", FIELDS]
+        if warc:
+            cmd += ["--input-format", "warc", *warc]
+        else:
+            cmd += ["--input-format", "jsonl", "-"]
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if ranges else None, stdout=subprocess.PIPE)
 
         def feed():
             try:
-                for line in lines:
-                    proc.stdin.write(line.encode("utf-8"))
-                    proc.stdin.write(b"\n")
+                for r in ranges:
+                    for block in range_bytes(*r):
+                        proc.stdin.write(block)
+            except BrokenPipeError:
+                pass  # the process failed: its exit code says so
             finally:
                 proc.stdin.close()
 
-        t = threading.Thread(target=feed, daemon=True)
-        t.start()
+        t = None
+        if ranges:
+            t = threading.Thread(target=feed, daemon=True)
+            t.start()
         n = 0
         for out in proc.stdout:
             n += 1
             yield out.decode("utf-8")
-        t.join()
-        docs_acc.add(n)
-        if proc.wait() != 0:
-            fail_acc.add(1)
-
-    return run
-
-
-def extract_files(sitrep, threads, docs_acc, fail_acc):
-    """mapPartitions function: the partition's WARC files read by `sitrep extract`."""
-
-    def run(files):
-        files = list(files)
-        if not files:
-            return
-        proc = subprocess.Popen(
-            [sitrep, "extract", "--input-format", "warc", "--format", "jsonl", "--fields", FIELDS, *files],
-            stdout=subprocess.PIPE, env=sitrep_env(threads),
-        )
-        n = 0
-        for out in proc.stdout:
-            n += 1
-            yield out.decode("utf-8")
+        if t:
+            t.join()
         docs_acc.add(n)
         if proc.wait() != 0:
             fail_acc.add(1)
@@ -185,10 +231,14 @@ def main(argv=None):
     b = SparkSession.builder.appName("sitrep")
     if a.master:
         b = b.master(a.master)
-    if (a.master or "").startswith("local"):
+    local = (a.master or "").startswith("local")
+    if local:
         # Local mode: the driver listens on loopback only.
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         b = b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+    if a.quick_jit if a.quick_jit is not None else local:
+        for who in ("driver", "executor"):
+            b = b.config(f"spark.{who}.extraJavaOptions", "-XX:TieredStopAtLevel=1")
     b = b.config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8")
     if a.jdbc_jar:
         b = b.config("spark.jars", a.jdbc_jar)
@@ -198,14 +248,11 @@ def main(argv=None):
     started = time.time()
     docs_acc, fail_acc = sc.accumulator(0), sc.accumulator(0)
 
-    parts = []
-    if jsonl:
-        lines = sc.textFile(",".join(jsonl), a.partitions or sc.defaultParallelism)
-        parts.append(lines.mapPartitions(extract_lines(a.sitrep, a.threads, docs_acc, fail_acc)))
-    if warc:
-        files = sc.parallelize(warc, len(warc))
-        parts.append(files.mapPartitions(extract_files(a.sitrep, a.threads, docs_acc, fail_acc)))
-    out = parts[0] if len(parts) == 1 else sc.union(parts)
+    # One unit per task: a WARC file, or a byte range of JSON lines.
+    units = [("warc", f) for f in warc]
+    units += [("jsonl", *r) for r in jsonl_ranges(jsonl, a.partitions or sc.defaultParallelism)]
+    out = sc.parallelize(units, len(units)).mapPartitions(
+        extract(a.sitrep, a.threads, docs_acc, fail_acc))
 
     docs = spark.read.schema(schema()).json(out)
     ev = docs.select(
@@ -216,6 +263,9 @@ def main(argv=None):
         "month",
         F.coalesce(F.substring("event_date", 1, 7), F.substring("published", 1, 7), F.lit("unknown")),
     ).withColumn("country", F.coalesce(F.col("country"), F.lit("unknown")))
+    # Rows of one country and month to one task, so each writes one file per partition
+    # directory (without it every task writes a file into every directory it sees).
+    ev = ev.repartition(sc.defaultParallelism, "country", "month")
     ev.write.mode("overwrite").partitionBy("country", "month").parquet(a.output)
 
     if a.jdbc_url:

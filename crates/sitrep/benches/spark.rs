@@ -6,12 +6,13 @@
 //! wire copy; article `i` is source `i mod n` with its report number in front, so no two
 //! texts are equal), then times:
 //!
-//! 1. `sitrep extract --input-format jsonl --format jsonl --fields … FILE > /dev/null`
-//!    with `RAYON_NUM_THREADS=2` (the bare tool on 2 cores, writing what the job asks
-//!    for: metadata and events);
-//! 2. `examples/spark/sitrep_spark.py --master local[2]` on the same file (2 task slots,
-//!    one single-threaded `sitrep` per task, Parquet out), wall clock including the JVM's
-//!    start, and the job's own figure (after the session is up).
+//! 1. `sitrep extract --jobs 2 --input-format jsonl --format jsonl --fields … FILE >
+//!    bare.jsonl` (the bare tool on 2 cores, writing what the job asks for: metadata and
+//!    events as JSON lines);
+//! 2. `examples/spark/sitrep_spark.py --master local[2]` on the same file with its
+//!    defaults (2 task slots, Spark's splits of the file, one single-threaded `sitrep` per
+//!    task, the events written as Parquet partitioned by country and month), wall clock
+//!    including the JVM's start, and the job's own figure (after the session is up).
 //!
 //! It prints articles/s for each and the overhead of Spark against the bare tool. Skips
 //! with a message when pyspark or Java is missing. Set `SITREP_BENCH_SPARK_REPEAT` to
@@ -19,7 +20,7 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Instant;
 
 fn sources() -> Vec<String> {
@@ -118,12 +119,20 @@ fn main() {
     for _ in 0..repeat {
         let t = Instant::now();
         let st = Command::new(bin)
-            .args(["extract", "--input-format", "jsonl", "--format", "jsonl"])
+            .args([
+                "extract",
+                "--jobs",
+                "2",
+                "--input-format",
+                "jsonl",
+                "--format",
+                "jsonl",
+            ])
             // The fields the job asks for (see FIELDS in the job): the same output.
             .args(["--fields", "id,title,published,publisher,url,events"])
             .arg(&corpus)
-            .env("RAYON_NUM_THREADS", "2")
-            .stdout(Stdio::null())
+            // To a file, as the job writes its output to files.
+            .stdout(std::fs::File::create(dir.path().join("bare.jsonl")).expect("bare out"))
             .status()
             .expect("sitrep runs");
         assert!(st.success(), "sitrep extract failed");
@@ -133,7 +142,7 @@ fn main() {
         let t = Instant::now();
         let o = Command::new("python3")
             .arg(&job)
-            .args(["--master", "local[2]", "--sitrep", bin, "--partitions", "8"])
+            .args(["--master", "local[2]", "--sitrep", bin])
             .arg("--output")
             .arg(&out)
             .arg(&corpus)

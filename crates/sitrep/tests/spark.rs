@@ -1,5 +1,6 @@
-//! The Spark example (`examples/spark/sitrep_spark.py`) in `local[2]` mode on a small
-//! WARC built here: its Parquet events must equal `sitrep extract` on the same file.
+//! The Spark example (`examples/spark/sitrep_spark.py`) in `local[2]` mode on small WARC
+//! and JSON-lines files built here (the JSON lines cut into byte ranges, one per task):
+//! its Parquet events must equal `sitrep extract` on the same files.
 //! Skips with a message when pyspark or Java is missing (`.ci/setup/30-spark.sh`
 //! installs pyspark in CI).
 
@@ -92,6 +93,21 @@ fn build_warc(path: &Path, copies: std::ops::Range<usize>) {
     std::fs::write(path, bytes).expect("write warc");
 }
 
+/// The reports as JSON lines, `copies` times each, with ids `j<copy>-<n>`.
+fn build_jsonl(path: &Path, copies: usize) {
+    let mut out = String::new();
+    for c in 0..copies {
+        for (i, (url, day, title, text)) in ARTICLES.iter().enumerate() {
+            let line = serde_json::json!({
+                "id": format!("j{c}-{i}"), "url": url, "published": day,
+                "title": title, "text": text,
+            });
+            out.push_str(&format!("{line}\n"));
+        }
+    }
+    std::fs::write(path, out).expect("write jsonl");
+}
+
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -128,10 +144,10 @@ const FIELDS: &[&str] = &[
     "modality",
 ];
 
-fn extract_events(warc: &Path) -> BTreeSet<Key> {
+fn extract_events(input: &Path, format: &str) -> BTreeSet<Key> {
     let out = Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .args(["extract", "--input-format", "warc", "--format", "jsonl"])
-        .arg(warc)
+        .args(["extract", "--input-format", format, "--format", "jsonl"])
+        .arg(input)
         .output()
         .expect("sitrep runs");
     assert!(
@@ -232,13 +248,17 @@ fn spark_job_events_equal_sitrep_extract() {
         return;
     }
     let dir = tempfile::tempdir().expect("tmp");
-    // Two WARC files (two tasks), the second with two more copies under other URLs.
+    // Two WARC files (two tasks), the second with two more copies under other URLs, and
+    // JSON lines cut into three byte ranges (three more tasks).
     let (a, b) = (dir.path().join("a.warc"), dir.path().join("b.warc"));
+    let j = dir.path().join("c.jsonl");
     build_warc(&a, 0..1);
     build_warc(&b, 1..3);
-    let mut want = extract_events(&a);
-    want.extend(extract_events(&b));
-    assert!(want.len() >= 8, "the fixture has events: {want:?}");
+    build_jsonl(&j, 3);
+    let mut want = extract_events(&a, "warc");
+    want.extend(extract_events(&b, "warc"));
+    want.extend(extract_events(&j, "jsonl"));
+    assert!(want.len() >= 16, "the fixture has events: {want:?}");
     let out = dir.path().join("events.parquet");
     let job = Command::new("python3")
         .arg(repo().join("examples/spark/sitrep_spark.py"))
@@ -247,11 +267,14 @@ fn spark_job_events_equal_sitrep_extract() {
             "local[2]",
             "--sitrep",
             env!("CARGO_BIN_EXE_sitrep"),
+            "--partitions",
+            "3",
         ])
         .arg("--output")
         .arg(&out)
         .arg(&a)
         .arg(&b)
+        .arg(&j)
         .output()
         .expect("python3 runs");
     let stdout = String::from_utf8_lossy(&job.stdout);
@@ -260,7 +283,7 @@ fn spark_job_events_equal_sitrep_extract() {
         "spark job failed:\n{stdout}\n{}",
         String::from_utf8_lossy(&job.stderr)
     );
-    assert!(stdout.contains("15 documents"), "{stdout}");
+    assert!(stdout.contains("30 documents"), "{stdout}");
     let got = parquet_events(&out);
     assert_eq!(got, want);
 }

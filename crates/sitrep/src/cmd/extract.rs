@@ -64,6 +64,10 @@ pub struct Args {
     /// default.
     #[arg(long, value_delimiter = ',', value_name = "FIELD,…")]
     pub fields: Vec<String>,
+    /// Worker threads for reading and extraction [default: all cores]. Under a scheduler
+    /// that runs one process per core (Spark task slots), give 1.
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
 }
 
 /// Shapes of event records in the output.
@@ -153,7 +157,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             eprintln!("error: {e}");
         }
     }
-    let jobs = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
