@@ -3,7 +3,8 @@
 //! Layout (see `migrations/`): `documents` (metadata, text, `layers` as one JSON object
 //! holding every annotation layer, `content_hash`, `simhash`, `duplicate_of`), `events`
 //! (one row per event, ACLED columns plus `doc_id`, `notes` = evidence text, `evidence`
-//! JSON), `documents_fts` (FTS5 over title + text, kept in sync by triggers) and
+//! JSON), `documents_fts` (FTS5 over title + text: new documents indexed once per batch by
+//! [`index_fts`], updates and deletes kept in sync by triggers) and
 //! `simhash_bands` (near-duplicate index). `PRAGMA user_version` is the schema version and
 //! `schema_version` records when each migration ran.
 //!
