@@ -705,6 +705,12 @@ impl<'a> Ctx<'a> {
         if end <= floor {
             return None;
         }
+        // "Rep. Gwen Moore (D-Wis.) said", "Sen. Rand Paul, R-Ky., said": a party and
+        // state label after a name belongs to it and is never the speaker itself.
+        if end > floor + 1 && self.affiliation(end - 1) {
+            let np = self.np_back(end - 1, floor)?;
+            return (np.last + 2 == end).then_some(np);
+        }
         let g = self.gap(end - 1);
         if g.contains(',') {
             // "Name, a veteran diplomat, said": find the comma opening the apposition.
@@ -714,7 +720,9 @@ impl<'a> Ctx<'a> {
                     break;
                 }
                 c -= 1;
-                if end - c > 12 {
+                // Appositions run long in political news: "Michael McFaul, a senior
+                // fellow at the Hoover Institution and a former ambassador to Russia,".
+                if end - c > 24 {
                     return None;
                 }
             }
@@ -754,6 +762,22 @@ impl<'a> Ctx<'a> {
             return None;
         }
         Some(np)
+    }
+
+    /// True when token `i` is a party-and-state label set off after a name: "(D-Wis.)",
+    /// ", R-Ky.,", "(I-Vt.)", "(D)" (US political news style).
+    fn affiliation(&self, i: usize) -> bool {
+        let w = self.word(i);
+        let label = match w.split_once('-') {
+            Some((p, st)) => {
+                matches!(p, "D" | "R" | "I")
+                    && st.len() >= 2
+                    && st.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                    && st.chars().all(|c| c.is_ascii_alphabetic() || c == '.')
+            }
+            None => matches!(w, "D" | "R" | "I") && self.gap(i).starts_with(')'),
+        };
+        label && i > 0 && self.gap(i - 1).trim_end().ends_with(['(', ','])
     }
 
     /// Adds the apposition after a speaker phrase: "said Karim Haddad, a local official."
@@ -1062,12 +1086,18 @@ fn direct(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &mut
                     continue;
                 }
                 used.insert(v);
+                // A signature ("“…” ― Name") has a dash for its cue.
+                let signed = v == np.first
+                    && !colon
+                    && text
+                        .get(m.close_end..ctx.toks[v].start)
+                        .is_some_and(|g| g.trim().starts_with(SIGNATURE_DASHES));
                 cands.push(Cand {
                     start: cstart,
                     end: cend,
                     kind: QuoteKind::Direct,
-                    cue: Some(v),
-                    cue_text: None,
+                    cue: (!signed).then_some(v),
+                    cue_text: signed.then_some("—"),
                     np: Some(np),
                     attr_end,
                     open: m.open,
@@ -1149,6 +1179,9 @@ fn post_attribution(ctx: &Ctx, m: &Marked, post_end: usize) -> Option<(usize, Np
         return None;
     }
     let lead = ctx.text.get(m.close_end..ctx.toks[p0].start).unwrap_or("");
+    if let Some(np) = dash_signature(ctx, m, p0, lead) {
+        return Some((p0, np, ctx.toks[np.last].end));
+    }
     if !lead
         .chars()
         .all(|c| c.is_whitespace() || matches!(c, ',' | '—' | '–' | '-'))
@@ -1176,7 +1209,8 @@ fn post_attribution(ctx: &Ctx, m: &Marked, post_end: usize) -> Option<(usize, Np
         return Some((p0, np, end_of(&np, p0 + 1)));
     }
     // Subject first: "Khalilzad, a veteran diplomat, said".
-    let stop = lim.min(p0 + 18);
+    // Room for a name and a long apposition (see `subject_before`).
+    let stop = lim.min(p0 + 30);
     let v = (p0 + 1..stop).find(|&k| {
         ctx.cue_verb(k)
             && !ctx.in_mark(ctx.toks[k].start)
@@ -1204,6 +1238,44 @@ fn post_attribution(ctx: &Ctx, m: &Marked, post_end: usize) -> Option<(usize, Np
                 && !FUNCTION.contains(&ctx.low(k))
         });
     premodified.then(|| (v, Np { first: p0, ..np }, ctx.toks[v].end))
+}
+
+/// The dashes that set off a signature after a quote.
+const SIGNATURE_DASHES: &[char] = &['―', '—', '–', '-'];
+
+/// `“…” ― Adriana Rodarte` at the end of a line: a dash and a name closing the line sign
+/// the quote (epigraphs, reader comments, vox pops). The name is one to five capitalised
+/// words (initials and name particles allowed) with nothing but a full stop after it.
+fn dash_signature(ctx: &Ctx, m: &Marked, p0: usize, lead: &str) -> Option<Np> {
+    let dash = lead.trim();
+    if dash.chars().count() != 1 || !dash.starts_with(SIGNATURE_DASHES) || lead.contains('\n') {
+        return None;
+    }
+    let (_, line_end) = line_bounds(ctx.text, m.close_end);
+    let mut last = p0;
+    loop {
+        let w = ctx.word(last);
+        if !(capish(w) || PARTICLES_LOWER.contains(&ctx.low(last))) || last - p0 >= 5 {
+            return None;
+        }
+        let next = ctx.toks.get(last + 1).map_or(usize::MAX, |t| t.start);
+        if next >= line_end {
+            break;
+        }
+        if !(ctx.plain_gap(last) || ctx.gap(last) == ". ") {
+            return None;
+        }
+        last += 1;
+    }
+    let tail = ctx.text.get(ctx.toks[last].end..line_end).unwrap_or("");
+    if !tail.trim().trim_end_matches('.').is_empty() || !is_cap(ctx.word(p0)) {
+        return None;
+    }
+    Some(Np {
+        first: p0,
+        last,
+        appos: None,
+    })
 }
 
 /// `Khalilzad told PBS: “…”`, `The ministry said in a statement: “…”`, `Khalilzad: “…”`.
@@ -2071,7 +2143,15 @@ fn speaker_of(
     }
     let low = ctx.low(np.first);
     if np.first == np.last && sets().pronouns.contains(low) {
-        return match low {
+        // A pronoun with no antecedent the document names ("she says" after a name the
+        // entity layers missed, "I wrote" in a column) stays the words the text gives.
+        let as_written = || FoundSpeaker {
+            name: ctx.word(np.first).to_string(),
+            start: ns,
+            end: ne,
+            description: None,
+        };
+        let found = match low {
             "he" | "she" => {
                 // The most recent person: a speaker, or a PERSON mention before the pronoun.
                 let mention = persons
@@ -2107,6 +2187,7 @@ fn speaker_of(
                 }),
             _ => None,
         };
+        return found.or_else(|| Some(as_written()));
     }
     // A PERSON inside the phrase.
     if let Some(p) = persons
