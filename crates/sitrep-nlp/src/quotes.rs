@@ -1919,6 +1919,7 @@ fn resolve(ctx: &Ctx, sents: &[(usize, usize)], mut cands: Vec<Cand>) -> Vec<Fou
         .iter()
         .filter(|e| e.kind == EntityKind::Person)
         .collect();
+    let genders = genders(ctx, sents, &persons);
     cands.sort_by_key(|c| (c.open, c.start));
     let mut out: Vec<Found> = Vec::new();
     let mut last_person: Option<(usize, String)> = None;
@@ -1935,6 +1936,7 @@ fn resolve(ctx: &Ctx, sents: &[(usize, usize)], mut cands: Vec<Cand>) -> Vec<Fou
                 ctx,
                 &np,
                 &persons,
+                &genders,
                 &mut last_person,
                 &mut last_group,
                 &mut descs,
@@ -1982,6 +1984,65 @@ fn resolve(ctx: &Ctx, sents: &[(usize, usize)], mut cands: Vec<Cand>) -> Vec<Fou
     }
     out.sort_by_key(|f| (f.start, f.end));
     out
+}
+
+/// Which pronoun each person takes in this document (positive: he, negative: she), from
+/// the document itself: "Mr." / "Mrs." / "Ms." before a mention, and the he/his/him or
+/// she/her pronouns outside quotation marks in sentences that mention that person and no
+/// other. No word list of first names: a person the text never pairs with a pronoun
+/// stays open to both.
+fn genders(ctx: &Ctx, sents: &[(usize, usize)], persons: &[&Ent]) -> HashMap<String, i32> {
+    let mut persons = persons.to_vec();
+    persons.sort_by_key(|e| e.start);
+    let mut g: HashMap<String, i32> = HashMap::default();
+    for e in &persons {
+        let head = ctx.text.get(..e.start).unwrap_or("").trim_end();
+        let title = head
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('.');
+        let v = match title {
+            "Mr" => 5,
+            "Mrs" | "Ms" => -5,
+            _ => 0,
+        };
+        *g.entry(e.canonical.clone()).or_default() += v;
+    }
+    let mut pi = 0;
+    for &(ss, se) in sents {
+        let mut who: Option<&str> = None;
+        let mut alone = true;
+        while pi < persons.len() && persons[pi].start < ss {
+            pi += 1;
+        }
+        let mut k = pi;
+        while k < persons.len() && persons[k].start < se {
+            let n = persons[k].canonical.as_str();
+            match who {
+                None => who = Some(n),
+                Some(w) if w != n => alone = false,
+                _ => {}
+            }
+            k += 1;
+        }
+        let (Some(name), true) = (who, alone) else {
+            continue;
+        };
+        let mut score = 0;
+        for t in ctx.tok_at(ss)..ctx.tok_at(se) {
+            if ctx.in_mark(ctx.toks[t].start) {
+                continue;
+            }
+            score += match ctx.low(t) {
+                "he" | "his" | "him" | "himself" => 1,
+                "she" | "her" | "hers" | "herself" => -1,
+                _ => 0,
+            };
+        }
+        *g.entry(name.to_string()).or_default() += score;
+    }
+    g
 }
 
 /// The byte range of a name given right after a speaker phrase: "…, who gave his name
@@ -2117,6 +2178,7 @@ fn speaker_of(
     ctx: &Ctx,
     np: &Np,
     persons: &[&Ent],
+    genders: &HashMap<String, i32>,
     last_person: &mut Option<(usize, String)>,
     last_group: &mut Option<String>,
     descs: &mut HashMap<String, String>,
@@ -2134,11 +2196,18 @@ fn speaker_of(
             last: np.last - 1,
             ..*np
         };
-        return speaker_of(ctx, &inner, persons, last_person, last_group, descs).map(|sp| {
-            FoundSpeaker {
-                end: ctx.toks[np.last].end,
-                ..sp
-            }
+        return speaker_of(
+            ctx,
+            &inner,
+            persons,
+            genders,
+            last_person,
+            last_group,
+            descs,
+        )
+        .map(|sp| FoundSpeaker {
+            end: ctx.toks[np.last].end,
+            ..sp
         });
     }
     let low = ctx.low(np.first);
@@ -2153,13 +2222,17 @@ fn speaker_of(
         };
         let found = match low {
             "he" | "she" => {
-                // The most recent person: a speaker, or a PERSON mention before the pronoun.
+                // The most recent person: a speaker, or a PERSON mention before the pronoun,
+                // whose pronouns in the document do not contradict this one.
+                let sign = if low == "he" { 1 } else { -1 };
+                let fits = |name: &str| genders.get(name).copied().unwrap_or(0) * sign >= 0;
                 let mention = persons
                     .iter()
-                    .filter(|e| e.end <= ns)
+                    .filter(|e| e.end <= ns && fits(&e.canonical))
                     .max_by_key(|e| e.end)
                     .map(|e| (e.end, e.canonical.clone()));
-                let best = match (last_person.clone(), mention) {
+                let last = last_person.clone().filter(|(_, n)| fits(n));
+                let best = match (last, mention) {
                     (Some(a), Some(b)) => Some(if a.0 >= b.0 { a } else { b }),
                     (a, b) => a.or(b),
                 };

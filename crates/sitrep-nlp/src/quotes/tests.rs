@@ -416,3 +416,12 @@ fn unresolved_pronoun_speaker_stays_as_written() {
     assert_eq!(s.name, "she");
     assert_eq!(chars(t, s.start, s.end), "she");
 }
+
+#[test]
+fn he_and_she_skip_people_the_text_gives_the_other_pronoun() {
+    // Nothing but the text's own "she" and "Mr." tell the two apart.
+    let t = "Dana Whitlock toured the camp on Monday, and she met the families there.\n\nLater, Mr. Omar Castillo spoke to reporters.\n\n“The camp needs water,” she said.";
+    let qs = brief(t);
+    assert_eq!(qs.len(), 1, "{qs:?}");
+    assert_eq!(qs[0].2.as_deref(), Some("Dana Whitlock"));
+}
