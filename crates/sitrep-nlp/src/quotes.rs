@@ -7,7 +7,8 @@
 //! - **Direct quotes**: quotation-mark pairs from [`marks`] (curly, straight, guillemets,
 //!   multi-paragraph, unclosed marks dropped). The speaker comes from the cue after the
 //!   quote (`,” Khalilzad said`, `,” said the ministry`, `" WHO said` without a comma as in
-//!   FA-KES, `,” Khalilzad, a veteran diplomat, said`) or before it (`Khalilzad told PBS:
+//!   FA-KES, `,” Khalilzad, a veteran diplomat, said`, a signature line `” ― Name`) or
+//!   before it (`Khalilzad told PBS:
 //!   “…”`, `Khalilzad: “…”` in headlines). A quote with no cue of its own right after an
 //!   attributed one ("…,” Khalilzad said. “…”) continues that speaker. Parts of a quote
 //!   split by its cue are emitted as separate quotes with the same speaker.
@@ -17,7 +18,8 @@
 //!   clause before; `according to X` gives the clause on the other side of it.
 //! - **Speakers**: a PERSON in the speaker phrase gives its canonical name (from the
 //!   `people` stage); pronouns (`he added`) resolve to the most recent person speaker or
-//!   mention; titles and appositions ("the U.S. envoy for Afghanistan") become the
+//!   mention that the document does not give the other pronoun (an unresolved pronoun
+//!   stays as written); party labels after a name ("(D-Wis.)") are not speakers; titles and appositions ("the U.S. envoy for Afghanistan") become the
 //!   description; groups and institutions ("officials", "the ministry", "the Taliban")
 //!   are speakers by their words.
 //! - **Traps**: short quoted phrases inside a sentence (scare quotes), quotes after
@@ -53,7 +55,9 @@ impl Stage for Quotes {
     fn version(&self) -> &'static str {
         // 2: the PolNeAR rules of issue #14 (shared subjects, colon lines, questions after
         // "asked", objects of "called for", cueless quotes inside reported speech).
-        "2"
+        // 3: dash signatures, party labels, long appositions, pronoun speakers kept as
+        // written, he/she agreement from the document.
+        "3"
     }
     fn requires(&self) -> &'static [Layer] {
         &[Layer::Sentences, Layer::Entities]
