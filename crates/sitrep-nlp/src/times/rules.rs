@@ -665,6 +665,11 @@ fn push(out: &mut Vec<Cand>, s: usize, e: usize, kind: TimeType, v: String, rule
     });
 }
 
+/// [`push`] over the whole match.
+fn push_match(out: &mut Vec<Cand>, m: &regex::Match, kind: TimeType, v: String, r: usize) {
+    push(out, m.start(), m.end(), kind, v, r);
+}
+
 fn digits(s: &str) -> Option<u32> {
     s.trim_end_matches(|c: char| c.is_ascii_alphabetic())
         .parse()
@@ -786,7 +791,7 @@ fn h_slash(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     // US order by default; day first when the first number cannot be a month.
     let (m, d) = if a > 12 { (b, a) } else { (a, b) };
     if let Some(v) = date_str(y, m, d) {
-        push(out, m0.start(), m0.end(), TimeType::Date, v, r);
+        push_match(out, &m0, TimeType::Date, v, r);
     }
 }
 
@@ -802,7 +807,7 @@ fn h_iso(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         return;
     };
     if let Some(v) = date_str(y, m, d) {
-        push(out, m0.start(), m0.end(), TimeType::Date, v, r);
+        push_match(out, &m0, TimeType::Date, v, r);
     }
 }
 
@@ -991,10 +996,9 @@ fn h_season_year(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     let Some((code, _)) = lex::season_code(se.as_str()) else {
         return;
     };
-    push(
+    push_match(
         out,
-        m0.start(),
-        m0.end(),
+        &m0,
         TimeType::Date,
         format!("{}-{code}", y.as_str()),
         r,
@@ -1016,7 +1020,7 @@ fn h_decade(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         format!("19{}", &ds[..1])
     };
     // TimeML keeps the determiner: "the 1990s", "the late 2000s".
-    push(out, m0.start(), m0.end(), TimeType::Date, v, r);
+    push_match(out, &m0, TimeType::Date, v, r);
 }
 
 fn h_word(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
@@ -1303,7 +1307,7 @@ fn h_same_time(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             _ => format!("{:04}-{:02}", dct.year() - 1, dct.month()),
         },
     };
-    push(out, m0.start(), m0.end(), TimeType::Date, v, r);
+    push_match(out, &m0, TimeType::Date, v, r);
 }
 
 fn h_part_of(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
@@ -1334,7 +1338,7 @@ fn h_part_of(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             None => return,
         },
     };
-    push(out, m0.start(), m0.end(), TimeType::Date, v, r);
+    push_match(out, &m0, TimeType::Date, v, r);
 }
 
 fn h_part_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
@@ -1465,7 +1469,7 @@ fn h_part_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             _ => ys,
         }
     };
-    push(out, m0.start(), m0.end(), TimeType::Date, v, r);
+    push_match(out, &m0, TimeType::Date, v, r);
 }
 
 fn h_q_year(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
@@ -1475,10 +1479,9 @@ fn h_q_year(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     if q.as_str() == "H" && n.as_str() > "2" {
         return;
     }
-    push(
+    push_match(
         out,
-        m0.start(),
-        m0.end(),
+        &m0,
         TimeType::Date,
         format!("{}-{}{}", y.as_str(), q.as_str(), n.as_str()),
         r,
@@ -1664,7 +1667,7 @@ fn h_plural_long(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         return;
     };
     if let Some(v) = duration_value(Quant::X, &u.as_str().to_ascii_lowercase()) {
-        push(out, m0.start(), m0.end(), TimeType::Duration, v, r);
+        push_match(out, &m0, TimeType::Duration, v, r);
     }
 }
 
@@ -1761,7 +1764,7 @@ fn h_every(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         .get(2)
         .map_or(String::new(), |m| m.as_str().to_ascii_lowercase());
     if let Some(v) = set_unit(u.as_str(), &n) {
-        push(out, m0.start(), m0.end(), TimeType::Set, v, r);
+        push_match(out, &m0, TimeType::Set, v, r);
     }
 }
 
@@ -1770,7 +1773,7 @@ fn h_times_per(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         return;
     };
     if let Some(v) = set_unit(u.as_str(), "") {
-        push(out, m0.start(), m0.end(), TimeType::Set, v, r);
+        push_match(out, &m0, TimeType::Set, v, r);
     }
 }
 
@@ -1791,7 +1794,7 @@ fn h_ly(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         "hourly" => "PT1H",
         _ => return,
     };
-    push(out, m0.start(), m0.end(), TimeType::Set, v.to_string(), r);
+    push_match(out, &m0, TimeType::Set, v.to_string(), r);
 }
 
 fn h_holiday(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
@@ -1845,14 +1848,7 @@ fn h_century(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     let Some(n) = lex::ordinal(o.as_str()).filter(|n| (1..=30).contains(n)) else {
         return;
     };
-    push(
-        out,
-        m0.start(),
-        m0.end(),
-        TimeType::Date,
-        format!("{:02}", n - 1),
-        r,
-    );
+    push_match(out, &m0, TimeType::Date, format!("{:02}", n - 1), r);
 }
 
 /// A year in words: "nineteen ninety-six", "the year two thousand". "Two thousand" is a
@@ -1876,14 +1872,7 @@ fn h_spelled_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             return;
         }
     }
-    push(
-        out,
-        m0.start(),
-        m0.end(),
-        TimeType::Date,
-        format!("{y:04}"),
-        r,
-    );
+    push_match(out, &m0, TimeType::Date, format!("{y:04}"), r);
 }
 
 fn h_anaphoric(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
@@ -1947,7 +1936,7 @@ fn h_weekend(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             }
         }
     };
-    push(out, m0.start(), m0.end(), TimeType::Date, v, r);
+    push_match(out, &m0, TimeType::Date, v, r);
 }
 
 fn h_plural_of(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
