@@ -637,12 +637,12 @@ fn build() -> Result<Vec<Rule>, String> {
         ),
         // the 20th century / the nineteenth century
         (
-            format!("{B}(?i:(the\\s+)?([0-9]{{1,2}}(?:st|nd|rd|th)|{ordw})[\\s-]+century){B}"),
+            format!("{B}(?i:([0-9]{{1,2}}(?:st|nd|rd|th)|{ordw})[\\s-]+century){B}"),
             h_century,
         ),
         // nineteen ninety-six / the year two thousand
         (
-            format!("{B}(?:(?i:(the\\s+year\\s+))|({mon})\\s+)?({spelled}){B}"),
+            format!("{B}({spelled}){B}"),
             h_spelled_year,
         ),
         // 5 1/2 hours / two and a half years (a half of the unit: the handler's gate
@@ -676,6 +676,10 @@ fn push(out: &mut Vec<Cand>, s: usize, e: usize, kind: TimeType, v: String, rule
         val: Val::Fixed(v),
         rule,
     });
+}
+
+fn is_capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// [`push`] over the whole match.
@@ -1865,34 +1869,78 @@ fn h_holiday(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
 
 /// "the 20th century" = `19`, "the nineteenth century" = `18` (TimeML writes a century as
 /// its first two digits).
-fn h_century(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
-    let (Some(m0), Some(o)) = (c.get(0), c.get(2)) else {
+fn h_century(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(o)) = (c.get(0), c.get(1)) else {
         return;
     };
     let Some(n) = lex::ordinal(o.as_str()).filter(|n| (1..=30).contains(n)) else {
         return;
     };
-    push_match(out, &m0, TimeType::Date, format!("{:02}", n - 1), r);
+    // The determiner belongs to the span, as TimeML marks "the 1990s".
+    let s = words_before(ctx.text, m0.start(), &["the"]).unwrap_or(m0.start());
+    push(out, s, m0.end(), TimeType::Date, format!("{:02}", n - 1), r);
+}
+
+/// Where the words `words` (case-insensitive, one space or more between them) end right
+/// before byte `s`: the start of the first of them, or `None`. The rules' patterns do not
+/// carry such optional lead-ins, so that they start with their rare literal words.
+fn words_before(text: &str, s: usize, words: &[&str]) -> Option<usize> {
+    let mut at = s;
+    for w in words.iter().rev() {
+        let head = text.get(..at)?;
+        let trimmed = head.trim_end();
+        if trimmed.len() == head.len() || trimmed.len() < w.len() {
+            return None;
+        }
+        let start = trimmed.len() - w.len();
+        let cand = trimmed.get(start..)?;
+        let boundary = trimmed[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if !cand.eq_ignore_ascii_case(w) || !boundary {
+            return None;
+        }
+        at = start;
+    }
+    Some(at)
 }
 
 /// A year in words: "nineteen ninety-six", "the year two thousand". "Two thousand" is a
 /// year only after "the year" or a temporal preposition and never before a count noun.
 fn h_spelled_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
-    let (Some(m0), Some(w)) = (c.get(0), c.get(3)) else {
+    let Some(m0) = c.get(0) else {
         return;
     };
-    let Some(y) = lex::spelled_year(w.as_str()) else {
+    let Some(y) = lex::spelled_year(m0.as_str()) else {
         return;
     };
     if year_is_count(ctx, m0.end()) {
         return;
     }
     // "January nineteen ninety-seven".
-    if let Some(m) = c.get(2).and_then(|mo| lex::month_num(mo.as_str())) {
-        push_match(out, &m0, TimeType::Date, format!("{y:04}-{m:02}"), r);
+    let pw = ctx.prev_word(m0.start());
+    if let Some(m) = lex::month_num(pw).filter(|_| pw.len() >= 3 && is_capitalised(pw)) {
+        let s = m0.start()
+            - (ctx.text[..m0.start()].len() - ctx.text[..m0.start()].trim_end().len())
+            - pw.len();
+        push(
+            out,
+            s,
+            m0.end(),
+            TimeType::Date,
+            format!("{y:04}-{m:02}"),
+            r,
+        );
         return;
     }
-    if y >= 2000 && c.get(1).is_none() {
+    // "the year two thousand": the lead-in belongs to the span.
+    let the_year = words_before(ctx.text, m0.start(), &["the", "year"]);
+    if let Some(s) = the_year {
+        push(out, s, m0.end(), TimeType::Date, format!("{y:04}"), r);
+        return;
+    }
+    if y >= 2000 {
         let pw = ctx.prev_word(m0.start()).to_ascii_lowercase();
         if !matches!(
             pw.as_str(),
