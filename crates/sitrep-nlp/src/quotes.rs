@@ -7,7 +7,8 @@
 //! - **Direct quotes**: quotation-mark pairs from [`marks`] (curly, straight, guillemets,
 //!   multi-paragraph, unclosed marks dropped). The speaker comes from the cue after the
 //!   quote (`,” Khalilzad said`, `,” said the ministry`, `" WHO said` without a comma as in
-//!   FA-KES, `,” Khalilzad, a veteran diplomat, said`) or before it (`Khalilzad told PBS:
+//!   FA-KES, `,” Khalilzad, a veteran diplomat, said`, a signature line `” ― Name`) or
+//!   before it (`Khalilzad told PBS:
 //!   “…”`, `Khalilzad: “…”` in headlines). A quote with no cue of its own right after an
 //!   attributed one ("…,” Khalilzad said. “…”) continues that speaker. Parts of a quote
 //!   split by its cue are emitted as separate quotes with the same speaker.
@@ -17,7 +18,8 @@
 //!   clause before; `according to X` gives the clause on the other side of it.
 //! - **Speakers**: a PERSON in the speaker phrase gives its canonical name (from the
 //!   `people` stage); pronouns (`he added`) resolve to the most recent person speaker or
-//!   mention; titles and appositions ("the U.S. envoy for Afghanistan") become the
+//!   mention that the document does not give the other pronoun (an unresolved pronoun
+//!   stays as written); party labels after a name ("(D-Wis.)") are not speakers; titles and appositions ("the U.S. envoy for Afghanistan") become the
 //!   description; groups and institutions ("officials", "the ministry", "the Taliban")
 //!   are speakers by their words.
 //! - **Traps**: short quoted phrases inside a sentence (scare quotes), quotes after
@@ -53,7 +55,9 @@ impl Stage for Quotes {
     fn version(&self) -> &'static str {
         // 2: the PolNeAR rules of issue #14 (shared subjects, colon lines, questions after
         // "asked", objects of "called for", cueless quotes inside reported speech).
-        "2"
+        // 3: dash signatures, party labels, long appositions, pronoun speakers kept as
+        // written, he/she agreement from the document.
+        "3"
     }
     fn requires(&self) -> &'static [Layer] {
         &[Layer::Sentences, Layer::Entities]
@@ -705,6 +709,12 @@ impl<'a> Ctx<'a> {
         if end <= floor {
             return None;
         }
+        // "Rep. Gwen Moore (D-Wis.) said", "Sen. Rand Paul, R-Ky., said": a party and
+        // state label after a name belongs to it and is never the speaker itself.
+        if end > floor + 1 && self.affiliation(end - 1) {
+            let np = self.np_back(end - 1, floor)?;
+            return (np.last + 2 == end).then_some(np);
+        }
         let g = self.gap(end - 1);
         if g.contains(',') {
             // "Name, a veteran diplomat, said": find the comma opening the apposition.
@@ -714,7 +724,9 @@ impl<'a> Ctx<'a> {
                     break;
                 }
                 c -= 1;
-                if end - c > 12 {
+                // Appositions run long in political news: "Michael McFaul, a senior
+                // fellow at the Hoover Institution and a former ambassador to Russia,".
+                if end - c > 24 {
                     return None;
                 }
             }
@@ -754,6 +766,22 @@ impl<'a> Ctx<'a> {
             return None;
         }
         Some(np)
+    }
+
+    /// True when token `i` is a party-and-state label set off after a name: "(D-Wis.)",
+    /// ", R-Ky.,", "(I-Vt.)", "(D)" (US political news style).
+    fn affiliation(&self, i: usize) -> bool {
+        let w = self.word(i);
+        let label = match w.split_once('-') {
+            Some((p, st)) => {
+                matches!(p, "D" | "R" | "I")
+                    && st.len() >= 2
+                    && st.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                    && st.chars().all(|c| c.is_ascii_alphabetic() || c == '.')
+            }
+            None => matches!(w, "D" | "R" | "I") && self.gap(i).starts_with(')'),
+        };
+        label && i > 0 && self.gap(i - 1).trim_end().ends_with(['(', ','])
     }
 
     /// Adds the apposition after a speaker phrase: "said Karim Haddad, a local official."
@@ -1062,12 +1090,18 @@ fn direct(ctx: &Ctx, sents: &[(usize, usize)], cands: &mut Vec<Cand>, used: &mut
                     continue;
                 }
                 used.insert(v);
+                // A signature ("“…” ― Name") has a dash for its cue.
+                let signed = v == np.first
+                    && !colon
+                    && text
+                        .get(m.close_end..ctx.toks[v].start)
+                        .is_some_and(|g| g.trim().starts_with(SIGNATURE_DASHES));
                 cands.push(Cand {
                     start: cstart,
                     end: cend,
                     kind: QuoteKind::Direct,
-                    cue: Some(v),
-                    cue_text: None,
+                    cue: (!signed).then_some(v),
+                    cue_text: signed.then_some("—"),
                     np: Some(np),
                     attr_end,
                     open: m.open,
@@ -1149,6 +1183,9 @@ fn post_attribution(ctx: &Ctx, m: &Marked, post_end: usize) -> Option<(usize, Np
         return None;
     }
     let lead = ctx.text.get(m.close_end..ctx.toks[p0].start).unwrap_or("");
+    if let Some(np) = dash_signature(ctx, m, p0, lead) {
+        return Some((p0, np, ctx.toks[np.last].end));
+    }
     if !lead
         .chars()
         .all(|c| c.is_whitespace() || matches!(c, ',' | '—' | '–' | '-'))
@@ -1176,7 +1213,8 @@ fn post_attribution(ctx: &Ctx, m: &Marked, post_end: usize) -> Option<(usize, Np
         return Some((p0, np, end_of(&np, p0 + 1)));
     }
     // Subject first: "Khalilzad, a veteran diplomat, said".
-    let stop = lim.min(p0 + 18);
+    // Room for a name and a long apposition (see `subject_before`).
+    let stop = lim.min(p0 + 30);
     let v = (p0 + 1..stop).find(|&k| {
         ctx.cue_verb(k)
             && !ctx.in_mark(ctx.toks[k].start)
@@ -1204,6 +1242,44 @@ fn post_attribution(ctx: &Ctx, m: &Marked, post_end: usize) -> Option<(usize, Np
                 && !FUNCTION.contains(&ctx.low(k))
         });
     premodified.then(|| (v, Np { first: p0, ..np }, ctx.toks[v].end))
+}
+
+/// The dashes that set off a signature after a quote.
+const SIGNATURE_DASHES: &[char] = &['―', '—', '–', '-'];
+
+/// `“…” ― Adriana Rodarte` at the end of a line: a dash and a name closing the line sign
+/// the quote (epigraphs, reader comments, vox pops). The name is one to five capitalised
+/// words (initials and name particles allowed) with nothing but a full stop after it.
+fn dash_signature(ctx: &Ctx, m: &Marked, p0: usize, lead: &str) -> Option<Np> {
+    let dash = lead.trim();
+    if dash.chars().count() != 1 || !dash.starts_with(SIGNATURE_DASHES) || lead.contains('\n') {
+        return None;
+    }
+    let (_, line_end) = line_bounds(ctx.text, m.close_end);
+    let mut last = p0;
+    loop {
+        let w = ctx.word(last);
+        if !(capish(w) || PARTICLES_LOWER.contains(&ctx.low(last))) || last - p0 >= 5 {
+            return None;
+        }
+        let next = ctx.toks.get(last + 1).map_or(usize::MAX, |t| t.start);
+        if next >= line_end {
+            break;
+        }
+        if !(ctx.plain_gap(last) || ctx.gap(last) == ". ") {
+            return None;
+        }
+        last += 1;
+    }
+    let tail = ctx.text.get(ctx.toks[last].end..line_end).unwrap_or("");
+    if !tail.trim().trim_end_matches('.').is_empty() || !is_cap(ctx.word(p0)) {
+        return None;
+    }
+    Some(Np {
+        first: p0,
+        last,
+        appos: None,
+    })
 }
 
 /// `Khalilzad told PBS: “…”`, `The ministry said in a statement: “…”`, `Khalilzad: “…”`.
@@ -1847,6 +1923,7 @@ fn resolve(ctx: &Ctx, sents: &[(usize, usize)], mut cands: Vec<Cand>) -> Vec<Fou
         .iter()
         .filter(|e| e.kind == EntityKind::Person)
         .collect();
+    let genders = genders(ctx, sents, &persons);
     cands.sort_by_key(|c| (c.open, c.start));
     let mut out: Vec<Found> = Vec::new();
     let mut last_person: Option<(usize, String)> = None;
@@ -1863,6 +1940,7 @@ fn resolve(ctx: &Ctx, sents: &[(usize, usize)], mut cands: Vec<Cand>) -> Vec<Fou
                 ctx,
                 &np,
                 &persons,
+                &genders,
                 &mut last_person,
                 &mut last_group,
                 &mut descs,
@@ -1910,6 +1988,65 @@ fn resolve(ctx: &Ctx, sents: &[(usize, usize)], mut cands: Vec<Cand>) -> Vec<Fou
     }
     out.sort_by_key(|f| (f.start, f.end));
     out
+}
+
+/// Which pronoun each person takes in this document (positive: he, negative: she), from
+/// the document itself: "Mr." / "Mrs." / "Ms." before a mention, and the he/his/him or
+/// she/her pronouns outside quotation marks in sentences that mention that person and no
+/// other. No word list of first names: a person the text never pairs with a pronoun
+/// stays open to both.
+fn genders(ctx: &Ctx, sents: &[(usize, usize)], persons: &[&Ent]) -> HashMap<String, i32> {
+    let mut persons = persons.to_vec();
+    persons.sort_by_key(|e| e.start);
+    let mut g: HashMap<String, i32> = HashMap::default();
+    for e in &persons {
+        let head = ctx.text.get(..e.start).unwrap_or("").trim_end();
+        let title = head
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .trim_end_matches('.');
+        let v = match title {
+            "Mr" => 5,
+            "Mrs" | "Ms" => -5,
+            _ => 0,
+        };
+        *g.entry(e.canonical.clone()).or_default() += v;
+    }
+    let mut pi = 0;
+    for &(ss, se) in sents {
+        let mut who: Option<&str> = None;
+        let mut alone = true;
+        while pi < persons.len() && persons[pi].start < ss {
+            pi += 1;
+        }
+        let mut k = pi;
+        while k < persons.len() && persons[k].start < se {
+            let n = persons[k].canonical.as_str();
+            match who {
+                None => who = Some(n),
+                Some(w) if w != n => alone = false,
+                _ => {}
+            }
+            k += 1;
+        }
+        let (Some(name), true) = (who, alone) else {
+            continue;
+        };
+        let mut score = 0;
+        for t in ctx.tok_at(ss)..ctx.tok_at(se) {
+            if ctx.in_mark(ctx.toks[t].start) {
+                continue;
+            }
+            score += match ctx.low(t) {
+                "he" | "his" | "him" | "himself" => 1,
+                "she" | "her" | "hers" | "herself" => -1,
+                _ => 0,
+            };
+        }
+        *g.entry(name.to_string()).or_default() += score;
+    }
+    g
 }
 
 /// The byte range of a name given right after a speaker phrase: "…, who gave his name
@@ -2045,6 +2182,7 @@ fn speaker_of(
     ctx: &Ctx,
     np: &Np,
     persons: &[&Ent],
+    genders: &HashMap<String, i32>,
     last_person: &mut Option<(usize, String)>,
     last_group: &mut Option<String>,
     descs: &mut HashMap<String, String>,
@@ -2062,24 +2200,43 @@ fn speaker_of(
             last: np.last - 1,
             ..*np
         };
-        return speaker_of(ctx, &inner, persons, last_person, last_group, descs).map(|sp| {
-            FoundSpeaker {
-                end: ctx.toks[np.last].end,
-                ..sp
-            }
+        return speaker_of(
+            ctx,
+            &inner,
+            persons,
+            genders,
+            last_person,
+            last_group,
+            descs,
+        )
+        .map(|sp| FoundSpeaker {
+            end: ctx.toks[np.last].end,
+            ..sp
         });
     }
     let low = ctx.low(np.first);
     if np.first == np.last && sets().pronouns.contains(low) {
-        return match low {
+        // A pronoun with no antecedent the document names ("she says" after a name the
+        // entity layers missed, "I wrote" in a column) stays the words the text gives.
+        let as_written = || FoundSpeaker {
+            name: ctx.word(np.first).to_string(),
+            start: ns,
+            end: ne,
+            description: None,
+        };
+        let found = match low {
             "he" | "she" => {
-                // The most recent person: a speaker, or a PERSON mention before the pronoun.
+                // The most recent person: a speaker, or a PERSON mention before the pronoun,
+                // whose pronouns in the document do not contradict this one.
+                let sign = if low == "he" { 1 } else { -1 };
+                let fits = |name: &str| genders.get(name).copied().unwrap_or(0) * sign >= 0;
                 let mention = persons
                     .iter()
-                    .filter(|e| e.end <= ns)
+                    .filter(|e| e.end <= ns && fits(&e.canonical))
                     .max_by_key(|e| e.end)
                     .map(|e| (e.end, e.canonical.clone()));
-                let best = match (last_person.clone(), mention) {
+                let last = last_person.clone().filter(|(_, n)| fits(n));
+                let best = match (last, mention) {
                     (Some(a), Some(b)) => Some(if a.0 >= b.0 { a } else { b }),
                     (a, b) => a.or(b),
                 };
@@ -2107,6 +2264,7 @@ fn speaker_of(
                 }),
             _ => None,
         };
+        return found.or_else(|| Some(as_written()));
     }
     // A PERSON inside the phrase.
     if let Some(p) = persons

@@ -22,6 +22,11 @@
 //! - without a publication date, absolute dates still resolve and relative ones are
 //!   underspecified (`XXXX-WXX-2` for "Tuesday", `XXXX` for "this year"), never guessed.
 //!
+//! - named days (Christmas, Thanksgiving, Election Day…) come from
+//!   `data/times/holidays.tsv`, fixed or "the first such weekday on or after day D";
+//!   centuries ("the 20th century" = `19`) and years in words ("nineteen ninety-six") are
+//!   read as TimeML writes them.
+//!
 //! Counts are not dates: a bare four-digit number is a year only after a temporal
 //! preposition or determiner ("in 2001", "the 2001 invasion") and never before a count
 //! noun ("2000 people"); month names need a day, a year or a preposition and a capital
@@ -265,7 +270,9 @@ impl Stage for Times {
         "times"
     }
     fn version(&self) -> &'static str {
-        "2"
+        // 3: centuries, years in words, half units, holidays from data, "the first nine
+        // months" as a duration.
+        "3"
     }
     fn requires(&self) -> &'static [Layer] {
         &[Layer::Sentences]

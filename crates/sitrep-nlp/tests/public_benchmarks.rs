@@ -54,7 +54,7 @@ fn polnear_dev_quotes_stay_above_their_floors() {
     );
     assert!(fig.direct.f1() >= 0.88, "direct {:?}", fig.direct);
     assert!(fig.indirect.f1() >= 0.72, "indirect {:?}", fig.indirect);
-    assert!(fig.speaker.rate() >= 0.87, "speaker {:?}", fig.speaker);
+    assert!(fig.speaker.rate() >= 0.90, "speaker {:?}", fig.speaker);
 }
 
 #[test]
@@ -109,5 +109,5 @@ fn tbaq_time_values_stay_above_their_floor() {
         files >= 250,
         "expected the 256 TBAQ-cleaned files, found {files}"
     );
-    assert!(total.value.f1() >= 0.76, "value {:?}", total.value);
+    assert!(total.value.f1() >= 0.775, "value {:?}", total.value);
 }

@@ -355,3 +355,73 @@ fn a_cueless_quote_inside_reported_speech_takes_its_speaker() {
         "{got:?}"
     );
 }
+
+#[test]
+fn dash_signature_after_a_quote_names_its_speaker() {
+    let t = "Residents sent us their views.\n\n“The water has been off for nine days. We cannot wait any longer.” ― Marta Ilunga\n“Nobody from the council has come to see us.” — Pieter van Wyk.";
+    let qs = run(t);
+    let got: Vec<_> = qs
+        .iter()
+        .map(|q| {
+            (
+                q.speaker.as_ref().map(|s| s.name.as_str()),
+                q.cue.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some("Marta Ilunga"), Some("—")),
+            (Some("Pieter van Wyk"), Some("—"))
+        ],
+        "{qs:?}"
+    );
+    // A dash mid-sentence followed by more words is no signature.
+    let t = "“We will rebuild the bridge,” — the mayor insisted on Tuesday, “before winter.”";
+    assert!(run(t)
+        .iter()
+        .all(|q| q.speaker.as_ref().map(|s| s.name.as_str()) != Some("Tuesday")));
+}
+
+#[test]
+fn party_labels_after_a_name_are_not_the_speaker() {
+    let t = "“The bill will not pass this week,” Sen. Dana Whitlock (D-Ore.) said. “We need more votes.”\n\n“It is a good start,” Rep. Omar Castillo, R-Tex., said on Thursday.";
+    let got: Vec<_> = brief(t).into_iter().map(|(_, _, s)| s).collect();
+    assert_eq!(
+        got,
+        vec![
+            Some("Dana Whitlock".to_string()),
+            Some("Dana Whitlock".to_string()),
+            Some("Omar Castillo".to_string())
+        ]
+    );
+}
+
+#[test]
+fn long_apposition_before_the_verb_keeps_the_speaker() {
+    let t = "“The fighting has moved into the suburbs,” Amina Sule, a researcher at the Institute for Security Studies in Pretoria and a former adviser to the defence ministry, said on Monday.";
+    let qs = brief(t);
+    assert_eq!(qs.len(), 1, "{qs:?}");
+    assert_eq!(qs[0].2.as_deref(), Some("Amina Sule"));
+}
+
+#[test]
+fn unresolved_pronoun_speaker_stays_as_written() {
+    // No person is named before "she": the mention is kept, never a guess.
+    let t = "The video was filmed from a balcony.\n\n“Get down, get down,” she says.";
+    let qs = run(t);
+    assert_eq!(qs.len(), 1, "{qs:?}");
+    let s = qs[0].speaker.as_ref().expect("speaker");
+    assert_eq!(s.name, "she");
+    assert_eq!(chars(t, s.start, s.end), "she");
+}
+
+#[test]
+fn he_and_she_skip_people_the_text_gives_the_other_pronoun() {
+    // Nothing but the text's own "she" and "Mr." tell the two apart.
+    let t = "Dana Whitlock toured the camp on Monday, and she met the families there.\n\nLater, Mr. Omar Castillo spoke to reporters.\n\n“The camp needs water,” she said.";
+    let qs = brief(t);
+    assert_eq!(qs.len(), 1, "{qs:?}");
+    assert_eq!(qs[0].2.as_deref(), Some("Dana Whitlock"));
+}

@@ -105,6 +105,17 @@ pub fn quant(s: &str) -> Option<Quant> {
     if let Ok(n) = l.replace(',', "").parse::<f64>() {
         return Some(Quant::N(n));
     }
+    // "5 1/2", "two and a half": a whole number and a half.
+    if let Some(whole) = l
+        .strip_suffix(" 1/2")
+        .or_else(|| l.strip_suffix('½'))
+        .or_else(|| l.strip_suffix(" and a half"))
+    {
+        return match quant(whole)? {
+            Quant::N(n) if n >= 1.0 && n.fract() == 0.0 => Some(Quant::N(n + 0.5)),
+            _ => None,
+        };
+    }
     match l {
         "a" | "an" => return Some(Quant::N(1.0)),
         "a couple of" | "couple of" | "a couple" => return Some(Quant::N(2.0)),
@@ -463,3 +474,201 @@ pub const COUNT_NOUNS: &[&str] = &[
     "had",
     "of",
 ];
+
+/// Ordinal words up to "twenty-first" (for centuries: "the nineteenth century").
+const ORDINALS: [&str; 21] = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "twenty-first",
+];
+
+/// Regex alternation of the ordinal words of [`ordinal`] (longest first).
+pub fn ordinal_words_re() -> String {
+    let mut v: Vec<&str> = ORDINALS.to_vec();
+    v.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    v.join("|")
+}
+
+/// An ordinal as a number: "20th", "3rd", "nineteenth", "twenty-first".
+pub fn ordinal(s: &str) -> Option<u32> {
+    let l = s.to_ascii_lowercase();
+    if let Some(p) = ORDINALS.iter().position(|o| *o == l) {
+        return Some(p as u32 + 1);
+    }
+    let digits = l.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    digits.parse().ok().filter(|n| *n > 0)
+}
+
+/// A year written in words: "nineteen ninety-six" (1996), "nineteen eighty" (1980),
+/// "eighteen ninety-eight", "two thousand" (2000), "two thousand and one" (2001).
+pub fn spelled_year(s: &str) -> Option<i32> {
+    let l = s.to_ascii_lowercase().replace('-', " ");
+    let w: Vec<&str> = l.split_whitespace().filter(|w| *w != "and").collect();
+    let small = |ws: &[&str]| -> Option<i32> {
+        match ws {
+            [u] => quant(u).and_then(Quant::int).map(|n| n as i32),
+            [t, u] => {
+                let t = TENS.iter().position(|x| x == t)? as i32;
+                let u = UNITS[1..10].iter().position(|x| x == u)? as i32;
+                Some((t + 2) * 10 + u + 1)
+            }
+            _ => None,
+        }
+    };
+    match w.as_slice() {
+        ["two", "thousand"] => Some(2000),
+        ["two", "thousand", rest @ ..] => small(rest).filter(|n| *n < 100).map(|n| 2000 + n),
+        [c, rest @ ..] if matches!(*c, "eighteen" | "nineteen") => {
+            let century = if *c == "eighteen" { 1800 } else { 1900 };
+            small(rest)
+                .filter(|n| (10..100).contains(n))
+                .map(|n| century + n)
+        }
+        _ => None,
+    }
+}
+
+/// Regex of a year written in words (see [`spelled_year`]), case-insensitive.
+pub fn spelled_year_re() -> String {
+    let units = UNITS[1..10].join("|");
+    let teens = UNITS[10..].join("|");
+    let tens = TENS.join("|");
+    format!(
+        "(?i:(?:eighteen|nineteen)[\\s-]+(?:(?:{tens})(?:[\\s-]+(?:{units}))?|{teens})|two\\s+thousand(?:\\s+(?:and\\s+)?(?:(?:{tens})(?:[\\s-]+(?:{units}))?|{teens}|{units}))?)"
+    )
+}
+
+/// One named day of `data/times/holidays.tsv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Holiday {
+    /// The name as written ("Thanksgiving Day").
+    pub name: &'static str,
+    /// Month (1–12).
+    pub month: u32,
+    /// A fixed day, or (weekday, first day it may fall on).
+    pub day: HolidayDay,
+}
+
+/// How a holiday's day is found.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum HolidayDay {
+    /// A fixed day of the month.
+    Fixed(u32),
+    /// The first such weekday on or after this day of the month.
+    WeekdayFrom(Weekday, u32),
+}
+
+impl Holiday {
+    /// The day of this holiday in year `y`.
+    pub fn date(&self, y: i32) -> Option<NaiveDate> {
+        match self.day {
+            HolidayDay::Fixed(d) => NaiveDate::from_ymd_opt(y, self.month, d),
+            HolidayDay::WeekdayFrom(wd, from) => {
+                let d0 = NaiveDate::from_ymd_opt(y, self.month, from)?;
+                let ahead = (7 + wd.num_days_from_monday() as i64
+                    - d0.weekday().num_days_from_monday() as i64)
+                    % 7;
+                add_days(d0, ahead)
+            }
+        }
+    }
+}
+
+/// The holiday list.
+const HOLIDAYS_TSV: &str = include_str!("../../data/times/holidays.tsv");
+
+/// The named days of `data/times/holidays.tsv`, longest names first. `Err` names the bad
+/// line (a unit test parses the file).
+pub fn holidays() -> Result<&'static [Holiday], String> {
+    static H: std::sync::OnceLock<Result<Vec<Holiday>, String>> = std::sync::OnceLock::new();
+    H.get_or_init(|| {
+        let mut out = Vec::new();
+        for (n, line) in HOLIDAYS_TSV.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let bad = || {
+                format!(
+                    "data/times/holidays.tsv:{}: `{line}` is not NAME<TAB>MONTH<TAB>DAY-RULE\nhelp: see the file's header",
+                    n + 1
+                )
+            };
+            let mut cols = line.split('\t');
+            let (Some(name), Some(m), Some(rule)) = (cols.next(), cols.next(), cols.next())
+            else {
+                return Err(bad());
+            };
+            let month: u32 = m.trim().parse().map_err(|_| bad())?;
+            let rule = rule.trim();
+            let day = match rule.split_once(">=") {
+                Some((wd, from)) => HolidayDay::WeekdayFrom(
+                    weekday(wd).ok_or_else(bad)?,
+                    from.parse().map_err(|_| bad())?,
+                ),
+                None => HolidayDay::Fixed(rule.parse().map_err(|_| bad())?),
+            };
+            let h = Holiday {
+                name: name.trim(),
+                month,
+                day,
+            };
+            if h.date(2000).is_none() {
+                return Err(bad());
+            }
+            out.push(h);
+        }
+        out.sort_by_key(|h| std::cmp::Reverse(h.name.len()));
+        Ok(out)
+    })
+    .as_ref()
+    .map(Vec::as_slice)
+    .map_err(Clone::clone)
+}
+
+/// A fractional number of `unit` in whole units and the next smaller one, as TimeML
+/// writes "5 1/2 hours" (`PT5H30M`) and "2 1/2 years" (`P2Y6M`); `None` when the
+/// fraction does not come out whole in the smaller unit.
+pub fn split_fraction(n: f64, unit: &str) -> Option<String> {
+    let whole = n.trunc();
+    let frac = n - whole;
+    let (big, small, per, time) = match unit {
+        "year" => ("Y", "M", 12.0, false),
+        "day" => ("D", "H", 24.0, true),
+        "hour" => ("H", "M", 60.0, true),
+        "minute" => ("M", "S", 60.0, true),
+        "week" => ("W", "D", 7.0, false),
+        _ => return None,
+    };
+    let sub = frac * per;
+    if (sub - sub.round()).abs() > 1e-9 {
+        return None;
+    }
+    let sub = sub.round() as i64;
+    let whole = whole as i64;
+    Some(match (unit, time) {
+        ("day", _) if whole > 0 => format!("P{whole}DT{sub}H"),
+        ("day", _) => format!("PT{sub}H"),
+        (_, true) if whole > 0 => format!("PT{whole}{big}{sub}{small}"),
+        (_, true) => format!("PT{sub}{small}"),
+        _ if whole > 0 => format!("P{whole}{big}{sub}{small}"),
+        _ => format!("P{sub}{small}"),
+    })
+}

@@ -327,6 +327,10 @@ const GATES: &[&[&str]] = &[
         "recently",
         "past",
         "future",
+        "near term",
+        "short term",
+        "long term",
+        "these days",
     ],
     WEEKDAY_GATE,
     &[
@@ -361,13 +365,31 @@ const GATES: &[&[&str]] = &[
     &[
         "daily", "weekly", "monthly", "annually", "yearly", "nightly", "hourly",
     ],
-    &["christmas", "year"],
+    HOLIDAY_GATE,
     &["day", "night", "morning", "evening", "afternoon"],
     &["weekend"],
     &["hours", "days", "weeks", "months", "years", "decades"],
     &["spring", "summer", "autumn", "winter"],
     &["quarter", "period", "year-"],
     WEEKDAY_GATE,
+    &["century"],
+    &["nineteen", "eighteen", "thousand"],
+    &["1/2", "½", "and a half"],
+];
+
+/// The gate of the holiday rule: every name in `data/times/holidays.tsv` holds one of
+/// these words (checked when the rules are built).
+const HOLIDAY_GATE: &[&str] = &[
+    "christmas",
+    "new year",
+    "thanksgiving",
+    "election",
+    "independence",
+    "labor",
+    "memorial",
+    "veterans",
+    "valentine",
+    "halloween",
 ];
 
 /// All rules, compiled once. `Err` only if a pattern is malformed (a bug: a unit test
@@ -399,6 +421,15 @@ pub fn rules() -> Result<&'static Rules, String> {
                 .build(&pats)
                 .map_err(|e| format!("times gate failed to build: {e}"))?;
             let ungated = GATES.iter().map(|g| g.is_empty()).collect();
+            for h in lex::holidays()? {
+                let l = h.name.to_ascii_lowercase();
+                if !HOLIDAY_GATE.iter().any(|g| l.contains(g)) {
+                    return Err(format!(
+                        "data/times/holidays.tsv: `{}` holds none of the gate words {HOLIDAY_GATE:?}\nhelp: add one of its words to HOLIDAY_GATE in times/rules.rs",
+                        h.name
+                    ));
+                }
+            }
             Ok(Rules {
                 list,
                 gate,
@@ -417,6 +448,17 @@ fn build() -> Result<Vec<Rule>, String> {
     let day = format!("(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?{B}");
     let year = format!("(?:19|20)[0-9]{{2}}{B}");
     let numw = lex::number_words_re();
+    let spelled = lex::spelled_year_re();
+    let ordw = lex::ordinal_words_re();
+    let holidays = lex::holidays()?
+        .iter()
+        .map(|h| {
+            regex::escape(h.name)
+                .replace("'s", "(?:'|’)?s")
+                .replace(' ', "\\s+")
+        })
+        .collect::<Vec<_>>()
+        .join("|");
     let quant = format!(
         "(?:[0-9]+(?:[.][0-9]+)?|{numw}|a\\s+couple\\s+of|couple\\s+of|a\\s+few|few|several|a\\s+dozen|dozens\\s+of|a\\s+number\\s+of|half\\s+an?|an?)"
     );
@@ -457,7 +499,7 @@ fn build() -> Result<Vec<Rule>, String> {
         ),
         // in 2001 / the 2001 invasion / late 2019
         (
-            format!("{B}(?i:(in|since|of|the|by|until|till|from|during|before|after|through|throughout|early|late|mid|between|around|and|to|year|fiscal|circa|its|his|her|their|our|for|over|a))[\\s-]+((?:19|20)[0-9]{{2}}){B}"),
+            format!("(?:{B}(?i:(in|since|of|the|by|until|till|from|during|before|after|through|throughout|early|late|mid|between|around|and|to|year|fiscal|circa|its|his|her|their|our|for|over|a|into|due|both|this|that))|['’]s)[\\s-]+((?:19|20)[0-9]{{2}}){B}"),
             h_year,
         ),
         // 2019's
@@ -479,7 +521,7 @@ fn build() -> Result<Vec<Rule>, String> {
         ),
         // today, yesterday, last night, overnight, now, ...
         (
-            format!("{B}(?i:(the\\s+day\\s+before\\s+yesterday|the\\s+day\\s+after\\s+tomorrow|(?:earlier|later)\\s+today|today|tonight|yesterday|tomorrow|last\\s+night|overnight|this\\s+(?:morning|afternoon|evening)|now|currently|nowadays|at\\s+present|at\\s+the\\s+moment|recently|the\\s+past|the\\s+future)){B}(?:\\s+(?i:(morning|afternoon|evening|night)){B})?"),
+            format!("{B}(?i:(the\\s+day\\s+before\\s+yesterday|the\\s+day\\s+after\\s+tomorrow|(?:earlier|later)\\s+today|today|tonight|yesterday|tomorrow|last\\s+night|overnight|this\\s+(?:morning|afternoon|evening)|now|currently|nowadays|at\\s+present|at\\s+the\\s+moment|these\\s+days|recently|the\\s+near\\s+future|the\\s+(?:near|short|long)\\s+term|the\\s+past|the\\s+future)){B}(?:\\s+(?i:(morning|afternoon|evening|night)){B})?"),
             h_word,
         ),
         // on Tuesday / last Friday / Tuesday night / Fridays
@@ -563,7 +605,7 @@ fn build() -> Result<Vec<Rule>, String> {
         ),
         // Christmas, New Year's Day
         (
-            format!("{B}(Christmas(?:\\s+(?:Day|Eve))?|New\\s+Year(?:'s|’s)?(?:\\s+(?:Day|Eve))?){B}"),
+            format!("{B}({holidays}){B}"),
             h_holiday,
         ),
         // the next day / that night / the day before
@@ -593,6 +635,22 @@ fn build() -> Result<Vec<Rule>, String> {
             format!("{B}(?:(1[0-2]|0?[0-9])(?:[:.]([0-5][0-9]))?\\s*(?i:(a\\.m\\.|p\\.m\\.|(?:am|pm){B}))|(2[0-3]|[01]?[0-9]):?([0-5][0-9]))(?:\\s*(?:local\\s+time|GMT|UTC|[ECMP][SD]T|ET|BST|CET){B})?,?\\s+({WDFULL}){B}"),
             h_clock_day,
         ),
+        // the 20th century / the nineteenth century
+        (
+            format!("{B}(?i:([0-9]{{1,2}}(?:st|nd|rd|th)|{ordw})[\\s-]+century){B}"),
+            h_century,
+        ),
+        // nineteen ninety-six / the year two thousand
+        (
+            format!("{B}({spelled}){B}"),
+            h_spelled_year,
+        ),
+        // 5 1/2 hours / two and a half years (a half of the unit: the handler's gate
+        // words are rare, so the common duration rule stays small)
+        (
+            format!("{B}(?i:([0-9]+(?:\\s+1/2|½)|(?:{numw})\\s+and\\s+a\\s+half)[\\s-]+({unit})){B}"),
+            h_half_duration,
+        ),
     ];
     specs
         .into_iter()
@@ -618,6 +676,15 @@ fn push(out: &mut Vec<Cand>, s: usize, e: usize, kind: TimeType, v: String, rule
         val: Val::Fixed(v),
         rule,
     });
+}
+
+fn is_capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// [`push`] over the whole match.
+fn push_match(out: &mut Vec<Cand>, m: &regex::Match, kind: TimeType, v: String, r: usize) {
+    push(out, m.start(), m.end(), kind, v, r);
 }
 
 fn digits(s: &str) -> Option<u32> {
@@ -741,7 +808,7 @@ fn h_slash(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     // US order by default; day first when the first number cannot be a month.
     let (m, d) = if a > 12 { (b, a) } else { (a, b) };
     if let Some(v) = date_str(y, m, d) {
-        push(out, m0.start(), m0.end(), TimeType::Date, v, r);
+        push_match(out, &m0, TimeType::Date, v, r);
     }
 }
 
@@ -757,7 +824,7 @@ fn h_iso(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         return;
     };
     if let Some(v) = date_str(y, m, d) {
-        push(out, m0.start(), m0.end(), TimeType::Date, v, r);
+        push_match(out, &m0, TimeType::Date, v, r);
     }
 }
 
@@ -860,10 +927,16 @@ fn year_is_count(ctx: &Ctx, e: usize) -> bool {
 }
 
 fn h_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
-    let (Some(m0), Some(p), Some(y)) = (c.get(0), c.get(1), c.get(2)) else {
+    let (Some(m0), Some(y)) = (c.get(0), c.get(2)) else {
         return;
     };
-    let prep = p.as_str().to_ascii_lowercase();
+    // A possessive before the year ("the company's 1989 results") has no word group.
+    let p = c.get(1).unwrap_or(m0);
+    let prep = if c.get(1).is_some() {
+        p.as_str().to_ascii_lowercase()
+    } else {
+        "'s".to_string()
+    };
     if year_is_count(ctx, m0.end()) {
         return;
     }
@@ -938,10 +1011,9 @@ fn h_season_year(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     let Some((code, _)) = lex::season_code(se.as_str()) else {
         return;
     };
-    push(
+    push_match(
         out,
-        m0.start(),
-        m0.end(),
+        &m0,
         TimeType::Date,
         format!("{}-{code}", y.as_str()),
         r,
@@ -963,7 +1035,7 @@ fn h_decade(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         format!("19{}", &ds[..1])
     };
     // TimeML keeps the determiner: "the 1990s", "the late 2000s".
-    push(out, m0.start(), m0.end(), TimeType::Date, v, r);
+    push_match(out, &m0, TimeType::Date, v, r);
 }
 
 fn h_word(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
@@ -1044,8 +1116,11 @@ fn h_word(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             });
             return;
         }
-        "now" | "currently" | "nowadays" | "at present" | "at the moment" => {
+        "now" | "currently" | "nowadays" | "at present" | "at the moment" | "these days" => {
             (TimeType::Date, "PRESENT_REF".to_string())
+        }
+        "the near future" | "the near term" | "the short term" | "the long term" => {
+            (TimeType::Date, "FUTURE_REF".to_string())
         }
         "recently" | "the past" => (TimeType::Date, "PAST_REF".to_string()),
         "the future" => (TimeType::Date, "FUTURE_REF".to_string()),
@@ -1247,7 +1322,7 @@ fn h_same_time(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             _ => format!("{:04}-{:02}", dct.year() - 1, dct.month()),
         },
     };
-    push(out, m0.start(), m0.end(), TimeType::Date, v, r);
+    push_match(out, &m0, TimeType::Date, v, r);
 }
 
 fn h_part_of(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
@@ -1278,7 +1353,7 @@ fn h_part_of(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             None => return,
         },
     };
-    push(out, m0.start(), m0.end(), TimeType::Date, v, r);
+    push_match(out, &m0, TimeType::Date, v, r);
 }
 
 fn h_part_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
@@ -1313,6 +1388,36 @@ fn h_part_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     let months = part.ends_with("months");
     // "the last three months" without a year is a duration (another rule).
     if !has_year && (months || matches!(ord.as_str(), "last" | "final")) {
+        return;
+    }
+    // "the first nine months of 1997" is a duration and a date, as TimeML marks it:
+    // `P9M` over "the first nine months", the year by its own rule ("the year" here).
+    // Three and six months from either end are a quarter and a half (`1997-H1`), which
+    // TIMEX3 names as one date.
+    let n_months = part.split_whitespace().next().and_then(lex::quant);
+    let calendar_unit = matches!(n_months, Some(Quant::N(n)) if n == 3.0 || n == 6.0)
+        && matches!(ord.as_str(), "first" | "last" | "final");
+    if months && !calendar_unit {
+        let (Some(n), Some(pm)) = (n_months, c.get(4)) else {
+            return;
+        };
+        if let Some(v) = duration_value(n, "months") {
+            push(out, m0.start(), pm.end(), TimeType::Duration, v, r);
+        }
+        if let (Some(y), Some(dct)) = (c.get(6), ctx.dct) {
+            let head = ctx.text[..y.start()].trim_end();
+            if head.len() >= 3 && head[head.len() - 3..].eq_ignore_ascii_case("the") {
+                let s = head.len() - 3;
+                push(
+                    out,
+                    s,
+                    y.end(),
+                    TimeType::Date,
+                    format!("{:04}", dct.year()),
+                    r,
+                );
+            }
+        }
         return;
     }
     let year: Option<i64> = if let Some(y) = c.get(7).or(c.get(8)) {
@@ -1379,7 +1484,7 @@ fn h_part_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             _ => ys,
         }
     };
-    push(out, m0.start(), m0.end(), TimeType::Date, v, r);
+    push_match(out, &m0, TimeType::Date, v, r);
 }
 
 fn h_q_year(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
@@ -1389,10 +1494,9 @@ fn h_q_year(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     if q.as_str() == "H" && n.as_str() > "2" {
         return;
     }
-    push(
+    push_match(
         out,
-        m0.start(),
-        m0.end(),
+        &m0,
         TimeType::Date,
         format!("{}-{}{}", y.as_str(), q.as_str(), n.as_str()),
         r,
@@ -1403,6 +1507,14 @@ fn h_q_year(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
 fn duration_value(q: Quant, unit: &str) -> Option<String> {
     let u = unit.trim_end_matches('s');
     let u = if unit == "centuries" { "century" } else { u };
+    // "5 1/2 hours" = PT5H30M, "2 1/2 years" = P2Y6M.
+    if let Quant::N(n) = q {
+        if n > 1.0 && n.fract() != 0.0 {
+            if let Some(v) = lex::split_fraction(n, u) {
+                return Some(v);
+            }
+        }
+    }
     // Half units read better in the next unit down.
     if q == Quant::N(0.5) {
         return Some(
@@ -1523,14 +1635,40 @@ fn h_duration(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             });
         }
         _ => {
-            let e = match suffix.as_deref() {
+            let mut e = match suffix.as_deref() {
                 Some("long") => m0.end(),
                 _ => um.end(),
             };
+            // "an hour and a half", "a minute and a half".
+            let mut q = q;
+            if let (None, Some(n)) = (suffix.as_deref(), q.int()) {
+                let rest = &ctx.text[um.end()..];
+                let half = " and a half";
+                if rest.len() >= half.len()
+                    && rest.is_char_boundary(half.len())
+                    && rest[..half.len()].eq_ignore_ascii_case(half)
+                {
+                    q = Quant::N(n as f64 + 0.5);
+                    e = um.end() + half.len();
+                }
+            }
             if let Some(v) = duration_value(q, &unit) {
                 push(out, start, e, TimeType::Duration, v, r);
             }
         }
+    }
+}
+
+/// "5 1/2 hours" = `PT5H30M`, "two and a half years" = `P2Y6M`.
+fn h_half_duration(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(q), Some(u)) = (c.get(0), c.get(1), c.get(2)) else {
+        return;
+    };
+    let Some(q) = lex::quant(q.as_str()) else {
+        return;
+    };
+    if let Some(v) = duration_value(q, &u.as_str().to_ascii_lowercase()) {
+        push_match(out, &m0, TimeType::Duration, v, r);
     }
 }
 
@@ -1557,7 +1695,7 @@ fn h_plural_long(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         return;
     };
     if let Some(v) = duration_value(Quant::X, &u.as_str().to_ascii_lowercase()) {
-        push(out, m0.start(), m0.end(), TimeType::Duration, v, r);
+        push_match(out, &m0, TimeType::Duration, v, r);
     }
 }
 
@@ -1654,7 +1792,7 @@ fn h_every(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         .get(2)
         .map_or(String::new(), |m| m.as_str().to_ascii_lowercase());
     if let Some(v) = set_unit(u.as_str(), &n) {
-        push(out, m0.start(), m0.end(), TimeType::Set, v, r);
+        push_match(out, &m0, TimeType::Set, v, r);
     }
 }
 
@@ -1663,7 +1801,7 @@ fn h_times_per(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         return;
     };
     if let Some(v) = set_unit(u.as_str(), "") {
-        push(out, m0.start(), m0.end(), TimeType::Set, v, r);
+        push_match(out, &m0, TimeType::Set, v, r);
     }
 }
 
@@ -1684,26 +1822,134 @@ fn h_ly(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         "hourly" => "PT1H",
         _ => return,
     };
-    push(out, m0.start(), m0.end(), TimeType::Set, v.to_string(), r);
+    push_match(out, &m0, TimeType::Set, v.to_string(), r);
 }
 
 fn h_holiday(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     let Some(m0) = c.get(0) else {
         return;
     };
-    let t = m0.as_str();
-    let (m, d) = if t.starts_with("Christmas") {
-        if t.ends_with("Eve") {
-            (12, 24)
-        } else {
-            (12, 25)
-        }
-    } else if t.ends_with("Eve") {
-        (12, 31)
-    } else {
-        (1, 1)
+    let key = |t: &str| {
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace(['’', '\''], "")
+            .to_ascii_lowercase()
     };
-    emit_ymd(ctx, None, m, d, m0.start(), m0.end(), r, out);
+    let t = key(m0.as_str());
+    let Ok(list) = lex::holidays() else {
+        return;
+    };
+    let Some(h) = list.iter().find(|h| key(h.name) == t) else {
+        return;
+    };
+    let (s, e) = (m0.start(), m0.end());
+    let Some(dct) = ctx.dct else {
+        if let lex::HolidayDay::Fixed(d) = h.day {
+            push(
+                out,
+                s,
+                e,
+                TimeType::Date,
+                format!("XXXX-{:02}-{d:02}", h.month),
+                r,
+            );
+        }
+        return;
+    };
+    // The year by this year's date of the holiday, then that year's date.
+    let Some(this_year) = h.date(dct.year()) else {
+        return;
+    };
+    let y = lex::year_for(dct, h.month, Some(this_year.day()), ctx.tense(s, e));
+    if let Some(d) = h.date(y) {
+        push(out, s, e, TimeType::Date, lex::ymd(d), r);
+    }
+}
+
+/// "the 20th century" = `19`, "the nineteenth century" = `18` (TimeML writes a century as
+/// its first two digits).
+fn h_century(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(o)) = (c.get(0), c.get(1)) else {
+        return;
+    };
+    let Some(n) = lex::ordinal(o.as_str()).filter(|n| (1..=30).contains(n)) else {
+        return;
+    };
+    // The determiner belongs to the span, as TimeML marks "the 1990s".
+    let s = words_before(ctx.text, m0.start(), &["the"]).unwrap_or(m0.start());
+    push(out, s, m0.end(), TimeType::Date, format!("{:02}", n - 1), r);
+}
+
+/// Where the words `words` (case-insensitive, one space or more between them) end right
+/// before byte `s`: the start of the first of them, or `None`. The rules' patterns do not
+/// carry such optional lead-ins, so that they start with their rare literal words.
+fn words_before(text: &str, s: usize, words: &[&str]) -> Option<usize> {
+    let mut at = s;
+    for w in words.iter().rev() {
+        let head = text.get(..at)?;
+        let trimmed = head.trim_end();
+        if trimmed.len() == head.len() || trimmed.len() < w.len() {
+            return None;
+        }
+        let start = trimmed.len() - w.len();
+        let cand = trimmed.get(start..)?;
+        let boundary = trimmed[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if !cand.eq_ignore_ascii_case(w) || !boundary {
+            return None;
+        }
+        at = start;
+    }
+    Some(at)
+}
+
+/// A year in words: "nineteen ninety-six", "the year two thousand". "Two thousand" is a
+/// year only after "the year" or a temporal preposition and never before a count noun.
+fn h_spelled_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let Some(m0) = c.get(0) else {
+        return;
+    };
+    let Some(y) = lex::spelled_year(m0.as_str()) else {
+        return;
+    };
+    if year_is_count(ctx, m0.end()) {
+        return;
+    }
+    // "January nineteen ninety-seven".
+    let pw = ctx.prev_word(m0.start());
+    if let Some(m) = lex::month_num(pw).filter(|_| pw.len() >= 3 && is_capitalised(pw)) {
+        let s = m0.start()
+            - (ctx.text[..m0.start()].len() - ctx.text[..m0.start()].trim_end().len())
+            - pw.len();
+        push(
+            out,
+            s,
+            m0.end(),
+            TimeType::Date,
+            format!("{y:04}-{m:02}"),
+            r,
+        );
+        return;
+    }
+    // "the year two thousand": the lead-in belongs to the span.
+    let the_year = words_before(ctx.text, m0.start(), &["the", "year"]);
+    if let Some(s) = the_year {
+        push(out, s, m0.end(), TimeType::Date, format!("{y:04}"), r);
+        return;
+    }
+    if y >= 2000 {
+        let pw = ctx.prev_word(m0.start()).to_ascii_lowercase();
+        if !matches!(
+            pw.as_str(),
+            "in" | "since" | "by" | "until" | "before" | "after" | "of" | "during"
+        ) {
+            return;
+        }
+    }
+    push_match(out, &m0, TimeType::Date, format!("{y:04}"), r);
 }
 
 fn h_anaphoric(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
@@ -1767,7 +2013,7 @@ fn h_weekend(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             }
         }
     };
-    push(out, m0.start(), m0.end(), TimeType::Date, v, r);
+    push_match(out, &m0, TimeType::Date, v, r);
 }
 
 fn h_plural_of(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {

@@ -308,7 +308,7 @@ fn anaphoric_years_and_nights() {
     );
     has(
         "More than 1,000 civilians died in the first five months of this year.",
-        &[("the first five months of this year", "2020")],
+        &[("the first five months", "P5M"), ("this year", "2020")],
     );
     has(
         "It was the worst famine in decades.",
@@ -568,4 +568,95 @@ fn quarters_with_a_year_before_them_and_decades_in_years() {
         &[("the year-ago second quarter", "2019-Q2")],
     );
     has("The war lasted two decades.", &[("two decades", "P20Y")]);
+}
+
+#[test]
+fn ordinal_centuries_are_their_first_two_digits() {
+    has(
+        "The fort was built in the 12th century and rebuilt in the nineteenth century.",
+        &[("the 12th century", "11"), ("the nineteenth century", "18")],
+    );
+}
+
+#[test]
+fn years_in_words_as_transcripts_say_them() {
+    has(
+        "The dam was finished in nineteen sixty-four and flooded again in the year two thousand.",
+        &[
+            ("nineteen sixty-four", "1964"),
+            ("the year two thousand", "2000"),
+        ],
+    );
+    has(
+        "He left the army in March nineteen ninety-one.",
+        &[("March nineteen ninety-one", "1991-03")],
+    );
+    // "Two thousand" without "the year" or a temporal preposition is a count.
+    let got = run("Two thousand troops crossed the river.");
+    assert!(got.is_empty(), "{got:?}");
+}
+
+#[test]
+fn half_units_come_out_in_the_next_unit_down() {
+    has(
+        "The talks lasted 5 1/2 hours; the siege went on for two and a half years, and the shelling stopped for an hour and a half.",
+        &[
+            ("5 1/2 hours", "PT5H30M"),
+            ("two and a half years", "P2Y6M"),
+            ("an hour and a half", "PT1H30M"),
+        ],
+    );
+}
+
+#[test]
+fn first_months_of_a_year_are_a_duration_and_a_date() {
+    has(
+        "Exports fell in the first nine months of 2019 and in the first nine months of the year.",
+        &[
+            ("the first nine months", "P9M"),
+            ("2019", "2019"),
+            ("the year", "2020"),
+        ],
+    );
+    // Three or six months from an end are a quarter or a half: one date.
+    has(
+        "Output rose in the first six months of last year.",
+        &[("the first six months of last year", "2019-H1")],
+    );
+}
+
+#[test]
+fn holidays_from_the_data_file() {
+    // Published Sunday 2020-09-27: Thanksgiving (fourth Thursday) is 26 November 2020,
+    // Election Day (the Tuesday after the first Monday) 3 November.
+    has(
+        "Families will gather on Thanksgiving. Polls open on Election Day. The market will close early on Christmas Eve.",
+        &[
+            ("Thanksgiving", "2020-11-26"),
+            ("Election Day", "2020-11-03"),
+            ("Christmas Eve", "2020-12-24"),
+        ],
+    );
+}
+
+#[test]
+fn years_after_possessives_and_determiners() {
+    has(
+        "The company's 2019 results were weak, and that 2018 agreement lapsed.",
+        &[("2019", "2019"), ("2018", "2018")],
+    );
+    // A possessive before a count is still a count.
+    let got = run("The army's 2000 troops withdrew.");
+    assert!(got.iter().all(|(t, _)| t != "2000"), "{got:?}");
+}
+
+#[test]
+fn near_future_and_these_days_are_references() {
+    has(
+        "Aid will resume in the near future, officials said. Prices are high these days.",
+        &[
+            ("the near future", "FUTURE_REF"),
+            ("these days", "PRESENT_REF"),
+        ],
+    );
 }
