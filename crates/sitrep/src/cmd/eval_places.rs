@@ -79,6 +79,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             println!("{}", r.within_161.line("within 161 km (found)"));
             println!("{}", r.end_to_end_161.line("found & within 161 km (all)"));
+            if r.end_to_end_area_named.total > 0 {
+                println!(
+                    "{}",
+                    r.end_to_end_area_named.line("found & right, areas named")
+                );
+            }
         }
         println!(
             "\n{:.1} ms for {} articles ({:.0} µs/article)\n",
