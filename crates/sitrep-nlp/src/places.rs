@@ -108,8 +108,10 @@ impl Stage for Places {
     /// 2: GeoNames cities500 gazetteer, ASCII English names, government metonymy.
     /// 3: local places the gazetteer lacks (kind `local`, with their parent), moved here
     /// from the events stage.
+    /// 4: former divisions and regions of several divisions (Kenya's provinces, Darfur),
+    /// names joined by "d'", "-au-", "'s".
     fn version(&self) -> &'static str {
-        "3"
+        "4"
     }
     fn requires(&self) -> &'static [Layer] {
         &[Layer::Sentences]

@@ -737,7 +737,10 @@ fn score(
         {
             s += 15.0;
         }
-        if e.kind == EntryKind::Admin1 && ev.sibling_admin1(e.country, e.admin1, &c.key) > 0 {
+        if e.kind == EntryKind::Admin1
+            && !e.admin1.is_empty()
+            && ev.sibling_admin1(e.country, e.admin1, &c.key) > 0
+        {
             s += 20.0;
         }
     }
@@ -846,7 +849,7 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
                 .entry(c.key.clone())
                 .or_default() += w;
         }
-        if e.kind == EntryKind::Admin1 && c.story {
+        if e.kind == EntryKind::Admin1 && c.story && !e.admin1.is_empty() {
             ev.admin1
                 .entry((e.country.into(), e.admin1.into()))
                 .or_default()
