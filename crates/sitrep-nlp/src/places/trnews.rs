@@ -168,13 +168,38 @@ pub struct EvalOptions {
     pub layer: bool,
 }
 
+/// One predicted toponym: character span, gazetteer entry (none for a local place) and
+/// the point it is placed at.
+struct Pred {
+    start: usize,
+    end: usize,
+    entry: Option<u32>,
+    lat: f64,
+    lon: f64,
+}
+
+/// The local places (kind `local`) the places stage writes for `text`, character offsets.
+fn local_places(places: &Places, text: &str) -> Vec<sitrep_model::Place> {
+    use crate::sentences::Sentences;
+    use crate::stage::Stage;
+    let mut doc = sitrep_model::Doc::new("eval", text);
+    if Sentences.run(&mut doc).is_err() || places.run(&mut doc).is_err() {
+        return Vec::new();
+    }
+    doc.places
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|p| p.kind == sitrep_model::PlaceKind::Local)
+        .collect()
+}
+
 /// Runs the geoparser on every article and scores it against the gold.
 pub fn evaluate(places: &Places, articles: &[Article], opts: EvalOptions) -> Report {
     let g = places.gazetteer();
     let mut r = Report::default();
     for a in articles {
         let idx = sitrep_model::TextIndex::new(&a.text);
-        let pred: Vec<(usize, usize, u32)> = places
+        let mut pred: Vec<Pred> = places
             .mentions(&a.text)
             .into_iter()
             // TR-News annotates names inside organisations too ("University of Manitoba")
@@ -192,9 +217,27 @@ pub fn evaluate(places: &Places, articles: &[Article], opts: EvalOptions) -> Rep
                 } else {
                     s.start
                 };
-                (start, s.end, m.entry)
+                let e = g.entry(m.entry);
+                Pred {
+                    start,
+                    end: s.end,
+                    entry: Some(m.entry),
+                    lat: f64::from(e.lat),
+                    lon: f64::from(e.lon),
+                }
             })
             .collect();
+        // the places stage's local places (villages and quarters the gazetteer lacks,
+        // placed at their parent): part of what it finds
+        pred.extend(local_places(places, &a.text).into_iter().filter_map(|p| {
+            Some(Pred {
+                start: p.start,
+                end: p.end,
+                entry: None,
+                lat: p.lat?,
+                lon: p.lon?,
+            })
+        }));
         let gold: Vec<&Toponym> = a
             .toponyms
             .iter()
@@ -203,25 +246,25 @@ pub fn evaluate(places: &Places, articles: &[Article], opts: EvalOptions) -> Rep
         let mut p = Prf::default();
         let mut ov = Prf::default();
         for t in &gold {
-            let exact = pred.iter().find(|(s, e, _)| *s == t.start && *e == t.end);
-            let over = pred.iter().find(|(s, e, _)| *s < t.end && t.start < *e);
+            let exact = pred.iter().find(|p| p.start == t.start && p.end == t.end);
+            let over = pred.iter().find(|p| p.start < t.end && t.start < p.end);
             if over.is_some() {
                 ov.tp += 1;
             } else {
                 ov.fn_ += 1;
             }
             match exact {
-                Some(&(_, _, x)) => {
+                Some(hit) => {
                     p.tp += 1;
-                    let e = g.entry(x);
-                    let same = t.geonameid.is_some_and(|id| e.geonameid == id);
+                    let e = hit.entry.map(|x| g.entry(x));
+                    let same = t
+                        .geonameid
+                        .is_some_and(|id| e.is_some_and(|e| e.geonameid == id));
                     if t.geonameid.is_some() {
                         r.exact_id.record(same);
                     }
                     let dist = match (t.lat, t.lon) {
-                        (Some(la), Some(lo)) => {
-                            Some(haversine_km(la, lo, f64::from(e.lat), f64::from(e.lon)))
-                        }
+                        (Some(la), Some(lo)) => Some(haversine_km(la, lo, hit.lat, hit.lon)),
                         _ => None,
                     };
                     if t.geonameid.is_some() || dist.is_some() {
@@ -229,25 +272,30 @@ pub fn evaluate(places: &Places, articles: &[Article], opts: EvalOptions) -> Rep
                         r.within_161.record(near);
                         r.end_to_end_161.record(near);
                         if t.page.is_some() && t.geonameid.is_none() {
-                            r.end_to_end_area_named
-                                .record(near || area_named(g, x, t.page.as_deref()));
+                            r.end_to_end_area_named.record(
+                                near || hit
+                                    .entry
+                                    .is_some_and(|x| area_named(g, x, t.page.as_deref())),
+                            );
                         }
                         if !near {
+                            let got = match e {
+                                Some(e) => format!(
+                                    "{} {} {} {} ({})",
+                                    e.geonameid, e.name, e.country, e.admin1, e.population
+                                ),
+                                None => "local place at its parent".to_string(),
+                            };
                             r.errors.push((
                                 a.id.clone(),
                                 "wrong",
                                 t.phrase.clone(),
                                 format!(
-                                    "gold {} {:?} ({:.2},{:.2}), got {} {} {} {} ({}) {:.0} km",
+                                    "gold {} {:?} ({:.2},{:.2}), got {got} {:.0} km",
                                     t.geonameid.unwrap_or(0),
-                                    t.fcode,
+                                    t.page.as_ref().or(t.fcode.as_ref()),
                                     t.lat.unwrap_or(0.0),
                                     t.lon.unwrap_or(0.0),
-                                    e.geonameid,
-                                    e.name,
-                                    e.country,
-                                    e.admin1,
-                                    e.population,
                                     dist.unwrap_or(f64::NAN)
                                 ),
                             ));
@@ -268,16 +316,19 @@ pub fn evaluate(places: &Places, articles: &[Article], opts: EvalOptions) -> Rep
                 }
             }
         }
-        for &(s, e, x) in &pred {
-            let hit = gold.iter().any(|t| t.start == s && t.end == e);
-            if !hit {
+        for hit in &pred {
+            let (s, e) = (hit.start, hit.end);
+            if !gold.iter().any(|t| t.start == s && t.end == e) {
                 p.fp += 1;
-                let en = g.entry(x);
+                let what = match hit.entry.map(|x| g.entry(x)) {
+                    Some(en) => format!("{} {}", en.name, en.country),
+                    None => "local".to_string(),
+                };
                 r.errors.push((
                     a.id.clone(),
                     "spurious",
                     a.text.chars().skip(s).take(e - s).collect(),
-                    format!("{} {} | {}", en.name, en.country, context(&a.text, s, e)),
+                    format!("{what} | {}", context(&a.text, s, e)),
                 ));
             }
             if !gold.iter().any(|t| t.start < e && s < t.end) {
