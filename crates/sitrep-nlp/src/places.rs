@@ -231,6 +231,60 @@ mod tests {
     }
 
     #[test]
+    fn a_name_placed_once_keeps_its_sense_and_inner_places_name_their_division() {
+        // "the province of Ontario" settles every bare "Ontario" (not the Californian
+        // city of 170,000); Toronto puts the province in the story.
+        let t = "Hospitals in Ontario are full. Patients were moved within the province of \
+                 Ontario and to Toronto. Ontario has asked for help.";
+        let ps = places(t);
+        let on: Vec<&Place> = ps.iter().filter(|p| p.text == "Ontario").collect();
+        assert_eq!(on.len(), 3, "{ps:?}");
+        assert!(
+            on.iter()
+                .all(|p| p.kind == PlaceKind::Admin1 && p.country.as_deref() == Some("CA")),
+            "{on:?}"
+        );
+        // a country's name stays the country where a division shares it
+        let ps = places("Flooding hit the State of Mexico. Mexico asked for aid.");
+        assert!(ps
+            .iter()
+            .any(|p| p.text == "Mexico" && p.kind == PlaceKind::Country));
+    }
+
+    #[test]
+    fn former_divisions_and_regions_and_joined_names() {
+        let ps = places("Cholera spread in Nyanza province and in Darfur, Kenya and Sudan said.");
+        let ny = find(&ps, "Nyanza").expect("Nyanza");
+        assert_eq!(ny.country.as_deref(), Some("KE"), "{ny:?}");
+        assert_eq!(ny.admin1, None, "a former province is no current division");
+        let da = find(&ps, "Darfur").expect("Darfur");
+        assert_eq!(da.country.as_deref(), Some("SD"));
+        let ps = places("Aid reached Côte d'Ivoire and Port-au-Prince.");
+        assert_eq!(
+            find(&ps, "Côte d'Ivoire").and_then(|p| p.country.as_deref()),
+            Some("CI")
+        );
+        assert_eq!(
+            find(&ps, "Port-au-Prince").and_then(|p| p.country.as_deref()),
+            Some("HT")
+        );
+    }
+
+    #[test]
+    fn streets_possessives_and_demonyms_are_not_local_places() {
+        let t = "The fire started in Church Street near the village of Qaryatayn. \
+                 SOS Children's Villages said five Ukrainian villages were hit.";
+        let locals: Vec<String> = places(t)
+            .into_iter()
+            .filter(|p| p.kind == PlaceKind::Local)
+            .map(|p| p.text)
+            .collect();
+        assert!(!locals.iter().any(|l| l.contains("Church")), "{locals:?}");
+        assert!(!locals.iter().any(|l| l.contains("Children")), "{locals:?}");
+        assert!(!locals.iter().any(|l| l == "Ukrainian"), "{locals:?}");
+    }
+
+    #[test]
     fn stripped_possessive_of_fakes() {
         let t = "Airstrikes on Syrias northwestern city of Idlib killed nine.";
         let ps = places(t);

@@ -681,6 +681,9 @@ struct Evidence {
     country: FxHashMap<Box<str>, FxHashMap<String, f32>>,
     /// (country, admin1) -> keys
     admin1: FxHashMap<(Box<str>, Box<str>), FxHashSet<String>>,
+    /// (country, admin1) -> keys of places and districts resolved inside it ("Toronto"
+    /// puts the province Ontario in the story)
+    inner: FxHashMap<(Box<str>, Box<str>), FxHashSet<String>>,
 }
 
 impl Evidence {
@@ -697,6 +700,11 @@ impl Evidence {
     }
     fn admin1_named(&self, cc: &str, a1: &str, except: &str) -> bool {
         self.admin1
+            .get(&(cc.into(), a1.into()))
+            .is_some_and(|s| s.iter().any(|k| k != except))
+    }
+    fn has_inner(&self, cc: &str, a1: &str, except: &str) -> bool {
+        self.inner
             .get(&(cc.into(), a1.into()))
             .is_some_and(|s| s.iter().any(|k| k != except))
     }
@@ -742,6 +750,13 @@ fn score(
             && ev.sibling_admin1(e.country, e.admin1, &c.key) > 0
         {
             s += 20.0;
+        }
+        if e.kind == EntryKind::Admin1
+            && primary
+            && !e.admin1.is_empty()
+            && ev.has_inner(e.country, e.admin1, &c.key)
+        {
+            s += 15.0;
         }
     }
     if let Some(cont) = container {
@@ -855,14 +870,43 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
                 .or_default()
                 .insert(c.key.clone());
         }
+        // a place whose name is its own (one country only) or written with a cue
+        if matches!(e.kind, EntryKind::Place | EntryKind::Admin2)
+            && c.story
+            && !e.admin1.is_empty()
+            && (unambiguous || c.cue != Cue::None)
+        {
+            ev.inner
+                .entry((e.country.into(), e.admin1.into()))
+                .or_default()
+                .insert(c.key.clone());
+        }
+    }
+    // One sense per document: a name the text places by a cue ("the province of
+    // Ontario") or a container ("Paris, Texas") is that place wherever it stands bare.
+    let mut settled: FxHashMap<&str, u32> = FxHashMap::default();
+    for (k, c) in cands.iter().enumerate() {
+        if c.demonym.is_none() && !c.person && (c.cue != Cue::None || container_of(k).is_some()) {
+            if let Some(x) = pick(g, c, Some(&ev), container_of(k)) {
+                settled.entry(c.key.as_str()).or_insert(x);
+            }
+        }
     }
     let mut out = Vec::new();
     for (k, c) in cands.iter().enumerate() {
         if c.person || person_keys.contains(c.key.as_str()) && c.demonym.is_none() {
             continue;
         }
+        // ("the State of Mexico" leaves the bare "Mexico" the country)
+        let bare = c.cue == Cue::None
+            && container_of(k).is_none()
+            && !c
+                .entries
+                .iter()
+                .any(|(y, _)| g.entry(*y).kind == EntryKind::Country);
         let x = match c.demonym {
             Some(d) => d,
+            None if bare && settled.contains_key(c.key.as_str()) => settled[c.key.as_str()],
             None => match pick(g, c, Some(&ev), container_of(k)) {
                 Some(x) => x,
                 None => continue,

@@ -344,6 +344,7 @@ pub fn evaluate(places: &Places, articles: &[Article], opts: EvalOptions) -> Rep
 /// Whether entry `x` is a country, first-level division or continent and `page` (a
 /// Wikipedia title, "Sudan", "Inner_Mongolia") is one of its names. Disambiguated titles
 /// ("Georgia_(U.S._state)") never match: only the bare name of the same entity does.
+/// Whether the page names the same entity is decided by the gazetteer's names.
 fn area_named(g: &super::Gazetteer, x: u32, page: Option<&str>) -> bool {
     use super::gazetteer::EntryKind;
     let (Some(page), e) = (page, g.entry(x)) else {
@@ -358,7 +359,17 @@ fn area_named(g: &super::Gazetteer, x: u32, page: Option<&str>) -> bool {
     }
     let mut k = String::new();
     super::gazetteer::normalize(&page.replace('_', " "), &mut k);
-    g.lookup(&k).iter().any(|(y, _)| *y == x)
+    // the entry's own name, or an alias no other area has as its own ("Mexico" is an
+    // alias of Mexico City's division, but the country's name)
+    let hits = g.lookup(&k);
+    let area = |y: u32| {
+        matches!(
+            g.entry(y).kind,
+            EntryKind::Country | EntryKind::Admin1 | EntryKind::Continent
+        )
+    };
+    hits.contains(&(x, true))
+        || hits.contains(&(x, false)) && !hits.iter().any(|&(y, p)| y != x && p && area(y))
 }
 
 fn context(text: &str, s: usize, e: usize) -> String {
