@@ -259,6 +259,12 @@ mod tests {
         assert_eq!(ny.admin1, None, "a former province is no current division");
         let da = find(&ps, "Darfur").expect("Darfur");
         assert_eq!(da.country.as_deref(), Some("SD"));
+        // a country before a place inside it is not a person's first name
+        let ps = places("The mission involved four U.S. Chinook helicopters.");
+        assert_eq!(
+            find(&ps, "U.S.").and_then(|p| p.country.as_deref()),
+            Some("US")
+        );
         let ps = places("Aid reached Côte d'Ivoire and Port-au-Prince.");
         assert_eq!(
             find(&ps, "Côte d'Ivoire").and_then(|p| p.country.as_deref()),

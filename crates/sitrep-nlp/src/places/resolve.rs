@@ -624,16 +624,20 @@ fn person_pairs(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Cand]) {
         if text.get(a.end..b.start) != Some(" ") || a.demonym.is_some() || b.demonym.is_some() {
             continue;
         }
-        let contained = a.entries.iter().any(|(x, _)| {
-            let e = g.entry(*x);
-            b.entries.iter().any(|(y, _)| {
-                let p = g.entry(*y);
-                *x != *y
-                    && p.country == e.country
-                    && (p.kind == EntryKind::Country
-                        || p.kind == EntryKind::Admin1 && p.admin1 == e.admin1)
+        // either way round: "Aleppo Syria" and "U.S. Chinook helicopters"
+        let inside = |inner: &Cand, outer: &Cand| {
+            inner.entries.iter().any(|(x, _)| {
+                let e = g.entry(*x);
+                outer.entries.iter().any(|(y, _)| {
+                    let p = g.entry(*y);
+                    *x != *y
+                        && p.country == e.country
+                        && (p.kind == EntryKind::Country
+                            || p.kind == EntryKind::Admin1 && p.admin1 == e.admin1)
+                })
             })
-        });
+        };
+        let contained = inside(a, b) || inside(b, a);
         let both_big =
             a.entries.iter().any(|(x, _)| big(g, *x)) && b.entries.iter().any(|(x, _)| big(g, *x));
         let before = cands[k - 1].i;
