@@ -7,6 +7,10 @@
 //! within 161 km. Each is given with demonyms ("Turkish": TR-News counts them as toponyms),
 //! without (GeoVirus does not), and for exactly what the `places` layer writes (no
 //! demonyms, no names inside organisations' names, no capitals standing for governments).
+//! The local places the stage writes (villages the gazetteer lacks, at their parent's
+//! point) count as found. For GeoVirus (Wikipedia pages, no GeoNames ids) one more line,
+//! "areas named": a country, division or continent is also right when the gold page
+//! names that entry, whatever the distance between Wikipedia's and GeoNames' points.
 //! `--errors` lists what went wrong.
 
 use anyhow::Context;
