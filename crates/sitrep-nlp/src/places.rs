@@ -277,6 +277,25 @@ mod tests {
     }
 
     #[test]
+    fn a_pathogen_named_once_is_no_place_anywhere_in_the_text() {
+        let st = Places::new().expect("gazetteer");
+        let t =
+            "West Nile virus reached Texas. West Nile cases rose in the United States flu season.";
+        let ms = st.mentions(t);
+        let nile: Vec<_> = ms
+            .iter()
+            .filter(|m| t[m.start..m.end].contains("Nile"))
+            .collect();
+        assert_eq!(nile.len(), 2, "{ms:?}");
+        assert!(nile.iter().all(|m| m.pathogen && !m.story), "{nile:?}");
+        // a country before "flu" stays a place
+        assert!(ms
+            .iter()
+            .any(|m| &t[m.start..m.end] == "United States" && !m.pathogen));
+        assert!(!places(t).iter().any(|p| p.text.contains("Nile")));
+    }
+
+    #[test]
     fn streets_possessives_and_demonyms_are_not_local_places() {
         let t = "The fire started in Church Street near the village of Qaryatayn. \
                  SOS Children's Villages said five Ukrainian villages were hit.";

@@ -43,6 +43,9 @@ pub struct Mention {
     pub story: bool,
     /// A capital standing for its government ("Washington will assess", "Moscow said").
     pub government: bool,
+    /// Part of the name of a disease or pathogen ("West Nile virus", and "West Nile" bare
+    /// in the same text): not a place, in no gold convention.
+    pub pathogen: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -159,6 +162,8 @@ struct Cand {
     /// Person by a title ("President X") or a first-name/last-name pair: strong enough
     /// to hide even a big place's name elsewhere in the document.
     strong_person: bool,
+    /// Part of a disease's or pathogen's name (see [`Mention::pathogen`]).
+    pathogen: bool,
 }
 
 /// Finds and resolves every place mention in `text`.
@@ -167,6 +172,20 @@ pub fn find(g: &Gazetteer, text: &str) -> Vec<Mention> {
     let mut cands = candidates(g, text, &toks);
     apply_context_rules(g, text, &toks, &mut cands);
     person_pairs(g, text, &toks, &mut cands);
+    // one sense per document: "West Nile virus" makes every "West Nile" the virus
+    let pathogens: FxHashSet<(String, Option<&str>)> = cands
+        .iter()
+        .filter(|c| c.pathogen)
+        .map(|c| (c.key.clone(), c.region))
+        .collect();
+    if !pathogens.is_empty() {
+        for c in cands.iter_mut() {
+            if pathogens.contains(&(c.key.clone(), c.region)) {
+                c.pathogen = true;
+                c.story = false;
+            }
+        }
+    }
     resolve(g, text, &toks, &cands)
 }
 
@@ -292,6 +311,7 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
                     story: true,
                     person: false,
                     strong_person: false,
+                    pathogen: false,
                 });
                 break;
             }
@@ -333,6 +353,7 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
                         story: true,
                         person: false,
                         strong_person: false,
+                        pathogen: false,
                     });
                 }
             }
@@ -442,6 +463,11 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
         if let (Some(n), Some(" ")) = (next, gap_next) {
             if W().name_head.contains(&*tok_lower(text, &n)) && c.demonym.is_none() {
                 c.story = false;
+                // "the United States flu season", "Sudan strains": a country stays one
+                c.pathogen = !c
+                    .entries
+                    .iter()
+                    .any(|(x, _)| g.entry(*x).kind == EntryKind::Country);
             }
         }
         // "his wife, Dora, 62, ...": a name followed by an age between commas is a person
@@ -947,6 +973,7 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
             region,
             demonym: c.demonym.is_some(),
             story: c.story,
+            pathogen: c.pathogen,
             government,
         });
     }

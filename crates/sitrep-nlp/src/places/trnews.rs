@@ -204,7 +204,7 @@ pub fn evaluate(places: &Places, articles: &[Article], opts: EvalOptions) -> Rep
             .into_iter()
             // TR-News annotates names inside organisations too ("University of Manitoba")
             // and adjectives ("Turkish") but not plural nouns ("Cubans").
-            .filter(|m| opts.demonyms || !m.demonym)
+            .filter(|m| (opts.demonyms || !m.demonym) && !m.pathogen)
             .filter(|m| !opts.layer || !m.demonym && m.story && !m.government)
             .filter(|m| !m.demonym || !plural_demonym(g, &a.text[m.start..m.end]))
             .map(|m| {
