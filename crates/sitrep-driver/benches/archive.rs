@@ -93,8 +93,9 @@ fn write_warc(path: &Path, range: std::ops::Range<usize>, src: &[Vec<String>]) {
 
 /// The corpus files in `dir` (made when missing): (JSON lines, WARC).
 fn corpus_files(dir: &Path, n: usize) -> (PathBuf, PathBuf) {
-    let jsonl = dir.join(format!("archive-{n}.jsonl"));
-    let warc = dir.join(format!("archive-{n}.warc"));
+    // v2: dates in article order (see corpus/mod.rs); files of the older generator differ.
+    let jsonl = dir.join(format!("archive-v2-{n}.jsonl"));
+    let warc = dir.join(format!("archive-v2-{n}.warc"));
     if !jsonl.exists() || !warc.exists() {
         let src = corpus::sources();
         let started = Instant::now();

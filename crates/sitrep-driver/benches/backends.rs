@@ -13,6 +13,7 @@
 //!
 //! It prints articles/s for each and the process's peak RSS. Without a PostgreSQL URL the PostgreSQL runs are
 //! skipped with a message. `SITREP_BENCH_REPEAT` runs each more than once (best counts).
+//! `SITREP_BENCH_KEEP=FILE` keeps the SQLite database at FILE.
 
 mod corpus;
 
@@ -90,7 +91,15 @@ fn main() {
     };
     best("SQLite, pipeline + store", &mut |_| {
         let dir = tempfile::tempdir().expect("tempdir");
-        let db = dir.path().join("bench.db");
+        // SITREP_BENCH_KEEP=FILE keeps the SQLite database there, to look into afterwards.
+        let db = match std::env::var_os("SITREP_BENCH_KEEP") {
+            Some(p) => {
+                let p = std::path::PathBuf::from(p);
+                let _ = std::fs::remove_file(&p);
+                p
+            }
+            None => dir.path().join("bench.db"),
+        };
         run(db.to_str().expect("utf-8 path"), n, jobs, true, &src)
     });
     let fresh = |tag: String| TempPgDb::new(&format!("bench_{tag}"), &PG_VARS);

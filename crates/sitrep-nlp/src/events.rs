@@ -40,7 +40,7 @@ use actors::*;
 use candidate::*;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use date::*;
-use lexicon::{lexicons, Cue, Hit, Lexicons, Sub};
+use lexicon::{lexicons, Cue, Hit, Lexicons, Role, Sub, Words};
 use merge::*;
 use place::*;
 use sitrep_model::{
@@ -73,8 +73,10 @@ impl Stage for Events {
     /// 2: sides from the entities layer's structured actors; remainders within one
     /// incident family.
     /// 3: local places read from the `places` layer (kind `local`), no finder of its own.
+    /// 4: places that stand for a state, datelines, references back, listed roll-ups,
+    /// holders and air strikes by states, toll parts and wholes (issue 12, second pass).
     fn version(&self) -> &'static str {
-        "3"
+        "4"
     }
     fn requires(&self) -> &'static [Layer] {
         &[
@@ -179,6 +181,13 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             around: false,
         })
         .collect();
+    let actor_spans: Vec<(usize, usize)> = doc
+        .entities
+        .iter()
+        .flatten()
+        .filter(|e| e.actor.is_some() && e.end > e.start)
+        .map(|e| (idx.byte(e.start), idx.byte(e.end)))
+        .collect();
     let all_places: Vec<BPlace> = doc
         .places
         .iter()
@@ -191,6 +200,12 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             local: None,
             around: false,
         })
+        // "Somali troops", "Afghan police": a nationality inside an actor's name, not a
+        // place.
+        .filter(|p| !actor_spans.iter().any(|&(s, e)| s <= p.start && p.end <= e))
+        // "US-led strikes", "its ally Damascus": the state, not a place.
+        .filter(|p| !stands_for_state(text, &lex.words, p.place, p.start, p.end))
+        .filter(|p| !dateline(text, p.start, p.end))
         .collect();
     // Trust places only in the countries the article names (or, when it names none, the
     // country most of its places are in): a lone "Date" resolved to Japan in a Syria
@@ -250,9 +265,15 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
         .collect();
 
     // Document-level context: the main place and country, and its sources.
+    // The article's place, for incidents that name none: in its home country ("a report
+    // issued in New York" is not where a Syrian incident happened).
+    let at_home = |p: &Place| home.is_none() || p.country == home;
+    let named = |p: &&BPlace| p.place.kind != PlaceKind::Country && p.place.country.is_some();
     let main_place = places
         .iter()
-        .find(|p| p.place.kind != PlaceKind::Country && p.place.country.is_some())
+        .filter(named)
+        .find(|p| at_home(p.place))
+        .or_else(|| places.iter().find(named))
         .map(|p| p.place.clone());
     let main_country = home
         .clone()
@@ -270,10 +291,36 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             if t.is_empty() {
                 Vec::new()
             } else {
-                actor_mentions(doc, &idx, a, b)
+                actor_mentions(doc, &idx, (a, b), lex)
             }
         })
         .collect();
+
+    // The one air force the article says struck, if only one: the default agent of its
+    // other air strikes ("Russian warplanes hit Idlib … Strikes on Maarat al-Numan killed
+    // four"). With two ("Syrian and Russian jets") the default stays the country's own.
+    // Likewise the one side the article says shelled is the agent of its other,
+    // unattributed shelling ("Government artillery pounded Douma … the shelling killed
+    // 12").
+    let sole_agent = |sub: Sub, fit: &dyn Fn(&Mention) -> bool| {
+        let mut seen: Vec<&Actor> = Vec::new();
+        for (ms, ts) in sent_mentions.iter().zip(&sent_triggers) {
+            if !ts.iter().any(|t| t.value == sub) {
+                continue;
+            }
+            for m in ms {
+                if fit(m) && !m.holder && !in_victim_slot(text, m) && !seen.contains(&&m.actor) {
+                    seen.push(&m.actor);
+                }
+            }
+        }
+        match seen.as_slice() {
+            [one] => Some((*one).clone()),
+            _ => None,
+        }
+    };
+    let air_force = sole_agent(Sub::AirStrike, &|m: &Mention| m.flies());
+    let gunners = sole_agent(Sub::Shelling, &|m: &Mention| m.agent());
 
     let mut cands: Vec<Cand> = Vec::new();
     let mut last_place: Option<(usize, Place)> = None;
@@ -412,6 +459,26 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             && places_for
                 .iter()
                 .any(|p: &Place| p.kind != PlaceKind::Country);
+        // "The government blamed Saturdays attack on terrorists", "the UN condemned the
+        // air strike": a definite trigger noun that brings no toll, place or date of its
+        // own refers back to an incident already told; told again, it adds no record.
+        if !has_count
+            && !specific_place
+            && (!date_explicit || refers_back(text, &lex.words, trig.start) == Some(true))
+            && !cands.is_empty()
+            && refers_back(text, &lex.words, trig.start).is_some()
+        {
+            continue;
+        }
+        // "The UN condemned the strike on Idlib", "Washington blames Damascus for the
+        // attack in Idlib": talk about who did it or how others answered, with no toll of
+        // its own, tells an incident again.
+        let reference = cues
+            .iter()
+            .any(|c| c.value == Cue::Reference && c.end <= trig.start);
+        if reference && !has_count && !cands.is_empty() {
+            continue;
+        }
         if !(specific_place || has_count || date_explicit) {
             continue;
         }
@@ -427,8 +494,14 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             });
 
         // Actors.
-        let (actor1, actor1_default, actor2) =
-            pick_actors(text, &mentions, trig, country.as_deref(), a);
+        let (actor1, actor1_default, actor2) = pick_actors(
+            text,
+            &mentions,
+            trig,
+            country.as_deref(),
+            a,
+            (air_force.as_ref(), gunners.as_ref()),
+        );
         let sub = resolve_sub(trig.value, &mentions, &actor1, &actor2);
 
         // Tolls.
@@ -535,6 +608,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
     // strikes on Monday" … "10 in Atareb" … "six others in the east of the city") is a
     // roll-up, not a record of its own: code the incidents.
     let cands = drop_summed_totals(cands);
+    let cands = drop_listed_rollups(cands);
 
     // Merge the same incident told twice.
     let mut recs: Vec<Cand> = Vec::new();

@@ -13,12 +13,30 @@ fn events(text: &str, published: &str) -> Vec<Event> {
     doc.events.unwrap_or_default()
 }
 
+/// The one record of `text` (published 2021-06-14).
+#[track_caller]
+fn only(text: &str) -> Event {
+    let evs = events(text, "2021-06-14");
+    assert_eq!(evs.len(), 1, "{text}\n{evs:#?}");
+    evs.into_iter().next().expect("one record")
+}
+
+/// Every record of `text` (at least one) has `field` equal to `want`.
+#[track_caller]
+fn all_have(text: &str, want: &str, field: fn(&Event) -> Option<&str>) -> Vec<Event> {
+    let evs = events(text, "2021-06-14");
+    assert!(!evs.is_empty(), "{text}");
+    assert!(
+        evs.iter().all(|e| field(e) == Some(want)),
+        "{text}\n{evs:#?}"
+    );
+    evs
+}
+
 /// The one record of `text`, with its sub-event type, actor1, country and fatalities.
 #[track_caller]
 fn one(text: &str, sub: &str, actor1: &str, country: &str, fatalities: Option<u64>) -> Event {
-    let evs = events(text, "2021-06-14");
-    assert_eq!(evs.len(), 1, "{text}\n{evs:#?}");
-    let e = evs.into_iter().next().expect("one record");
+    let e = only(text);
     assert_eq!(e.sub_event_type, sub, "{text}");
     assert_eq!(e.actor1.as_deref(), Some(actor1), "{text}");
     assert_eq!(e.country.as_deref(), Some(country), "{text}");
@@ -272,4 +290,194 @@ fn conservative_figure_of_a_range() {
         "AF",
         Some(16),
     );
+}
+
+// ---- Rules of issue 12's second pass (one test per rule, other conflicts). ----
+
+/// A country name in a hyphenated adjective ("US-led", "Iran-backed") names a state, not
+/// the place of the incident: the record is in Iraq / Yemen, not in the United States or
+/// Iran.
+#[test]
+fn state_adjectives_are_not_places() {
+    one(
+        "US-led coalition air strikes killed 12 civilians in Mosul on Sunday, Iraqi officials said.",
+        "Air/drone strike",
+        "US-led Coalition",
+        "IQ",
+        Some(12),
+    );
+    all_have("Iran-backed Houthi fighters fired a missile at Marib on Friday, killing four people, local officials said.", "YE", |e| e.country.as_deref());
+}
+
+/// A capital named as the object of an alliance or of blame stands for its government.
+#[test]
+fn a_capital_named_as_a_government_is_not_a_place() {
+    let e = only("Gunmen killed seven farmers in Zamfara state on Monday, police said. The attack came a day after a deal with Abuja on the release of detainees.");
+    assert_eq!(e.admin1.as_deref(), Some("Zamfara"));
+}
+
+/// A wire dateline says where the story was filed: no record in Kabul.
+#[test]
+fn datelines_are_not_incident_places() {
+    let e = only(
+        "KABUL (Reuters) - A car bomb killed eight people in Ghazni on Monday, officials said.",
+    );
+    assert_eq!(e.location.as_deref(), Some("Ghazni"));
+    assert_eq!(e.fatalities, Some(8));
+}
+
+/// A region written after a place (commas stripped) is the wider place, not a second
+/// incident.
+#[test]
+fn a_region_after_a_place_is_not_a_second_place() {
+    let e = only("A roadside bomb killed three soldiers near the town of Gao in northern Mali on Tuesday the army said.");
+    assert_eq!(e.country.as_deref(), Some("ML"));
+}
+
+/// "The government condemned the attack": the incident told again, no second record.
+#[test]
+fn a_definite_reference_adds_no_record() {
+    let e = only("Gunmen killed five villagers in Zamfara state on Sunday, police said. The government condemned the attack and promised an inquiry. Rights groups blamed the killings on bandits.");
+    assert_eq!(e.fatalities, Some(5));
+}
+
+/// Habitual statements ("often") are not incidents.
+#[test]
+fn habitual_statements_are_not_incidents() {
+    let evs = events(
+        "Insurgents often plant roadside bombs on the highway between Kandahar and Helmand.",
+        "2021-06-14",
+    );
+    assert!(evs.is_empty(), "{evs:#?}");
+}
+
+/// A government named right before a weapon is its military.
+#[test]
+fn government_artillery_is_the_military() {
+    one(
+        "Iraqi government artillery killed six militants in Hawija on Monday, a security source said.",
+        "Shelling/artillery/missile attack",
+        "Military Forces of Iraq",
+        "IQ",
+        Some(6),
+    );
+}
+
+/// "Shelling of rebel areas": the rebels hold the place, they did not shell it.
+#[test]
+fn holders_of_a_place_are_not_the_agent() {
+    let e = only("Shelling of rebel areas in Donetsk killed three civilians on Tuesday, local officials said.");
+    assert_ne!(e.actor1.as_deref(), Some("Rebel Groups (Ukraine)"));
+    assert_eq!(e.country.as_deref(), Some("UA"));
+}
+
+/// "X were killed in clashes with Y": Y acted.
+#[test]
+fn the_side_fought_with_acts_when_the_other_is_a_victim() {
+    one(
+        "Fifteen al-Shabaab fighters were killed in clashes with Somali troops near Baidoa on Thursday, officials said.",
+        "Armed clash",
+        "Military Forces of Somalia",
+        "SO",
+        Some(15),
+    );
+}
+
+/// Air strikes are flown by states: the armed group in the sentence is not the agent.
+#[test]
+fn air_strikes_are_flown_by_states() {
+    one(
+        "Boko Haram fighters fled as air strikes hit their camp near Bama in Borno state on Friday, killing 30 of them, officials said.",
+        "Air/drone strike",
+        "Military Forces of Nigeria",
+        "NG",
+        Some(30),
+    );
+}
+
+/// "pounded" is shelling; "regained" a territory change by the state.
+#[test]
+fn pounded_and_regained() {
+    one(
+        "Russian artillery pounded Kharkiv on Sunday, killing three civilians, regional officials said.",
+        "Shelling/artillery/missile attack",
+        "Military Forces of Russia",
+        "UA",
+        Some(3),
+    );
+    one(
+        "Iraqi troops regained the town of Rutba from Islamic State on Tuesday, the military said.",
+        "Government regains territory",
+        "Military Forces of Iraq",
+        "IQ",
+        None,
+    );
+}
+
+/// Where the attackers were is not the incident's place.
+#[test]
+fn where_the_attackers_were_is_a_reference_point() {
+    let e = only("Militants positioned in Hawija fired rockets at Kirkuk on Monday, wounding four people, police said.");
+    assert_eq!(e.location.as_deref(), Some("Kirkuk"));
+    assert_eq!(e.injured, Some(4));
+}
+
+/// Tolls: "two children were among the dead" is a part; a subset runs on through "and";
+/// a later toll that includes a headline's figure as its part is the whole.
+#[test]
+fn toll_parts_and_wholes() {
+    let e = only("A car bomb killed 11 people at a checkpoint in Mogadishu on Saturday, police said. Two children were among the dead.");
+    assert_eq!(e.fatalities, Some(11));
+    one(
+        "At least nine civilians including two children and a woman were killed in shelling of Donetsk on Monday, officials said.",
+        "Shelling/artillery/missile attack",
+        "Unidentified Armed Group (Ukraine)",
+        "UA",
+        Some(9),
+    );
+    let e = only("Seven children killed in Kunduz air strike\n\nAn air strike killed 12 civilians among them seven children in Kunduz province on Monday, officials said.");
+    assert_eq!(e.fatalities, Some(12));
+}
+
+/// A headline listing places the body then tells one by one is a roll-up: one record per
+/// incident of the body, none for the headline.
+#[test]
+fn a_listed_headline_is_a_roll_up() {
+    let evs = events(
+        "Attacks in Kabul and Kandahar kill nine\nA bomb killed five people in Kabul on Monday, police said. In Kandahar gunmen killed four policemen on Monday, officials said.",
+        "2021-06-14",
+    );
+    assert_eq!(evs.len(), 2, "{evs:#?}");
+    let mut tolls: Vec<Option<u64>> = evs.iter().map(|e| e.fatalities).collect();
+    tolls.sort();
+    assert_eq!(tolls, vec![Some(4), Some(5)]);
+}
+
+/// The one air force an article says struck is the agent of its other, unattributed air
+/// strikes.
+#[test]
+fn the_articles_one_air_force_flies_its_other_strikes() {
+    let evs = all_have("Russian warplanes struck Mariupol on Monday, killing six civilians, Ukrainian officials said. In Kharkiv air strikes killed two people on Monday, the regional governor said.", "Military Forces of Russia", |e| e.actor1.as_deref());
+    assert_eq!(evs.len(), 2, "{evs:#?}");
+}
+
+/// Plural and belt forms of suicide attacks are suicide bombs.
+#[test]
+fn twin_suicide_blasts() {
+    let e = only("Twin suicide blasts struck a market in Maiduguri on Saturday, killing nine people, police said.");
+    assert_eq!(e.sub_event_type, "Suicide bomb");
+}
+
+/// "(banned in Russia)": the jurisdiction that bans a group names a state, not a place.
+#[test]
+fn banned_in_names_a_state() {
+    let evs = all_have("Fighters of the Islamic State (banned in Russia) attacked an army post near Tal Afar on Sunday, killing five soldiers, an Iraqi military statement said.", "IQ", |e| e.country.as_deref());
+    assert_eq!(evs[0].actor1.as_deref(), Some("Islamic State"), "{evs:#?}");
+}
+
+/// The one side an article says shelled is the agent of its other, unattributed shelling.
+#[test]
+fn the_articles_one_gunner_fires_its_other_shelling() {
+    let evs = all_have("Russian forces shelled Kharkiv on Monday, killing two civilians, officials said. In Izium shelling killed three people on Monday, the regional governor said.", "Military Forces of Russia", |e| e.actor1.as_deref());
+    assert_eq!(evs.len(), 2, "{evs:#?}");
 }

@@ -58,6 +58,11 @@ pub const PG_MIGRATIONS: &[PgMigration] = &[
         name: "incidents",
         sql: include_str!("../migrations/postgres/0002_incidents.sql"),
     },
+    PgMigration {
+        version: 3,
+        name: "country_date",
+        sql: include_str!("../migrations/postgres/0003_country_date.sql"),
+    },
 ];
 
 /// The PostgreSQL schema version this build writes.

@@ -294,6 +294,14 @@ fn same_actor(a: &str, b: &str) -> bool {
 
 /// How alike two reports are; `None` when they cannot be the same incident.
 pub fn pair_score(a: &Features, b: &Features) -> Option<f64> {
+    hard_gap(a, b).map(|gap| soft_score(a, b, gap))
+}
+
+/// The hard rules: `None` when two reports cannot be the same incident (same document,
+/// another dataset or country, dates or places too far apart, incompatible types), else
+/// the gap in days between them. Cheap, so the clusterer checks every member of a
+/// candidate incident with it before scoring any.
+fn hard_gap(a: &Features, b: &Features) -> Option<i64> {
     if a.doc_id == b.doc_id || a.dataset != b.dataset || a.country != b.country {
         return None;
     }
@@ -325,6 +333,11 @@ pub fn pair_score(a: &Features, b: &Features) -> Option<f64> {
             return None;
         }
     }
+    Some(gap)
+}
+
+/// Every part of [`soft_score`] but the shared words, which cost the most to compute.
+fn score_without_words(a: &Features, b: &Features, gap: i64) -> f64 {
     let mut s = 0.0;
     // Sub-type.
     s += if a.sub_event_type == b.sub_event_type {
@@ -393,15 +406,23 @@ pub fn pair_score(a: &Features, b: &Features) -> Option<f64> {
             }
         }
     }
-    // Evidence text.
-    s += 1.5 * overlap(&a.words, &b.words);
     // Date distance.
     if gap == 0 {
         s += 0.3;
     } else {
         s -= 0.15 * gap as f64 / a.win.max(b.win) as f64;
     }
-    Some(s)
+    s
+}
+
+/// Weight of the shared evidence words ([`overlap`], at most 1) in the score.
+const WORDS_WEIGHT: f64 = 1.5;
+
+/// The evidence that two reports passing [`hard_gap`] are one incident: sub-type,
+/// actors, place names, tolls, date distance ([`score_without_words`]) and the words
+/// their evidence shares.
+fn soft_score(a: &Features, b: &Features, gap: i64) -> f64 {
+    score_without_words(a, b, gap) + WORDS_WEIGHT * overlap(&a.words, &b.words)
 }
 
 /// Canonical order of reports: event date, publication date, document, position.
@@ -427,11 +448,16 @@ pub struct Clusterer {
     clusters: Vec<Vec<Features>>,
     /// Stored incident id of a seeded cluster.
     seeded_id: Vec<Option<String>>,
-    /// (country, dataset) -> day -> clusters with a member on that day.
-    by_day: HashMap<(String, String), BTreeMap<i64, Vec<usize>>>,
-    /// Largest window of any member so far (bounds the day-range lookup).
-    max_win: i64,
+    /// (country, dataset) -> per window class ([`WIN_CLASSES`]) -> day -> clusters with a
+    /// member of that class on that day.
+    by_day: HashMap<(String, String), [DayIndex; 3]>,
 }
+
+/// Day -> clusters with a member on that day.
+type DayIndex = BTreeMap<i64, Vec<usize>>;
+
+/// The date windows a report can have ([`window`]): day, week, month.
+const WIN_CLASSES: [i64; 3] = [1, 7, 31];
 
 impl Clusterer {
     /// An empty clusterer (recompute from scratch).
@@ -441,17 +467,17 @@ impl Clusterer {
 
     fn index(&mut self, c: usize, f: &Features) {
         if let (Some(country), Some(day)) = (&f.country, f.day) {
+            let class = WIN_CLASSES.iter().position(|&w| w >= f.win).unwrap_or(2);
             let list = self
                 .by_day
                 .entry((country.clone(), f.dataset.clone()))
-                .or_default()
+                .or_default()[class]
                 .entry(day)
                 .or_default();
             if list.last() != Some(&c) {
                 list.push(c);
             }
         }
-        self.max_win = self.max_win.max(f.win);
     }
 
     /// Adds a stored incident with its stored id and members; returns its cluster index.
@@ -471,33 +497,48 @@ impl Clusterer {
         let (Some(country), Some(day)) = (&f.country, f.day) else {
             return None;
         };
-        let days = self.by_day.get(&(country.clone(), f.dataset.clone()))?;
-        let reach = f.win + self.max_win;
-        let mut seen: Vec<usize> = Vec::new();
+        let classes = self.by_day.get(&(country.clone(), f.dataset.clone()))?;
+        // A cluster can take `f` only if every member is within the wider of the two
+        // windows ([`hard_gap`]); look it up by its members of each window class.
+        let mut candidates: Vec<usize> = Vec::new();
+        for (days, w) in classes.iter().zip(WIN_CLASSES) {
+            let reach = f.win.max(w);
+            candidates.extend(
+                days.range(day - reach..=day + reach)
+                    .flat_map(|(_, list)| list.iter().copied()),
+            );
+        }
+        // Each cluster once, in index order (a cluster has members on several days).
+        candidates.sort_unstable();
+        candidates.dedup();
         let mut best: Option<(usize, f64)> = None;
-        for (_, list) in days.range(day - reach..=day + reach) {
-            for &c in list {
-                if seen.contains(&c) {
+        let mut gaps: Vec<i64> = Vec::new();
+        for c in candidates {
+            let members = &self.clusters[c];
+            gaps.clear();
+            for m in members {
+                match hard_gap(f, m) {
+                    Some(g) => gaps.push(g),
+                    None => break,
+                }
+            }
+            if gaps.len() < members.len() {
+                continue;
+            }
+            // The words add at most WORDS_WEIGHT: a member whose other evidence cannot
+            // lift the cluster above the threshold, the best cluster so far or its own
+            // best member is not worth the word overlap (the outcome is the same).
+            let mut top = f64::NEG_INFINITY;
+            for (m, &g) in members.iter().zip(&gaps) {
+                let base = score_without_words(f, m, g);
+                let bound = base + WORDS_WEIGHT;
+                if bound < THRESHOLD || bound <= top || best.is_some_and(|(_, bs)| bound <= bs) {
                     continue;
                 }
-                seen.push(c);
-                let mut top = f64::NEG_INFINITY;
-                let mut ok = true;
-                for m in &self.clusters[c] {
-                    match pair_score(f, m) {
-                        Some(s) => top = top.max(s),
-                        None => {
-                            ok = false;
-                            break;
-                        }
-                    }
-                }
-                if ok
-                    && top >= THRESHOLD
-                    && best.is_none_or(|(bc, bs)| top > bs || (top == bs && c < bc))
-                {
-                    best = Some((c, top));
-                }
+                top = top.max(base + WORDS_WEIGHT * overlap(&f.words, &m.words));
+            }
+            if top >= THRESHOLD && best.is_none_or(|(bc, bs)| top > bs || (top == bs && c < bc)) {
+                best = Some((c, top));
             }
         }
         best
@@ -919,23 +960,35 @@ fn merge_ranges(mut v: Vec<(i64, i64)>) -> Vec<(i64, i64)> {
 /// Which stored reports a backend reads for reconciliation ([`IncidentDb::rows`]).
 #[derive(Debug, Clone)]
 pub(crate) enum Select<'a> {
-    /// The reports of one incident.
-    Incident(&'a str),
+    /// Every report of these incidents.
+    Incidents(&'a [String]),
     /// Reports not yet in an incident (new since the last reconciliation).
     Pending,
-    /// Reports in an incident, in `country`, dated `from..=to` (ISO days), dated to the
-    /// day (`precise`) or only to the week or month (not `precise`).
-    Near {
-        /// ISO2 code as stored.
-        country: &'a str,
-        /// First day.
-        from: String,
-        /// Last day.
-        to: String,
-        /// Day-precise reports (or those without a precision) rather than week / month.
-        precise: bool,
-    },
 }
+
+/// A stored report as the search for candidate incidents sees it ([`IncidentDb::near`]):
+/// the columns of the `events_country_date` index, so the search reads no table row.
+#[derive(Debug, Clone)]
+pub(crate) struct NearRow {
+    /// Its incident.
+    pub incident_id: String,
+    /// Event date as stored.
+    pub event_date: String,
+    /// How precisely the date is known.
+    pub date_precision: Option<DatePrecision>,
+    /// How precisely the place is known.
+    pub location_precision: Option<LocationPrecision>,
+    /// Province as stored.
+    pub admin1: Option<String>,
+}
+
+/// The read behind [`IncidentDb::near`] (SQLite's placeholders; PostgreSQL's are
+/// substituted): a range of the `events_country_date` index, which holds every column
+/// read, so no table row is visited.
+pub(crate) const NEAR_SQL: &str = "SELECT incident_id, event_date, date_precision,
+        location_precision, admin1
+    FROM events
+    WHERE country = ?1 AND event_date >= ?2 AND event_date < ?3 AND incident_id IS NOT NULL";
 
 /// What reconciliation needs of a backend, inside one transaction: read reports, write
 /// and delete incidents. SQLite and PostgreSQL implement it, so both run
@@ -945,6 +998,10 @@ pub(crate) trait IncidentDb {
     type Error;
     /// Stored reports matching `sel`.
     fn rows(&mut self, sel: Select<'_>) -> Result<Vec<EventRow>, Self::Error>;
+    /// Stored reports in an incident, in `country` (as stored), with an event date on or
+    /// after day `from` and before day `until` (ISO days; `until` excluded).
+    fn near(&mut self, country: &str, from: &str, until: &str)
+        -> Result<Vec<NearRow>, Self::Error>;
     /// Writes (replaces) an incident and points its reports at it.
     fn write(&mut self, i: &Incident) -> Result<(), Self::Error>;
     /// Deletes an incident record (its reports keep their `incident_id` until rewritten).
@@ -984,11 +1041,21 @@ pub(crate) fn reconcile_pending<D: IncidentDb>(
 ) -> Result<ReconcileSummary, D::Error> {
     let mut sum = ReconcileSummary::default();
     let dirty: BTreeSet<&String> = dirty.iter().collect();
-    for id in dirty {
-        let members = db.rows(Select::Incident(id))?;
+    let ids: Vec<String> = dirty.iter().map(|s| s.to_string()).collect();
+    let mut by_incident: BTreeMap<String, Vec<EventRow>> = BTreeMap::new();
+    if !ids.is_empty() {
+        for r in db.rows(Select::Incidents(&ids))? {
+            if let Some(id) = r.incident_id.clone() {
+                by_incident.entry(id).or_default().push(r);
+            }
+        }
+    }
+    for id in &ids {
         db.delete(id)?;
-        let refs: Vec<&EventRow> = members.iter().collect();
-        if let Some(inc) = build_incident(&refs) {
+        let members: Vec<&EventRow> = by_incident
+            .get(id)
+            .map_or(Vec::new(), |m| m.iter().collect());
+        if let Some(inc) = build_incident(&members) {
             db.write(&inc)?;
             sum.incidents += 1;
         }
@@ -999,40 +1066,78 @@ pub(crate) fn reconcile_pending<D: IncidentDb>(
     }
     sum.reports = pending.len();
     pending.sort_by(canonical_cmp);
-    // Seed with the stored incidents a new report could join: those with a report dated
-    // to the day within the new report's window, or dated to the week or month within a
-    // month of it (two reports are candidates within the wider of their windows). Each
-    // is seeded whole, so its hard no-matches are all checked.
+    // Seed with the stored incidents a new report could join: those with a report that
+    // passes [`pair_score`]'s hard rules of date and province against a new report (dated
+    // within the wider of their two windows, and not in another province when both are
+    // placed below the country). Each is seeded whole, so its hard no-matches are all
+    // checked. Per country, the merged month-wide ranges around the new reports are read
+    // from the `(country, event_date, …)` index alone; the rules are applied here.
     let month = window(Some(DatePrecision::Month));
-    type Days = Vec<(i64, i64)>;
-    let mut ranges: BTreeMap<String, (Days, Days)> = BTreeMap::new();
+    /// What the search needs of a new report.
+    struct New {
+        day: i64,
+        win: i64,
+        below_country: bool,
+        admin1: Option<String>,
+    }
+    let mut by_country: BTreeMap<String, Vec<New>> = BTreeMap::new();
     for r in &pending {
-        let date = r.event.event_date.as_deref().or(r.published.as_deref());
-        if let (Some(c), Some(d)) = (&r.event.country, date.and_then(day_number)) {
-            let w = window(r.event.date_precision);
-            let e = ranges.entry(c.clone()).or_default();
-            e.0.push((d - w, d + w));
-            e.1.push((d - month, d + month));
+        let f = Features::of(r);
+        if let (Some(c), Some(day)) = (&r.event.country, f.day) {
+            by_country.entry(c.clone()).or_default().push(New {
+                day,
+                win: f.win,
+                below_country: f.below_country,
+                admin1: f.admin1,
+            });
         }
     }
     let mut ids: BTreeSet<String> = BTreeSet::new();
-    for (country, (precise, wide)) in ranges {
-        for (ranges, precise) in [(precise, true), (wide, false)] {
-            for (lo, hi) in merge_ranges(ranges) {
-                let near = db.rows(Select::Near {
-                    country: &country,
-                    from: date_of_day(lo),
-                    to: date_of_day(hi),
-                    precise,
-                })?;
-                ids.extend(near.into_iter().filter_map(|r| r.incident_id));
+    for (country, mut new) in by_country {
+        new.sort_by_key(|n| n.day);
+        // No window is wider than a month, so a month each side holds every candidate.
+        let ranges = merge_ranges(new.iter().map(|n| (n.day - month, n.day + month)).collect());
+        for (lo, hi) in ranges {
+            for m in db.near(&country, &date_of_day(lo), &date_of_day(hi + 1))? {
+                if ids.contains(&m.incident_id) {
+                    continue;
+                }
+                let Some(day) = day_number(&m.event_date) else {
+                    continue;
+                };
+                let win = window(m.date_precision);
+                let below = !matches!(
+                    m.location_precision,
+                    Some(LocationPrecision::Country) | None
+                );
+                let admin1 = norm(&m.admin1);
+                let first = new.partition_point(|n| n.day < day - month);
+                let candidate = new[first..]
+                    .iter()
+                    .take_while(|n| n.day <= day + month)
+                    .any(|n| {
+                        (n.day - day).abs() <= n.win.max(win)
+                            && !(n.below_country
+                                && below
+                                && n.admin1.is_some()
+                                && admin1.is_some()
+                                && n.admin1 != admin1)
+                    });
+                if candidate {
+                    ids.insert(m.incident_id);
+                }
             }
         }
     }
+    // All their reports in one read.
+    let ids: Vec<String> = ids.into_iter().collect();
     let mut seeds: BTreeMap<String, Vec<EventRow>> = BTreeMap::new();
-    for id in ids {
-        let members = db.rows(Select::Incident(&id))?;
-        seeds.insert(id, members);
+    if !ids.is_empty() {
+        for r in db.rows(Select::Incidents(&ids))? {
+            if let Some(id) = r.incident_id.clone() {
+                seeds.entry(id).or_default().push(r);
+            }
+        }
     }
     let mut cl = Clusterer::new();
     for (id, members) in &seeds {
@@ -1043,16 +1148,15 @@ pub(crate) fn reconcile_pending<D: IncidentDb>(
         joined.entry(cl.add(r)).or_default().push(r);
     }
     for (c, new) in joined {
-        let old_id = cl.seeded_id(c).map(str::to_string);
-        let stored = match &old_id {
-            Some(id) => db.rows(Select::Incident(id))?,
-            None => Vec::new(),
-        };
-        let mut members: Vec<&EventRow> = stored.iter().collect();
+        let old_id = cl.seeded_id(c);
+        let mut members: Vec<&EventRow> = old_id
+            .and_then(|id| seeds.get(id))
+            .map(|m| m.iter().collect())
+            .unwrap_or_default();
         members.extend(new);
         if let Some(inc) = build_incident(&members) {
-            if let Some(old) = &old_id {
-                if *old != inc.incident_id {
+            if let Some(old) = old_id {
+                if old != inc.incident_id {
                     db.delete(old)?;
                 }
             }

@@ -67,6 +67,12 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0004_incidents.sql"),
         post: Some(backfill_incidents),
     },
+    Migration {
+        version: 5,
+        name: "fts_batched",
+        sql: include_str!("../migrations/0005_fts_batched.sql"),
+        post: None,
+    },
 ];
 
 /// The schema version this build writes.
@@ -443,11 +449,39 @@ fn stored_version(conn: &Connection, id: &str) -> rusqlite::Result<Option<Stored
     .optional()
 }
 
+/// Adds the documents with these rowids (inserted in this transaction, not yet indexed)
+/// to the full-text index in one statement, and empties the list.
+///
+/// One multi-row statement makes FTS5 keep the batch's terms in memory and write one
+/// segment at commit; an insert trigger per row made it write one segment per document
+/// (see migration 5). Every path that inserts into `documents` calls this before its
+/// transaction ends, and before it updates or deletes one of those documents (the update
+/// and delete triggers remove the indexed form, which must be there).
+pub(crate) fn index_fts(tx: &Connection, rowids: &mut Vec<i64>) -> rusqlite::Result<()> {
+    if rowids.is_empty() {
+        return Ok(());
+    }
+    let list = rowids
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    tx.prepare_cached(
+        "INSERT INTO documents_fts(rowid, title, text)
+         SELECT rowid, title, text FROM documents
+         WHERE rowid IN (SELECT value FROM json_each('[' || ?1 || ']'))",
+    )?
+    .execute([list])?;
+    rowids.clear();
+    Ok(())
+}
+
 fn upsert_one(
     tx: &Transaction,
     p: &PreparedDoc,
     sum: &mut UpsertSummary,
     dirty: &mut Vec<String>,
+    unindexed: &mut Vec<i64>,
 ) -> rusqlite::Result<()> {
     let doc = &p.doc;
     let hash = &p.content_hash;
@@ -483,6 +517,8 @@ fn upsert_one(
     let layers = to_json(&LayersBlob::of(doc))?;
     let sim_sql = sim.map(|h| h as i64);
     if existing.is_some() {
+        // The update trigger takes the old text out of the index: it must be in it.
+        index_fts(tx, unindexed)?;
         incidents::note_dirty(tx, &doc.id, dirty)?;
         tx.prepare_cached("DELETE FROM events WHERE doc_id = ?1")?
             .execute([&doc.id])?;
@@ -541,6 +577,7 @@ fn upsert_one(
             sim_sql,
             original,
         ])?;
+        unindexed.push(tx.last_insert_rowid());
         if original.is_some() || took_over {
             sum.duplicates += 1;
         } else {
@@ -972,9 +1009,11 @@ impl Store for SqliteStore {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let mut sum = UpsertSummary::default();
             let mut dirty = Vec::new();
+            let mut unindexed = Vec::new();
             for d in docs {
-                upsert_one(&tx, d, &mut sum, &mut dirty)?;
+                upsert_one(&tx, d, &mut sum, &mut dirty, &mut unindexed)?;
             }
+            index_fts(&tx, &mut unindexed)?;
             // New reports join stored incidents (or found their own) in the same
             // transaction, so every stored event has exactly one incident.
             incidents::reconcile_pending(&tx, &dirty)?;

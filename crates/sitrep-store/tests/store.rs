@@ -845,6 +845,27 @@ fn same_id_twice_in_one_batch_is_stored_once(db: &Db) {
         s.get_doc("b").expect("get").expect("present").doc.text,
         changed.text
     );
+    // The full-text index follows a document inserted and changed in one batch: the new
+    // words are found once, the replaced version is gone.
+    let search = |q: &str| -> Vec<String> {
+        let f = DocFilter {
+            query: Some(q.into()),
+            ..DocFilter::default()
+        };
+        let docs = s.list_docs(&f).expect("search");
+        docs.into_iter().map(|d| d.id).collect()
+    };
+    assert_eq!(search("arrested"), vec!["b".to_string()]);
+    assert_eq!(search("parliament"), vec!["b".to_string()]);
+    assert_eq!(search("Nabudah"), vec!["a".to_string()]);
+    if let Db::Sqlite(_) = db {
+        let conn = rusqlite::Connection::open(db.path()).expect("open");
+        conn.execute(
+            "INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)",
+            [],
+        )
+        .expect("the FTS index matches the documents");
+    }
 }
 
 /// Article `i` of a corpus of distinct texts: 40 words drawn from a vocabulary by a

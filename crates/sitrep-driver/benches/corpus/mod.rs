@@ -3,6 +3,14 @@
 //! another's (a distinct pair per `i`, so every text hashes differently and most are not
 //! near-duplicates of each other), with its number, a date and an outlet; built-in
 //! wire-style templates stand in when `/work/shared` is absent. Never committed.
+//!
+//! Dates: `SITREP_BENCH_PER_DAY` articles a day (default 300, a heavy news day about one
+//! country), from 2011-01-01 on in article order, as a crawl or a feed delivers them.
+//! `SITREP_BENCH_ORDER=shuffled` gives each article a pseudo-random day of 2011 instead
+//! (the hardest order for reconciling incidents batch by batch: every batch meets the
+//! whole year). Until December 2026 the generator gave article `i` the date
+//! `2017-(i % 12 + 1)-(i % 28 + 1)`: 84 dates for any corpus size, so a million articles
+//! meant 12,000 a day about one country, each batch spread over all of them.
 
 use sitrep_model::Doc;
 
@@ -68,6 +76,25 @@ pub fn sources() -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The publication date of article `i` (see the module's notes on dates).
+fn published(i: usize) -> String {
+    let env = |name: &str| std::env::var(name).ok();
+    let per_day = env("SITREP_BENCH_PER_DAY")
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(300)
+        .max(1);
+    let start = sitrep_store::reconcile::day_number("2011-01-01").unwrap_or(0);
+    if env("SITREP_BENCH_ORDER").as_deref() == Some("shuffled") {
+        // splitmix64's finaliser: neighbouring articles land on unrelated days.
+        let mut z = (i as u64).wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        return sitrep_store::reconcile::date_of_day(start + (z % 365) as i64);
+    }
+    sitrep_store::reconcile::date_of_day(start + (i / per_day) as i64)
+}
+
 pub fn make_doc(i: usize, src: &[Vec<String>]) -> Doc {
     let n = src.len();
     let a = i % n;
@@ -84,7 +111,7 @@ pub fn make_doc(i: usize, src: &[Vec<String>]) -> Doc {
     }
     let mut d = Doc::new(format!("bench-{i}"), text.trim_end());
     d.title = Some(format!("Bench article {i}"));
-    d.published = Some(format!("2017-{:02}-{:02}", i % 12 + 1, i % 28 + 1));
+    d.published = Some(published(i));
     d.publisher = Some(format!("outlet{}", i % 13));
     d
 }

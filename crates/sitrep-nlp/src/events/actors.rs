@@ -11,11 +11,23 @@ pub(super) struct Mention {
     pub(super) start: usize,
     pub(super) end: usize,
     pub(super) actor: Actor,
+    /// Names the holder of a place ("rebel areas", "opposition stronghold"), not a side
+    /// that acted.
+    pub(super) holder: bool,
 }
 
 impl Mention {
     pub(super) fn armed(&self) -> bool {
         self.actor.kind.armed()
+    }
+    /// A side with an air force: a state's military, or a coalition of states (ACLED
+    /// names them "… Coalition").
+    pub(super) fn flies(&self) -> bool {
+        flies(&self.actor)
+    }
+    /// Armed and able to be the agent: not only the holder of a place.
+    pub(super) fn agent(&self) -> bool {
+        self.armed() && !self.holder
     }
     /// An actor that names no group: "gunmen", "rebels", "a sniper".
     pub(super) fn generic(&self) -> bool {
@@ -36,29 +48,69 @@ pub(super) struct Side {
     pub(super) name: String,
 }
 
+/// A side with an air force: a state's military, or a coalition of states (ACLED names
+/// them "… Coalition").
+pub(super) fn flies(actor: &Actor) -> bool {
+    actor.kind == ActorKind::StateForce
+        || actor
+            .group
+            .as_deref()
+            .is_some_and(|g| g.ends_with("Coalition"))
+}
+
 impl Side {
+    pub(super) fn flies(&self) -> bool {
+        flies(&self.actor)
+    }
     pub(super) fn of(actor: Actor, country: Option<&str>) -> Option<Side> {
         let name = actor.acled_name(country)?;
         Some(Side { actor, name })
     }
 }
 
-/// Actor mentions in `[a, b)`: the sides of the `entities` layer.
-pub(super) fn actor_mentions(doc: &Doc, idx: &TextIndex, a: usize, b: usize) -> Vec<Mention> {
+/// Actor mentions in `[a, b)`: the sides of the `entities` layer. A government named
+/// right before a weapon or a kind of violence is its military ("Syrian government
+/// shelling", "Afghan government air strikes"); an actor right before a word that names a
+/// place it holds ("rebel areas") is marked `holder`.
+pub(super) fn actor_mentions(
+    doc: &Doc,
+    idx: &TextIndex,
+    (a, b): (usize, usize),
+    lex: &Lexicons,
+) -> Vec<Mention> {
+    let text = doc.text.as_str();
     let mut out: Vec<Mention> = doc
         .entities
         .iter()
         .flatten()
         .filter_map(|e| {
-            let actor = e.actor.clone()?;
-            if actor.kind == ActorKind::Government {
+            let mut actor = e.actor.clone()?;
+            let (s, t) = (idx.byte(e.start), idx.byte(e.end));
+            if s < a || t > b {
                 return None;
             }
-            let (s, t) = (idx.byte(e.start), idx.byte(e.end));
-            (s >= a && t <= b).then_some(Mention {
+            if actor.kind == ActorKind::Government {
+                let weapon = lex
+                    .triggers
+                    .find(text, t, (t + 40).min(b))
+                    .first()
+                    .is_some_and(|h| {
+                        text.get(t..h.start).is_some_and(|g| g.trim().is_empty())
+                            && !matches!(h.value, Sub::Protest | Sub::Riot | Sub::Arrests)
+                    });
+                if !weapon {
+                    return None;
+                }
+                actor.kind = ActorKind::StateForce;
+            }
+            let next = lower_window(text, t, (t + 24).min(b));
+            let next = next.split_whitespace().next().unwrap_or("");
+            let holder = lex.words.is(Role::Holder, next);
+            Some(Mention {
                 start: s,
                 end: t,
                 actor,
+                holder,
             })
         })
         .collect();
@@ -226,6 +278,7 @@ pub(super) fn pick_actors(
     trig: Hit<Sub>,
     country: Option<&str>,
     a: usize,
+    (air_force, gunners): (Option<&Actor>, Option<&Actor>),
 ) -> (Option<Side>, bool, Option<Side>) {
     // "…, according to police": the source of the report, not a party to it.
     // "a police source told SANA", "the army command said": the one who reports.
@@ -248,6 +301,14 @@ pub(super) fn pick_actors(
                     | "official"
                     | "officials"
             )
+            // "…, killing seven civilians, provincial police said": who speaks after the
+            // incident is told reports it ("the army said it killed …" before it may be
+            // the agent speaking of itself).
+            || m.start > trig.end
+                && matches!(
+                    next,
+                    "said" | "say" | "says" | "told" | "reported" | "stated"
+                )
     };
     // Protests and riots: the crowd is the side that acted, whoever else is named.
     let crowd = match trig.value {
@@ -265,8 +326,16 @@ pub(super) fn pick_actors(
     }
     let mut agents: Vec<&Mention> = mentions
         .iter()
-        .filter(|m| m.armed() && !in_victim_slot(text, m) && !is_source(m))
+        .filter(|m| m.agent() && !in_victim_slot(text, m) && !is_source(m))
         .collect();
+    if agents.is_empty() {
+        // "30 ISIL militants were killed in clashes with Kurdish fighters": the side
+        // fought with, when every other side is a victim, is the one that acted.
+        agents = mentions
+            .iter()
+            .filter(|m| m.agent() && !is_source(m) && fought_with(text, m))
+            .collect();
+    }
     if agents.is_empty() {
         // A party speaking of what it did itself ("a Taliban spokesman claimed the
         // group's fighters killed 20 soldiers"): the source is the agent.
@@ -291,20 +360,21 @@ pub(super) fn pick_actors(
         }
     }
     // "a sniper from al-Nusra Front", "gunmen of the Islamic State": the named group
-    // the generic role belongs to.
+    // the generic role belongs to (the named group after "of" is not a victim here).
     if let Some(g) = agent.filter(|m| m.generic()) {
-        agent = agents
+        agent = mentions
             .iter()
             .find(|n| {
                 n.named_group() && n.start >= g.end && {
                     let gap = lower_window(text, g.end, n.start);
-                    matches!(
-                        gap.trim(),
-                        "from" | "of" | "of the" | "from the" | "belonging to"
-                    )
+                    let gap = gap.trim();
+                    matches!(gap, "from" | "of" | "of the" | "from the" | "belonging to")
+                        // "militants from the groups known as Liwa al-Fateh"
+                        || (gap.starts_with("from ") || gap.starts_with("of "))
+                            && (gap.ends_with(" known as") || gap.ends_with(" called"))
+                            && gap.len() <= 32
                 }
             })
-            .copied()
             .or(Some(g));
     }
     // "al-Qaeda's Syrian affiliate al-Nusra Front": the affiliate acted.
@@ -320,6 +390,16 @@ pub(super) fn pick_actors(
             agent = Some(*n);
         }
     }
+    // Air and drone strikes are flown by states (the guide: "the air force that
+    // struck"): an armed group named in the sentence is their target or the holder of the
+    // place, not the one that struck; a state named anywhere in it is, else the default.
+    if trig.value == Sub::AirStrike && agent.is_some_and(|m| !m.flies()) {
+        agent = agents.iter().find(|m| m.flies()).copied().or_else(|| {
+            mentions
+                .iter()
+                .find(|m| m.flies() && !m.holder && !is_source(m))
+        });
+    }
     let mut actor1 = agent.and_then(|m| m.side(country));
     let mut default = false;
     if actor1.is_none() {
@@ -331,7 +411,11 @@ pub(super) fn pick_actors(
             Sub::Riot => ActorKind::Rioters,
             _ => ActorKind::Unidentified,
         };
-        actor1 = Side::of(Actor::new(kind), country);
+        actor1 = match (air_force, gunners) {
+            (Some(f), _) if trig.value == Sub::AirStrike => Side::of(f.clone(), country),
+            (_, Some(g)) if trig.value == Sub::Shelling => Side::of(g.clone(), country),
+            _ => Side::of(Actor::new(kind), country),
+        };
     }
     let differs = |n: &Side| actor1.as_ref().is_none_or(|a| a.name != n.name);
     let victim_armed = mentions
@@ -348,6 +432,35 @@ pub(super) fn pick_actors(
         .filter(|m| m.armed())
         .filter_map(|m| m.side(country))
         .find(|n| differs(n));
+    // "Security forces and Taliban fighters clashed …, five militants were killed": an
+    // unnamed victim is the named group the sentence sets against the agent.
+    let named_other = mentions
+        .iter()
+        .filter(|m| m.agent() && m.named_group())
+        .filter_map(|m| m.side(country))
+        .find(|n| differs(n));
+    let victim_armed = match (victim_armed, named_other) {
+        (Some(v), Some(n)) if v.actor.unnamed() => Some(n),
+        (v, _) => v,
+    };
     let actor2 = victim_armed.or(civilians).or(other);
     (actor1, default, actor2)
+}
+
+/// True when the mention is the side fought with: right after "clashes with", "fighting
+/// with", "battles with" (and "the", a number or a nationality).
+pub(super) fn fought_with(text: &str, m: &Mention) -> bool {
+    let before = lower_window(text, m.start.saturating_sub(40), m.start);
+    let mut words = before
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .rev()
+        .skip_while(|w| matches!(*w, "the" | "a" | "an"));
+    words.next() == Some("with")
+        && words.next().is_some_and(|w| {
+            matches!(
+                w,
+                "clashes" | "clash" | "clashed" | "fighting" | "battles" | "battle" | "fight"
+            )
+        })
 }

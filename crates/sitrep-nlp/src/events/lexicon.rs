@@ -44,6 +44,9 @@ pub enum Sub {
     GenericAttack,
     /// "killed" with an armed agent and no other trigger: resolved like `GenericAttack`.
     Kill,
+    /// "bombing" with no weapon named: an air strike when a state (or coalition) did it,
+    /// else a remote explosive (resolved by actor1).
+    Bombing,
 }
 
 impl Sub {
@@ -55,7 +58,8 @@ impl Sub {
             | Sub::Grenade
             | Sub::Ied
             | Sub::AirStrike
-            | Sub::Shelling => "Explosions/Remote violence",
+            | Sub::Shelling
+            | Sub::Bombing => "Explosions/Remote violence",
             Sub::Territory
             | Sub::GovRegains
             | Sub::NonStateOvertakes
@@ -75,7 +79,7 @@ impl Sub {
             Sub::Chemical => "Chemical weapon",
             Sub::SuicideBomb => "Suicide bomb",
             Sub::Grenade => "Grenade",
-            Sub::Ied => "Remote explosive/landmine/IED",
+            Sub::Ied | Sub::Bombing => "Remote explosive/landmine/IED",
             Sub::AirStrike => "Air/drone strike",
             Sub::Shelling => "Shelling/artillery/missile attack",
             Sub::GovRegains => "Government regains territory",
@@ -96,7 +100,7 @@ impl Sub {
             Sub::SuicideBomb => 11,
             Sub::Grenade => 10,
             Sub::Ied => 9,
-            Sub::AirStrike => 8,
+            Sub::AirStrike | Sub::Bombing => 8,
             Sub::Shelling => 7,
             Sub::Territory | Sub::GovRegains | Sub::NonStateOvertakes => 6,
             Sub::CivAttack | Sub::Abduction => 5,
@@ -148,6 +152,9 @@ pub enum Cue {
     Backing,
     /// "overnight" / "last night".
     Overnight,
+    /// Talk about an incident's responsibility or response ("blamed", "responsibility
+    /// for", "condemning"): with no toll of its own, the incident told again.
+    Reference,
 }
 
 /// A whole-word lexicon: an automaton plus the value of each pattern.
@@ -207,6 +214,61 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'-' || b >= 0x80
 }
 
+/// Word roles of `data/event-words.tsv` (see its header).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A noun after an actor that makes it the holder of a place ("rebel areas").
+    Holder,
+    /// A word after a place name that makes it stand for the state ("Damascus regime").
+    StateAfter,
+    /// Words before a place name that make it stand for the state ("its ally Damascus").
+    StateBefore,
+    /// The second half of a hyphenated adjective made from a place name ("US-led").
+    Compound,
+    /// A determiner that makes a trigger noun refer back ("the attack").
+    Anaphor,
+}
+
+impl Role {
+    /// The keyword of a role in `data/event-words.tsv`.
+    pub fn from_keyword(k: &str) -> Option<Role> {
+        Some(match k {
+            "holder" => Role::Holder,
+            "state_after" => Role::StateAfter,
+            "state_before" => Role::StateBefore,
+            "compound" => Role::Compound,
+            "anaphor" => Role::Anaphor,
+            _ => return None,
+        })
+    }
+}
+
+/// The word roles, as lower-case phrases.
+#[derive(Debug, Default)]
+pub struct Words {
+    entries: Vec<(String, Role)>,
+}
+
+impl Words {
+    /// True when `word` (lower-case) has `role`.
+    pub fn is(&self, role: Role, word: &str) -> bool {
+        self.entries.iter().any(|(w, r)| *r == role && w == word)
+    }
+
+    /// True when `before` (lower-case text) ends with a phrase of `role` as whole words.
+    pub fn ends(&self, role: Role, before: &str) -> bool {
+        let before = before.trim_end();
+        self.entries.iter().any(|(w, r)| {
+            *r == role
+                && before.ends_with(w.as_str())
+                && !before[..before.len() - w.len()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric())
+        })
+    }
+}
+
 /// All lexicons, built once.
 pub struct Lexicons {
     /// Event triggers.
@@ -215,6 +277,8 @@ pub struct Lexicons {
     pub sources: Lexicon<bool>,
     /// Other cue phrases.
     pub cues: Lexicon<Cue>,
+    /// Word roles.
+    pub words: Words,
 }
 
 /// The trigger table, compiled in.
@@ -223,6 +287,8 @@ pub const TRIGGERS_TSV: &str = include_str!("../../data/event-triggers.tsv");
 pub const SOURCES_TSV: &str = include_str!("../../data/event-sources.tsv");
 /// The cue phrase table, compiled in.
 pub const CUES_TSV: &str = include_str!("../../data/event-cues.tsv");
+/// The word role table, compiled in.
+pub const WORDS_TSV: &str = include_str!("../../data/event-words.tsv");
 
 impl Sub {
     /// The keyword of a sub-event in `data/event-triggers.tsv`.
@@ -245,6 +311,7 @@ impl Sub {
             "arrests" => Sub::Arrests,
             "generic_attack" => Sub::GenericAttack,
             "kill" => Sub::Kill,
+            "bombing" => Sub::Bombing,
             _ => return None,
         })
     }
@@ -262,6 +329,7 @@ impl Cue {
             "no_casualties" => Cue::NoCasualties,
             "backing" => Cue::Backing,
             "overnight" => Cue::Overnight,
+            "reference" => Cue::Reference,
             _ => return None,
         })
     }
@@ -316,10 +384,12 @@ pub fn lexicons() -> Result<&'static Lexicons, String> {
         let sources = build("event-sources.tsv", Lexicon::build(s))?;
         let c = parse_table("data/event-cues.tsv", CUES_TSV, Cue::from_keyword)?;
         let cues = build("event-cues.tsv", Lexicon::build(c))?;
+        let entries = parse_table("data/event-words.tsv", WORDS_TSV, Role::from_keyword)?;
         Ok(Lexicons {
             triggers,
             sources,
             cues,
+            words: Words { entries },
         })
     })
     .as_ref()

@@ -25,24 +25,14 @@ pub(super) fn attach_orphans(
             .find(|c| matches!(c.2.kind, CountKind::Kill | CountKind::Amount))
         {
             if c.2.low.is_some() {
-                prev.fatalities = Some(Toll {
-                    value: c.2.low,
-                    vague: c.2.vague,
-                    update: true,
-                    summed: false,
-                });
+                prev.fatalities = Some(Toll::plain(c.2.low, c.2.vague, true));
                 prev.evidence.push(span);
                 return;
             }
         }
     }
     for c in s_counts {
-        let t = Toll {
-            value: c.2.low,
-            vague: c.2.vague,
-            update: false,
-            summed: false,
-        };
+        let t = Toll::plain(c.2.low, c.2.vague, false);
         let slot = match c.2.kind {
             CountKind::Kill => &mut prev.fatalities,
             CountKind::Wound => &mut prev.injured,
@@ -230,4 +220,47 @@ pub(super) fn finish(
         modality,
         evidence,
     }
+}
+
+/// Drops the records of a sentence that lists several places ("terrorist attacks in
+/// Damascus, Homs and Aleppo") for each place the article then tells an incident of, in
+/// later sentences: the list is a roll-up of those incidents (EVENTS-GUIDE: "a roll-up
+/// sentence that the article follows with the very incidents it sums up is not a record
+/// of its own"). Places of the list the article does not come back to keep their record.
+pub(super) fn drop_listed_rollups(cands: Vec<Cand>) -> Vec<Cand> {
+    let told_later = |c: &Cand| {
+        let Some(p) = &c.place else {
+            return false;
+        };
+        cands.iter().any(|d| {
+            let Some(q) = &d.place else {
+                return false;
+            };
+            // A headline's cities stand for their provinces ("… in Damascus, Homs and
+            // Aleppo"); in the body a listed place is told again by name or by a place
+            // inside it.
+            let same_division = p.admin1.is_some() && p.admin1 == q.admin1;
+            let inside = q.name == p.name
+                || d.parent.as_deref() == Some(p.name.as_str())
+                || same_division && c.sent == 0 && kind_rank(q.kind) >= kind_rank(p.kind)
+                || same_division && kind_rank(p.kind) < kind_rank(q.kind) && kind_rank(p.kind) <= 3;
+            let day = match (c.date, d.date) {
+                (Some(x), Some(y)) => (x - y).num_days().abs() <= 1,
+                _ => true,
+            };
+            d.sent > c.sent
+                && !d.split
+                && d.country == c.country
+                && (family(d.sub) == family(c.sub) || c.weak_type || d.weak_type)
+                && day
+                && inside
+        })
+    };
+    let drop: Vec<bool> = cands.iter().map(|c| c.split && told_later(c)).collect();
+    cands
+        .into_iter()
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(c, _)| c)
+        .collect()
 }

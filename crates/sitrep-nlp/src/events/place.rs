@@ -195,10 +195,23 @@ pub(super) fn reference_point(text: &str, p: &BPlace) -> bool {
         .filter(|w| !w.is_empty())
         .rev()
         .find(|w| !matches!(*w, "the" | "city" | "town" | "of"));
+    // Where the attackers are ("terrorists positioned in the villages of X and Y fired
+    // on Z", "who fortify in X"): the whole list after the phrase.
+    let wider = lower_window(text, p.start.saturating_sub(64), p.start);
     if matches!(last, Some("to" | "towards" | "toward" | "from" | "between"))
-        || ["positioned in", "stationed in", "based in", "deployed in"]
-            .iter()
-            .any(|w| before.contains(w))
+        || [
+            "positioned in",
+            "stationed in",
+            "based in",
+            "deployed in",
+            "fortify in",
+            "fortified in",
+            "entrenched in",
+            "holed up in",
+            "located in",
+        ]
+        .iter()
+        .any(|w| wider.contains(w))
     {
         return true;
     }
@@ -282,7 +295,11 @@ pub(super) fn place_group<'a>(text: &str, s_places: &[&'a BPlace<'a>]) -> Vec<&'
             )
         }) && rest.iter().any(|w| *w == "and" || *w == "or")
             // "the city of Qamishli Hasaka" (commas stripped): a place and its province.
+            // A region after a place ("Idlib northern Syria") is the wider place, not
+            // another one.
             || rest.is_empty()
+                && x.place.kind != PlaceKind::Region
+                && y.place.kind != PlaceKind::Region
                 && (x.place.admin1 != y.place.admin1 || (x.local.is_some() && y.local.is_some()))
     };
     let pos = cands.iter().position(|c| c.0 == best.0).unwrap_or(0);
@@ -323,4 +340,55 @@ pub(super) fn contains(x: &Place, y: &Place, y_parent: &Option<String>) -> bool 
 /// The country most places in the document are in.
 pub(super) fn main_country(places: &[BPlace]) -> Option<String> {
     crate::places::local::main_country(places.iter().map(|p| p.place))
+}
+
+/// True when the place name at bytes `[s, e)` stands for a state or its government, not
+/// for where something happened: the places layer's metonymy ("Moscow said"), the first
+/// half of a hyphenated adjective ("US-led strikes", "Iran-backed militias"), a name
+/// followed by "regime" or "government" ("the Damascus regime"), or the object of an
+/// alliance, a deal or blame ("its ally Damascus", "a deal with Kabul", "blames on
+/// Moscow"). Word lists: `data/event-words.tsv`.
+pub(super) fn stands_for_state(text: &str, words: &Words, p: &Place, s: usize, e: usize) -> bool {
+    if p.government {
+        return true;
+    }
+    if matches!(p.kind, PlaceKind::Region | PlaceKind::Local) {
+        return false;
+    }
+    let after = lower_window(text, e, (e + 24).min(text.len()));
+    if let Some(rest) = after.strip_prefix('-') {
+        let w: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+        if words.is(Role::Compound, &w) {
+            return true;
+        }
+    }
+    // FA-KES strips apostrophes: "Damascuss government" as well as "Damascus government".
+    let next = after
+        .trim_start_matches(['\'', '’'])
+        .trim_start_matches("s ")
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    if after.starts_with([' ', '\'', '’', 's']) && words.is(Role::StateAfter, next) {
+        return true;
+    }
+    let before = lower_window(text, s.saturating_sub(30), s);
+    let before = before.trim_end();
+    let before = before.strip_suffix(" the").unwrap_or(before);
+    words.ends(Role::StateBefore, before)
+}
+
+/// True when the place at bytes `[s, e)` is a wire dateline ("DAMASCUS (Sputnik) -",
+/// "KABUL, March 3 (Reuters) -"): the name in capitals followed by the agency in brackets
+/// or a dash. The dateline says where the story was filed, not where anything happened.
+pub(super) fn dateline(text: &str, s: usize, e: usize) -> bool {
+    let name = text.get(s..e).unwrap_or("");
+    if name.chars().filter(|c| c.is_alphabetic()).count() < 3
+        || name.chars().any(|c| c.is_lowercase())
+    {
+        return false;
+    }
+    let after = text.get(e..(e + 40).min(text.len())).unwrap_or("");
+    let after = after.trim_start_matches([',', ' ']);
+    after.starts_with('(') || after.starts_with("- ") || after.starts_with('—')
 }

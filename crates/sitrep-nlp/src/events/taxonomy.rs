@@ -26,6 +26,14 @@ pub(super) fn resolve_sub(
                 Sub::NonStateOvertakes
             }
         }
+        // States bomb from the air; anyone else's bombing is a remote explosive.
+        Sub::Bombing => {
+            if actor1.as_ref().is_some_and(|s| s.flies()) {
+                Sub::AirStrike
+            } else {
+                Sub::Ied
+            }
+        }
         Sub::GenericAttack | Sub::Kill => {
             if civ {
                 Sub::CivAttack

@@ -11,6 +11,22 @@ pub(super) struct Toll {
     pub(super) update: bool,
     /// Added up from figures the sentence gives for parts ("30 soldiers and 39 rebels").
     pub(super) summed: bool,
+    /// The first figure the sentence gives as part of the toll ("15 civilians, among them
+    /// 11 children": 11), which an earlier, smaller report may have given alone.
+    pub(super) subset: Option<u64>,
+}
+
+impl Toll {
+    /// A figure read from one count, with nothing added up.
+    pub(super) fn plain(value: Option<u64>, vague: bool, update: bool) -> Toll {
+        Toll {
+            value,
+            vague,
+            update,
+            summed: false,
+            subset: None,
+        }
+    }
 }
 
 /// The toll of one kind in a sentence: the first figure, plus figures added with "and"
@@ -23,6 +39,9 @@ pub(super) fn toll(
 ) -> Option<Toll> {
     let mut total: Option<Toll> = None;
     let mut counted_end: Option<usize> = None;
+    // The last figure counted was given as a subset ("including four children and a
+    // pregnant woman": the woman is in the subset too).
+    let mut in_subset = false;
     for (ci, c) in counts.iter().enumerate() {
         // "killed a commander as well as five of his guards": the second figure, read
         // as a plain amount, is part of the same toll.
@@ -31,6 +50,21 @@ pub(super) fn toll(
             before.ends_with("as well as ") || before.ends_with("along with ")
         };
         if c.2.kind != kind && !joined {
+            continue;
+        }
+        // "Three children were among the dead": a part of a toll given elsewhere, never
+        // the toll itself.
+        let after = lower_window(text, c.1, (c.1 + 40).min(text.len()));
+        if total.is_none()
+            && [
+                "among the dead",
+                "among those killed",
+                "among the victims",
+                "among the killed",
+            ]
+            .iter()
+            .any(|w| after.contains(w))
+        {
             continue;
         }
         let last_end = counted_end.replace(c.1);
@@ -58,13 +92,14 @@ pub(super) fn toll(
                     vague: c.2.vague,
                     update,
                     summed: shared.is_some(),
+                    subset: None,
                 })
             }
             Some(t) => {
                 let before = lower_window(text, c.0.saturating_sub(24), c.0);
                 // "Two medics were among at least 31 people killed": the later figure
                 // is the whole toll.
-                let whole = ["were among", "was among", "are among", "among the"]
+                let whole = ["were among", "was among", "are among", "among the "]
                     .iter()
                     .any(|w| before.contains(w))
                     && before
@@ -78,9 +113,17 @@ pub(super) fn toll(
                     }
                     continue;
                 }
+                let gap = last_end
+                    .map(|e| lower_window(text, e.min(c.0), c.0))
+                    .unwrap_or_default();
                 let subset = ["including", "among", "of them", "of whom", "them"]
                     .iter()
-                    .any(|w| before.contains(w));
+                    .any(|w| before.contains(w))
+                    || in_subset && gap.len() <= 24 && has_word(&gap, "and");
+                in_subset = subset;
+                if subset && t.subset.is_none() {
+                    t.subset = c.2.low;
+                }
                 // The joining word must link this figure to the last one counted:
                 // "killed three civilians" in a lead does not add to the same figure
                 // in a headline run into it.
@@ -246,6 +289,19 @@ pub(super) fn better_toll(old: Option<Toll>, new: Option<Toll>) -> Option<Toll> 
             }
             if o.vague != n.vague {
                 return Some(if o.vague { n } else { o });
+            }
+            // "11 children killed" in a headline, "15 civilians, among them 11 children"
+            // (or "ten children and five women") in the body: the later figure is the
+            // whole toll the first gave a part of.
+            let whole_of = |w: Toll, part: Toll| match (w.value, part.value) {
+                (Some(x), Some(y)) => x > y && (w.subset == Some(y) || w.summed),
+                _ => false,
+            };
+            if whole_of(n, o) {
+                return Some(n);
+            }
+            if whole_of(o, n) {
+                return Some(o);
             }
             // The first figure the article gives for the incident (headline or lead):
             // later, much smaller figures are usually parts of it; a close, smaller

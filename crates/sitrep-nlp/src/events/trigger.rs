@@ -13,7 +13,7 @@ pub(super) fn pick_trigger(
         if t.value == Sub::Kill || t.value == Sub::GenericAttack {
             let agent = mentions
                 .iter()
-                .any(|m| m.armed() && m.end <= t.start && !in_victim_slot(text, m));
+                .any(|m| m.agent() && m.end <= t.start && !in_victim_slot(text, m));
             if !agent && t.value == Sub::Kill {
                 continue;
             }
@@ -23,4 +23,22 @@ pub(super) fn pick_trigger(
         }
     }
     best
+}
+
+/// Whether the trigger at byte `at` is a noun that refers back to an incident already
+/// told: `Some(false)` right after a determiner ("the attack", "that strike"),
+/// `Some(true)` right after a day's possessive, which dates it ("Saturdays attack",
+/// "Tuesday's strike"; FA-KES strips apostrophes), `None` otherwise.
+pub(super) fn refers_back(text: &str, words: &Words, at: usize) -> Option<bool> {
+    let before = lower_window(text, at.saturating_sub(16), at);
+    let w = before
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .rfind(|w| !w.is_empty())?;
+    if words.is(Role::Anaphor, w) {
+        return Some(false);
+    }
+    let day = w
+        .trim_end_matches(['s', '\'', '’'])
+        .trim_end_matches(['\'', '’']);
+    (w.ends_with('s') && weekdays().any(|(d, _)| d == day)).then_some(true)
 }

@@ -781,10 +781,16 @@ fn score(
         {
             s += 20.0;
         }
+        // (not against its own namesake city: "Izium" says nothing on whether "Kharkiv"
+        // is the city or the oblast)
         if e.kind == EntryKind::Admin1
             && primary
             && !e.admin1.is_empty()
             && ev.has_inner(e.country, e.admin1, &c.key)
+            && !c.entries.iter().any(|(y, _)| {
+                let p = g.entry(*y);
+                p.kind == EntryKind::Place && p.country == e.country && p.admin1 == e.admin1
+            })
         {
             s += 15.0;
         }

@@ -5,7 +5,9 @@
 //! and under the same advisory write lock, so concurrent writers reconcile in turn.
 
 use super::{add, describe, event_row, push_filter, EVENT_SELECT, LOCK_SQL};
-use crate::reconcile::{self, build_incident, Incident, IncidentDb, IncidentReport, Select};
+use crate::reconcile::{
+    self, build_incident, Incident, IncidentDb, IncidentReport, NearRow, Select, NEAR_SQL,
+};
 use crate::sqlite::{enum_name, enum_parse, u64_from, u64_sql};
 use crate::{EventFilter, EventRow, ImportedEvent, IncidentCursor, ReconcileSummary, StoreError};
 use postgres::types::ToSql;
@@ -55,28 +57,30 @@ impl IncidentDb for Db<'_, '_> {
 
     fn rows(&mut self, sel: Select<'_>) -> Result<Vec<EventRow>, StoreError> {
         match sel {
-            Select::Incident(id) => self.query_rows(" AND e.incident_id = $1", &[&id]),
+            Select::Incidents(ids) => self.query_rows(" AND e.incident_id = ANY($1)", &[&ids]),
             Select::Pending => self.query_rows(" AND e.incident_id IS NULL", &[]),
-            Select::Near {
-                country,
-                from,
-                to,
-                precise,
-            } => {
-                let p = if precise {
-                    " AND coalesce(e.date_precision, 'day') = 'day'"
-                } else {
-                    " AND e.date_precision IN ('week', 'month')"
-                };
-                self.query_rows(
-                    &format!(
-                        " AND e.incident_id IS NOT NULL AND e.country = $1
-                          AND e.event_date >= $2 AND substr(e.event_date, 1, 10) <= $3{p}"
-                    ),
-                    &[&country, &from, &to],
-                )
-            }
         }
+    }
+
+    fn near(&mut self, country: &str, from: &str, until: &str) -> Result<Vec<NearRow>, StoreError> {
+        let sql = NEAR_SQL
+            .replace("?1", "$1")
+            .replace("?2", "$2")
+            .replace("?3", "$3");
+        let rows = self
+            .tx
+            .query(&sql, &[&country, &from, &until])
+            .map_err(|e| self.err(e))?;
+        Ok(rows
+            .iter()
+            .map(|r| NearRow {
+                incident_id: r.get(0),
+                event_date: r.get(1),
+                date_precision: enum_parse(r.get(2)),
+                location_precision: enum_parse(r.get(3)),
+                admin1: r.get(4),
+            })
+            .collect())
     }
 
     fn write(&mut self, i: &Incident) -> Result<(), StoreError> {

@@ -7,7 +7,9 @@
 use super::{
     add, enum_name, enum_parse, event_rows, push_filter, to_json, u64_from, u64_sql, Page,
 };
-use crate::reconcile::{self, build_incident, Incident, IncidentDb, IncidentReport, Select};
+use crate::reconcile::{
+    self, build_incident, Incident, IncidentDb, IncidentReport, NearRow, Select, NEAR_SQL,
+};
 use crate::{EventFilter, EventRow, ImportedEvent, IncidentCursor, ReconcileSummary, StoreError};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, Transaction};
@@ -35,6 +37,11 @@ fn rows(conn: &Connection, extra: &[(&str, Value)]) -> rusqlite::Result<Vec<Even
     Ok(out)
 }
 
+/// A JSON array of strings (for `json_each`).
+fn json_list(ids: &[String]) -> String {
+    serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())
+}
+
 /// The SQLite side of [`IncidentDb`]: a connection inside a write transaction.
 struct Db<'a>(&'a Connection);
 
@@ -43,36 +50,29 @@ impl IncidentDb for Db<'_> {
 
     fn rows(&mut self, sel: Select<'_>) -> rusqlite::Result<Vec<EventRow>> {
         match sel {
-            Select::Incident(id) => rows(
+            Select::Incidents(ids) => rows(
                 self.0,
-                &[(" AND e.incident_id = ?", Value::Text(id.to_string()))],
+                &[(
+                    " AND e.incident_id IN (SELECT value FROM json_each(?))",
+                    Value::Text(json_list(ids)),
+                )],
             ),
             Select::Pending => rows(self.0, &[(" AND e.incident_id IS NULL", Value::Null)]),
-            Select::Near {
-                country,
-                from,
-                to,
-                precise,
-            } => {
-                let p = if precise {
-                    " AND coalesce(e.date_precision, 'day') = 'day'"
-                } else {
-                    " AND e.date_precision IN ('week', 'month')"
-                };
-                rows(
-                    self.0,
-                    &[
-                        (
-                            " AND e.incident_id IS NOT NULL AND e.country = ?",
-                            Value::Text(country.to_string()),
-                        ),
-                        (" AND e.event_date >= ?", Value::Text(from)),
-                        (" AND substr(e.event_date, 1, 10) <= ?", Value::Text(to)),
-                        (p, Value::Null),
-                    ],
-                )
-            }
         }
+    }
+
+    fn near(&mut self, country: &str, from: &str, until: &str) -> rusqlite::Result<Vec<NearRow>> {
+        let mut st = self.0.prepare_cached(NEAR_SQL)?;
+        let rows = st.query_map(params![country, from, until], |r| {
+            Ok(NearRow {
+                incident_id: r.get(0)?,
+                event_date: r.get(1)?,
+                date_precision: enum_parse(r.get(2)?),
+                location_precision: enum_parse(r.get(3)?),
+                admin1: r.get(4)?,
+            })
+        })?;
+        rows.collect()
     }
 
     fn write(&mut self, i: &Incident) -> rusqlite::Result<()> {
@@ -291,6 +291,7 @@ pub(crate) fn import_events(
             name
         ],
     )?;
+    super::index_fts(tx, &mut vec![tx.last_insert_rowid()])?;
     let mut st = tx.prepare_cached(
         "INSERT INTO events(doc_id, seq, event_date, date_precision, event_type, sub_event_type,
             actor1, actor2, country, admin1, admin2, location, latitude, longitude,
