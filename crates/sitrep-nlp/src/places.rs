@@ -108,8 +108,10 @@ impl Stage for Places {
     /// 2: GeoNames cities500 gazetteer, ASCII English names, government metonymy.
     /// 3: local places the gazetteer lacks (kind `local`, with their parent), moved here
     /// from the events stage.
+    /// 4: former divisions and regions of several divisions (Kenya's provinces, Darfur),
+    /// names joined by "d'", "-au-", "'s".
     fn version(&self) -> &'static str {
-        "3"
+        "4"
     }
     fn requires(&self) -> &'static [Layer] {
         &[Layer::Sentences]
@@ -226,6 +228,85 @@ mod tests {
             find(&ps, "Homs Governorate").map(|p| p.kind),
             Some(PlaceKind::Admin1)
         );
+    }
+
+    #[test]
+    fn a_name_placed_once_keeps_its_sense_and_inner_places_name_their_division() {
+        // "the province of Ontario" settles every bare "Ontario" (not the Californian
+        // city of 170,000); Toronto puts the province in the story.
+        let t = "Hospitals in Ontario are full. Patients were moved within the province of \
+                 Ontario and to Toronto. Ontario has asked for help.";
+        let ps = places(t);
+        let on: Vec<&Place> = ps.iter().filter(|p| p.text == "Ontario").collect();
+        assert_eq!(on.len(), 3, "{ps:?}");
+        assert!(
+            on.iter()
+                .all(|p| p.kind == PlaceKind::Admin1 && p.country.as_deref() == Some("CA")),
+            "{on:?}"
+        );
+        // a country's name stays the country where a division shares it
+        let ps = places("Flooding hit the State of Mexico. Mexico asked for aid.");
+        assert!(ps
+            .iter()
+            .any(|p| p.text == "Mexico" && p.kind == PlaceKind::Country));
+    }
+
+    #[test]
+    fn former_divisions_and_regions_and_joined_names() {
+        let ps = places("Cholera spread in Nyanza province and in Darfur, Kenya and Sudan said.");
+        let ny = find(&ps, "Nyanza").expect("Nyanza");
+        assert_eq!(ny.country.as_deref(), Some("KE"), "{ny:?}");
+        assert_eq!(ny.admin1, None, "a former province is no current division");
+        let da = find(&ps, "Darfur").expect("Darfur");
+        assert_eq!(da.country.as_deref(), Some("SD"));
+        // a country before a place inside it is not a person's first name
+        let ps = places("The mission involved four U.S. Chinook helicopters.");
+        assert_eq!(
+            find(&ps, "U.S.").and_then(|p| p.country.as_deref()),
+            Some("US")
+        );
+        let ps = places("Aid reached Côte d'Ivoire and Port-au-Prince.");
+        assert_eq!(
+            find(&ps, "Côte d'Ivoire").and_then(|p| p.country.as_deref()),
+            Some("CI")
+        );
+        assert_eq!(
+            find(&ps, "Port-au-Prince").and_then(|p| p.country.as_deref()),
+            Some("HT")
+        );
+    }
+
+    #[test]
+    fn a_pathogen_named_once_is_no_place_anywhere_in_the_text() {
+        let st = Places::new().expect("gazetteer");
+        let t =
+            "West Nile virus reached Texas. West Nile cases rose in the United States flu season.";
+        let ms = st.mentions(t);
+        let nile: Vec<_> = ms
+            .iter()
+            .filter(|m| t[m.start..m.end].contains("Nile"))
+            .collect();
+        assert_eq!(nile.len(), 2, "{ms:?}");
+        assert!(nile.iter().all(|m| m.pathogen && !m.story), "{nile:?}");
+        // a country before "flu" stays a place
+        assert!(ms
+            .iter()
+            .any(|m| &t[m.start..m.end] == "United States" && !m.pathogen));
+        assert!(!places(t).iter().any(|p| p.text.contains("Nile")));
+    }
+
+    #[test]
+    fn streets_possessives_and_demonyms_are_not_local_places() {
+        let t = "The fire started in Church Street near the village of Qaryatayn. \
+                 SOS Children's Villages said five Ukrainian villages were hit.";
+        let locals: Vec<String> = places(t)
+            .into_iter()
+            .filter(|p| p.kind == PlaceKind::Local)
+            .map(|p| p.text)
+            .collect();
+        assert!(!locals.iter().any(|l| l.contains("Church")), "{locals:?}");
+        assert!(!locals.iter().any(|l| l.contains("Children")), "{locals:?}");
+        assert!(!locals.iter().any(|l| l == "Ukrainian"), "{locals:?}");
     }
 
     #[test]

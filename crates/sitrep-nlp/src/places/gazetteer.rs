@@ -302,7 +302,8 @@ impl<'a> Gazetteer<'a> {
                 EntryKind::Country => {
                     g.countries.insert(country, idx);
                 }
-                EntryKind::Admin1 => {
+                // former divisions and regions (flag `H`) have no code of their own
+                EntryKind::Admin1 if !a1.is_empty() => {
                     g.admin1.insert((country, a1), idx);
                 }
                 EntryKind::Admin2 => {

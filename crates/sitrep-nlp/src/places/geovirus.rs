@@ -55,10 +55,12 @@ pub fn read(xml: &str) -> Result<Vec<Article>, String> {
                 geonameid: None,
                 lat: num("lat"),
                 lon: num("lon"),
-                fcode: between(loc, "<page>", "</page>").map(|p| {
-                    p.trim()
-                        .trim_start_matches("https://en.wikipedia.org/wiki/")
-                        .to_string()
+                fcode: None,
+                page: between(loc, "<page>", "</page>").map(|p| {
+                    percent_decode(
+                        p.trim()
+                            .trim_start_matches("https://en.wikipedia.org/wiki/"),
+                    )
                 }),
             });
         }
@@ -69,6 +71,32 @@ pub fn read(xml: &str) -> Result<Vec<Article>, String> {
         return Err("no <article> found\nhelp: is this GeoVirus XML?".into());
     }
     Ok(out)
+}
+
+/// A URL path segment with its `%XX` escapes decoded ("Goz_Be%C3%AFda" -> "Goz_Beïda");
+/// a malformed escape is kept as written.
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        match (
+            b[i],
+            b.get(i + 1).and_then(|&c| hex(c)),
+            b.get(i + 2).and_then(|&c| hex(c)),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// `xml` without `<!-- … -->` comments (the file keeps a few commented-out articles).
@@ -111,7 +139,9 @@ mod tests {
             .collect();
         assert_eq!(s, "Pandi");
         assert_eq!(t.lat, Some(14.87));
-        assert_eq!(t.fcode.as_deref(), Some("Pandi,_Bulacan"));
+        assert_eq!(t.page.as_deref(), Some("Pandi,_Bulacan"));
+        assert_eq!(percent_decode("Goz_Be%C3%AFda"), "Goz_Beïda");
+        assert_eq!(percent_decode("100%_sure%2"), "100%_sure%2");
     }
 
     #[test]

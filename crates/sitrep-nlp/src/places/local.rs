@@ -126,6 +126,13 @@ fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// "Ukrainian", "Syrians": a demonym of the gazetteer.
+fn is_demonym(w: &str) -> bool {
+    let mut k = String::new();
+    normalize(w, &mut k);
+    super::Gazetteer::get().is_ok_and(|g| g.demonym(&k).is_some())
+}
+
 /// "al-Midan", "el-Bab", "Al-Sakhour": an Arabic article glued to a name.
 fn is_article_name(w: &str) -> bool {
     let Some((p, rest)) = w.split_once('-') else {
@@ -285,6 +292,20 @@ pub fn find(text: &str, a: usize, b: usize, blocked: &[(usize, usize)]) -> Vec<L
         }
         let (s, e) = (toks[i].start, toks[j - 1].end);
         if blocked.iter().any(|r| overlaps(*r, (s, e))) {
+            return;
+        }
+        // "SOS Children's Villages", "Saturday's gun battle": a possessive is no name;
+        // "Box Elder School District", "Church Street": a name with an organisation's
+        // head word names that organisation or building; "Ukrainian villages": an
+        // adjective of nationality.
+        let last = toks[j - 1].w;
+        if last.ends_with("'s")
+            || last.ends_with("’s")
+            || toks[i..j]
+                .iter()
+                .any(|t| words().org_head.contains(lower(t.w).as_ref()))
+            || j == i + 1 && is_demonym(toks[i].w)
+        {
             return;
         }
         if out.iter().any(|l| overlaps((l.start, l.end), (s, e))) {

@@ -43,6 +43,9 @@ pub struct Mention {
     pub story: bool,
     /// A capital standing for its government ("Washington will assess", "Moscow said").
     pub government: bool,
+    /// Part of the name of a disease or pathogen ("West Nile virus", and "West Nile" bare
+    /// in the same text): not a place, in no gold convention.
+    pub pathogen: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -159,6 +162,8 @@ struct Cand {
     /// Person by a title ("President X") or a first-name/last-name pair: strong enough
     /// to hide even a big place's name elsewhere in the document.
     strong_person: bool,
+    /// Part of a disease's or pathogen's name (see [`Mention::pathogen`]).
+    pathogen: bool,
 }
 
 /// Finds and resolves every place mention in `text`.
@@ -167,6 +172,20 @@ pub fn find(g: &Gazetteer, text: &str) -> Vec<Mention> {
     let mut cands = candidates(g, text, &toks);
     apply_context_rules(g, text, &toks, &mut cands);
     person_pairs(g, text, &toks, &mut cands);
+    // one sense per document: "West Nile virus" makes every "West Nile" the virus
+    let pathogens: FxHashSet<(String, Option<&str>)> = cands
+        .iter()
+        .filter(|c| c.pathogen)
+        .map(|c| (c.key.clone(), c.region))
+        .collect();
+    if !pathogens.is_empty() {
+        for c in cands.iter_mut() {
+            if pathogens.contains(&(c.key.clone(), c.region)) {
+                c.pathogen = true;
+                c.story = false;
+            }
+        }
+    }
     resolve(g, text, &toks, &cands)
 }
 
@@ -292,6 +311,7 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
                     story: true,
                     person: false,
                     strong_person: false,
+                    pathogen: false,
                 });
                 break;
             }
@@ -333,6 +353,7 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
                         story: true,
                         person: false,
                         strong_person: false,
+                        pathogen: false,
                     });
                 }
             }
@@ -442,6 +463,11 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
         if let (Some(n), Some(" ")) = (next, gap_next) {
             if W().name_head.contains(&*tok_lower(text, &n)) && c.demonym.is_none() {
                 c.story = false;
+                // "the United States flu season", "Sudan strains": a country stays one
+                c.pathogen = !c
+                    .entries
+                    .iter()
+                    .any(|(x, _)| g.entry(*x).kind == EntryKind::Country);
             }
         }
         // "his wife, Dora, 62, ...": a name followed by an age between commas is a person
@@ -624,16 +650,20 @@ fn person_pairs(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Cand]) {
         if text.get(a.end..b.start) != Some(" ") || a.demonym.is_some() || b.demonym.is_some() {
             continue;
         }
-        let contained = a.entries.iter().any(|(x, _)| {
-            let e = g.entry(*x);
-            b.entries.iter().any(|(y, _)| {
-                let p = g.entry(*y);
-                *x != *y
-                    && p.country == e.country
-                    && (p.kind == EntryKind::Country
-                        || p.kind == EntryKind::Admin1 && p.admin1 == e.admin1)
+        // either way round: "Aleppo Syria" and "U.S. Chinook helicopters"
+        let inside = |inner: &Cand, outer: &Cand| {
+            inner.entries.iter().any(|(x, _)| {
+                let e = g.entry(*x);
+                outer.entries.iter().any(|(y, _)| {
+                    let p = g.entry(*y);
+                    *x != *y
+                        && p.country == e.country
+                        && (p.kind == EntryKind::Country
+                            || p.kind == EntryKind::Admin1 && p.admin1 == e.admin1)
+                })
             })
-        });
+        };
+        let contained = inside(a, b) || inside(b, a);
         let both_big =
             a.entries.iter().any(|(x, _)| big(g, *x)) && b.entries.iter().any(|(x, _)| big(g, *x));
         let before = cands[k - 1].i;
@@ -681,6 +711,9 @@ struct Evidence {
     country: FxHashMap<Box<str>, FxHashMap<String, f32>>,
     /// (country, admin1) -> keys
     admin1: FxHashMap<(Box<str>, Box<str>), FxHashSet<String>>,
+    /// (country, admin1) -> keys of places and districts resolved inside it ("Toronto"
+    /// puts the province Ontario in the story)
+    inner: FxHashMap<(Box<str>, Box<str>), FxHashSet<String>>,
 }
 
 impl Evidence {
@@ -697,6 +730,11 @@ impl Evidence {
     }
     fn admin1_named(&self, cc: &str, a1: &str, except: &str) -> bool {
         self.admin1
+            .get(&(cc.into(), a1.into()))
+            .is_some_and(|s| s.iter().any(|k| k != except))
+    }
+    fn has_inner(&self, cc: &str, a1: &str, except: &str) -> bool {
+        self.inner
             .get(&(cc.into(), a1.into()))
             .is_some_and(|s| s.iter().any(|k| k != except))
     }
@@ -737,8 +775,24 @@ fn score(
         {
             s += 15.0;
         }
-        if e.kind == EntryKind::Admin1 && ev.sibling_admin1(e.country, e.admin1, &c.key) > 0 {
+        if e.kind == EntryKind::Admin1
+            && !e.admin1.is_empty()
+            && ev.sibling_admin1(e.country, e.admin1, &c.key) > 0
+        {
             s += 20.0;
+        }
+        // (not against its own namesake city: "Izium" says nothing on whether "Kharkiv"
+        // is the city or the oblast)
+        if e.kind == EntryKind::Admin1
+            && primary
+            && !e.admin1.is_empty()
+            && ev.has_inner(e.country, e.admin1, &c.key)
+            && !c.entries.iter().any(|(y, _)| {
+                let p = g.entry(*y);
+                p.kind == EntryKind::Place && p.country == e.country && p.admin1 == e.admin1
+            })
+        {
+            s += 15.0;
         }
     }
     if let Some(cont) = container {
@@ -846,11 +900,32 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
                 .entry(c.key.clone())
                 .or_default() += w;
         }
-        if e.kind == EntryKind::Admin1 && c.story {
+        if e.kind == EntryKind::Admin1 && c.story && !e.admin1.is_empty() {
             ev.admin1
                 .entry((e.country.into(), e.admin1.into()))
                 .or_default()
                 .insert(c.key.clone());
+        }
+        // a place whose name is its own (one country only) or written with a cue
+        if matches!(e.kind, EntryKind::Place | EntryKind::Admin2)
+            && c.story
+            && !e.admin1.is_empty()
+            && (unambiguous || c.cue != Cue::None)
+        {
+            ev.inner
+                .entry((e.country.into(), e.admin1.into()))
+                .or_default()
+                .insert(c.key.clone());
+        }
+    }
+    // One sense per document: a name the text places by a cue ("the province of
+    // Ontario") or a container ("Paris, Texas") is that place wherever it stands bare.
+    let mut settled: FxHashMap<&str, u32> = FxHashMap::default();
+    for (k, c) in cands.iter().enumerate() {
+        if c.demonym.is_none() && !c.person && (c.cue != Cue::None || container_of(k).is_some()) {
+            if let Some(x) = pick(g, c, Some(&ev), container_of(k)) {
+                settled.entry(c.key.as_str()).or_insert(x);
+            }
         }
     }
     let mut out = Vec::new();
@@ -858,8 +933,16 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
         if c.person || person_keys.contains(c.key.as_str()) && c.demonym.is_none() {
             continue;
         }
+        // ("the State of Mexico" leaves the bare "Mexico" the country)
+        let bare = c.cue == Cue::None
+            && container_of(k).is_none()
+            && !c
+                .entries
+                .iter()
+                .any(|(y, _)| g.entry(*y).kind == EntryKind::Country);
         let x = match c.demonym {
             Some(d) => d,
+            None if bare && settled.contains_key(c.key.as_str()) => settled[c.key.as_str()],
             None => match pick(g, c, Some(&ev), container_of(k)) {
                 Some(x) => x,
                 None => continue,
@@ -896,6 +979,7 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
             region,
             demonym: c.demonym.is_some(),
             story: c.story,
+            pathogen: c.pathogen,
             government,
         });
     }

@@ -7,6 +7,10 @@
 //! within 161 km. Each is given with demonyms ("Turkish": TR-News counts them as toponyms),
 //! without (GeoVirus does not), and for exactly what the `places` layer writes (no
 //! demonyms, no names inside organisations' names, no capitals standing for governments).
+//! The local places the stage writes (villages the gazetteer lacks, at their parent's
+//! point) count as found. For GeoVirus (Wikipedia pages, no GeoNames ids) one more line,
+//! "areas named": a country, division or continent is also right when the gold page
+//! names that entry, whatever the distance between Wikipedia's and GeoNames' points.
 //! `--errors` lists what went wrong.
 
 use anyhow::Context;
@@ -79,6 +83,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             println!("{}", r.within_161.line("within 161 km (found)"));
             println!("{}", r.end_to_end_161.line("found & within 161 km (all)"));
+            if r.end_to_end_area_named.total > 0 {
+                println!(
+                    "{}",
+                    r.end_to_end_area_named.line("found & right, areas named")
+                );
+            }
         }
         println!(
             "\n{:.1} ms for {} articles ({:.0} µs/article)\n",
