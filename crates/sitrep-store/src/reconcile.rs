@@ -297,6 +297,17 @@ pub fn pair_score(a: &Features, b: &Features) -> Option<f64> {
     hard_gap(a, b).map(|gap| soft_score(a, b, gap))
 }
 
+/// Two places can be one incident's: unless both are placed below the country in
+/// different provinces (names normalised as [`Features`] holds them).
+fn provinces_compatible(
+    a_below: bool,
+    a_admin1: &Option<String>,
+    b_below: bool,
+    b_admin1: &Option<String>,
+) -> bool {
+    !(a_below && b_below && a_admin1.is_some() && b_admin1.is_some() && a_admin1 != b_admin1)
+}
+
 /// The hard rules: `None` when two reports cannot be the same incident (same document,
 /// another dataset or country, dates or places too far apart, incompatible types), else
 /// the gap in days between them. Cheap, so the clusterer checks every member of a
@@ -318,12 +329,8 @@ fn hard_gap(a: &Features, b: &Features) -> Option<i64> {
         }
         _ => return None,
     };
-    if a.below_country && b.below_country {
-        if let (Some(x), Some(y)) = (&a.admin1, &b.admin1) {
-            if x != y {
-                return None;
-            }
-        }
+    if !provinces_compatible(a.below_country, &a.admin1, b.below_country, &b.admin1) {
+        return None;
     }
     if !types_compatible(&a.event_type, &b.event_type) {
         return None;
@@ -546,7 +553,12 @@ impl Clusterer {
 
     /// Adds one report; returns its cluster index.
     pub fn add(&mut self, r: &EventRow) -> usize {
-        let f = Features::of(r);
+        self.add_features(Features::of(r))
+    }
+
+    /// Adds one report by its features (computed once by a caller that needs them too);
+    /// returns its cluster index.
+    pub fn add_features(&mut self, f: Features) -> usize {
         let c = match self.best(&f) {
             Some((c, _)) => c,
             None => {
@@ -1031,6 +1043,23 @@ pub(crate) fn reconcile_from_scratch<D: IncidentDb>(
     })
 }
 
+/// The stored reports of incidents `ids`, by incident, in one read.
+fn members_of<D: IncidentDb>(
+    db: &mut D,
+    ids: &[String],
+) -> Result<BTreeMap<String, Vec<EventRow>>, D::Error> {
+    let mut out: BTreeMap<String, Vec<EventRow>> = BTreeMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    for r in db.rows(Select::Incidents(ids))? {
+        if let Some(id) = r.incident_id.clone() {
+            out.entry(id).or_default().push(r);
+        }
+    }
+    Ok(out)
+}
+
 /// Attaches reports without an incident (new since the last reconciliation) to stored
 /// incidents or founds new ones, and rebuilds the `dirty` incidents whose reports changed
 /// (a document was rewritten). Stored incidents dated near the new reports seed the
@@ -1042,14 +1071,7 @@ pub(crate) fn reconcile_pending<D: IncidentDb>(
     let mut sum = ReconcileSummary::default();
     let dirty: BTreeSet<&String> = dirty.iter().collect();
     let ids: Vec<String> = dirty.iter().map(|s| s.to_string()).collect();
-    let mut by_incident: BTreeMap<String, Vec<EventRow>> = BTreeMap::new();
-    if !ids.is_empty() {
-        for r in db.rows(Select::Incidents(&ids))? {
-            if let Some(id) = r.incident_id.clone() {
-                by_incident.entry(id).or_default().push(r);
-            }
-        }
-    }
+    let by_incident = members_of(db, &ids)?;
     for id in &ids {
         db.delete(id)?;
         let members: Vec<&EventRow> = by_incident
@@ -1073,32 +1095,23 @@ pub(crate) fn reconcile_pending<D: IncidentDb>(
     // checked. Per country, the merged month-wide ranges around the new reports are read
     // from the `(country, event_date, …)` index alone; the rules are applied here.
     let month = window(Some(DatePrecision::Month));
-    /// What the search needs of a new report.
-    struct New {
-        day: i64,
-        win: i64,
-        below_country: bool,
-        admin1: Option<String>,
-    }
-    let mut by_country: BTreeMap<String, Vec<New>> = BTreeMap::new();
-    for r in &pending {
-        let f = Features::of(r);
-        if let (Some(c), Some(day)) = (&r.event.country, f.day) {
-            by_country.entry(c.clone()).or_default().push(New {
-                day,
-                win: f.win,
-                below_country: f.below_country,
-                admin1: f.admin1,
-            });
+    // Features of the new reports, computed once for the search and the clusterer.
+    let feats: Vec<Features> = pending.iter().map(Features::of).collect();
+    let mut by_country: BTreeMap<&str, Vec<&Features>> = BTreeMap::new();
+    for (r, f) in pending.iter().zip(&feats) {
+        if let (Some(c), Some(_)) = (&r.event.country, f.day) {
+            by_country.entry(c.as_str()).or_default().push(f);
         }
     }
     let mut ids: BTreeSet<String> = BTreeSet::new();
     for (country, mut new) in by_country {
+        // Every entry has a day (see above).
         new.sort_by_key(|n| n.day);
         // No window is wider than a month, so a month each side holds every candidate.
-        let ranges = merge_ranges(new.iter().map(|n| (n.day - month, n.day + month)).collect());
+        let days: Vec<i64> = new.iter().filter_map(|n| n.day).collect();
+        let ranges = merge_ranges(days.iter().map(|d| (d - month, d + month)).collect());
         for (lo, hi) in ranges {
-            for m in db.near(&country, &date_of_day(lo), &date_of_day(hi + 1))? {
+            for m in db.near(country, &date_of_day(lo), &date_of_day(hi + 1))? {
                 if ids.contains(&m.incident_id) {
                     continue;
                 }
@@ -1111,17 +1124,14 @@ pub(crate) fn reconcile_pending<D: IncidentDb>(
                     Some(LocationPrecision::Country) | None
                 );
                 let admin1 = norm(&m.admin1);
-                let first = new.partition_point(|n| n.day < day - month);
+                let first = days.partition_point(|&d| d < day - month);
                 let candidate = new[first..]
                     .iter()
-                    .take_while(|n| n.day <= day + month)
-                    .any(|n| {
-                        (n.day - day).abs() <= n.win.max(win)
-                            && !(n.below_country
-                                && below
-                                && n.admin1.is_some()
-                                && admin1.is_some()
-                                && n.admin1 != admin1)
+                    .zip(&days[first..])
+                    .take_while(|(_, &d)| d <= day + month)
+                    .any(|(n, &d)| {
+                        (d - day).abs() <= n.win.max(win)
+                            && provinces_compatible(n.below_country, &n.admin1, below, &admin1)
                     });
                 if candidate {
                     ids.insert(m.incident_id);
@@ -1131,21 +1141,14 @@ pub(crate) fn reconcile_pending<D: IncidentDb>(
     }
     // All their reports in one read.
     let ids: Vec<String> = ids.into_iter().collect();
-    let mut seeds: BTreeMap<String, Vec<EventRow>> = BTreeMap::new();
-    if !ids.is_empty() {
-        for r in db.rows(Select::Incidents(&ids))? {
-            if let Some(id) = r.incident_id.clone() {
-                seeds.entry(id).or_default().push(r);
-            }
-        }
-    }
+    let seeds = members_of(db, &ids)?;
     let mut cl = Clusterer::new();
     for (id, members) in &seeds {
         cl.seed(id, members);
     }
     let mut joined: BTreeMap<usize, Vec<&EventRow>> = BTreeMap::new();
-    for r in &pending {
-        joined.entry(cl.add(r)).or_default().push(r);
+    for (r, f) in pending.iter().zip(feats) {
+        joined.entry(cl.add_features(f)).or_default().push(r);
     }
     for (c, new) in joined {
         let old_id = cl.seeded_id(c);
