@@ -18,8 +18,11 @@ get `<stdin>:LINE` with the line counted within the task's range: give ids.
 The documents that come back are parsed by Spark's JSON reader with a schema that keeps
 only the metadata and the events, and the events are written as Parquet partitioned by
 `country` (ISO2, or `unknown`) and `month` (`YYYY-MM` of the event date, else of the
-publication date, else `unknown`), after a shuffle that gives each task whole partitions
-(one file per directory, not one per task that saw the partition). With `--jdbc-url` the
+publication date, else `unknown`). When there are more tasks than task slots, a shuffle
+first gives each task whole partitions (one file per directory, not one per task that
+saw the partition); with one task per slot the rows go straight to the writer. In local
+mode the JVM compiles with C1 only, collects with the serial GC and maps a class archive
+(CDS) that its first run saves under the user's cache (`--class-archive`). With `--jdbc-url` the
 same rows are appended to a PostgreSQL table over JDBC (the PostgreSQL JDBC driver jar
 must be given with `--jdbc-jar`, or be on Spark's classpath).
 
@@ -57,6 +60,16 @@ def parse_args(argv):
                         "and writes Parquet, and C2's compile time cost more CPU than it saved on "
                         "runs of up to a few hundred thousand documents (default: on in local mode, "
                         "off on a cluster, where executors run for hours)")
+    p.add_argument("--class-archive", default=None, metavar="FILE|none",
+                   help="local mode: a CDS archive of the classes Spark loads (JDK 13+), made by the "
+                        "first run at its exit and mapped by the next ones, which then skip most class "
+                        "loading and verification (~3 CPU-s a run); 'none' to go without (default: "
+                        "$XDG_CACHE_HOME/sitrep/spark-<pyspark>-java<version>.jsa)")
+    p.add_argument("--shuffle", choices=("auto", "on", "off"), default="auto",
+                   help="shuffle the events by (country, month) before the write, so each partition "
+                        "directory gets one file instead of one per task that saw it (default auto: "
+                        "only when there are more tasks than task slots, e.g. a directory of WARC "
+                        "files on a cluster; with one task per slot the files are few anyway)")
     p.add_argument("--jdbc-url", help="also append the events to PostgreSQL, e.g. jdbc:postgresql://host/db")
     p.add_argument("--jdbc-table", default="spark_events", help="table for --jdbc-url")
     p.add_argument("--jdbc-user", default=None)
@@ -219,13 +232,52 @@ def schema():
     ])
 
 
+def class_archive(arg):
+    """Path of the local JVM's class archive (CDS), or None: `arg` when given ('none' for
+    none), else one per pyspark version and java binary under the user's cache."""
+    if arg:
+        return None if arg == "none" else arg
+    import hashlib
+    import shutil
+
+    import pyspark
+
+    home = os.environ.get("JAVA_HOME")
+    java = os.path.join(home, "bin", "java") if home else shutil.which("java")
+    if not java or not os.path.exists(java):
+        return None
+    java = os.path.realpath(java)
+    key = hashlib.sha1(f"{java} {os.stat(java).st_mtime_ns}".encode()).hexdigest()[:12]
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    d = os.path.join(cache, "sitrep")
+    try:
+        os.makedirs(d, exist_ok=True)
+    except OSError:
+        return None
+    return os.path.join(d, f"spark-{pyspark.__version__}-java-{key}.jsa")
+
+
+def finish_archive(spark, dumping, archive):
+    """The JVM writes its class archive as it exits: end it now (it exits when its stdin
+    closes), wait, and move the archive into place, so that no run maps a half-written one."""
+    proc = getattr(spark.sparkContext._gateway, "proc", None)
+    try:
+        if proc is not None:
+            proc.stdin.close()
+            proc.wait(timeout=120)
+        if os.path.exists(dumping):
+            os.replace(dumping, archive)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        print(f"sitrep-spark: class archive not saved ({e}); the next run makes one", file=sys.stderr)
+
+
 def main(argv=None):
     a = parse_args(sys.argv[1:] if argv is None else argv)
     warc, jsonl = expand(a.inputs)
     if not warc and not jsonl:
         sys.exit("error: no input files\nhelp: give WARC or JSON-lines files or directories")
 
-    from pyspark.sql import SparkSession
+    from pyspark.sql import Observation, SparkSession
     from pyspark.sql import functions as F
 
     b = SparkSession.builder.appName("sitrep")
@@ -236,9 +288,25 @@ def main(argv=None):
         # Local mode: the driver listens on loopback only.
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         b = b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+    jvm = []
     if a.quick_jit if a.quick_jit is not None else local:
+        jvm.append("-XX:TieredStopAtLevel=1")
+    archive, dumping = None, None
+    if local:
+        # One short-lived JVM with a small heap: the serial collector, no GC threads.
+        jvm.append("-XX:+UseSerialGC")
+        archive = class_archive(a.class_archive)
+    if archive:
+        if os.path.exists(archive):
+            jvm.append(f"-XX:SharedArchiveFile={archive}")
+        else:
+            dumping = f"{archive}.{os.getpid()}.tmp"
+            jvm.append(f"-XX:ArchiveClassesAtExit={dumping}")
+        # The JVM's notes on classes it cannot archive go to stdout: keep them out.
+        jvm.append("-Xlog:cds=off,cds+dynamic=off,class+path=off")
+    if jvm:
         for who in ("driver", "executor"):
-            b = b.config(f"spark.{who}.extraJavaOptions", "-XX:TieredStopAtLevel=1")
+            b = b.config(f"spark.{who}.extraJavaOptions", " ".join(jvm))
     b = b.config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "8")
     if a.jdbc_jar:
         b = b.config("spark.jars", a.jdbc_jar)
@@ -265,7 +333,14 @@ def main(argv=None):
     ).withColumn("country", F.coalesce(F.col("country"), F.lit("unknown")))
     # Rows of one country and month to one task, so each writes one file per partition
     # directory (without it every task writes a file into every directory it sees).
-    ev = ev.repartition(sc.defaultParallelism, "country", "month")
+    if a.shuffle == "on" or (a.shuffle == "auto" and len(units) > sc.defaultParallelism):
+        ev = ev.repartition(sc.defaultParallelism, "country", "month")
+    else:
+        # No exchange to re-plan: adaptive execution would only add planning time.
+        spark.conf.set("spark.sql.adaptive.enabled", "false")
+    # The events are counted as they are written, not by reading the output back.
+    rows = Observation("events")
+    ev = ev.observe(rows, F.count(F.lit(1)).alias("n"))
     ev.write.mode("overwrite").partitionBy("country", "month").parquet(a.output)
 
     if a.jdbc_url:
@@ -278,11 +353,13 @@ def main(argv=None):
         flat.write.jdbc(a.jdbc_url, a.jdbc_table, mode="append", properties=props)
 
     secs = time.time() - started
-    n_events = spark.read.parquet(a.output).count()
+    n_events = rows.get["n"]
     print(f"sitrep-spark: {docs_acc.value} documents, {n_events} events in {secs:.1f}s "
           f"= {docs_acc.value / max(secs, 1e-3):.0f} documents/s; "
           f"{fail_acc.value} sitrep processes reported failures")
     spark.stop()
+    if dumping:
+        finish_archive(spark, dumping, archive)
     return 1 if fail_acc.value else 0
 
 

@@ -14,7 +14,10 @@
 //!    task, the events written as Parquet partitioned by country and month), wall clock
 //!    including the JVM's start, and the job's own figure (after the session is up).
 //!
-//! It prints articles/s for each and the overhead of Spark against the bare tool. Skips
+//! Both run once on 200 articles first, untimed (the job's first run in local mode makes
+//! its JVM class archive). It prints articles/s for each and the overhead of Spark
+//! against the bare tool; CPU seconds per process come from
+//! `examples/spark/cpu_by_process.py` (see docs/spark.md). Skips
 //! with a message when pyspark or Java is missing. Set `SITREP_BENCH_SPARK_REPEAT` to
 //! run each side more than once (the best run counts).
 
@@ -112,6 +115,31 @@ fn main() {
     write_corpus(&corpus, n);
     let bin = env!("CARGO_BIN_EXE_sitrep");
     let job = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/spark/sitrep_spark.py");
+
+    // Warm-up on a small file, not timed: in local mode the first run of the job makes
+    // its JVM class archive (once per machine, as a build is), and both sides find their
+    // binaries and jars in the page cache.
+    let small = dir.path().join("warmup.jsonl");
+    write_corpus(&small, 200);
+    let st = Command::new("python3")
+        .arg(&job)
+        .args(["--master", "local[2]", "--sitrep", bin])
+        .arg("--output")
+        .arg(dir.path().join("warmup.parquet"))
+        .arg(&small)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        st.status.success(),
+        "spark warm-up failed: {}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    let st = Command::new(bin)
+        .args(["extract", "--input-format", "jsonl", "--format", "jsonl"])
+        .arg(&small)
+        .output()
+        .expect("sitrep runs");
+    assert!(st.status.success(), "sitrep warm-up failed");
 
     let mut bare = f64::MAX;
     let mut spark = f64::MAX;

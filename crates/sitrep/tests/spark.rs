@@ -1,6 +1,7 @@
 //! The Spark example (`examples/spark/sitrep_spark.py`) in `local[2]` mode on small WARC
 //! and JSON-lines files built here (the JSON lines cut into byte ranges, one per task):
-//! its Parquet events must equal `sitrep extract` on the same files.
+//! its Parquet events must equal `sitrep extract` on the same files, with the events
+//! shuffled before the write (more tasks than slots) and without (one task per slot).
 //! Skips with a message when pyspark or Java is missing (`.ci/setup/30-spark.sh`
 //! installs pyspark in CI).
 
@@ -255,11 +256,29 @@ fn spark_job_events_equal_sitrep_extract() {
     build_warc(&a, 0..1);
     build_warc(&b, 1..3);
     build_jsonl(&j, 3);
+    let want_j = extract_events(&j, "jsonl");
     let mut want = extract_events(&a, "warc");
     want.extend(extract_events(&b, "warc"));
-    want.extend(extract_events(&j, "jsonl"));
+    want.extend(want_j.iter().cloned());
     assert!(want.len() >= 16, "the fixture has events: {want:?}");
+    // The JVM's class archive in the temporary directory: the first run makes it as its
+    // JVM exits, the second maps it.
+    let archive = dir.path().join("classes.jsa");
+    // Five tasks on two slots: the events are shuffled by country and month.
     let out = dir.path().join("events.parquet");
+    let stdout = run_job(&archive, &out, &["--partitions", "3"], &[&a, &b, &j]);
+    assert!(stdout.contains("30 documents"), "{stdout}");
+    assert_eq!(parquet_events(&out), want);
+    assert!(archive.exists(), "the first run saves the class archive");
+    // The JSON lines alone in two ranges, one per slot: written without a shuffle.
+    let out = dir.path().join("events-j.parquet");
+    let stdout = run_job(&archive, &out, &["--partitions", "2"], &[&j]);
+    assert!(stdout.contains("15 documents"), "{stdout}");
+    assert_eq!(parquet_events(&out), want_j);
+}
+
+/// Runs the job in `local[2]` on `inputs` into `out`; its standard output.
+fn run_job(archive: &Path, out: &Path, args: &[&str], inputs: &[&Path]) -> String {
     let job = Command::new("python3")
         .arg(repo().join("examples/spark/sitrep_spark.py"))
         .args([
@@ -267,23 +286,20 @@ fn spark_job_events_equal_sitrep_extract() {
             "local[2]",
             "--sitrep",
             env!("CARGO_BIN_EXE_sitrep"),
-            "--partitions",
-            "3",
         ])
+        .arg("--class-archive")
+        .arg(archive)
+        .args(args)
         .arg("--output")
-        .arg(&out)
-        .arg(&a)
-        .arg(&b)
-        .arg(&j)
+        .arg(out)
+        .args(inputs)
         .output()
         .expect("python3 runs");
-    let stdout = String::from_utf8_lossy(&job.stdout);
+    let stdout = String::from_utf8_lossy(&job.stdout).into_owned();
     assert!(
         job.status.success(),
         "spark job failed:\n{stdout}\n{}",
         String::from_utf8_lossy(&job.stderr)
     );
-    assert!(stdout.contains("30 documents"), "{stdout}");
-    let got = parquet_events(&out);
-    assert_eq!(got, want);
+    stdout
 }
