@@ -75,8 +75,10 @@ impl Stage for Events {
     /// 3: local places read from the `places` layer (kind `local`), no finder of its own.
     /// 4: places that stand for a state, datelines, references back, listed roll-ups,
     /// holders and air strikes by states, toll parts and wholes (issue 12, second pass).
+    /// 5: figures joined only by an "and" right before them; a lower restatement of the
+    /// toll in a run-on sentence is the conservative figure (issue 12, third pass).
     fn version(&self) -> &'static str {
-        "4"
+        "5"
     }
     fn requires(&self) -> &'static [Layer] {
         &[

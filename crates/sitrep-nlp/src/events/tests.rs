@@ -772,3 +772,24 @@ fn has_word_finds_whole_words_only() {
     assert!(!has_word("ea", "east"));
     assert!(!has_word("anything", ""));
 }
+
+#[test]
+fn an_and_between_weapons_does_not_add_a_restated_toll_and_the_lower_restatement_wins() {
+    // A headline run into its lead and a later statement: the same dead told three times
+    // in one sentence. The "and" joins two weapons, not two figures; of the close
+    // figures the guide takes the lower.
+    let t = "Gunmen kill 14 including 5 children in Borno Gunmen armed with rifles and machetes \
+             killed at least 14 villagers in Borno State on Sunday AFP Monday 3 May 2021 the \
+             state police said 12 people including four children were killed in the raid.";
+    let ev = B::new(t, "2021-05-03")
+        .place("Borno State", PlaceKind::Admin1, "NG", Some("Borno"))
+        .count("14", CountKind::Kill, Some(14), false)
+        .count("5", CountKind::Kill, Some(5), false)
+        .count("at least 14", CountKind::Kill, Some(14), false)
+        .count("12", CountKind::Kill, Some(12), false)
+        .count("four", CountKind::Kill, Some(4), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(12), "{ev:#?}");
+    assert_eq!(ev[0].country.as_deref(), Some("NG"));
+}
