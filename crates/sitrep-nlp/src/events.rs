@@ -76,7 +76,9 @@ impl Stage for Events {
     /// 4: places that stand for a state, datelines, references back, listed roll-ups,
     /// holders and air strikes by states, toll parts and wholes (issue 12, second pass).
     /// 5: figures joined only by an "and" right before them; a lower restatement of the
-    /// toll in a run-on sentence is the conservative figure (issue 12, third pass).
+    /// toll in a run-on sentence is the conservative figure; a toll after up to two
+    /// sentences of comment attaches; tolls over the past days are news (issue 12,
+    /// third pass).
     fn version(&self) -> &'static str {
         "5"
     }
@@ -324,6 +326,12 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
     let air_force = sole_agent(Sub::AirStrike, &|m: &Mention| m.flies());
     let gunners = sole_agent(Sub::Shelling, &|m: &Mention| m.agent());
 
+    // Sentences that report something: a trigger or a figure.
+    let busy: Vec<bool> = sents
+        .iter()
+        .zip(&sent_triggers)
+        .map(|(&(a, b, _), t)| !t.is_empty() || counts.iter().any(|c| c.0 >= a && c.1 <= b))
+        .collect();
     let mut cands: Vec<Cand> = Vec::new();
     let mut last_place: Option<(usize, Place)> = None;
     for (si, &(a, b, span)) in sents.iter().enumerate() {
@@ -412,7 +420,13 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             // Orphan tolls: attach to the record of the previous sentence.
             if !history {
                 let update = cues.iter().any(|c| c.value == Cue::Update);
-                attach_orphans(&mut cands, si, span, &s_counts, update);
+                let s_named: Vec<&Place> = s_places.iter().map(|p| p.place).collect();
+                let dated = times
+                    .iter()
+                    .any(|t| t.0 >= a && t.1 <= b && t.2.kind == TimeType::Date);
+                attach_orphans(
+                    &mut cands, si, span, &s_counts, update, &busy, &s_named, dated,
+                );
             }
             continue;
         };

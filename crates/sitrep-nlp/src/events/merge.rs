@@ -4,17 +4,37 @@
 
 use super::*;
 
+#[allow(clippy::too_many_arguments)]
 pub(super) fn attach_orphans(
     cands: &mut [Cand],
     si: usize,
     span: Span,
     s_counts: &[&(usize, usize, &sitrep_model::Count)],
     update: bool,
+    busy: &[bool],
+    places: &[&Place],
+    dated: bool,
 ) {
     let Some(prev) = cands.last_mut() else {
         return;
     };
-    if prev.sent + 1 != si || prev.split {
+    if prev.split || si <= prev.sent {
+        return;
+    }
+    // "… intensified aerial bombardment on Idlib. The campaign is clearly aimed at X. At
+    // least 72 civilians have been killed in the bombing on Idlib": sentences that report
+    // nothing (no trigger, no figure) between the incident and its toll do not cut them
+    // apart, for up to two sentences, as long as the toll names no other place and no
+    // date of its own.
+    let between = prev.sent + 1..si;
+    let adjacent = between.is_empty();
+    let quiet = between.len() <= 2 && busy.get(between).is_some_and(|b| b.iter().all(|x| !x));
+    let same_place = places.iter().all(|p| {
+        prev.place
+            .as_ref()
+            .is_some_and(|q| q.name == p.name || (q.admin1.is_some() && q.admin1 == p.admin1))
+    });
+    if !(adjacent || quiet && same_place && !dated) {
         return;
     }
     let mut used = false;

@@ -793,3 +793,60 @@ fn an_and_between_weapons_does_not_add_a_restated_toll_and_the_lower_restatement
     assert_eq!(ev[0].fatalities, Some(12), "{ev:#?}");
     assert_eq!(ev[0].country.as_deref(), Some("NG"));
 }
+
+#[test]
+fn a_toll_after_a_sentence_of_comment_still_belongs_to_its_incident() {
+    // A sentence with no trigger and no figure between the incident and its toll does
+    // not cut them apart; a toll with a date of its own is another incident.
+    let t = "Coalition aircraft stepped up air strikes on Hodeidah province on Thursday. \
+             The campaign is meant to cut supply lines to the port. \
+             At least 23 civilians were killed and 40 wounded in Hodeidah, medics said.";
+    let ev = B::new(t, "2018-06-15")
+        .place(
+            "Hodeidah province",
+            PlaceKind::Admin1,
+            "YE",
+            Some("Al Hudaydah"),
+        )
+        .place_nth("Hodeidah", 1, PlaceKind::Admin1, "YE", Some("Al Hudaydah"))
+        .count("At least 23", CountKind::Kill, Some(23), false)
+        .count("40", CountKind::Wound, Some(40), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(23), "{ev:#?}");
+    assert_eq!(ev[0].injured, Some(40));
+
+    let t = "Coalition aircraft stepped up air strikes on Hodeidah province on Thursday. \
+             The campaign is meant to cut supply lines to the port. \
+             On May 2 at least 11 people were killed there, medics said.";
+    let ev = B::new(t, "2018-06-15")
+        .place(
+            "Hodeidah province",
+            PlaceKind::Admin1,
+            "YE",
+            Some("Al Hudaydah"),
+        )
+        .time("May 2", "2018-05-02")
+        .count("at least 11", CountKind::Kill, Some(11), false)
+        .run();
+    assert!(ev.iter().all(|e| e.fatalities.is_none()), "{ev:#?}");
+}
+
+#[test]
+fn a_toll_over_the_past_few_days_is_news_and_weeks_are_statistics() {
+    let t = "Russian shelling killed 14 civilians in Kharkiv over the past few days, \
+             regional officials said.";
+    let ev = B::new(t, "2022-05-10")
+        .place("Kharkiv", PlaceKind::Place, "UA", Some("Kharkiv"))
+        .count("14", CountKind::Kill, Some(14), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(14));
+    let t = "Russian shelling killed 140 civilians in Kharkiv over the past few weeks, \
+             regional officials said.";
+    let ev = B::new(t, "2022-05-10")
+        .place("Kharkiv", PlaceKind::Place, "UA", Some("Kharkiv"))
+        .count("140", CountKind::Kill, Some(140), false)
+        .run();
+    assert!(ev.is_empty(), "{ev:#?}");
+}
