@@ -77,8 +77,8 @@ impl Stage for Events {
     /// holders and air strikes by states, toll parts and wholes (issue 12, second pass).
     /// 5: figures joined only by an "and" right before them; a lower restatement of the
     /// toll in a run-on sentence is the conservative figure; a toll after up to two
-    /// sentences of comment attaches; tolls over the past days are news (issue 12,
-    /// third pass).
+    /// sentences of comment attaches, one told just before its incident too; tolls over
+    /// the past days are news; the suicide bombers named count (issue 12, third pass).
     fn version(&self) -> &'static str {
         "5"
     }
@@ -333,6 +333,8 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
         .map(|(&(a, b, _), t)| !t.is_empty() || counts.iter().any(|c| c.0 >= a && c.1 <= b))
         .collect();
     let mut cands: Vec<Cand> = Vec::new();
+    // An orphan toll that found no earlier record, for the next sentence's.
+    let mut lead_toll: Option<LeadToll> = None;
     let mut last_place: Option<(usize, Place)> = None;
     for (si, &(a, b, span)) in sents.iter().enumerate() {
         // Image captions never produce records: a caption is the text up to a photo
@@ -424,9 +426,18 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
                 let dated = times
                     .iter()
                     .any(|t| t.0 >= a && t.1 <= b && t.2.kind == TimeType::Date);
-                attach_orphans(
-                    &mut cands, si, span, &s_counts, update, &busy, &s_named, dated,
+                let attached = attach_orphans(
+                    text, &mut cands, si, span, &s_counts, update, &busy, &s_named, dated,
                 );
+                let kills = s_counts.iter().any(|c| c.2.kind == CountKind::Kill);
+                if !attached && kills && !update {
+                    lead_toll = Some((
+                        si,
+                        span,
+                        s_counts.clone(),
+                        s_named.into_iter().cloned().collect(),
+                    ));
+                }
             }
             continue;
         };
@@ -617,6 +628,9 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
                 c.kw = share(base.kw);
                 cands.push(c);
             }
+        }
+        if let Some(lead) = &lead_toll {
+            attach_lead_toll(text, &mut cands, si, lead);
         }
     }
 

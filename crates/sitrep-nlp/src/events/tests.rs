@@ -850,3 +850,44 @@ fn a_toll_over_the_past_few_days_is_news_and_weeks_are_statistics() {
         .run();
     assert!(ev.is_empty(), "{ev:#?}");
 }
+
+#[test]
+fn the_suicide_bombers_named_are_added_to_the_toll_they_caused() {
+    let t = "Two suicide bombers killed at least nine people at a hotel in Mogadishu on \
+             Friday, police said.";
+    let ev = B::new(t, "2019-03-02")
+        .place("Mogadishu", PlaceKind::Place, "SO", Some("Banaadir"))
+        .count("at least nine", CountKind::Kill, Some(9), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_event_type, "Suicide bomb");
+    assert_eq!(ev[0].fatalities, Some(11), "nine victims and two bombers");
+}
+
+#[test]
+fn a_toll_told_just_before_its_incident_is_its_toll() {
+    // The lead gives the toll with no attacker; the next sentence reports the attack
+    // in the same city with no toll of its own.
+    let t = "At least 14 people were killed in Kirkuk on Monday, officials said. \
+             A car bomb exploded near a police station in central Kirkuk during the \
+             morning rush hour.";
+    let ev = B::new(t, "2020-01-14")
+        .place("Kirkuk", PlaceKind::Place, "IQ", Some("Kirkuk"))
+        .place_nth("Kirkuk", 1, PlaceKind::Place, "IQ", Some("Kirkuk"))
+        .count("At least 14", CountKind::Kill, Some(14), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(14), "{ev:#?}");
+    assert_eq!(ev[0].sub_event_type, "Remote explosive/landmine/IED");
+
+    // A part of a toll ("among the dead were three children") is never a toll.
+    let t = "Among the dead were three children, officials said. \
+             A car bomb exploded near a police station in Kirkuk during the morning \
+             rush hour.";
+    let ev = B::new(t, "2020-01-14")
+        .place("Kirkuk", PlaceKind::Place, "IQ", Some("Kirkuk"))
+        .count("three", CountKind::Kill, Some(3), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, None, "{ev:#?}");
+}

@@ -54,17 +54,7 @@ pub(super) fn toll(
         }
         // "Three children were among the dead": a part of a toll given elsewhere, never
         // the toll itself.
-        let after = lower_window(text, c.1, (c.1 + 40).min(text.len()));
-        if total.is_none()
-            && [
-                "among the dead",
-                "among those killed",
-                "among the victims",
-                "among the killed",
-            ]
-            .iter()
-            .any(|w| after.contains(w))
-        {
+        if total.is_none() && among_the_dead(text, c.0, c.1) {
             continue;
         }
         let last_end = counted_end.replace(c.1);
@@ -151,6 +141,27 @@ pub(super) fn toll(
         }
     }
     total
+}
+
+/// True when the figure at bytes `start..end` is given as among the dead ("three
+/// children were among the dead", "among the dead were three children"): a part of a
+/// toll given elsewhere, never the toll itself.
+pub(super) fn among_the_dead(text: &str, start: usize, end: usize) -> bool {
+    const PHRASES: [&str; 4] = [
+        "among the dead",
+        "among those killed",
+        "among the victims",
+        "among the killed",
+    ];
+    let after = lower_window(text, end, (end + 40).min(text.len()));
+    let before = lower_window(text, start.saturating_sub(30), start);
+    PHRASES.iter().any(|w| after.contains(w))
+        || PHRASES.iter().any(|w| {
+            before.rfind(w).is_some_and(|k| {
+                let rest = before[k + w.len()..].trim_start();
+                rest.starts_with("were ") || rest.starts_with("was ")
+            })
+        })
 }
 
 /// True when `gap` (lower-case text between two figures) ends with a word that adds the
