@@ -78,7 +78,8 @@ impl Stage for Events {
     /// 5: figures joined only by an "and" right before them; a lower restatement of the
     /// toll in a run-on sentence is the conservative figure; a toll after up to two
     /// sentences of comment attaches, one told just before its incident too; tolls over
-    /// the past days are news; the suicide bombers named count (issue 12, third pass).
+    /// the past days are news; the suicide bombers named count; a superseded toll is
+    /// not the figure (issue 12, third pass).
     fn version(&self) -> &'static str {
         "5"
     }
@@ -369,6 +370,16 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
         }
         let low = lower_window(text, a, b);
         let cues = lex.cues.find(text, a, b);
+        // "an initial death toll of 47. This was later updated to 82": the superseded
+        // figure is not the toll.
+        let s_counts: Vec<&(usize, usize, &sitrep_model::Count)> = s_counts
+            .into_iter()
+            .filter(|c| {
+                !cues
+                    .iter()
+                    .any(|q| q.value == Cue::Superseded && q.end <= c.0 && c.0 - q.end <= 80)
+            })
+            .collect();
         let history = cues
             .iter()
             .any(|c| c.value == Cue::History && !benign_since(text, c, pub_date, &times, a, b));

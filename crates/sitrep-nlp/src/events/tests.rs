@@ -891,3 +891,30 @@ fn a_toll_told_just_before_its_incident_is_its_toll() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].fatalities, None, "{ev:#?}");
 }
+
+#[test]
+fn a_superseded_toll_is_not_the_conservative_figure() {
+    let t = "Jihadists killed 31 soldiers in an attack on an army base in Menaka on \
+             Tuesday, the army said. An earlier toll from a monitor said the attack in \
+             Menaka killed 24 soldiers.";
+    let ev = B::new(t, "2021-03-17")
+        .place("Menaka", PlaceKind::Place, "ML", Some("Ménaka"))
+        .place_nth("Menaka", 1, PlaceKind::Place, "ML", Some("Ménaka"))
+        .count("31", CountKind::Kill, Some(31), false)
+        .count("24", CountKind::Kill, Some(24), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(31), "{ev:#?}");
+    // Without the word that marks it superseded, the lower figure is the conservative one.
+    let t = "Jihadists killed 31 soldiers in an attack on an army base in Menaka on \
+             Tuesday, the army said. A monitor said the attack in Menaka killed 24 \
+             soldiers.";
+    let ev = B::new(t, "2021-03-17")
+        .place("Menaka", PlaceKind::Place, "ML", Some("Ménaka"))
+        .place_nth("Menaka", 1, PlaceKind::Place, "ML", Some("Ménaka"))
+        .count("31", CountKind::Kill, Some(31), false)
+        .count("24", CountKind::Kill, Some(24), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(24), "{ev:#?}");
+}
