@@ -79,7 +79,8 @@ impl Stage for Events {
     /// toll in a run-on sentence is the conservative figure; a toll after up to two
     /// sentences of comment attaches, one told just before its incident too; tolls over
     /// the past days are news; the suicide bombers named count; a superseded toll is
-    /// not the figure (issue 12, third pass).
+    /// not the figure; a sentence that tells an incident again names who did it
+    /// (issue 12, third pass).
     fn version(&self) -> &'static str {
         "5"
     }
@@ -506,6 +507,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             && !cands.is_empty()
             && refers_back(text, &lex.words, trig.start).is_some()
         {
+            give_doer(&mut cands, si, named_doer(text, &mentions));
             continue;
         }
         // "The UN condemned the strike on Idlib", "Washington blames Damascus for the
@@ -515,6 +517,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             .iter()
             .any(|c| c.value == Cue::Reference && c.end <= trig.start);
         if reference && !has_count && !cands.is_empty() {
+            give_doer(&mut cands, si, named_doer(text, &mentions));
             continue;
         }
         if !(specific_place || has_count || date_explicit) {

@@ -918,3 +918,20 @@ fn a_superseded_toll_is_not_the_conservative_figure() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].fatalities, Some(24), "{ev:#?}");
 }
+
+#[test]
+fn a_sentence_that_tells_the_incident_again_names_who_did_it() {
+    let t = "An air strike killed nine civilians in a village in Kunduz province on Sunday, \
+             officials said. Residents said the strike was carried out by either US or \
+             Afghan aircraft.";
+    let ev = province(B::new(t, "2019-09-10"), "Kunduz province", "Kunduz")
+        .count("nine", CountKind::Kill, Some(9), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(9));
+    assert_eq!(
+        ev[0].actor1.as_deref(),
+        Some("Military Forces of the United States"),
+        "{ev:#?}"
+    );
+}
