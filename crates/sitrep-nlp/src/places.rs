@@ -15,10 +15,8 @@
 //! Data from GeoNames (www.geonames.org), CC BY 4.0.
 
 pub mod gazetteer;
-pub mod geovirus;
 pub mod local;
 pub mod resolve;
-pub mod trnews;
 pub mod words;
 
 use crate::stage::{Stage, StageError};

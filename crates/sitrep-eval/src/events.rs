@@ -1,16 +1,25 @@
-//! Scoring event records against gold, as `EVENTS-GUIDE.md` defines it.
+//! Event records scored against gold, as `EVENTS-GUIDE.md` defines it, and the gold
+//! files read: the library behind `sitrep eval events` (and the gold side of
+//! `sitrep eval incidents`).
 //!
 //! A system record matches a gold record of the same article when the country is the
 //! same, the dates are at most one day apart, and `admin1` is the same or missing on
 //! either side. Pairs are matched greedily, best agreement first. From the matches come
 //! event precision / recall / F1, then agreement over matched pairs on fatalities,
-//! admin1, event type, sub-event type, date and actor1. Lives in the library (not the
-//! CLI) so tests can score too.
+//! admin1, event type, sub-event type, date and actor1.
+//!
+//! Two gold shapes ([`load_gold`]): JSON lines with the article text on each line
+//! (`events-dev.jsonl`: the text is already clean, so it goes straight to the stages), or
+//! one `NAME.gold.json` with the article in `NAME.txt` beside it (the seed; read and
+//! cleaned like any input).
 
 use crate::score::{Agreement, Prf};
+use anyhow::Context;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sitrep_model::Event;
+use sitrep_model::{Doc, Event};
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
 
 /// A gold event record (the fields the scoring reads; the rest is ignored).
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -198,6 +207,209 @@ pub fn score_article(sys: &[Event], gold: &[GoldEvent]) -> (EventScores, Vec<(us
     }
     matched.sort();
     (sc, matched)
+}
+
+/// One gold article: the document (text, id, publication date, title), its gold records
+/// and the same records as written in the file (for readers that need every field).
+#[derive(Debug, Clone)]
+pub struct GoldArticle {
+    /// The article, ready for the stages.
+    pub doc: Doc,
+    /// The gold records, as the scoring reads them.
+    pub events: Vec<GoldEvent>,
+    /// The gold records as JSON, in the same order.
+    pub records: Vec<serde_json::Value>,
+}
+
+/// A gold line or file before its records are read.
+#[derive(Deserialize)]
+struct RawArticle {
+    id: String,
+    #[serde(default)]
+    published: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    events: Vec<serde_json::Value>,
+}
+
+impl RawArticle {
+    /// The records read as [`GoldEvent`]s; `at` names the file (and line) for errors.
+    fn into_gold(self, doc: Doc, at: &str) -> anyhow::Result<GoldArticle> {
+        let events = self
+            .events
+            .iter()
+            .enumerate()
+            .map(|(k, e)| {
+                GoldEvent::deserialize(e).with_context(|| {
+                    format!(
+                        "{at}: article {}, record {k}: unreadable\nhelp: see EVENTS-GUIDE.md for the fields",
+                        self.id
+                    )
+                })
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        Ok(GoldArticle {
+            doc,
+            events,
+            records: self.events,
+        })
+    }
+}
+
+/// Reads gold event files: JSON lines (`id`, `published`, `title`, `text`, `events`), or a
+/// `NAME.gold.json` object with the article in `NAME.txt` beside it (read and cleaned
+/// like any input).
+pub fn load_gold(path: &Path) -> anyhow::Result<Vec<GoldArticle>> {
+    let name = path.to_string_lossy().to_string();
+    if name.ends_with(".gold.json") {
+        let raw = std::fs::read_to_string(path)
+            .with_context(|| format!("{name}: cannot read\nhelp: check the path"))?;
+        let g: RawArticle = serde_json::from_str(&raw).with_context(|| {
+            format!("{name}: not a gold JSON object\nhelp: expected {{\"id\", \"published\", \"events\": [...]}}")
+        })?;
+        let txt = PathBuf::from(name.trim_end_matches(".gold.json").to_string() + ".txt");
+        let opts = sitrep_ingest::ReadOptions {
+            published: g.published.clone(),
+            ..Default::default()
+        };
+        let mut doc = sitrep_ingest::read_path(&txt, &opts)
+            .next()
+            .with_context(|| {
+                format!(
+                    "{}: no document\nhelp: the article text must sit beside the gold file",
+                    txt.display()
+                )
+            })?
+            .with_context(|| format!("{}: cannot read the article", txt.display()))?;
+        doc.id = g.id.clone();
+        if doc.published.is_none() {
+            doc.published = g.published.clone();
+        }
+        return Ok(vec![g.into_gold(doc, &name)?]);
+    }
+    let f = std::fs::File::open(path)
+        .with_context(|| format!("{name}: cannot open\nhelp: check the path"))?;
+    let mut out = Vec::new();
+    for (i, line) in std::io::BufReader::new(f).lines().enumerate() {
+        let at = format!("{name}:{}", i + 1);
+        let line = line.with_context(|| format!("{at}: cannot read"))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let g: RawArticle = serde_json::from_str(&line).with_context(|| {
+            format!(
+                "{at}: not a gold article\nhelp: each line needs \"id\", \"published\", \"text\" and \"events\""
+            )
+        })?;
+        let text = g.text.clone().with_context(|| {
+            format!(
+                "{at} (article {}): no \"text\"\nhelp: JSON-lines gold must carry the article text",
+                g.id
+            )
+        })?;
+        let mut doc = Doc::new(g.id.clone(), text);
+        doc.published = g.published.clone();
+        doc.title = g.title.clone();
+        out.push(g.into_gold(doc, &at)?);
+    }
+    Ok(out)
+}
+
+/// One article run through the pipeline and scored.
+#[derive(Debug, Clone)]
+pub struct ArticleScore {
+    /// The article with every layer the pipeline wrote.
+    pub doc: Doc,
+    /// The gold records.
+    pub gold: Vec<GoldEvent>,
+    /// The system's records (`doc.events`, or none).
+    pub system: Vec<Event>,
+    /// The article's figures.
+    pub scores: EventScores,
+    /// Matched (system, gold) index pairs, in order.
+    pub matched: Vec<(usize, usize)>,
+}
+
+/// Runs `pipeline` on a gold article and scores its event records.
+pub fn run_article(
+    pipeline: &sitrep_nlp::Pipeline,
+    article: GoldArticle,
+) -> anyhow::Result<ArticleScore> {
+    let GoldArticle {
+        mut doc,
+        events: gold,
+        ..
+    } = article;
+    pipeline
+        .run(&mut doc)
+        .with_context(|| format!("running the pipeline on {}", doc.id))?;
+    let system = doc.events.clone().unwrap_or_default();
+    let (scores, matched) = score_article(&system, &gold);
+    Ok(ArticleScore {
+        doc,
+        gold,
+        system,
+        scores,
+        matched,
+    })
+}
+
+impl ArticleScore {
+    /// The `--verbose` view: a header, then each system record (`=N` when it matched gold
+    /// record N) with its evidence, then each gold record (`!` when nothing matched it).
+    pub fn verbose_lines(&self) -> Vec<String> {
+        let (doc, sc) = (&self.doc, &self.scores);
+        let mut out = vec![format!(
+            "== {} ({}) tp {} fp {} fn {}",
+            doc.id,
+            doc.published.as_deref().unwrap_or("?"),
+            sc.events.tp,
+            sc.events.fp,
+            sc.events.fn_
+        )];
+        for (i, e) in self.system.iter().enumerate() {
+            let m = self.matched.iter().find(|(s, _)| *s == i).map(|(_, g)| *g);
+            let ev: Vec<&str> = e.evidence.iter().map(|s| doc.span_text(*s)).collect();
+            out.push(format!(
+                "  SYS{} {} {} / {} | {} -> {} | {} {} {} | F {:?} I {:?} KW {:?} {:?}\n       {:.160}",
+                m.map_or("    ".to_string(), |g| format!("={g:<3}")),
+                e.event_date.as_deref().unwrap_or("-"),
+                e.event_type,
+                e.sub_event_type,
+                e.actor1.as_deref().unwrap_or("-"),
+                e.actor2.as_deref().unwrap_or("-"),
+                e.country.as_deref().unwrap_or("-"),
+                e.admin1.as_deref().unwrap_or("-"),
+                e.location.as_deref().unwrap_or("-"),
+                e.fatalities,
+                e.injured,
+                e.killed_or_wounded,
+                e.modality,
+                ev.join(" | ")
+            ));
+        }
+        for (j, g) in self.gold.iter().enumerate() {
+            let m = self.matched.iter().any(|(_, gj)| *gj == j);
+            out.push(format!(
+                "  GOLD{} {} {} / {} | {} -> {} | {} {} {} | F {:?} I {:?}",
+                if m { format!("{j:<3}") } else { "!  ".into() },
+                g.event_date.as_deref().unwrap_or("-"),
+                g.event_type,
+                g.sub_event_type,
+                g.actor1.as_deref().unwrap_or("-"),
+                g.actor2.as_deref().unwrap_or("-"),
+                g.country.as_deref().unwrap_or("-"),
+                g.admin1.as_deref().unwrap_or("-"),
+                g.location.as_deref().unwrap_or("-"),
+                g.fatalities,
+                g.injured,
+            ));
+        }
+        out
+    }
 }
 
 #[cfg(test)]

@@ -5,51 +5,23 @@
 //! the whole default pipeline) and `../shared`; they skip with a message when it is
 //! absent.
 
+use sitrep_eval::events::{load_gold, run_article, same_actor, EventScores, GoldEvent};
 use sitrep_model::Doc;
-use sitrep_nlp::events::score::{score_article, EventScores, GoldEvent};
 use sitrep_nlp::testing::shared_or_skip;
 
-#[derive(serde::Deserialize)]
-struct Gold {
-    id: String,
-    published: Option<String>,
-    #[serde(default)]
-    text: Option<String>,
-    #[serde(default)]
-    not_body: Vec<String>,
-    events: Vec<GoldEvent>,
-}
-
-fn run(doc: &mut Doc) {
-    sitrep_nlp::default_pipeline()
-        .expect("pipeline")
-        .run(doc)
-        .expect("pipeline runs");
-}
-
-/// The seed, with the lines the cleaner removes (caption, promo, syndication note)
-/// taken out, as `sitrep extract` would.
+/// The seed, read and cleaned as `sitrep extract` reads it (the caption, promo and
+/// syndication note go).
 #[test]
 fn seed_gives_exactly_the_three_gold_records() {
     let Some(shared) = shared_or_skip("seed_gives_exactly_the_three_gold_records") else {
         return;
     };
-    let dir = shared.join("eval/seed");
-    let gold: Gold = serde_json::from_str(
-        &std::fs::read_to_string(dir.join("khalilzad-2020-09-27.gold.json")).expect("gold"),
-    )
-    .expect("gold parses");
-    let raw = std::fs::read_to_string(dir.join("khalilzad-2020-09-27.txt")).expect("text");
-    let text: Vec<&str> = raw
-        .lines()
-        .filter(|l| !gold.not_body.iter().any(|n| n.trim() == l.trim()))
-        .collect();
-    let mut doc = Doc::new(gold.id.clone(), text.join("\n"));
-    doc.published = gold.published.clone();
-    run(&mut doc);
-    let sys = doc.events.clone().unwrap_or_default();
-    let (sc, _) = score_article(&sys, &gold.events);
-    for e in &sys {
+    let pipeline = sitrep_nlp::default_pipeline().expect("pipeline");
+    let gold =
+        load_gold(&shared.join("eval/seed/khalilzad-2020-09-27.gold.json")).expect("seed gold");
+    let a = run_article(&pipeline, gold.into_iter().next().expect("one article")).expect("runs");
+    let (sys, sc, doc) = (&a.system, &a.scores, &a.doc);
+    for e in sys {
         eprintln!("{e:?}");
     }
     eprintln!("{}", sc.lines().join("\n"));
@@ -57,7 +29,7 @@ fn seed_gives_exactly_the_three_gold_records() {
     assert_eq!(sc.events.tp, 3, "all three match the gold");
     assert_eq!(sc.fatalities.agree, 3, "28, unknown, unknown");
     assert_eq!(sc.event_date.agree, 3);
-    for e in &sys {
+    for e in sys {
         let ev: Vec<&str> = e.evidence.iter().map(|s| doc.span_text(*s)).collect();
         let ev = ev.join(" ");
         assert!(!ev.contains("2001") && !ev.contains("peace talks") && !ev.contains("CPAC"));
@@ -66,15 +38,10 @@ fn seed_gives_exactly_the_three_gold_records() {
 
 /// The guide's scores of the whole pipeline on one gold file of `../shared/eval`.
 fn score_file(path: &std::path::Path) -> EventScores {
-    let raw = std::fs::read_to_string(path).expect("gold file");
+    let pipeline = sitrep_nlp::default_pipeline().expect("pipeline");
     let mut total = EventScores::default();
-    for line in raw.lines().filter(|l| !l.trim().is_empty()) {
-        let g: Gold = serde_json::from_str(line).expect("gold line");
-        let mut doc = Doc::new(g.id.clone(), g.text.clone().unwrap_or_default());
-        doc.published = g.published.clone();
-        run(&mut doc);
-        let (sc, _) = score_article(doc.events.as_deref().unwrap_or(&[]), &g.events);
-        total.add(&sc);
+    for g in load_gold(path).expect("gold file") {
+        total.add(&run_article(&pipeline, g).expect("runs").scores);
     }
     total
 }
@@ -164,14 +131,11 @@ fn dev_gold_details() {
         return;
     };
     let name = std::env::var("SITREP_GOLD").unwrap_or_else(|_| "events-dev2.jsonl".into());
-    let raw = std::fs::read_to_string(shared.join("eval").join(&name)).expect("gold file");
-    for line in raw.lines().filter(|l| !l.trim().is_empty()) {
-        let g: Gold = serde_json::from_str(line).expect("gold line");
-        let mut doc = Doc::new(g.id.clone(), g.text.clone().unwrap_or_default());
-        doc.published = g.published.clone();
-        run(&mut doc);
-        let sys = doc.events.clone().unwrap_or_default();
-        let (_, pairs) = score_article(&sys, &g.events);
+    let pipeline = sitrep_nlp::default_pipeline().expect("pipeline");
+    for g in load_gold(&shared.join("eval").join(&name)).expect("gold file") {
+        let a = run_article(&pipeline, g).expect("runs");
+        let (sys, pairs, doc) = (&a.system, &a.matched, &a.doc);
+        let g = (&doc.id, &doc.published, &a.gold);
         let show = |e: &sitrep_model::Event| {
             format!(
                 "{:?} {:?} {} / {} | a1 {:?} a2 {:?} | fat {:?} | {:?}",
@@ -199,11 +163,10 @@ fn dev_gold_details() {
             )
         };
         let mut out = Vec::new();
-        for &(i, j) in &pairs {
-            let (s, ge) = (&sys[i], &g.events[j]);
+        for &(i, j) in pairs {
+            let (s, ge) = (&sys[i], &g.2[j]);
             let fat = s.fatalities != ge.fatalities;
-            let act =
-                !sitrep_nlp::events::score::same_actor(s.actor1.as_deref(), ge.actor1.as_deref());
+            let act = !same_actor(s.actor1.as_deref(), ge.actor1.as_deref());
             if fat || act {
                 out.push(format!(
                     "  MISMATCH{}{}\n    sys  {}\n    gold {}\n    ev   {}",
@@ -225,7 +188,7 @@ fn dev_gold_details() {
                 ));
             }
         }
-        for (j, ge) in g.events.iter().enumerate() {
+        for (j, ge) in g.2.iter().enumerate() {
             if !pairs.iter().any(|p| p.1 == j) {
                 out.push(format!(
                     "  FN   {}\n    ev   {}",
@@ -235,7 +198,7 @@ fn dev_gold_details() {
             }
         }
         if !out.is_empty() {
-            eprintln!("== {} ({:?})\n{}", g.id, g.published, out.join("\n"));
+            eprintln!("== {} ({:?})\n{}", g.0, g.1, out.join("\n"));
         }
     }
 }
