@@ -53,6 +53,47 @@ pub struct GoldEvent {
     pub evidence: Vec<String>,
 }
 
+impl From<&Event> for GoldEvent {
+    /// A system record in the gold's shape (evidence left out: it is spans, not text).
+    fn from(e: &Event) -> Self {
+        GoldEvent {
+            event_date: e.event_date.clone(),
+            event_type: e.event_type.clone(),
+            sub_event_type: e.sub_event_type.clone(),
+            actor1: e.actor1.clone(),
+            actor2: e.actor2.clone(),
+            country: e.country.clone(),
+            admin1: e.admin1.clone(),
+            location: e.location.clone(),
+            fatalities: e.fatalities,
+            injured: e.injured,
+            killed_or_wounded: e.killed_or_wounded,
+            modality: Some(modality_name(e).to_string()),
+            evidence: Vec::new(),
+        }
+    }
+}
+
+impl GoldEvent {
+    /// One line: `DATE TYPE / SUB-TYPE | ACTOR1 -> ACTOR2 | CC ADMIN1 LOCATION | F n I n`
+    /// (`-` where a field is empty); the `--verbose` view of system and gold records.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} {} / {} | {} -> {} | {} {} {} | F {:?} I {:?}",
+            self.event_date.as_deref().unwrap_or("-"),
+            self.event_type,
+            self.sub_event_type,
+            self.actor1.as_deref().unwrap_or("-"),
+            self.actor2.as_deref().unwrap_or("-"),
+            self.country.as_deref().unwrap_or("-"),
+            self.admin1.as_deref().unwrap_or("-"),
+            self.location.as_deref().unwrap_or("-"),
+            self.fatalities,
+            self.injured,
+        )
+    }
+}
+
 /// Event-level P/R/F1 and the agreement rates over matched pairs.
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct EventScores {
@@ -374,18 +415,9 @@ impl ArticleScore {
             let m = self.matched.iter().find(|(s, _)| *s == i).map(|(_, g)| *g);
             let ev: Vec<&str> = e.evidence.iter().map(|s| doc.span_text(*s)).collect();
             out.push(format!(
-                "  SYS{} {} {} / {} | {} -> {} | {} {} {} | F {:?} I {:?} KW {:?} {:?}\n       {:.160}",
+                "  SYS{} {} KW {:?} {:?}\n       {:.160}",
                 m.map_or("    ".to_string(), |g| format!("={g:<3}")),
-                e.event_date.as_deref().unwrap_or("-"),
-                e.event_type,
-                e.sub_event_type,
-                e.actor1.as_deref().unwrap_or("-"),
-                e.actor2.as_deref().unwrap_or("-"),
-                e.country.as_deref().unwrap_or("-"),
-                e.admin1.as_deref().unwrap_or("-"),
-                e.location.as_deref().unwrap_or("-"),
-                e.fatalities,
-                e.injured,
+                GoldEvent::from(e).summary(),
                 e.killed_or_wounded,
                 e.modality,
                 ev.join(" | ")
@@ -394,18 +426,9 @@ impl ArticleScore {
         for (j, g) in self.gold.iter().enumerate() {
             let m = self.matched.iter().any(|(_, gj)| *gj == j);
             out.push(format!(
-                "  GOLD{} {} {} / {} | {} -> {} | {} {} {} | F {:?} I {:?}",
+                "  GOLD{} {}",
                 if m { format!("{j:<3}") } else { "!  ".into() },
-                g.event_date.as_deref().unwrap_or("-"),
-                g.event_type,
-                g.sub_event_type,
-                g.actor1.as_deref().unwrap_or("-"),
-                g.actor2.as_deref().unwrap_or("-"),
-                g.country.as_deref().unwrap_or("-"),
-                g.admin1.as_deref().unwrap_or("-"),
-                g.location.as_deref().unwrap_or("-"),
-                g.fatalities,
-                g.injured,
+                g.summary()
             ));
         }
         out
