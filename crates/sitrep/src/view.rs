@@ -222,7 +222,7 @@ pub fn document(doc: &Doc, extra: &[(&str, String)], opts: ViewOptions) -> Strin
         for e in ev {
             let _ = writeln!(
                 out,
-                "  {} | {} / {} | {} vs {} | {} {} {} | fatalities {}",
+                "  {} | {} / {} | {} vs {} | {} {} {} | fatalities {}{}",
                 e.event_date.as_deref().unwrap_or("?"),
                 e.event_type,
                 e.sub_event_type,
@@ -232,6 +232,11 @@ pub fn document(doc: &Doc, extra: &[(&str, String)], opts: ViewOptions) -> Strin
                 e.admin1.as_deref().unwrap_or(""),
                 e.country.as_deref().unwrap_or(""),
                 e.fatalities.map_or("?".into(), |f| f.to_string()),
+                if e.modality == sitrep_model::Modality::Claimed {
+                    " (claimed)"
+                } else {
+                    ""
+                },
             );
             for sp in &e.evidence {
                 let _ = writeln!(
