@@ -7,7 +7,7 @@
 //! only (161 km). Metonymic uses are not annotated. [`read`] turns it into the same
 //! [`Article`]s as TR-News, so [`super::trnews::evaluate`] scores both.
 
-use super::trnews::{align, between, unescape, Article, Toponym};
+use super::trnews::{align, between, element, unescape, Article, Toponym};
 use crate::xml::decode_entities;
 
 /// Whether `xml` looks like GeoVirus (`<location>` elements) rather than TR-News.
@@ -34,12 +34,7 @@ pub fn read(xml: &str) -> Result<Vec<Article>, String> {
                 continue;
             }
             let name = unescape(between(loc, "<name>", "</name>").unwrap_or(""));
-            let num = |tag: &str| -> Option<f64> {
-                between(loc, &format!("<{tag}>"), &format!("</{tag}>"))?
-                    .trim()
-                    .parse()
-                    .ok()
-            };
+            let num = |tag: &str| element::<f64>(loc, tag);
             let (Some(start), Some(end)) = (num("start"), num("end")) else {
                 return Err(format!(
                     "article {id}: location {name:?} lacks <start>/<end>\nhelp: check the gold file"

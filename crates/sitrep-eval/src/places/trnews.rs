@@ -55,6 +55,14 @@ pub(super) fn unescape(s: &str) -> String {
     decode_entities(s.trim())
 }
 
+/// The number in `<tag>…</tag>` of `s`, if there is one and it parses.
+pub(super) fn element<T: std::str::FromStr>(s: &str, tag: &str) -> Option<T> {
+    between(s, &format!("<{tag}>"), &format!("</{tag}>"))?
+        .trim()
+        .parse()
+        .ok()
+}
+
 /// Parses TR-News XML. Errors name the article and what is wrong.
 pub fn read(xml: &str) -> Result<Vec<Article>, String> {
     let mut out = Vec::new();
@@ -68,13 +76,8 @@ pub fn read(xml: &str) -> Result<Vec<Article>, String> {
         let mut toponyms = Vec::new();
         for t in chunk.split("<toponym>").skip(1) {
             let phrase = unescape(between(t, "<phrase>", "</phrase>").unwrap_or(""));
-            let num = |tag: &str| -> Option<usize> {
-                between(t, &format!("<{tag}>"), &format!("</{tag}>"))?
-                    .trim()
-                    .parse()
-                    .ok()
-            };
-            let (Some(start), Some(_)) = (num("start"), num("end")) else {
+            let (Some(start), Some(_)) = (element::<usize>(t, "start"), element::<usize>(t, "end"))
+            else {
                 return Err(format!(
                     "article {id}: toponym {phrase:?} lacks <start>/<end>\nhelp: check the gold file"
                 ));
