@@ -518,4 +518,49 @@ mod tests {
         assert!(same_actor(Some("the Taliban"), Some("Taliban")));
         assert!(!same_actor(Some("Taliban"), None));
     }
+
+    #[test]
+    fn gold_lines_are_read_and_bad_ones_named() {
+        let dir = std::env::temp_dir().join(format!("sitrep-eval-gold-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let good = dir.join("good.jsonl");
+        std::fs::write(
+            &good,
+            concat!(
+                r#"{"id": "a", "published": "2020-09-24", "text": "Gunmen killed two.", "#,
+                r#""events": [{"event_type": "Battles", "fatalities": 2, "admin2": "x"}]}"#,
+                "\n\n"
+            ),
+        )
+        .expect("write");
+        let arts = load_gold(&good).expect("reads");
+        assert_eq!(arts.len(), 1);
+        assert_eq!(arts[0].doc.published.as_deref(), Some("2020-09-24"));
+        assert_eq!(arts[0].events[0].fatalities, Some(2));
+        assert_eq!(arts[0].records[0]["admin2"], "x", "the record as written");
+        let bad = dir.join("bad.jsonl");
+        std::fs::write(&bad, "{\"id\": \"b\", \"events\": []}\n").expect("write");
+        let err = format!("{:#}", load_gold(&bad).expect_err("no text"));
+        assert!(
+            err.contains("bad.jsonl:1") && err.contains("help:"),
+            "{err}"
+        );
+        let err = format!(
+            "{:#}",
+            load_gold(&dir.join("none.jsonl")).expect_err("absent")
+        );
+        assert!(err.contains("none.jsonl: cannot open"), "{err}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn system_and_gold_records_share_one_summary() {
+        let s = sys("2020-09-24", Some("Bamyan"), Some(3));
+        let g = GoldEvent::from(&s);
+        assert_eq!(g.modality.as_deref(), Some("reported"));
+        assert_eq!(
+            g.summary(),
+            "2020-09-24 Battles / Armed clash | Taliban -> - | AF Bamyan - | F Some(3) I None"
+        );
+    }
 }
