@@ -209,9 +209,11 @@ fn work<R: Store + Send, F: Fn() -> Result<R, StoreError> + Sync>(
                 return Msg::Unchanged;
             }
             match pipeline.run(&mut doc) {
+                // The layers are serialised here, on a worker, not by the single writer.
                 Ok(()) => Msg::Doc(Box::new(PreparedDoc {
                     simhash: sitrep_store::simhash(&doc.text),
                     content_hash: hash,
+                    layers: sitrep_store::layers_json(&doc).ok(),
                     doc,
                     force,
                 })),

@@ -346,6 +346,15 @@ pub struct PreparedDoc {
     /// Replace the stored layers and events even when the content and the stage
     /// versions are the same (`sitrep ingest --reextract`).
     pub force: bool,
+    /// The document's layers as stored ([`layers_json`]), when whoever prepared it (an
+    /// ingest worker) serialised them, so the single writer does not; else the store
+    /// does.
+    pub layers: Option<String>,
+}
+
+/// A document's layers as the stores keep them (one JSON object).
+pub fn layers_json(doc: &Doc) -> Result<String, serde_json::Error> {
+    serde_json::to_string(&sqlite::LayersBlob::of(doc))
 }
 
 impl PreparedDoc {
@@ -356,6 +365,7 @@ impl PreparedDoc {
             simhash: simhash(&doc.text),
             doc,
             force: false,
+            layers: None,
         }
     }
 }

@@ -20,6 +20,7 @@
 //! used (run it on loopback or inside a private network).
 
 use crate::hash::{bands, hamming, is_earlier_copy, NEAR_DUP_BITS};
+use crate::reconcile::IncidentCache;
 use crate::sql::{doc_conditions, Arg, Dialect};
 use crate::sqlite::{enum_name, enum_parse, evidence_text, u64_from, u64_sql, LayersBlob};
 use crate::{
@@ -62,6 +63,11 @@ pub const PG_MIGRATIONS: &[PgMigration] = &[
         version: 3,
         name: "country_date",
         sql: include_str!("../migrations/postgres/0003_country_date.sql"),
+    },
+    PgMigration {
+        version: 4,
+        name: "writer_epoch",
+        sql: include_str!("../migrations/postgres/0004_writer_epoch.sql"),
     },
 ];
 
@@ -109,11 +115,28 @@ fn describe(e: &postgres::Error) -> String {
 /// Advisory-lock key of one job in the current schema.
 const LOCK_SQL: &str = "SELECT pg_advisory_xact_lock(hashtext($1 || current_schema()))";
 
+/// Takes the per-schema write lock for the rest of `tx` (writers run in turn) and counts
+/// the write in `writer_epoch`; returns the new count. Every write transaction calls it,
+/// so a writer's [`IncidentCache`] can tell whether anyone else wrote since its last
+/// batch.
+pub(super) fn write_lock(tx: &mut Transaction) -> Result<i64, postgres::Error> {
+    tx.execute(LOCK_SQL, &[&"sitrep.write."])?;
+    Ok(tx
+        .query_one(
+            "UPDATE writer_epoch SET epoch = epoch + 1 WHERE id = 1 RETURNING epoch",
+            &[],
+        )?
+        .get(0))
+}
+
 /// A sitrep database in a PostgreSQL schema.
 pub struct PgStore {
     /// Always `Some` until the store is dropped (see the `Drop` impl).
     client: RefCell<Option<Client>>,
     url: String,
+    /// The writer's incident cache and the `writer_epoch` count of its last batch (see
+    /// [`write_lock`]). `None` after a failed batch.
+    cache: Option<(IncidentCache, i64)>,
 }
 
 impl Drop for PgStore {
@@ -196,6 +219,7 @@ impl PgStore {
         let s = PgStore {
             client: RefCell::new(Some(client)),
             url: shown,
+            cache: None,
         };
         if let Some(schema) = schema {
             let q = quote_ident(schema);
@@ -462,7 +486,6 @@ fn write_batch(
     dirty: &mut Vec<String>,
 ) -> Result<UpsertSummary, postgres::Error> {
     let mut sum = UpsertSummary::default();
-    tx.execute(LOCK_SQL, &[&"sitrep.write."])?;
     let ids: Vec<&str> = docs.iter().map(|p| p.doc.id.as_str()).collect();
     let mut known: HashMap<String, Known> = HashMap::new();
     for r in tx.query(
@@ -729,7 +752,12 @@ fn copy_docs(
     copy_staged(tx, "sitrep_stage_docs", &types, |w| {
         for (ord, x) in writes.iter().enumerate() {
             let d = &x.p.doc;
-            let layers = serde_json::to_string(&LayersBlob::of(d)).unwrap_or_else(|_| "{}".into());
+            let layers = match &x.p.layers {
+                Some(l) => std::borrow::Cow::Borrowed(l.as_str()),
+                None => std::borrow::Cow::Owned(
+                    serde_json::to_string(&LayersBlob::of(d)).unwrap_or_else(|_| "{}".into()),
+                ),
+            };
             let stages = serde_json::to_string(&d.stages).ok();
             let sim = x.p.simhash.map(|h| h as i64);
             let touch = x.existing && !x.reextract;
@@ -948,13 +976,21 @@ impl Store for PgStore {
             help: "the batch was rolled back; re-running the command is safe".into(),
         };
         let mut tx = c.transaction().map_err(pg)?;
+        let epoch = write_lock(&mut tx).map_err(pg)?;
+        // The cache is taken, and put back only when the batch commits: a failed batch
+        // may have left it ahead of the database. It holds when this writer wrote last.
+        let mut cache = match self.cache.take() {
+            Some((cache, last)) if last + 1 == epoch => cache,
+            _ => IncidentCache::new(),
+        };
         // Incidents: those of the batch's stored events are rebuilt after the write, and
         // new reports join incidents, in the same transaction (see postgres/incidents.rs).
         let ids: Vec<&str> = docs.iter().map(|p| p.doc.id.as_str()).collect();
         let mut dirty = incidents::dirty_before(&mut tx, &ids).map_err(pg)?;
         let sum = write_batch(&mut tx, docs, &mut dirty).map_err(pg)?;
-        incidents::reconcile_pending(&mut tx, &url, &dirty)?;
+        incidents::reconcile_pending(&mut tx, &url, &dirty, &mut cache)?;
         tx.commit().map_err(pg)?;
+        self.cache = Some((cache, epoch));
         Ok(sum)
     }
 

@@ -115,75 +115,89 @@ fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
     2.0 * 6371.0 * h.sqrt().asin()
 }
 
-/// Words that say nothing about which incident a sentence reports.
+/// Words that say nothing about which incident a sentence reports (sorted: looked up by
+/// binary search).
 const STOP: &[&str] = &[
-    "the",
+    "about",
+    "according",
+    "after",
+    "agency",
+    "also",
     "and",
-    "for",
-    "that",
-    "with",
-    "from",
-    "was",
-    "were",
-    "have",
-    "has",
-    "had",
-    "said",
-    "says",
-    "this",
-    "they",
-    "their",
-    "its",
     "are",
     "been",
-    "which",
-    "who",
-    "after",
-    "also",
     "but",
-    "not",
-    "into",
-    "his",
+    "could",
+    "for",
+    "from",
+    "had",
+    "has",
+    "have",
     "her",
-    "them",
-    "than",
+    "his",
+    "injured",
+    "into",
+    "its",
+    "killed",
+    "least",
     "more",
-    "some",
+    "news",
+    "not",
     "other",
     "over",
-    "about",
-    "would",
-    "will",
-    "could",
-    "there",
-    "when",
-    "while",
-    "where",
-    "least",
-    "told",
-    "according",
-    "reported",
-    "news",
-    "agency",
     "people",
-    "killed",
+    "reported",
+    "said",
+    "says",
+    "some",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "there",
+    "they",
+    "this",
+    "told",
+    "was",
+    "were",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "will",
+    "with",
+    "would",
     "wounded",
-    "injured",
 ];
 
 /// Hashed content words of a text, sorted and deduplicated.
 fn tokens(text: &str) -> Vec<u64> {
-    let mut out: Vec<u64> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 3)
-        .map(str::to_lowercase)
-        .filter(|w| !STOP.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit()))
-        .map(|w| {
-            let mut h = twox_hash::XxHash64::with_seed(7);
-            h.write(w.as_bytes());
-            h.finish()
-        })
-        .collect();
+    let mut word = String::new();
+    let mut out: Vec<u64> = Vec::new();
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.len() < 3 || w.bytes().all(|b| b.is_ascii_digit()) {
+            // Fewer than 3 bytes is fewer than 3 characters; digits only say nothing.
+            continue;
+        }
+        word.clear();
+        if w.is_ascii() {
+            word.push_str(w);
+            word.make_ascii_lowercase();
+        } else {
+            if w.chars().count() < 3 {
+                continue;
+            }
+            word.extend(w.chars().flat_map(char::to_lowercase));
+        }
+        if STOP.binary_search(&word.as_str()).is_ok() {
+            continue;
+        }
+        let mut h = twox_hash::XxHash64::with_seed(7);
+        h.write(word.as_bytes());
+        out.push(h.finish());
+    }
     out.sort_unstable();
     out.dedup();
     out
@@ -209,10 +223,36 @@ fn overlap(a: &[u64], b: &[u64]) -> f64 {
     n as f64 / a.len().min(b.len()) as f64
 }
 
-fn norm(s: &Option<String>) -> Option<String> {
-    s.as_deref()
-        .map(|s| s.trim().to_lowercase())
-        .filter(|s| !s.is_empty())
+/// A name as the matcher compares it: trimmed, lower-cased, with its 64-bit hash.
+/// Equality is the hashes' (two distinct names of one corpus sharing a hash is about as
+/// likely as one in 10⁹): comparing a new report with every report of its candidate
+/// incidents compares these names many times over.
+#[derive(Debug, Clone)]
+struct Name {
+    key: u64,
+    text: String,
+}
+
+impl Name {
+    fn of(s: &str) -> Self {
+        let text = s.trim().to_lowercase();
+        let mut h = twox_hash::XxHash64::with_seed(0);
+        h.write(text.as_bytes());
+        Name {
+            key: h.finish(),
+            text,
+        }
+    }
+}
+
+impl PartialEq for Name {
+    fn eq(&self, o: &Name) -> bool {
+        self.key == o.key
+    }
+}
+
+fn norm(s: &Option<String>) -> Option<Name> {
+    s.as_deref().filter(|s| !s.trim().is_empty()).map(Name::of)
 }
 
 /// What the matcher needs of one report, computed once.
@@ -221,21 +261,24 @@ pub struct Features {
     /// Event id.
     pub event_id: String,
     doc_id: String,
-    dataset: String,
-    country: Option<String>,
+    /// Hash of `doc_id`: most pairs differ in it, and comparing hashes first spares
+    /// comparing ids that share a long prefix.
+    doc_key: u64,
+    dataset: Name,
+    country: Option<Name>,
     day: Option<i64>,
     win: i64,
     published_day: Option<i64>,
-    admin1: Option<String>,
-    admin2: Option<String>,
-    location: Option<String>,
+    admin1: Option<Name>,
+    admin2: Option<Name>,
+    location: Option<Name>,
     below_country: bool,
     point: Option<(f64, f64)>,
     radius: f64,
-    event_type: String,
-    sub_event_type: String,
-    actor1: Option<String>,
-    actor2: Option<String>,
+    event_type: Name,
+    sub_event_type: Name,
+    actor1: Option<Name>,
+    actor2: Option<Name>,
     fatalities: Option<u64>,
     claimed: bool,
     words: Vec<u64>,
@@ -249,7 +292,12 @@ impl Features {
         Features {
             event_id: r.event_id.clone(),
             doc_id: r.doc_id.clone(),
-            dataset: r.dataset.clone(),
+            doc_key: {
+                let mut h = twox_hash::XxHash64::with_seed(0);
+                h.write(r.doc_id.as_bytes());
+                h.finish()
+            },
+            dataset: Name::of(&r.dataset),
             country: norm(&e.country),
             day: date.and_then(day_number),
             win: window(e.date_precision),
@@ -263,8 +311,8 @@ impl Features {
             ),
             point: e.latitude.zip(e.longitude),
             radius: radius_km(e.location_precision),
-            event_type: e.event_type.to_lowercase(),
-            sub_event_type: e.sub_event_type.to_lowercase(),
+            event_type: Name::of(&e.event_type),
+            sub_event_type: Name::of(&e.sub_event_type),
             actor1: norm(&e.actor1),
             actor2: norm(&e.actor2),
             fatalities: e.fatalities,
@@ -277,10 +325,10 @@ impl Features {
 /// Event types that can describe the same incident. An attack on civilians with a bomb
 /// is coded as an explosion by one outlet's wording and as violence against civilians by
 /// another's; everything else must agree.
-fn types_compatible(a: &str, b: &str) -> bool {
+fn types_compatible(a: &Name, b: &Name) -> bool {
     a == b
         || matches!(
-            (a, b),
+            (a.text.as_str(), b.text.as_str()),
             ("explosions/remote violence", "violence against civilians")
                 | ("violence against civilians", "explosions/remote violence")
         )
@@ -288,8 +336,8 @@ fn types_compatible(a: &str, b: &str) -> bool {
 
 /// Two actor names denote the same side: equal, or one contains the other
 /// ("Military Forces of Syria" / "Military Forces of Syria (2000-)").
-fn same_actor(a: &str, b: &str) -> bool {
-    a == b || a.contains(b) || b.contains(a)
+fn same_actor(a: &Name, b: &Name) -> bool {
+    a == b || a.text.contains(&b.text) || b.text.contains(&a.text)
 }
 
 /// How alike two reports are; `None` when they cannot be the same incident.
@@ -301,9 +349,9 @@ pub fn pair_score(a: &Features, b: &Features) -> Option<f64> {
 /// different provinces (names normalised as [`Features`] holds them).
 fn provinces_compatible(
     a_below: bool,
-    a_admin1: &Option<String>,
+    a_admin1: &Option<Name>,
     b_below: bool,
-    b_admin1: &Option<String>,
+    b_admin1: &Option<Name>,
 ) -> bool {
     !(a_below && b_below && a_admin1.is_some() && b_admin1.is_some() && a_admin1 != b_admin1)
 }
@@ -313,10 +361,13 @@ fn provinces_compatible(
 /// the gap in days between them. Cheap, so the clusterer checks every member of a
 /// candidate incident with it before scoring any.
 fn hard_gap(a: &Features, b: &Features) -> Option<i64> {
-    if a.doc_id == b.doc_id || a.dataset != b.dataset || a.country != b.country {
+    if (a.doc_key == b.doc_key && a.doc_id == b.doc_id)
+        || a.dataset != b.dataset
+        || a.country != b.country
+    {
         return None;
     }
-    if a.dataset != SITREP_DATASET {
+    if a.dataset.text != SITREP_DATASET {
         return None; // imported rows are already incidents
     }
     let gap = match (a.day, b.day) {
@@ -359,8 +410,8 @@ fn score_without_words(a: &Features, b: &Features, gap: i64) -> f64 {
         (Some(x), Some(y)) if same_actor(x, y) => s += 0.6,
         (Some(x), Some(y)) => {
             // Roles swapped (one outlet names the target first) is weak evidence.
-            if b.actor2.as_deref().is_some_and(|b2| same_actor(x, b2))
-                || a.actor2.as_deref().is_some_and(|a2| same_actor(y, a2))
+            if b.actor2.as_ref().is_some_and(|b2| same_actor(x, b2))
+                || a.actor2.as_ref().is_some_and(|a2| same_actor(y, a2))
             {
                 s += 0.1;
             } else {
@@ -376,8 +427,8 @@ fn score_without_words(a: &Features, b: &Features, gap: i64) -> f64 {
     match (&a.location, &b.location) {
         (Some(x), Some(y)) if x == y => s += 1.0,
         (Some(x), Some(y)) => {
-            let in_other = |loc: &str, o: &Features| {
-                o.admin1.as_deref() == Some(loc) || o.admin2.as_deref() == Some(loc)
+            let in_other = |loc: &Name, o: &Features| {
+                o.admin1.as_ref() == Some(loc) || o.admin2.as_ref() == Some(loc)
             };
             if in_other(x, b) || in_other(y, a) {
                 s += 0.3; // one names the town, the other its district or province
@@ -455,9 +506,9 @@ pub struct Clusterer {
     clusters: Vec<Vec<Features>>,
     /// Stored incident id of a seeded cluster.
     seeded_id: Vec<Option<String>>,
-    /// (country, dataset) -> per window class ([`WIN_CLASSES`]) -> day -> clusters with a
-    /// member of that class on that day.
-    by_day: HashMap<(String, String), [DayIndex; 3]>,
+    /// (country, dataset) (their [`Name`] hashes) -> per window class ([`WIN_CLASSES`])
+    /// -> day -> clusters with a member of that class on that day.
+    by_day: HashMap<(u64, u64), [DayIndex; 3]>,
 }
 
 /// Day -> clusters with a member on that day.
@@ -475,10 +526,7 @@ impl Clusterer {
     fn index(&mut self, c: usize, f: &Features) {
         if let (Some(country), Some(day)) = (&f.country, f.day) {
             let class = WIN_CLASSES.iter().position(|&w| w >= f.win).unwrap_or(2);
-            let list = self
-                .by_day
-                .entry((country.clone(), f.dataset.clone()))
-                .or_default()[class]
+            let list = self.by_day.entry((country.key, f.dataset.key)).or_default()[class]
                 .entry(day)
                 .or_default();
             if list.last() != Some(&c) {
@@ -489,8 +537,13 @@ impl Clusterer {
 
     /// Adds a stored incident with its stored id and members; returns its cluster index.
     pub fn seed(&mut self, incident_id: &str, members: &[EventRow]) -> usize {
+        self.seed_features(incident_id, members.iter().map(Features::of).collect())
+    }
+
+    /// Adds a stored incident with its stored id and its members' features; returns its
+    /// cluster index.
+    pub fn seed_features(&mut self, incident_id: &str, feats: Vec<Features>) -> usize {
         let c = self.clusters.len();
-        let feats: Vec<Features> = members.iter().map(Features::of).collect();
         for f in &feats {
             self.index(c, f);
         }
@@ -504,7 +557,7 @@ impl Clusterer {
         let (Some(country), Some(day)) = (&f.country, f.day) else {
             return None;
         };
-        let classes = self.by_day.get(&(country.clone(), f.dataset.clone()))?;
+        let classes = self.by_day.get(&(country.key, f.dataset.key))?;
         // A cluster can take `f` only if every member is within the wider of the two
         // windows ([`hard_gap`]); look it up by its members of each window class.
         let mut candidates: Vec<usize> = Vec::new();
@@ -570,6 +623,15 @@ impl Clusterer {
         self.index(c, &f);
         self.clusters[c].push(f);
         c
+    }
+
+    /// Takes the members' features of cluster `c` (seeded ones first, then the added
+    /// ones in the order they were added), leaving it empty.
+    pub fn take_members(&mut self, c: usize) -> Vec<Features> {
+        self.clusters
+            .get_mut(c)
+            .map(std::mem::take)
+            .unwrap_or_default()
     }
 
     /// Number of clusters.
@@ -1014,8 +1076,9 @@ pub(crate) trait IncidentDb {
     /// after day `from` and before day `until` (ISO days; `until` excluded).
     fn near(&mut self, country: &str, from: &str, until: &str)
         -> Result<Vec<NearRow>, Self::Error>;
-    /// Writes (replaces) an incident and points its reports at it.
-    fn write(&mut self, i: &Incident) -> Result<(), Self::Error>;
+    /// Writes (replaces) an incident and points the reports with row ids `attach` at it
+    /// (its reports that do not point at it yet).
+    fn write(&mut self, i: &Incident, attach: &[i64]) -> Result<(), Self::Error>;
     /// Deletes an incident record (its reports keep their `incident_id` until rewritten).
     fn delete(&mut self, incident_id: &str) -> Result<(), Self::Error>;
     /// Deletes every incident of dataset `sitrep` and clears its reports' incident ids.
@@ -1034,8 +1097,14 @@ pub(crate) fn reconcile_from_scratch<D: IncidentDb>(
         .filter(|r| r.dataset == SITREP_DATASET)
         .collect();
     let incidents = reconcile(&all);
+    let ids: HashMap<&str, i64> = all.iter().map(|r| (r.event_id.as_str(), r.id)).collect();
     for i in &incidents {
-        db.write(i)?;
+        let attach: Vec<i64> = i
+            .reports
+            .iter()
+            .filter_map(|r| ids.get(r.event_id.as_str()).copied())
+            .collect();
+        db.write(i, &attach)?;
     }
     Ok(ReconcileSummary {
         reports: all.len(),
@@ -1060,17 +1129,153 @@ fn members_of<D: IncidentDb>(
     Ok(out)
 }
 
+/// The row ids of `members` that do not point at incident `id` yet.
+fn to_attach<'r>(members: impl IntoIterator<Item = &'r EventRow>, id: &str) -> Vec<i64> {
+    members
+        .into_iter()
+        .filter(|r| r.incident_id.as_deref() != Some(id))
+        .map(|r| r.id)
+        .collect()
+}
+
+/// Whether a stored report (dated `day`, window `win`, placed below the country or not,
+/// in province `admin1`) passes [`pair_score`]'s hard rules of date and province against
+/// one of the new reports `new` (sorted by day; `days` are their days): then its
+/// incident is a candidate for them.
+fn near_candidate(
+    new: &[&Features],
+    days: &[i64],
+    day: i64,
+    win: i64,
+    below: bool,
+    admin1: &Option<Name>,
+) -> bool {
+    let month = window(Some(DatePrecision::Month));
+    let first = days.partition_point(|&d| d < day - month);
+    new[first..]
+        .iter()
+        .zip(&days[first..])
+        .take_while(|(_, &d)| d <= day + month)
+        .any(|(n, &d)| {
+            (d - day).abs() <= n.win.max(win)
+                && provinces_compatible(n.below_country, &n.admin1, below, admin1)
+        })
+}
+
+/// Reports an [`IncidentCache`] holds at most (about 2 KB each): past it, the incidents
+/// used longest ago are dropped after a batch.
+const CACHE_REPORTS: usize = 30_000;
+
+/// A stored incident held in memory: its reports and their features, in the same order,
+/// and the batch that last used it.
+#[derive(Debug)]
+struct Held {
+    rows: Vec<EventRow>,
+    feats: Vec<Features>,
+    used: u64,
+}
+
+/// Stored incidents that a writer keeps in memory from one batch to the next.
+///
+/// A batch's new reports meet the stored incidents dated near them. Which ones is decided
+/// per batch from the `(country, event_date, …)` index alone ([`NEAR_SQL`], cheap); the
+/// costly part is reading those incidents' reports and computing their features. When a
+/// corpus arrives roughly in date order, consecutive batches meet nearly the same
+/// incidents, and most were written by the writer itself in the batch before. The cache
+/// keeps them (up to [`CACHE_REPORTS`] reports, the least recently used dropped first),
+/// updated as the writer rewrites them, so only the others are read.
+///
+/// It is only correct while this writer is the only one changing incidents: the store
+/// empties it ([`IncidentCache::clear`]) when another connection or another kind of
+/// write changed the database, and drops it when a batch fails. The incidents of a
+/// rewritten document are dropped from it before they are rebuilt.
+#[derive(Debug, Default)]
+pub struct IncidentCache {
+    /// Held incidents by id.
+    held: HashMap<String, Held>,
+    /// Reports held.
+    reports: usize,
+    /// Batches seen (the clock of [`Held::used`]).
+    batches: u64,
+}
+
+impl IncidentCache {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Forgets everything held (the store changed behind the writer's back).
+    pub fn clear(&mut self) {
+        self.held.clear();
+        self.reports = 0;
+    }
+
+    /// Number of reports held.
+    pub fn len(&self) -> usize {
+        self.reports
+    }
+
+    /// True when nothing is held.
+    pub fn is_empty(&self) -> bool {
+        self.reports == 0
+    }
+
+    /// Holds incident `id` with its reports and their features.
+    fn insert(&mut self, id: String, rows: Vec<EventRow>, feats: Vec<Features>) {
+        self.reports += rows.len();
+        let used = self.batches;
+        if let Some(old) = self.held.insert(id, Held { rows, feats, used }) {
+            self.reports -= old.rows.len();
+        }
+    }
+
+    /// Stops holding incident `id`; returns what was held.
+    fn remove(&mut self, id: &str) -> Option<Held> {
+        let h = self.held.remove(id)?;
+        self.reports -= h.rows.len();
+        Some(h)
+    }
+
+    /// Drops the incidents used longest ago until at most [`CACHE_REPORTS`] reports are
+    /// held.
+    fn shrink(&mut self) {
+        if self.reports <= CACHE_REPORTS {
+            return;
+        }
+        let mut by_age: Vec<(u64, usize, String)> = self
+            .held
+            .iter()
+            .map(|(id, h)| (h.used, h.rows.len(), id.clone()))
+            .collect();
+        by_age.sort_unstable();
+        for (_, _, id) in by_age {
+            if self.reports <= CACHE_REPORTS {
+                break;
+            }
+            self.remove(&id);
+        }
+    }
+}
+
 /// Attaches reports without an incident (new since the last reconciliation) to stored
 /// incidents or founds new ones, and rebuilds the `dirty` incidents whose reports changed
 /// (a document was rewritten). Stored incidents dated near the new reports seed the
-/// clusterer, so the new reports meet them as they would in a recompute.
+/// clusterer, so the new reports meet them as they would in a recompute. `cache` holds
+/// stored incidents between batches (see [`IncidentCache`]).
 pub(crate) fn reconcile_pending<D: IncidentDb>(
     db: &mut D,
     dirty: &[String],
+    cache: &mut IncidentCache,
 ) -> Result<ReconcileSummary, D::Error> {
     let mut sum = ReconcileSummary::default();
+    cache.batches += 1;
     let dirty: BTreeSet<&String> = dirty.iter().collect();
     let ids: Vec<String> = dirty.iter().map(|s| s.to_string()).collect();
+    for id in &ids {
+        // Their rewritten documents' old reports may be held.
+        cache.remove(id);
+    }
     let by_incident = members_of(db, &ids)?;
     for id in &ids {
         db.delete(id)?;
@@ -1078,7 +1283,9 @@ pub(crate) fn reconcile_pending<D: IncidentDb>(
             .get(id)
             .map_or(Vec::new(), |m| m.iter().collect());
         if let Some(inc) = build_incident(&members) {
-            db.write(&inc)?;
+            // A rebuilt incident may take the id of another held one.
+            cache.remove(&inc.incident_id);
+            db.write(&inc, &to_attach(members.iter().copied(), &inc.incident_id))?;
             sum.incidents += 1;
         }
     }
@@ -1103,7 +1310,7 @@ pub(crate) fn reconcile_pending<D: IncidentDb>(
             by_country.entry(c.as_str()).or_default().push(f);
         }
     }
-    let mut ids: BTreeSet<String> = BTreeSet::new();
+    let mut candidates: BTreeSet<String> = BTreeSet::new();
     for (country, mut new) in by_country {
         // Every entry has a day (see above).
         new.sort_by_key(|n| n.day);
@@ -1112,61 +1319,84 @@ pub(crate) fn reconcile_pending<D: IncidentDb>(
         let ranges = merge_ranges(days.iter().map(|d| (d - month, d + month)).collect());
         for (lo, hi) in ranges {
             for m in db.near(country, &date_of_day(lo), &date_of_day(hi + 1))? {
-                if ids.contains(&m.incident_id) {
+                if candidates.contains(&m.incident_id) {
                     continue;
                 }
                 let Some(day) = day_number(&m.event_date) else {
                     continue;
                 };
-                let win = window(m.date_precision);
                 let below = !matches!(
                     m.location_precision,
                     Some(LocationPrecision::Country) | None
                 );
-                let admin1 = norm(&m.admin1);
-                let first = days.partition_point(|&d| d < day - month);
-                let candidate = new[first..]
-                    .iter()
-                    .zip(&days[first..])
-                    .take_while(|(_, &d)| d <= day + month)
-                    .any(|(n, &d)| {
-                        (d - day).abs() <= n.win.max(win)
-                            && provinces_compatible(n.below_country, &n.admin1, below, &admin1)
-                    });
-                if candidate {
-                    ids.insert(m.incident_id);
+                if near_candidate(
+                    &new,
+                    &days,
+                    day,
+                    window(m.date_precision),
+                    below,
+                    &norm(&m.admin1),
+                ) {
+                    candidates.insert(m.incident_id);
                 }
             }
         }
     }
-    // All their reports in one read.
-    let ids: Vec<String> = ids.into_iter().collect();
-    let seeds = members_of(db, &ids)?;
+    // The candidates not held, all their reports in one read.
+    let load: Vec<String> = candidates
+        .iter()
+        .filter(|id| !cache.held.contains_key(*id))
+        .cloned()
+        .collect();
+    for (id, rows) in members_of(db, &load)? {
+        let feats = rows.iter().map(Features::of).collect();
+        cache.insert(id, rows, feats);
+    }
+    // The held features move into the clusterer and back (below), uncopied.
     let mut cl = Clusterer::new();
-    for (id, members) in &seeds {
-        cl.seed(id, members);
+    for id in &candidates {
+        if let Some(h) = cache.held.get_mut(id) {
+            h.used = cache.batches;
+            cl.seed_features(id, std::mem::take(&mut h.feats));
+        }
     }
-    let mut joined: BTreeMap<usize, Vec<&EventRow>> = BTreeMap::new();
-    for (r, f) in pending.iter().zip(feats) {
-        joined.entry(cl.add_features(f)).or_default().push(r);
+    let mut joined: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, f) in feats.into_iter().enumerate() {
+        joined.entry(cl.add_features(f)).or_default().push(i);
     }
+    for c in 0..cl.len() {
+        if joined.contains_key(&c) {
+            continue;
+        }
+        if let Some(h) = cl.seeded_id(c).and_then(|id| cache.held.get_mut(id)) {
+            h.feats = cl.take_members(c);
+        }
+    }
+    let mut pending: Vec<Option<EventRow>> = pending.into_iter().map(Some).collect();
     for (c, new) in joined {
-        let old_id = cl.seeded_id(c);
-        let mut members: Vec<&EventRow> = old_id
-            .and_then(|id| seeds.get(id))
-            .map(|m| m.iter().collect())
-            .unwrap_or_default();
-        members.extend(new);
-        if let Some(inc) = build_incident(&members) {
-            if let Some(old) = old_id {
-                if old != inc.incident_id {
+        let old_id = cl.seeded_id(c).map(str::to_string);
+        let mut rows = old_id
+            .as_deref()
+            .and_then(|id| cache.remove(id))
+            .map_or(Vec::new(), |h| h.rows);
+        rows.extend(new.iter().filter_map(|&i| pending[i].take()));
+        let refs: Vec<&EventRow> = rows.iter().collect();
+        if let Some(inc) = build_incident(&refs) {
+            if let Some(old) = &old_id {
+                if *old != inc.incident_id {
                     db.delete(old)?;
                 }
             }
-            db.write(&inc)?;
+            db.write(&inc, &to_attach(&rows, &inc.incident_id))?;
             sum.incidents += 1;
+            for r in &mut rows {
+                r.incident_id = Some(inc.incident_id.clone());
+            }
+            let feats = cl.take_members(c);
+            cache.insert(inc.incident_id, rows, feats);
         }
     }
+    cache.shrink();
     Ok(sum)
 }
 
@@ -1209,6 +1439,16 @@ mod tests {
             published: Some(published.into()),
             title: None,
         }
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(tokens("The convoy and the CONVOY, 12 km away"), {
+            let mut t = tokens("convoy away");
+            t.sort_unstable();
+            t
+        });
     }
 
     #[test]

@@ -269,6 +269,7 @@ both!(
     incremental_reconciliation_equals_a_recompute,
     incidents_page_with_a_cursor_and_filter,
     imported_rows_are_incidents_of_their_own,
+    a_writer_that_keeps_incidents_between_batches_finds_what_a_fresh_one_finds,
 );
 
 fn ingest_twice_adds_nothing_and_a_change_updates(db: &Db) {
@@ -1355,4 +1356,180 @@ fn imported_rows_are_incidents_of_their_own(db: &Db) {
         })
         .expect("sitrep");
     assert_eq!(own.len(), 3);
+}
+
+/// Reports of 40 incidents over two months in two countries, one to five reports each,
+/// published on the day of the incident or up to two days after, in publication order
+/// with every seventh report arriving late (at the end). Each report's evidence shares
+/// its incident's words; the rest of its text is its own, so no report is a
+/// near-duplicate of another.
+fn many_reports() -> Vec<Doc> {
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move |n: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % n
+    };
+    let places = [
+        (
+            "SY",
+            ["Aleppo", "Idlib", "Hama"],
+            ["Azaz", "Saraqib", "Suran"],
+        ),
+        (
+            "IQ",
+            ["Nineveh", "Anbar", "Diyala"],
+            ["Tal Afar", "Hit", "Baqubah"],
+        ),
+    ];
+    let filler = [
+        "market",
+        "convoy",
+        "bridge",
+        "checkpoint",
+        "village",
+        "school",
+        "hospital",
+        "mosque",
+        "road",
+        "farm",
+        "river",
+        "hill",
+        "station",
+        "camp",
+        "depot",
+        "square",
+    ];
+    let mut docs = Vec::new();
+    for k in 0..40u64 {
+        let (country, provinces, towns) = places[(k % 2) as usize];
+        let p = next(3) as usize;
+        let day0 = next(60) as i64;
+        let base = 1 + next(30);
+        let battle = k % 3 == 0;
+        for r in 0..(1 + next(5)) {
+            let published = day0 + (r as i64) / 2;
+            let date = sitrep_store::reconcile::date_of_day(18_000 + day0);
+            let evidence = format!(
+                "Fighting near {} in {} province left {} dead near the {} {}, officials said.",
+                towns[p],
+                provinces[p],
+                base + r,
+                filler[(k % 16) as usize],
+                filler[((k * 7 + 3) % 16) as usize],
+            );
+            let tail: Vec<String> = (0..40)
+                .map(|_| format!("{}{}", filler[next(16) as usize], next(1000)))
+                .collect();
+            let text = format!("{evidence} {}", tail.join(" "));
+            let id = format!("r{k}-{r}");
+            let mut d = Doc::new(id.as_str(), text.as_str())
+                .with_published(sitrep_store::reconcile::date_of_day(18_000 + published));
+            d.publisher = Some(format!("outlet{}", next(4)));
+            let mut e = event(
+                country,
+                provinces[p],
+                &date,
+                Some(base + r),
+                "Islamic State",
+            );
+            e.location = Some(towns[p].into());
+            if battle {
+                e.event_type = "Battles".into();
+                e.sub_event_type = "Armed clash".into();
+            }
+            if next(5) == 0 {
+                e.date_precision = Some(DatePrecision::Week);
+            }
+            e.evidence = vec![Span::new(0, evidence.chars().count())];
+            d.events = Some(vec![e]);
+            docs.push(d);
+        }
+    }
+    docs.sort_by(|a, b| (&a.published, &a.id).cmp(&(&b.published, &b.id)));
+    let mut late = Vec::new();
+    let mut order = Vec::new();
+    for (i, d) in docs.into_iter().enumerate() {
+        if i % 7 == 6 { &mut late } else { &mut order }.push(d);
+    }
+    order.extend(late);
+    order
+}
+
+/// Incidents of a store, sorted (ids are stable across stores).
+fn all_incidents(s: &AnyStore) -> Vec<sitrep_store::Incident> {
+    let mut v = s
+        .query_incidents(&EventFilter::default())
+        .expect("incidents");
+    v.sort_by(|a, b| a.incident_id.cmp(&b.incident_id));
+    v
+}
+
+/// A writer keeps the stored incidents near its batches in memory between batches
+/// (`IncidentCache`). Batch after batch it must find what a writer that reads them from
+/// the store every time finds, also when another writer wrote in between and when a
+/// document is rewritten.
+fn a_writer_that_keeps_incidents_between_batches_finds_what_a_fresh_one_finds(db: &Db) {
+    let docs = many_reports();
+    let batches: Vec<&[Doc]> = docs.chunks(5).collect();
+    // One writer for every batch: its cache carries over.
+    let mut kept = db.open();
+    for b in &batches {
+        kept.upsert_docs(b).expect("upsert");
+    }
+    // A new writer for every batch: nothing carries over.
+    let fresh_db = db.sibling("fresh");
+    for b in &batches {
+        fresh_db.open().upsert_docs(b).expect("upsert");
+    }
+    // Two writers taking turns on one database: each must see the other's incidents.
+    let turns_db = db.sibling("turns");
+    let (mut one, mut two) = (turns_db.open(), turns_db.open());
+    for (i, b) in batches.iter().enumerate() {
+        if i % 2 == 0 { &mut one } else { &mut two }
+            .upsert_docs(b)
+            .expect("upsert");
+    }
+    let want = all_incidents(&fresh_db.open());
+    assert!(
+        want.iter().filter(|i| i.n_reports >= 3).count() >= 10,
+        "the reports must form incidents across batches: {want:#?}"
+    );
+    assert_eq!(all_incidents(&kept), want, "kept cache = fresh reads");
+    assert_eq!(all_incidents(&one), want, "two writers in turn = one fresh");
+    // A rewritten report of an incident with three reports or more, one the last batch
+    // touched (so the kept writer holds it), leaves its incident and joins again.
+    let last: Vec<&str> = batches
+        .last()
+        .map_or(Vec::new(), |b| b.iter().map(|d| d.id.as_str()).collect());
+    let big = want
+        .iter()
+        .find(|i| i.n_reports >= 3 && i.reports.iter().any(|r| last.contains(&r.doc_id.as_str())))
+        .expect("an incident of three reports touched by the last batch");
+    let mut changed = docs
+        .iter()
+        .find(|d| d.id == big.reports[1].doc_id)
+        .cloned()
+        .expect("its second report");
+    changed.text.push_str(" Updated.");
+    kept.upsert_docs(std::slice::from_ref(&changed))
+        .expect("update");
+    fresh_db
+        .open()
+        .upsert_docs(std::slice::from_ref(&changed))
+        .expect("update");
+    assert_eq!(all_incidents(&kept), all_incidents(&fresh_db.open()));
+    let more = [docs[10].clone(), docs[20].clone()]
+        .map(|mut d| {
+            d.id = format!("{}-again", d.id);
+            d.text.push_str(" Retold.");
+            d
+        })
+        .to_vec();
+    kept.upsert_docs(&more).expect("upsert");
+    fresh_db.open().upsert_docs(&more).expect("upsert");
+    assert_eq!(all_incidents(&kept), all_incidents(&fresh_db.open()));
+    let events = kept.query_events(&EventFilter::default()).expect("events");
+    assert!(events.iter().all(|e| e.incident_id.is_some()));
 }

@@ -4,9 +4,10 @@
 //! [`dirty_before`] and [`reconcile_pending`] around its write, inside its transaction
 //! and under the same advisory write lock, so concurrent writers reconcile in turn.
 
-use super::{add, describe, event_row, push_filter, EVENT_SELECT, LOCK_SQL};
+use super::{add, describe, event_row, push_filter, write_lock, EVENT_SELECT};
 use crate::reconcile::{
-    self, build_incident, Incident, IncidentDb, IncidentReport, NearRow, Select, NEAR_SQL,
+    self, build_incident, Incident, IncidentCache, IncidentDb, IncidentReport, NearRow, Select,
+    NEAR_SQL,
 };
 use crate::sqlite::{enum_name, enum_parse, u64_from, u64_sql};
 use crate::{EventFilter, EventRow, ImportedEvent, IncidentCursor, ReconcileSummary, StoreError};
@@ -27,7 +28,6 @@ pub(super) struct Db<'a, 't> {
 /// The statements that write an incident and point its reports at it, prepared once.
 pub(super) struct Writer {
     upsert: Statement,
-    members: Statement,
     attach: Statement,
 }
 
@@ -36,7 +36,6 @@ impl Writer {
     pub(super) fn new(tx: &mut Transaction) -> Result<Self, postgres::Error> {
         Ok(Writer {
             upsert: tx.prepare(UPSERT_INCIDENT_SQL)?,
-            members: tx.prepare("SELECT id, doc_id, seq FROM events WHERE doc_id = ANY($1)")?,
             attach: tx.prepare("UPDATE events SET incident_id = $1 WHERE id = ANY($2)")?,
         })
     }
@@ -104,14 +103,22 @@ impl IncidentDb for Db<'_, '_> {
             .collect())
     }
 
-    fn write(&mut self, i: &Incident) -> Result<(), StoreError> {
+    fn write(&mut self, i: &Incident, attach: &[i64]) -> Result<(), StoreError> {
         if self.writer.is_none() {
             self.writer = Some(Writer::new(self.tx).map_err(|e| self.err(e))?);
         }
-        match &self.writer {
-            Some(w) => write_incident(self.tx, w, i).map_err(|e| self.err(e)),
-            None => Ok(()),
-        }
+        let Some(w) = &self.writer else {
+            return Ok(());
+        };
+        write_incident_row(self.tx, w, i)
+            .and_then(|()| {
+                if attach.is_empty() {
+                    return Ok(0);
+                }
+                self.tx.execute(&w.attach, &[&i.incident_id, &attach])
+            })
+            .map(|_| ())
+            .map_err(|e| self.err(e))
     }
 
     fn delete(&mut self, id: &str) -> Result<(), StoreError> {
@@ -129,28 +136,6 @@ impl IncidentDb for Db<'_, '_> {
             )
             .map_err(|e| self.err(e))
     }
-}
-
-/// Writes (replaces) one incident and points its reports at it. Reports are found by
-/// document and position: PostgreSQL derives event ids rather than storing them.
-fn write_incident(tx: &mut Transaction, w: &Writer, i: &Incident) -> Result<(), postgres::Error> {
-    write_incident_row(tx, w, i)?;
-    let docs: Vec<&str> = i.reports.iter().map(|r| r.doc_id.as_str()).collect();
-    let ids: Vec<&str> = i.reports.iter().map(|r| r.event_id.as_str()).collect();
-    // The reports' rows: those of its documents whose derived event id is listed.
-    let rows = tx.query(&w.members, &[&docs])?;
-    let members: Vec<i64> = rows
-        .iter()
-        .filter(|r| {
-            let doc: String = r.get(1);
-            let seq: i32 = r.get(2);
-            let eid = reconcile::event_id(&doc, usize::try_from(seq).unwrap_or(0));
-            ids.contains(&eid.as_str())
-        })
-        .map(|r| r.get(0))
-        .collect();
-    tx.execute(&w.attach, &[&i.incident_id, &members])?;
-    Ok(())
 }
 
 /// Inserts or replaces an incident record.
@@ -220,14 +205,13 @@ fn write_incident_row(
     Ok(())
 }
 
-/// Takes the write lock and returns the incidents of the stored events of `doc_ids`
+/// Returns (the caller holds the write lock) the incidents of the stored events of `doc_ids`
 /// (about to be rewritten or kept): they are rebuilt from their remaining reports after
 /// the write. Rebuilding an untouched incident gives it back unchanged.
 pub(super) fn dirty_before(
     tx: &mut Transaction,
     doc_ids: &[&str],
 ) -> Result<Vec<String>, postgres::Error> {
-    tx.execute(LOCK_SQL, &[&"sitrep.write."])?;
     let rows = tx.query(
         "SELECT DISTINCT incident_id FROM events
          WHERE doc_id = ANY($1) AND incident_id IS NOT NULL AND dataset = 'sitrep'",
@@ -241,6 +225,7 @@ pub(super) fn reconcile_pending(
     tx: &mut Transaction,
     url: &str,
     dirty: &[String],
+    cache: &mut IncidentCache,
 ) -> Result<ReconcileSummary, StoreError> {
     reconcile::reconcile_pending(
         &mut Db {
@@ -249,6 +234,7 @@ pub(super) fn reconcile_pending(
             writer: None,
         },
         dirty,
+        cache,
     )
 }
 
@@ -262,9 +248,7 @@ pub(super) fn reconcile_all(
         url,
         writer: None,
     };
-    db.tx
-        .execute(LOCK_SQL, &[&"sitrep.write."])
-        .map_err(|e| db.err(e))?;
+    write_lock(db.tx).map_err(|e| db.err(e))?;
     reconcile::reconcile_from_scratch(&mut db)
 }
 
@@ -355,7 +339,7 @@ pub(super) fn import_events(
     name: &str,
     events: &[ImportedEvent],
 ) -> Result<usize, postgres::Error> {
-    tx.execute(LOCK_SQL, &[&"sitrep.write."])?;
+    write_lock(tx)?;
     let writer = Writer::new(tx)?;
     let doc_id = format!("import:{dataset}:{name}");
     tx.execute(

@@ -8,7 +8,8 @@ use super::{
     add, enum_name, enum_parse, event_rows, push_filter, to_json, u64_from, u64_sql, Page,
 };
 use crate::reconcile::{
-    self, build_incident, Incident, IncidentDb, IncidentReport, NearRow, Select, NEAR_SQL,
+    self, build_incident, Incident, IncidentCache, IncidentDb, IncidentReport, NearRow, Select,
+    NEAR_SQL,
 };
 use crate::{EventFilter, EventRow, ImportedEvent, IncidentCursor, ReconcileSummary, StoreError};
 use rusqlite::types::Value;
@@ -75,8 +76,15 @@ impl IncidentDb for Db<'_> {
         rows.collect()
     }
 
-    fn write(&mut self, i: &Incident) -> rusqlite::Result<()> {
-        write_incident(self.0, i)
+    fn write(&mut self, i: &Incident, attach: &[i64]) -> rusqlite::Result<()> {
+        write_incident_row(self.0, i)?;
+        let mut up = self
+            .0
+            .prepare_cached("UPDATE events SET incident_id = ?1 WHERE id = ?2")?;
+        for id in attach {
+            up.execute(params![i.incident_id, id])?;
+        }
+        Ok(())
     }
 
     fn delete(&mut self, id: &str) -> rusqlite::Result<()> {
@@ -113,6 +121,16 @@ pub(crate) fn note_dirty(
 
 /// Writes (replaces) one incident and points its reports at it.
 pub(crate) fn write_incident(tx: &Connection, i: &Incident) -> rusqlite::Result<()> {
+    write_incident_row(tx, i)?;
+    let mut up = tx.prepare_cached("UPDATE events SET incident_id = ?1 WHERE event_id = ?2")?;
+    for r in &i.reports {
+        up.execute(params![i.incident_id, r.event_id])?;
+    }
+    Ok(())
+}
+
+/// Writes (replaces) the incident record only.
+fn write_incident_row(tx: &Connection, i: &Incident) -> rusqlite::Result<()> {
     tx.prepare_cached(
         "INSERT OR REPLACE INTO incidents(incident_id, dataset, country, admin1, location,
             latitude, longitude, location_precision, event_date, date_precision, event_type,
@@ -145,10 +163,6 @@ pub(crate) fn write_incident(tx: &Connection, i: &Incident) -> rusqlite::Result<
         i.n_reports as i64,
         to_json(&i.reports)?,
     ])?;
-    let mut up = tx.prepare_cached("UPDATE events SET incident_id = ?1 WHERE event_id = ?2")?;
-    for r in &i.reports {
-        up.execute(params![i.incident_id, r.event_id])?;
-    }
     Ok(())
 }
 
@@ -162,8 +176,9 @@ pub(crate) fn reconcile_all(tx: &Connection) -> rusqlite::Result<ReconcileSummar
 pub(crate) fn reconcile_pending(
     tx: &Transaction,
     dirty: &[String],
+    cache: &mut IncidentCache,
 ) -> rusqlite::Result<ReconcileSummary> {
-    reconcile::reconcile_pending(&mut Db(tx), dirty)
+    reconcile::reconcile_pending(&mut Db(tx), dirty, cache)
 }
 
 /// Streams incidents matching `filter` after the cursor `after` (or only the one with id
