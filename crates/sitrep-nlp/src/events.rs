@@ -27,7 +27,6 @@ pub mod lexicon;
 mod merge;
 mod place;
 pub mod plover;
-pub mod score;
 mod taxonomy;
 #[cfg(test)]
 mod tests;
