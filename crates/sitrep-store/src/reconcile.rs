@@ -1104,6 +1104,11 @@ pub(crate) trait IncidentDb {
     fn write(&mut self, i: &Incident, attach: &[i64]) -> Result<(), Self::Error>;
     /// Deletes an incident record (its reports keep their `incident_id` until rewritten).
     fn delete(&mut self, incident_id: &str) -> Result<(), Self::Error>;
+    /// Makes the writes so far visible to the reads (a backend may queue writes and send
+    /// them together).
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        Ok(())
+    }
     /// Deletes every incident of dataset `sitrep` and clears its reports' incident ids.
     fn clear(&mut self) -> Result<(), Self::Error>;
 }
@@ -1129,6 +1134,7 @@ pub(crate) fn reconcile_from_scratch<D: IncidentDb>(
             .collect();
         db.write(i, &attach)?;
     }
+    db.flush()?;
     Ok(ReconcileSummary {
         reports: all.len(),
         incidents: incidents.len(),
@@ -1312,6 +1318,7 @@ pub(crate) fn reconcile_pending<D: IncidentDb>(
             sum.incidents += 1;
         }
     }
+    db.flush()?;
     let mut pending = db.rows(Select::Pending)?;
     if pending.is_empty() {
         return Ok(sum);
@@ -1419,6 +1426,7 @@ pub(crate) fn reconcile_pending<D: IncidentDb>(
             cache.insert(inc.incident_id, rows, feats);
         }
     }
+    db.flush()?;
     cache.shrink();
     Ok(sum)
 }
