@@ -27,7 +27,6 @@ pub mod lexicon;
 mod merge;
 mod place;
 pub mod plover;
-pub mod score;
 mod taxonomy;
 #[cfg(test)]
 mod tests;
@@ -75,8 +74,14 @@ impl Stage for Events {
     /// 3: local places read from the `places` layer (kind `local`), no finder of its own.
     /// 4: places that stand for a state, datelines, references back, listed roll-ups,
     /// holders and air strikes by states, toll parts and wholes (issue 12, second pass).
+    /// 5: figures joined only by an "and" right before them; a lower restatement of the
+    /// toll in a run-on sentence is the conservative figure; a toll after up to two
+    /// sentences of comment attaches, one told just before its incident too; tolls over
+    /// the past days are news; the suicide bombers named count; a superseded toll is
+    /// not the figure; a sentence that tells an incident again names who did it
+    /// (issue 12, third pass).
     fn version(&self) -> &'static str {
-        "4"
+        "5"
     }
     fn requires(&self) -> &'static [Layer] {
         &[
@@ -322,7 +327,15 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
     let air_force = sole_agent(Sub::AirStrike, &|m: &Mention| m.flies());
     let gunners = sole_agent(Sub::Shelling, &|m: &Mention| m.agent());
 
+    // Sentences that report something: a trigger or a figure.
+    let busy: Vec<bool> = sents
+        .iter()
+        .zip(&sent_triggers)
+        .map(|(&(a, b, _), t)| !t.is_empty() || counts.iter().any(|c| c.0 >= a && c.1 <= b))
+        .collect();
     let mut cands: Vec<Cand> = Vec::new();
+    // An orphan toll that found no earlier record, for the next sentence's.
+    let mut lead_toll: Option<LeadToll> = None;
     let mut last_place: Option<(usize, Place)> = None;
     for (si, &(a, b, span)) in sents.iter().enumerate() {
         // Image captions never produce records: a caption is the text up to a photo
@@ -357,6 +370,16 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
         }
         let low = lower_window(text, a, b);
         let cues = lex.cues.find(text, a, b);
+        // "an initial death toll of 47. This was later updated to 82": the superseded
+        // figure is not the toll.
+        let s_counts: Vec<&(usize, usize, &sitrep_model::Count)> = s_counts
+            .into_iter()
+            .filter(|c| {
+                !cues
+                    .iter()
+                    .any(|q| q.value == Cue::Superseded && q.end <= c.0 && c.0 - q.end <= 80)
+            })
+            .collect();
         let history = cues
             .iter()
             .any(|c| c.value == Cue::History && !benign_since(text, c, pub_date, &times, a, b));
@@ -410,7 +433,22 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             // Orphan tolls: attach to the record of the previous sentence.
             if !history {
                 let update = cues.iter().any(|c| c.value == Cue::Update);
-                attach_orphans(&mut cands, si, span, &s_counts, update);
+                let s_named: Vec<&Place> = s_places.iter().map(|p| p.place).collect();
+                let dated = times
+                    .iter()
+                    .any(|t| t.0 >= a && t.1 <= b && t.2.kind == TimeType::Date);
+                let attached = attach_orphans(
+                    text, &mut cands, si, span, &s_counts, update, &busy, &s_named, dated,
+                );
+                let kills = s_counts.iter().any(|c| c.2.kind == CountKind::Kill);
+                if !attached && kills && !update {
+                    lead_toll = Some((
+                        si,
+                        span,
+                        s_counts.clone(),
+                        s_named.into_iter().cloned().collect(),
+                    ));
+                }
             }
             continue;
         };
@@ -468,6 +506,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             && !cands.is_empty()
             && refers_back(text, &lex.words, trig.start).is_some()
         {
+            give_doer(&mut cands, si, named_doer(text, &mentions));
             continue;
         }
         // "The UN condemned the strike on Idlib", "Washington blames Damascus for the
@@ -477,6 +516,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             .iter()
             .any(|c| c.value == Cue::Reference && c.end <= trig.start);
         if reference && !has_count && !cands.is_empty() {
+            give_doer(&mut cands, si, named_doer(text, &mentions));
             continue;
         }
         if !(specific_place || has_count || date_explicit) {
@@ -601,6 +641,9 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
                 c.kw = share(base.kw);
                 cands.push(c);
             }
+        }
+        if let Some(lead) = &lead_toll {
+            attach_lead_toll(text, &mut cands, si, lead);
         }
     }
 

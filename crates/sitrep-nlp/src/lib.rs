@@ -12,7 +12,6 @@ pub mod events;
 pub mod people;
 pub mod places;
 pub mod quotes;
-pub mod score;
 pub mod sentences;
 pub mod stage;
 pub mod testing;

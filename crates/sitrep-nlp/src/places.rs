@@ -8,17 +8,14 @@
 //! evidence for resolution but are not written to the `places` layer. Places the gazetteer
 //! lacks (neighbourhoods, villages, hills, camps: "the Hamidiyeh neighbourhood of Homs")
 //! are found after resolution by [`local`] and written as records of kind `local`, each
-//! with the resolved place it lies in (`parent`). [`trnews`] reads
-//! toponym gold in the TR-News XML format and scores the geoparser end to end
-//! (`sitrep eval places`).
+//! with the resolved place it lies in (`parent`). The geoparser is scored end to end on
+//! TR-News and GeoVirus by `sitrep-eval` (`sitrep eval places`).
 //!
 //! Data from GeoNames (www.geonames.org), CC BY 4.0.
 
 pub mod gazetteer;
-pub mod geovirus;
 pub mod local;
 pub mod resolve;
-pub mod trnews;
 pub mod words;
 
 use crate::stage::{Stage, StageError};

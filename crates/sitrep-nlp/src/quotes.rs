@@ -29,10 +29,8 @@
 //! Quote spans cover the quoted content without its marks (and without a trailing comma);
 //! for reported speech, the reported clause.
 
-pub mod eval;
 pub mod lexicon;
 pub mod marks;
-pub mod polnear;
 
 use crate::people::lexicon::{not_name, ROLE_NOUNS, TITLES};
 use crate::people::tokens::{cached, is_cap, norm_ref, possessive_len, tokenize, Tok};

@@ -176,6 +176,17 @@ CREATE TEMP TABLE IF NOT EXISTS sitrep_stage_events (
     admin1 TEXT, admin2 TEXT, location TEXT, latitude DOUBLE PRECISION,
     longitude DOUBLE PRECISION, location_precision TEXT, fatalities BIGINT, injured BIGINT,
     killed_or_wounded BIGINT, modality TEXT, notes TEXT, evidence TEXT
+) ON COMMIT DELETE ROWS;
+CREATE TEMP TABLE IF NOT EXISTS sitrep_stage_incidents (
+    incident_id TEXT, dataset TEXT, country TEXT, admin1 TEXT, location TEXT,
+    latitude DOUBLE PRECISION, longitude DOUBLE PRECISION, location_precision TEXT,
+    event_date TEXT, date_precision TEXT, event_type TEXT, sub_event_type TEXT, actor1 TEXT,
+    actor2 TEXT, fatalities BIGINT, fatalities_low BIGINT, fatalities_high BIGINT,
+    injured BIGINT, claimed_fatalities BIGINT, disputed BOOLEAN, n_reports INTEGER,
+    reports TEXT
+) ON COMMIT DELETE ROWS;
+CREATE TEMP TABLE IF NOT EXISTS sitrep_stage_attach (
+    incident_id TEXT, id BIGINT
 ) ON COMMIT DELETE ROWS;";
 
 impl PgStore {
@@ -728,7 +739,7 @@ fn write_batch(
 
 /// Binary-COPYs rows into the staging table `table` (columns of `types`, in order):
 /// `fill` writes them and says how many.
-fn copy_staged(
+pub(super) fn copy_staged(
     tx: &mut Transaction,
     table: &str,
     types: &[Type],

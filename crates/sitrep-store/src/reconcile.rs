@@ -337,7 +337,16 @@ fn types_compatible(a: &Name, b: &Name) -> bool {
 /// Two actor names denote the same side: equal, or one contains the other
 /// ("Military Forces of Syria" / "Military Forces of Syria (2000-)").
 fn same_actor(a: &Name, b: &Name) -> bool {
-    a == b || a.text.contains(&b.text) || b.text.contains(&a.text)
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.text.len() < b.text.len() {
+        (&a.text, &b.text)
+    } else {
+        (&b.text, &a.text)
+    };
+    // Different names of one length cannot contain each other.
+    short.len() < long.len() && long.contains(short.as_str())
 }
 
 /// How alike two reports are; `None` when they cannot be the same incident.
@@ -509,6 +518,10 @@ pub struct Clusterer {
     /// (country, dataset) (their [`Name`] hashes) -> per window class ([`WIN_CLASSES`])
     /// -> day -> clusters with a member of that class on that day.
     by_day: HashMap<(u64, u64), [DayIndex; 3]>,
+    /// Per cluster, the last look-up ([`Clusterer::best`]) that met it.
+    seen: Vec<u64>,
+    /// Look-ups so far.
+    lookups: u64,
 }
 
 /// Day -> clusters with a member on that day.
@@ -552,25 +565,32 @@ impl Clusterer {
         c
     }
 
-    /// The best cluster for `f` and its score, if any reaches the threshold.
-    fn best(&self, f: &Features) -> Option<(usize, f64)> {
+    /// The best cluster for `f` and its score, if any reaches the threshold (ties: the
+    /// lowest cluster index, so the order clusters are looked at in does not matter).
+    fn best(&mut self, f: &Features) -> Option<(usize, f64)> {
         let (Some(country), Some(day)) = (&f.country, f.day) else {
             return None;
         };
         let classes = self.by_day.get(&(country.key, f.dataset.key))?;
         // A cluster can take `f` only if every member is within the wider of the two
-        // windows ([`hard_gap`]); look it up by its members of each window class.
+        // windows ([`hard_gap`]); look it up by its members of each window class, each
+        // cluster once (it has members on several days): `seen` marks the clusters met
+        // in this look-up.
+        self.lookups += 1;
+        self.seen.resize(self.clusters.len(), 0);
         let mut candidates: Vec<usize> = Vec::new();
         for (days, w) in classes.iter().zip(WIN_CLASSES) {
             let reach = f.win.max(w);
-            candidates.extend(
-                days.range(day - reach..=day + reach)
-                    .flat_map(|(_, list)| list.iter().copied()),
-            );
+            for &c in days
+                .range(day - reach..=day + reach)
+                .flat_map(|(_, list)| list.iter())
+            {
+                if self.seen[c] != self.lookups {
+                    self.seen[c] = self.lookups;
+                    candidates.push(c);
+                }
+            }
         }
-        // Each cluster once, in index order (a cluster has members on several days).
-        candidates.sort_unstable();
-        candidates.dedup();
         let mut best: Option<(usize, f64)> = None;
         let mut gaps: Vec<i64> = Vec::new();
         for c in candidates {
@@ -592,7 +612,10 @@ impl Clusterer {
             for (m, &g) in members.iter().zip(&gaps) {
                 let base = score_without_words(f, m, g);
                 let bound = base + WORDS_WEIGHT;
-                if bound < THRESHOLD || bound <= top || best.is_some_and(|(_, bs)| bound <= bs) {
+                if bound < THRESHOLD
+                    || bound <= top
+                    || best.is_some_and(|(bc, bs)| bound < bs || (bound == bs && c > bc))
+                {
                     continue;
                 }
                 top = top.max(base + WORDS_WEIGHT * overlap(&f.words, &m.words));
@@ -1081,6 +1104,11 @@ pub(crate) trait IncidentDb {
     fn write(&mut self, i: &Incident, attach: &[i64]) -> Result<(), Self::Error>;
     /// Deletes an incident record (its reports keep their `incident_id` until rewritten).
     fn delete(&mut self, incident_id: &str) -> Result<(), Self::Error>;
+    /// Makes the writes so far visible to the reads (a backend may queue writes and send
+    /// them together).
+    fn flush(&mut self) -> Result<(), Self::Error> {
+        Ok(())
+    }
     /// Deletes every incident of dataset `sitrep` and clears its reports' incident ids.
     fn clear(&mut self) -> Result<(), Self::Error>;
 }
@@ -1106,6 +1134,7 @@ pub(crate) fn reconcile_from_scratch<D: IncidentDb>(
             .collect();
         db.write(i, &attach)?;
     }
+    db.flush()?;
     Ok(ReconcileSummary {
         reports: all.len(),
         incidents: incidents.len(),
@@ -1289,6 +1318,7 @@ pub(crate) fn reconcile_pending<D: IncidentDb>(
             sum.incidents += 1;
         }
     }
+    db.flush()?;
     let mut pending = db.rows(Select::Pending)?;
     if pending.is_empty() {
         return Ok(sum);
@@ -1396,6 +1426,7 @@ pub(crate) fn reconcile_pending<D: IncidentDb>(
             cache.insert(inc.incident_id, rows, feats);
         }
     }
+    db.flush()?;
     cache.shrink();
     Ok(sum)
 }

@@ -5,7 +5,7 @@
 //! under `cmd/` with its `Args` and a `run` function. Errors print their whole chain.
 
 mod cmd;
-mod marks;
+mod view;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

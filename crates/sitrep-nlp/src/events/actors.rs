@@ -464,3 +464,38 @@ pub(super) fn fought_with(text: &str, m: &Mention) -> bool {
             )
         })
 }
+
+/// The side a sentence that tells an incident again names as the one who did it ("the
+/// raids were carried out by either Russian or regime warplanes", "rebels blamed
+/// Russian warplanes for the attack"): the first armed side right after "by" or
+/// "blamed" (the first named when it gives two).
+pub(super) fn named_doer(text: &str, mentions: &[Mention]) -> Option<Actor> {
+    mentions
+        .iter()
+        .filter(|m| m.armed() && !m.holder)
+        .find(|m| {
+            let before = lower_window(text, m.start.saturating_sub(20), m.start);
+            let mut words = before.split_whitespace().rev();
+            let mut w = words.next();
+            if matches!(w, Some("either" | "both" | "the")) {
+                w = words.next();
+            }
+            matches!(w, Some("by" | "blamed"))
+        })
+        .map(|m| m.actor.clone())
+}
+
+/// Gives the side `named_doer` found to the last record, told at most two sentences
+/// before `si`, when that record's attacker was only a default.
+pub(super) fn give_doer(cands: &mut [Cand], si: usize, doer: Option<Actor>) {
+    let (Some(doer), Some(last)) = (doer, cands.last_mut()) else {
+        return;
+    };
+    if !last.actor1_default || last.sent + 2 < si {
+        return;
+    }
+    if let Some(side) = Side::of(doer, last.country.as_deref()) {
+        last.actor1 = Some(side);
+        last.actor1_default = false;
+    }
+}

@@ -155,6 +155,9 @@ pub enum Cue {
     /// Talk about an incident's responsibility or response ("blamed", "responsibility
     /// for", "condemning"): with no toll of its own, the incident told again.
     Reference,
+    /// A toll the article says was superseded ("an initial death toll of 47", "an
+    /// earlier toll … reported 15"): the figures right after it are not the toll.
+    Superseded,
 }
 
 /// A whole-word lexicon: an automaton plus the value of each pattern.
@@ -330,6 +333,7 @@ impl Cue {
             "backing" => Cue::Backing,
             "overnight" => Cue::Overnight,
             "reference" => Cue::Reference,
+            "superseded" => Cue::Superseded,
             _ => return None,
         })
     }

@@ -4,38 +4,105 @@
 
 use super::*;
 
+/// Orphan tolls (a sentence with figures and no trigger of its own) attach to the record
+/// of the previous sentence; true when they did.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn attach_orphans(
+    text: &str,
     cands: &mut [Cand],
     si: usize,
     span: Span,
     s_counts: &[&(usize, usize, &sitrep_model::Count)],
     update: bool,
-) {
+    busy: &[bool],
+    places: &[&Place],
+    dated: bool,
+) -> bool {
     let Some(prev) = cands.last_mut() else {
-        return;
+        return false;
     };
-    if prev.sent + 1 != si || prev.split {
+    if prev.split || si <= prev.sent {
+        return false;
+    }
+    // "… intensified aerial bombardment on Idlib. The campaign is clearly aimed at X. At
+    // least 72 civilians have been killed in the bombing on Idlib": sentences that report
+    // nothing (no trigger, no figure) between the incident and its toll do not cut them
+    // apart, for up to two sentences, as long as the toll names no other place and no
+    // date of its own.
+    let between = prev.sent + 1..si;
+    let adjacent = between.is_empty();
+    let quiet = between.len() <= 2 && busy.get(between).is_some_and(|b| b.iter().all(|x| !x));
+    if !(adjacent || quiet && same_place(prev, places) && !dated) {
+        return false;
+    }
+    fill_tolls(text, prev, span, s_counts, update)
+}
+
+/// True when every place in `places` is the record's place or in its province.
+pub(super) fn same_place(c: &Cand, places: &[&Place]) -> bool {
+    places.iter().all(|p| {
+        c.place
+            .as_ref()
+            .is_some_and(|q| q.name == p.name || (q.admin1.is_some() && q.admin1 == p.admin1))
+    })
+}
+
+/// An orphan toll that found no earlier record: its sentence, figures and places.
+pub(super) type LeadToll<'a> = (
+    usize,
+    Span,
+    Vec<&'a (usize, usize, &'a sitrep_model::Count)>,
+    Vec<Place>,
+);
+
+/// "At least 17 people were killed in a triple bombing in central Damascus. A car bomb
+/// went off near a police station in al-Midan …": a toll told just before the sentence
+/// that reports its incident (with no toll of its own, in the same place) is that
+/// incident's toll.
+pub(super) fn attach_lead_toll(text: &str, cands: &mut [Cand], si: usize, lead: &LeadToll) {
+    let (li, span, counts, places) = lead;
+    if li + 1 != si {
         return;
     }
-    let mut used = false;
+    let mine: Vec<usize> = (0..cands.len()).filter(|&i| cands[i].sent == si).collect();
+    let [only] = mine.as_slice() else {
+        return;
+    };
+    let c = &mut cands[*only];
+    let places: Vec<&Place> = places.iter().collect();
+    if c.split || c.fatalities.is_some() || c.no_casualties || !same_place(c, &places) {
+        return;
+    }
+    fill_tolls(text, c, *span, counts, false);
+}
+
+/// Puts the figures of `s_counts` into the empty toll slots of `c`; true when one was.
+fn fill_tolls(
+    text: &str,
+    c: &mut Cand,
+    span: Span,
+    s_counts: &[&(usize, usize, &sitrep_model::Count)],
+    update: bool,
+) -> bool {
     // "This was later updated to 82": the new figure replaces the toll.
     if update {
-        if let Some(c) = s_counts
+        if let Some(k) = s_counts
             .iter()
-            .find(|c| matches!(c.2.kind, CountKind::Kill | CountKind::Amount))
+            .find(|k| matches!(k.2.kind, CountKind::Kill | CountKind::Amount))
         {
-            if c.2.low.is_some() {
-                prev.fatalities = Some(Toll::plain(c.2.low, c.2.vague, true));
-                prev.evidence.push(span);
-                return;
+            if k.2.low.is_some() {
+                c.fatalities = Some(Toll::plain(k.2.low, k.2.vague, true));
+                c.evidence.push(span);
+                return true;
             }
         }
     }
-    for c in s_counts {
-        let t = Toll::plain(c.2.low, c.2.vague, false);
-        let slot = match c.2.kind {
-            CountKind::Kill => &mut prev.fatalities,
-            CountKind::Wound => &mut prev.injured,
+    let mut used = false;
+    for k in s_counts.iter().filter(|k| !among_the_dead(text, k.0, k.1)) {
+        let t = Toll::plain(k.2.low, k.2.vague, false);
+        let slot = match k.2.kind {
+            CountKind::Kill => &mut c.fatalities,
+            CountKind::Wound => &mut c.injured,
             _ => continue,
         };
         if slot.is_none() && t.value.is_some() {
@@ -44,8 +111,9 @@ pub(super) fn attach_orphans(
         }
     }
     if used {
-        prev.evidence.push(span);
+        c.evidence.push(span);
     }
+    used
 }
 
 pub(super) fn compatible(r: &Cand, c: &Cand) -> bool {
@@ -157,6 +225,24 @@ pub(super) fn merge(r: &mut Cand, c: Cand) {
     }
 }
 
+/// How many suicide bombers died, for a toll that counts their victims (the guide:
+/// attackers who died count): the number the evidence gives them ("three suicide
+/// bombers killed at least two people": 3), else one.
+pub(super) fn suicide_bombers(ev: &str) -> u64 {
+    ["suicide bombers", "suicide attackers"]
+        .iter()
+        .flat_map(|w| ev.match_indices(w))
+        .filter_map(|(i, _)| {
+            let word = ev[..i].split_whitespace().next_back()?;
+            word.parse::<u64>()
+                .ok()
+                .or_else(|| crate::counts::numbers::word_value(word))
+        })
+        .filter(|n| (1..=20).contains(n))
+        .max()
+        .unwrap_or(1)
+}
+
 pub(super) fn finish(
     r: Cand,
     text: &str,
@@ -175,7 +261,7 @@ pub(super) fn finish(
             .map(|s| lower_window(text, idx.byte(s.start), idx.byte(s.end)))
             .collect();
         if !ev.contains("including the bomber") && !ev.contains("including the attacker") {
-            fatalities = fatalities.map(|f| f + 1);
+            fatalities = fatalities.map(|f| f + suicide_bombers(&ev));
         }
     }
     let modality = if r.claim || (!r.neutral && (r.party || (doc_party && !doc_neutral))) {

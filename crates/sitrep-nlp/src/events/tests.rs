@@ -772,3 +772,166 @@ fn has_word_finds_whole_words_only() {
     assert!(!has_word("ea", "east"));
     assert!(!has_word("anything", ""));
 }
+
+#[test]
+fn an_and_between_weapons_does_not_add_a_restated_toll_and_the_lower_restatement_wins() {
+    // A headline run into its lead and a later statement: the same dead told three times
+    // in one sentence. The "and" joins two weapons, not two figures; of the close
+    // figures the guide takes the lower.
+    let t = "Gunmen kill 14 including 5 children in Borno Gunmen armed with rifles and machetes \
+             killed at least 14 villagers in Borno State on Sunday AFP Monday 3 May 2021 the \
+             state police said 12 people including four children were killed in the raid.";
+    let ev = B::new(t, "2021-05-03")
+        .place("Borno State", PlaceKind::Admin1, "NG", Some("Borno"))
+        .count("14", CountKind::Kill, Some(14), false)
+        .count("5", CountKind::Kill, Some(5), false)
+        .count("at least 14", CountKind::Kill, Some(14), false)
+        .count("12", CountKind::Kill, Some(12), false)
+        .count("four", CountKind::Kill, Some(4), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(12), "{ev:#?}");
+    assert_eq!(ev[0].country.as_deref(), Some("NG"));
+}
+
+#[test]
+fn a_toll_after_a_sentence_of_comment_still_belongs_to_its_incident() {
+    // A sentence with no trigger and no figure between the incident and its toll does
+    // not cut them apart; a toll with a date of its own is another incident.
+    let t = "Coalition aircraft stepped up air strikes on Hodeidah province on Thursday. \
+             The campaign is meant to cut supply lines to the port. \
+             At least 23 civilians were killed and 40 wounded in Hodeidah, medics said.";
+    let ev = B::new(t, "2018-06-15")
+        .place(
+            "Hodeidah province",
+            PlaceKind::Admin1,
+            "YE",
+            Some("Al Hudaydah"),
+        )
+        .place_nth("Hodeidah", 1, PlaceKind::Admin1, "YE", Some("Al Hudaydah"))
+        .count("At least 23", CountKind::Kill, Some(23), false)
+        .count("40", CountKind::Wound, Some(40), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(23), "{ev:#?}");
+    assert_eq!(ev[0].injured, Some(40));
+
+    let t = "Coalition aircraft stepped up air strikes on Hodeidah province on Thursday. \
+             The campaign is meant to cut supply lines to the port. \
+             On May 2 at least 11 people were killed there, medics said.";
+    let ev = B::new(t, "2018-06-15")
+        .place(
+            "Hodeidah province",
+            PlaceKind::Admin1,
+            "YE",
+            Some("Al Hudaydah"),
+        )
+        .time("May 2", "2018-05-02")
+        .count("at least 11", CountKind::Kill, Some(11), false)
+        .run();
+    assert!(ev.iter().all(|e| e.fatalities.is_none()), "{ev:#?}");
+}
+
+#[test]
+fn a_toll_over_the_past_few_days_is_news_and_weeks_are_statistics() {
+    let t = "Russian shelling killed 14 civilians in Kharkiv over the past few days, \
+             regional officials said.";
+    let ev = B::new(t, "2022-05-10")
+        .place("Kharkiv", PlaceKind::Place, "UA", Some("Kharkiv"))
+        .count("14", CountKind::Kill, Some(14), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(14));
+    let t = "Russian shelling killed 140 civilians in Kharkiv over the past few weeks, \
+             regional officials said.";
+    let ev = B::new(t, "2022-05-10")
+        .place("Kharkiv", PlaceKind::Place, "UA", Some("Kharkiv"))
+        .count("140", CountKind::Kill, Some(140), false)
+        .run();
+    assert!(ev.is_empty(), "{ev:#?}");
+}
+
+#[test]
+fn the_suicide_bombers_named_are_added_to_the_toll_they_caused() {
+    let t = "Two suicide bombers killed at least nine people at a hotel in Mogadishu on \
+             Friday, police said.";
+    let ev = B::new(t, "2019-03-02")
+        .place("Mogadishu", PlaceKind::Place, "SO", Some("Banaadir"))
+        .count("at least nine", CountKind::Kill, Some(9), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_event_type, "Suicide bomb");
+    assert_eq!(ev[0].fatalities, Some(11), "nine victims and two bombers");
+}
+
+#[test]
+fn a_toll_told_just_before_its_incident_is_its_toll() {
+    // The lead gives the toll with no attacker; the next sentence reports the attack
+    // in the same city with no toll of its own.
+    let t = "At least 14 people were killed in Kirkuk on Monday, officials said. \
+             A car bomb exploded near a police station in central Kirkuk during the \
+             morning rush hour.";
+    let ev = B::new(t, "2020-01-14")
+        .place("Kirkuk", PlaceKind::Place, "IQ", Some("Kirkuk"))
+        .place_nth("Kirkuk", 1, PlaceKind::Place, "IQ", Some("Kirkuk"))
+        .count("At least 14", CountKind::Kill, Some(14), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(14), "{ev:#?}");
+    assert_eq!(ev[0].sub_event_type, "Remote explosive/landmine/IED");
+
+    // A part of a toll ("among the dead were three children") is never a toll.
+    let t = "Among the dead were three children, officials said. \
+             A car bomb exploded near a police station in Kirkuk during the morning \
+             rush hour.";
+    let ev = B::new(t, "2020-01-14")
+        .place("Kirkuk", PlaceKind::Place, "IQ", Some("Kirkuk"))
+        .count("three", CountKind::Kill, Some(3), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, None, "{ev:#?}");
+}
+
+#[test]
+fn a_superseded_toll_is_not_the_conservative_figure() {
+    let t = "Jihadists killed 31 soldiers in an attack on an army base in Menaka on \
+             Tuesday, the army said. An earlier toll from a monitor said the attack in \
+             Menaka killed 24 soldiers.";
+    let ev = B::new(t, "2021-03-17")
+        .place("Menaka", PlaceKind::Place, "ML", Some("Ménaka"))
+        .place_nth("Menaka", 1, PlaceKind::Place, "ML", Some("Ménaka"))
+        .count("31", CountKind::Kill, Some(31), false)
+        .count("24", CountKind::Kill, Some(24), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(31), "{ev:#?}");
+    // Without the word that marks it superseded, the lower figure is the conservative one.
+    let t = "Jihadists killed 31 soldiers in an attack on an army base in Menaka on \
+             Tuesday, the army said. A monitor said the attack in Menaka killed 24 \
+             soldiers.";
+    let ev = B::new(t, "2021-03-17")
+        .place("Menaka", PlaceKind::Place, "ML", Some("Ménaka"))
+        .place_nth("Menaka", 1, PlaceKind::Place, "ML", Some("Ménaka"))
+        .count("31", CountKind::Kill, Some(31), false)
+        .count("24", CountKind::Kill, Some(24), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(24), "{ev:#?}");
+}
+
+#[test]
+fn a_sentence_that_tells_the_incident_again_names_who_did_it() {
+    let t = "An air strike killed nine civilians in a village in Kunduz province on Sunday, \
+             officials said. Residents said the strike was carried out by either US or \
+             Afghan aircraft.";
+    let ev = province(B::new(t, "2019-09-10"), "Kunduz province", "Kunduz")
+        .count("nine", CountKind::Kill, Some(9), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(9));
+    assert_eq!(
+        ev[0].actor1.as_deref(),
+        Some("Military Forces of the United States"),
+        "{ev:#?}"
+    );
+}

@@ -54,17 +54,7 @@ pub(super) fn toll(
         }
         // "Three children were among the dead": a part of a toll given elsewhere, never
         // the toll itself.
-        let after = lower_window(text, c.1, (c.1 + 40).min(text.len()));
-        if total.is_none()
-            && [
-                "among the dead",
-                "among those killed",
-                "among the victims",
-                "among the killed",
-            ]
-            .iter()
-            .any(|w| after.contains(w))
-        {
+        if total.is_none() && among_the_dead(text, c.0, c.1) {
             continue;
         }
         let last_end = counted_end.replace(c.1);
@@ -127,22 +117,62 @@ pub(super) fn toll(
                 // The joining word must link this figure to the last one counted:
                 // "killed three civilians" in a lead does not add to the same figure
                 // in a headline run into it.
+                // It must also come right before the figure: in "kills 21 including
+                // eight children … bombardment and air strikes killed at least 21" the
+                // "and" joins two weapons, and the second 21 tells the toll again.
                 let near = last_end.is_some_and(|e| c.0.saturating_sub(e) <= 60);
-                let added = near
-                    && (before.trim_end().ends_with(" and")
-                        || before.contains(" and ")
-                        || before.contains("as well as")
-                        || before.contains("along with"));
+                let added = near && joined_right_before(&gap);
                 if added && !subset {
                     if let (Some(x), Some(y)) = (t.value, c.2.low) {
                         t.value = Some(x + y);
                         t.summed = true;
+                    }
+                } else if !subset && !near && !t.vague && !t.summed && !c.2.vague {
+                    // "kills 21 … the Observatory said 19 people were killed": a second
+                    // statement of the toll in a run-on sentence; of two close figures for
+                    // the same dead the guide takes the lower.
+                    if let (Some(x), Some(y)) = (t.value, c.2.low) {
+                        if y < x && same_dead(x, y) {
+                            t.value = Some(y);
+                        }
                     }
                 }
             }
         }
     }
     total
+}
+
+/// True when the figure at bytes `start..end` is given as among the dead ("three
+/// children were among the dead", "among the dead were three children"): a part of a
+/// toll given elsewhere, never the toll itself.
+pub(super) fn among_the_dead(text: &str, start: usize, end: usize) -> bool {
+    const PHRASES: [&str; 4] = [
+        "among the dead",
+        "among those killed",
+        "among the victims",
+        "among the killed",
+    ];
+    let after = lower_window(text, end, (end + 40).min(text.len()));
+    let before = lower_window(text, start.saturating_sub(30), start);
+    PHRASES.iter().any(|w| after.contains(w))
+        || PHRASES.iter().any(|w| {
+            before.rfind(w).is_some_and(|k| {
+                let rest = before[k + w.len()..].trim_start();
+                rest.starts_with("were ") || rest.starts_with("was ")
+            })
+        })
+}
+
+/// True when `gap` (lower-case text between two figures) ends with a word that adds the
+/// second figure to the first ("and", "as well as", "along with"), followed by at most a
+/// short qualifier ("and another", "as well as a further").
+pub(super) fn joined_right_before(gap: &str) -> bool {
+    let padded = format!(" {gap}");
+    [" and ", " as well as ", " along with "]
+        .iter()
+        .filter_map(|j| padded.rfind(j).map(|i| padded.len() - (i + j.len())))
+        .any(|tail| tail <= 12)
 }
 
 /// Drop candidates whose exact death toll is the sum of two or more tolls given later in

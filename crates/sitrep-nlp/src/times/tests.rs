@@ -424,23 +424,6 @@ proptest::proptest! {
 }
 
 #[test]
-fn the_word_gate_never_changes_the_output() {
-    let dev = concat!(env!("CARGO_MANIFEST_DIR"), "/../../eval/times/dev");
-    let mut n = 0;
-    for e in std::fs::read_dir(dev).expect("dev set") {
-        let src = std::fs::read_to_string(e.expect("entry").path()).expect("read");
-        let d = tml::parse(&src).expect("tml");
-        let dct = d.dct.as_deref().and_then(parse_dct);
-        let sents = crate::sentences::split_bytes(&d.text);
-        let a = extract_gated(&d.text, dct, &sents, true).expect("gated");
-        let b = extract_gated(&d.text, dct, &sents, false).expect("ungated");
-        assert_eq!(a, b);
-        n += a.len();
-    }
-    assert!(n > 50);
-}
-
-#[test]
 fn searching_near_the_gate_words_finds_what_a_full_scan_finds_on_fa_kes() {
     let test = "searching_near_the_gate_words_finds_what_a_full_scan_finds_on_fa_kes";
     let Some(shared) = crate::testing::shared_or_skip(test) else {

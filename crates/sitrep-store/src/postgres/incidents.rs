@@ -4,14 +4,14 @@
 //! [`dirty_before`] and [`reconcile_pending`] around its write, inside its transaction
 //! and under the same advisory write lock, so concurrent writers reconcile in turn.
 
-use super::{add, describe, event_row, push_filter, write_lock, EVENT_SELECT};
+use super::{add, copy_staged, describe, event_row, push_filter, write_lock, EVENT_SELECT};
 use crate::reconcile::{
     self, build_incident, Incident, IncidentCache, IncidentDb, IncidentReport, NearRow, Select,
     NEAR_SQL,
 };
 use crate::sqlite::{enum_name, enum_parse, u64_from, u64_sql};
 use crate::{EventFilter, EventRow, ImportedEvent, IncidentCursor, ReconcileSummary, StoreError};
-use postgres::types::ToSql;
+use postgres::types::{ToSql, Type};
 use postgres::{Row, Statement, Transaction};
 
 /// The PostgreSQL side of [`IncidentDb`]: a transaction and the URL for messages.
@@ -20,23 +20,27 @@ pub(super) struct Db<'a, 't> {
     pub tx: &'a mut Transaction<'t>,
     /// Connection URL (password hidden), for errors.
     pub url: &'a str,
-    /// The incident writes, prepared at the first one (a batch writes hundreds: a text
-    /// statement costs a parse round trip each time).
-    pub writer: Option<Writer>,
+    /// Incidents written since the last [`IncidentDb::flush`] (a batch writes hundreds:
+    /// they go in one binary COPY rather than a round trip each).
+    pub queued: Vec<Incident>,
+    /// Reports to point at an incident since the last flush: (incident id, row id).
+    pub attach: Vec<(String, i64)>,
 }
 
-/// The statements that write an incident and point its reports at it, prepared once.
+/// The statement that writes one incident, prepared once (an import writes one per row).
 pub(super) struct Writer {
     upsert: Statement,
-    attach: Statement,
 }
 
 impl Writer {
-    /// Prepares the statements on `tx`'s connection.
+    /// Prepares the statement on `tx`'s connection.
     pub(super) fn new(tx: &mut Transaction) -> Result<Self, postgres::Error> {
+        let params: Vec<String> = (1..=22).map(|n| format!("${n}")).collect();
         Ok(Writer {
-            upsert: tx.prepare(UPSERT_INCIDENT_SQL)?,
-            attach: tx.prepare("UPDATE events SET incident_id = $1 WHERE id = ANY($2)")?,
+            upsert: tx.prepare(&format!(
+                "INSERT INTO incidents({INCIDENT_COLUMNS}) VALUES ({}) {ON_CONFLICT_SQL}",
+                params.join(", ")
+            ))?,
         })
     }
 }
@@ -104,21 +108,16 @@ impl IncidentDb for Db<'_, '_> {
     }
 
     fn write(&mut self, i: &Incident, attach: &[i64]) -> Result<(), StoreError> {
-        if self.writer.is_none() {
-            self.writer = Some(Writer::new(self.tx).map_err(|e| self.err(e))?);
-        }
-        let Some(w) = &self.writer else {
-            return Ok(());
-        };
-        write_incident_row(self.tx, w, i)
-            .and_then(|()| {
-                if attach.is_empty() {
-                    return Ok(0);
-                }
-                self.tx.execute(&w.attach, &[&i.incident_id, &attach])
-            })
-            .map(|_| ())
-            .map_err(|e| self.err(e))
+        self.attach
+            .extend(attach.iter().map(|&id| (i.incident_id.clone(), id)));
+        self.queued.push(i.clone());
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), StoreError> {
+        let queued = std::mem::take(&mut self.queued);
+        let attach = std::mem::take(&mut self.attach);
+        flush_writes(self.tx, &queued, &attach).map_err(|e| self.err(e))
     }
 
     fn delete(&mut self, id: &str) -> Result<(), StoreError> {
@@ -138,46 +137,57 @@ impl IncidentDb for Db<'_, '_> {
     }
 }
 
-/// Inserts or replaces an incident record.
-const UPSERT_INCIDENT_SQL: &str =
-    "INSERT INTO incidents(incident_id, dataset, country, admin1, location, latitude,
-            longitude, location_precision, event_date, date_precision, event_type,
-            sub_event_type, actor1, actor2, fatalities, fatalities_low, fatalities_high,
-            injured, claimed_fatalities, disputed, n_reports, reports)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-            $18, $19, $20, $21, $22)
-         ON CONFLICT (incident_id) DO UPDATE SET dataset = excluded.dataset,
-            country = excluded.country, admin1 = excluded.admin1,
-            location = excluded.location, latitude = excluded.latitude,
-            longitude = excluded.longitude, location_precision = excluded.location_precision,
-            event_date = excluded.event_date, date_precision = excluded.date_precision,
-            event_type = excluded.event_type, sub_event_type = excluded.sub_event_type,
-            actor1 = excluded.actor1, actor2 = excluded.actor2,
-            fatalities = excluded.fatalities, fatalities_low = excluded.fatalities_low,
-            fatalities_high = excluded.fatalities_high, injured = excluded.injured,
-            claimed_fatalities = excluded.claimed_fatalities, disputed = excluded.disputed,
-            n_reports = excluded.n_reports, reports = excluded.reports";
+/// The columns of `incidents`, in the order [`Values::params`] gives them.
+const INCIDENT_COLUMNS: &str = "incident_id, dataset, country, admin1, location, latitude,
+    longitude, location_precision, event_date, date_precision, event_type, sub_event_type,
+    actor1, actor2, fatalities, fatalities_low, fatalities_high, injured,
+    claimed_fatalities, disputed, n_reports, reports";
 
-/// Writes (replaces) the incident record only.
-fn write_incident_row(
-    tx: &mut Transaction,
-    w: &Writer,
-    i: &Incident,
-) -> Result<(), postgres::Error> {
-    let reports = serde_json::to_string(&i.reports).unwrap_or_else(|_| "[]".into());
-    let n_reports = i32::try_from(i.n_reports).unwrap_or(i32::MAX);
-    let loc_p = i.location_precision.as_ref().and_then(enum_name);
-    let date_p = i.date_precision.as_ref().and_then(enum_name);
-    let (fat, low, high, inj, claimed) = (
-        u64_sql(i.fatalities),
-        u64_sql(i.fatalities_low),
-        u64_sql(i.fatalities_high),
-        u64_sql(i.injured),
-        u64_sql(i.claimed_fatalities),
-    );
-    tx.execute(
-        &w.upsert,
-        &[
+/// What an incident written again replaces.
+const ON_CONFLICT_SQL: &str = "ON CONFLICT (incident_id) DO UPDATE SET
+    dataset = excluded.dataset, country = excluded.country, admin1 = excluded.admin1,
+    location = excluded.location, latitude = excluded.latitude,
+    longitude = excluded.longitude, location_precision = excluded.location_precision,
+    event_date = excluded.event_date, date_precision = excluded.date_precision,
+    event_type = excluded.event_type, sub_event_type = excluded.sub_event_type,
+    actor1 = excluded.actor1, actor2 = excluded.actor2,
+    fatalities = excluded.fatalities, fatalities_low = excluded.fatalities_low,
+    fatalities_high = excluded.fatalities_high, injured = excluded.injured,
+    claimed_fatalities = excluded.claimed_fatalities, disputed = excluded.disputed,
+    n_reports = excluded.n_reports, reports = excluded.reports";
+
+/// An incident's columns as PostgreSQL takes them, in `incidents`' order
+/// ([`INCIDENT_COLUMNS`]).
+struct Values<'a> {
+    i: &'a Incident,
+    reports: String,
+    n_reports: i32,
+    loc_p: Option<String>,
+    date_p: Option<String>,
+    figures: [Option<i64>; 5],
+}
+
+impl<'a> Values<'a> {
+    fn of(i: &'a Incident) -> Self {
+        Values {
+            i,
+            reports: serde_json::to_string(&i.reports).unwrap_or_else(|_| "[]".into()),
+            n_reports: i32::try_from(i.n_reports).unwrap_or(i32::MAX),
+            loc_p: i.location_precision.as_ref().and_then(enum_name),
+            date_p: i.date_precision.as_ref().and_then(enum_name),
+            figures: [
+                u64_sql(i.fatalities),
+                u64_sql(i.fatalities_low),
+                u64_sql(i.fatalities_high),
+                u64_sql(i.injured),
+                u64_sql(i.claimed_fatalities),
+            ],
+        }
+    }
+
+    fn params(&self) -> [&(dyn ToSql + Sync); 22] {
+        let i = self.i;
+        [
             &i.incident_id,
             &i.dataset,
             &i.country,
@@ -185,23 +195,78 @@ fn write_incident_row(
             &i.location,
             &i.latitude,
             &i.longitude,
-            &loc_p,
+            &self.loc_p,
             &i.event_date,
-            &date_p,
+            &self.date_p,
             &i.event_type,
             &i.sub_event_type,
             &i.actor1,
             &i.actor2,
-            &fat,
-            &low,
-            &high,
-            &inj,
-            &claimed,
+            &self.figures[0],
+            &self.figures[1],
+            &self.figures[2],
+            &self.figures[3],
+            &self.figures[4],
             &i.disputed,
-            &n_reports,
-            &reports,
-        ],
-    )?;
+            &self.n_reports,
+            &self.reports,
+        ]
+    }
+
+    /// The column types of [`Values::params`], for binary COPY.
+    fn types() -> Vec<Type> {
+        let mut t = vec![Type::TEXT; 5];
+        t.extend([Type::FLOAT8, Type::FLOAT8]);
+        t.extend(vec![Type::TEXT; 7]);
+        t.extend(vec![Type::INT8; 5]);
+        t.extend([Type::BOOL, Type::INT4, Type::TEXT]);
+        t
+    }
+}
+
+/// Writes (replaces) the incident record only.
+fn write_incident_row(
+    tx: &mut Transaction,
+    w: &Writer,
+    i: &Incident,
+) -> Result<(), postgres::Error> {
+    tx.execute(&w.upsert, &Values::of(i).params())?;
+    Ok(())
+}
+
+/// Writes queued incidents and points reports at them: each list in one binary COPY into
+/// a staging table, then one statement.
+fn flush_writes(
+    tx: &mut Transaction,
+    queued: &[Incident],
+    attach: &[(String, i64)],
+) -> Result<(), postgres::Error> {
+    if !queued.is_empty() {
+        copy_staged(tx, "sitrep_stage_incidents", &Values::types(), |w| {
+            for i in queued {
+                w.write(&Values::of(i).params())?;
+            }
+            Ok(queued.len())
+        })?;
+        tx.batch_execute(&format!(
+            "INSERT INTO incidents({INCIDENT_COLUMNS})
+                 SELECT {INCIDENT_COLUMNS} FROM sitrep_stage_incidents {ON_CONFLICT_SQL};
+             DELETE FROM sitrep_stage_incidents;"
+        ))?;
+    }
+    if !attach.is_empty() {
+        copy_staged(tx, "sitrep_stage_attach", &[Type::TEXT, Type::INT8], |w| {
+            for (incident, id) in attach {
+                w.write(&[incident, id])?;
+            }
+            Ok(attach.len())
+        })?;
+        tx.batch_execute(
+            "UPDATE events e SET incident_id = a.incident_id
+                 FROM sitrep_stage_attach a WHERE e.id = a.id;
+             DELETE FROM sitrep_stage_attach;",
+        )?;
+    }
     Ok(())
 }
 
@@ -231,7 +296,8 @@ pub(super) fn reconcile_pending(
         &mut Db {
             tx,
             url,
-            writer: None,
+            queued: Vec::new(),
+            attach: Vec::new(),
         },
         dirty,
         cache,
@@ -246,7 +312,8 @@ pub(super) fn reconcile_all(
     let mut db = Db {
         tx,
         url,
-        writer: None,
+        queued: Vec::new(),
+        attach: Vec::new(),
     };
     write_lock(db.tx).map_err(|e| db.err(e))?;
     reconcile::reconcile_from_scratch(&mut db)

@@ -6,7 +6,7 @@
 //! the text), then the quotes, the events with their evidence, and the lines the cleaner
 //! removed. `--format json` prints the stored document as JSON instead.
 
-use crate::marks::{self, kind_name, Layout, Mark};
+use crate::view::{self, Layout, ViewOptions};
 use anyhow::Context;
 use sitrep_model::Doc;
 use sitrep_store::{DocFilter, Store, StoredDoc};
@@ -165,9 +165,9 @@ fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
             a.db
         );
     };
+    let color = std::io::IsTerminal::is_terminal(&std::io::stdout())
+        && std::env::var_os("NO_COLOR").is_none();
     if a.raw {
-        let color = std::io::IsTerminal::is_terminal(&std::io::stdout())
-            && std::env::var_os("NO_COLOR").is_none();
         print!("{}", raw_view(&stored.doc, color)?);
         return Ok(ExitCode::SUCCESS);
     }
@@ -176,7 +176,7 @@ fn show(a: ShowArgs) -> anyhow::Result<ExitCode> {
             "{}",
             serde_json::to_string_pretty(&stored).context("serialising the document")?
         ),
-        "text" => print!("{}", render(&stored)),
+        "text" => print!("{}", render(&stored, color)),
         other => anyhow::bail!("unknown --format `{other}`\nhelp: use text or json"),
     }
     Ok(ExitCode::SUCCESS)
@@ -275,143 +275,33 @@ fn raw_view(doc: &Doc, color: bool) -> anyhow::Result<String> {
     Ok(out)
 }
 
-/// The marks shown inline and listed: times, places, entities and counts.
-fn marks(doc: &Doc) -> Vec<Mark> {
-    let mut m = Vec::new();
-    for t in doc.times.iter().flatten() {
-        m.push(Mark {
-            start: t.start,
-            end: t.end,
-            label: format!("time {}", t.value),
-            colour: "",
-        });
-    }
-    for p in doc.places.iter().flatten() {
-        let mut label = format!("place {}", p.name);
-        if let Some(c) = &p.country {
-            label.push_str(&format!(" {c}"));
-        }
-        m.push(Mark {
-            start: p.start,
-            end: p.end,
-            label,
-            colour: "",
-        });
-    }
-    for e in doc.entities.iter().flatten() {
-        let kind = kind_name(&e.kind);
-        let label = match &e.canonical {
-            Some(c) if c != &e.text => format!("{kind} {c}"),
-            _ => kind,
-        };
-        m.push(Mark {
-            start: e.start,
-            end: e.end,
-            label,
-            colour: "",
-        });
-    }
-    for c in doc.counts.iter().flatten() {
-        let kind = kind_name(&c.kind);
-        let n = match (c.low, c.high) {
-            (Some(l), Some(h)) if l == h => l.to_string(),
-            (Some(l), Some(h)) => format!("{l}-{h}"),
-            (Some(l), None) => format!("{l}+"),
-            _ => "?".into(),
-        };
-        m.push(Mark {
-            start: c.start,
-            end: c.end,
-            label: format!("{kind} {n}"),
-            colour: "",
-        });
-    }
-    marks::sort(&mut m);
-    m
-}
-
-/// Text with inline `[words]{label}` marks, plus every layer listed.
-pub fn render(s: &StoredDoc) -> String {
-    use std::fmt::Write as _;
-    let d = &s.doc;
-    let mut out = String::new();
-    let _ = writeln!(out, "id:         {}", d.id);
-    for (k, v) in [
-        ("title", &d.title),
-        ("published", &d.published),
-        ("publisher", &d.publisher),
-        ("syndicated", &d.syndicated_from),
-        ("language", &d.language),
-        ("url", &d.url),
-        ("source", &d.source),
-        ("copy of", &s.duplicate_of),
-    ] {
-        if let Some(v) = v {
-            let _ = writeln!(out, "{:<11} {v}", format!("{k}:"));
-        }
+/// The document view of `sitrep extract --format pretty`, with every mark listed after
+/// the text and what the store knows (copies, stage versions) in the header; colour (ANSI)
+/// only on a terminal.
+pub fn render(s: &StoredDoc, color: bool) -> String {
+    let mut extra: Vec<(&str, String)> = Vec::new();
+    if let Some(d) = &s.duplicate_of {
+        extra.push(("copy of", d.clone()));
     }
     if !s.duplicates.is_empty() {
-        let _ = writeln!(out, "copies:     {}", s.duplicates.join(", "));
+        extra.push(("copies", s.duplicates.join(", ")));
     }
-    let stages: Vec<String> = d
+    let stages: Vec<String> = s
+        .doc
         .stages
         .iter()
         .map(|r| format!("{}@{}", r.stage, r.version))
         .collect();
     if !stages.is_empty() {
-        let _ = writeln!(out, "stages:     {}", stages.join(" "));
+        extra.push(("stages", stages.join(" ")));
     }
-    out.push('\n');
-    let all = marks(d);
-    out.push_str(&marks::marked_text(&d.text, &all, Layout::Flat, false));
-    out.push_str("\n\n");
-    if !all.is_empty() {
-        let _ = writeln!(out, "marks:");
-        for m in &all {
-            let t = d.span_text(sitrep_model::Span::new(m.start, m.end));
-            let _ = writeln!(out, "  {:>6}-{:<6} {:<40} {}", m.start, m.end, t, m.label);
-        }
-    }
-    if let Some(q) = &d.quotes {
-        let _ = writeln!(out, "quotes: {}", q.len());
-        for q in q {
-            let who = q.speaker.as_ref().map_or("?", |s| s.name.as_str());
-            let _ = writeln!(out, "  {}-{} {who}: \"{}\"", q.start, q.end, q.text);
-        }
-    }
-    if let Some(ev) = &d.events {
-        let _ = writeln!(out, "events: {}", ev.len());
-        for e in ev {
-            let _ = writeln!(
-                out,
-                "  {} | {} / {} | {} vs {} | {} {} {} | fatalities {}",
-                e.event_date.as_deref().unwrap_or("?"),
-                e.event_type,
-                e.sub_event_type,
-                e.actor1.as_deref().unwrap_or("?"),
-                e.actor2.as_deref().unwrap_or("?"),
-                e.location.as_deref().unwrap_or(""),
-                e.admin1.as_deref().unwrap_or(""),
-                e.country.as_deref().unwrap_or(""),
-                e.fatalities.map_or("?".into(), |f| f.to_string()),
-            );
-            for sp in &e.evidence {
-                let _ = writeln!(
-                    out,
-                    "      evidence {}-{}: {}",
-                    sp.start,
-                    sp.end,
-                    d.span_text(*sp)
-                );
-            }
-        }
-    }
-    if !d.removed.is_empty() {
-        let _ = writeln!(out, "removed lines:");
-        for r in &d.removed {
-            let kind = kind_name(&r.kind);
-            let _ = writeln!(out, "  [{kind}] {}", r.text);
-        }
-    }
-    out
+    view::document(
+        &s.doc,
+        &extra,
+        ViewOptions {
+            layout: Layout::Flat,
+            list_marks: true,
+            color,
+        },
+    )
 }

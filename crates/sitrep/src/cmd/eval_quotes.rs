@@ -1,14 +1,12 @@
 //! `sitrep eval quotes`: scores the `quotes` stage on a gold file and prints overlap and
 //! exact P/R/F1 and speaker accuracy, or on a PolNeAR directory (brat attributions, read
 //! directly) and prints direct P/R/F1, indirect P/R/F1 and speaker accuracy. The scoring
-//! lives in `sitrep_nlp::quotes::eval` and `sitrep_nlp::quotes::polnear`; the gold
-//! formats are documented in `eval/quotes/README.md`.
+//! lives in `sitrep_eval::quotes` and `sitrep_eval::quotes::polnear`; the gold formats
+//! are documented in `eval/quotes/README.md`.
 
-use anyhow::Context;
-use sitrep_model::Doc;
-use sitrep_nlp::quotes::eval::{read_gold, score_doc, Figures};
-use sitrep_nlp::quotes::polnear::{self, BenchFigures};
-use std::path::{Path, PathBuf};
+use sitrep_eval::quotes::polnear::{self, BenchFigures};
+use sitrep_eval::quotes::{self as eval, Figures};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments.
@@ -32,31 +30,22 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let pipeline =
-        sitrep_nlp::pipeline_of(&["sentences", "places", "entities", "people", "quotes"])?;
+    let pipeline = eval::pipeline()?;
     let mut fig = Figures::default();
     let mut bench = BenchFigures::default();
     let (mut any_gold, mut any_bench) = (false, false);
     for path in &args.gold {
-        if path.is_dir() {
+        let errors = if path.is_dir() {
             any_bench = true;
-            run_brat(&pipeline, path, args.verbose, &mut bench)?;
-            continue;
-        }
-        any_gold = true;
-        for (g, text) in read_gold(path)? {
-            let mut doc = Doc::new(g.id.clone(), text.clone());
-            doc.published = g.published.clone();
-            pipeline
-                .run(&mut doc)
-                .with_context(|| format!("{}: passage `{}`", path.display(), g.id))?;
-            let pred = doc.quotes.unwrap_or_default();
-            let lines = score_doc(&text, &g.quotes, &pred, &mut fig);
-            if args.verbose && !lines.is_empty() {
-                println!("{}", g.id);
-                for l in lines {
-                    println!("{l}");
-                }
+            polnear::evaluate_dir(&pipeline, path, &mut bench)?
+        } else {
+            any_gold = true;
+            eval::evaluate_gold(&pipeline, path, &mut fig)?
+        };
+        if args.verbose {
+            for (id, lines) in errors {
+                println!("{id}");
+                lines.iter().for_each(|l| println!("{l}"));
             }
         }
     }
@@ -85,29 +74,4 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!("{}", bench.speaker.line("speaker accuracy"));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn run_brat(
-    pipeline: &sitrep_nlp::Pipeline,
-    dir: &Path,
-    verbose: bool,
-    bench: &mut BenchFigures,
-) -> anyhow::Result<()> {
-    let docs = polnear::read_dir(dir)?;
-    for d in &docs {
-        let mut doc = Doc::new(d.id.clone(), d.text.clone());
-        doc.published = d.published.clone();
-        pipeline
-            .run(&mut doc)
-            .with_context(|| format!("{}: document `{}`", dir.display(), d.id))?;
-        let pred = doc.quotes.unwrap_or_default();
-        let lines = polnear::score_doc(d, &pred, bench);
-        if verbose && !lines.is_empty() {
-            println!("{}", d.id);
-            for l in lines {
-                println!("{l}");
-            }
-        }
-    }
-    Ok(())
 }

@@ -11,11 +11,11 @@
 //! anything failed.
 //!
 //! Output: `jsonl` (default) is one JSON object per line in the DESIGN.md contract; `json`
-//! is one pretty-printed JSON array, streamed element by element; `pretty` is a terminal view: the metadata, the text
-//! with its marks (times, places, entities, counts, quotes) bracketed and labelled, and the
-//! lines the cleaner removed. Colour only when stdout is a terminal.
+//! is one pretty-printed JSON array, streamed element by element; `pretty` is a terminal view (`crate::view`, shared with `docs show`): the metadata, the
+//! text with its marks (times, places, entities, counts) bracketed and labelled, the quotes,
+//! the events and the lines the cleaner removed. Colour only when stdout is a terminal.
 
-use crate::marks::{kind_name, marked_text, Layout, Mark};
+use crate::view::{self, Layout, ViewOptions};
 use anyhow::Context;
 use sitrep_driver::{Source, Step};
 use sitrep_ingest::{IngestError, InputFormat, ReadOptions};
@@ -185,7 +185,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             OutFormat::Json => {
                 doc_json(&doc, shape, fields).and_then(|v| Ok(serde_json::to_string_pretty(&v)?))
             }
-            OutFormat::Pretty => Ok(pretty(&doc, color)),
+            OutFormat::Pretty => Ok(view::document(
+                &doc,
+                &[],
+                ViewOptions {
+                    layout: Layout::Nested,
+                    list_marks: false,
+                    color,
+                },
+            )),
         };
         rendered.map_err(|e| format!("{}: {e}", doc.id))
     };
@@ -250,121 +258,4 @@ fn read_stdin(max: u64) -> Result<Vec<u8>, IngestError> {
             source,
         })?;
     Ok(buf)
-}
-
-/// The pretty view's marks: quotes, times, places, entities and counts, coloured by layer.
-fn marks(doc: &Doc) -> Vec<Mark> {
-    let mut m = Vec::new();
-    let mut push = |start, end, label: String, colour| {
-        m.push(Mark {
-            start,
-            end,
-            label,
-            colour,
-        })
-    };
-    for q in doc.quotes.iter().flatten() {
-        let who = q
-            .speaker
-            .as_ref()
-            .map(|s| s.name.clone())
-            .unwrap_or_else(|| "?".into());
-        push(q.start, q.end, format!("quote:{who}"), "35");
-    }
-    for t in doc.times.iter().flatten() {
-        push(t.start, t.end, format!("time:{}", t.value), "36");
-    }
-    for p in doc.places.iter().flatten() {
-        let cc = p.country.as_deref().unwrap_or("?");
-        push(p.start, p.end, format!("place:{}/{cc}", p.name), "32");
-    }
-    for e in doc.entities.iter().flatten() {
-        let kind = kind_name(&e.kind);
-        push(e.start, e.end, kind.to_lowercase(), "34");
-    }
-    for c in doc.counts.iter().flatten() {
-        let kind = kind_name(&c.kind);
-        let n = match (c.low, c.high) {
-            (Some(l), Some(h)) if l == h => format!("={l}"),
-            (Some(l), Some(h)) => format!("={l}-{h}"),
-            (Some(l), None) => format!(">={l}"),
-            _ => String::new(),
-        };
-        push(c.start, c.end, format!("{}{n}", kind.to_lowercase()), "33");
-    }
-    m
-}
-
-fn pretty(doc: &Doc, color: bool) -> String {
-    let (b, off) = if color {
-        ("\x1b[1m", "\x1b[0m")
-    } else {
-        ("", "")
-    };
-    let mut s = String::new();
-    let rule = "─".repeat(72);
-    s.push_str(&format!("{b}{}{off}  {}\n", doc.id, rule));
-    let field = |s: &mut String, k: &str, v: &Option<String>| {
-        s.push_str(&format!("{k:<16}{}\n", v.as_deref().unwrap_or("—")));
-    };
-    field(&mut s, "title", &doc.title);
-    field(&mut s, "published", &doc.published);
-    field(&mut s, "publisher", &doc.publisher);
-    field(&mut s, "syndicated_from", &doc.syndicated_from);
-    field(&mut s, "language", &doc.language);
-    if doc.byline.is_some() {
-        field(&mut s, "byline", &doc.byline);
-    }
-    if doc.url.is_some() {
-        field(&mut s, "url", &doc.url);
-    }
-    s.push('\n');
-    s.push_str(&marked_text(&doc.text, &marks(doc), Layout::Nested, color));
-    s.push_str("\n\n");
-    if !doc.removed.is_empty() {
-        s.push_str(&format!("{b}removed{off}\n"));
-        for r in &doc.removed {
-            let kind = kind_name(&r.kind);
-            s.push_str(&format!("  {kind:<12} {}\n", r.text));
-        }
-        s.push('\n');
-    }
-    if let Some(events) = &doc.events {
-        s.push_str(&format!("{b}events{off} ({})\n", events.len()));
-        for e in events {
-            s.push_str(&format!(
-                "  {} {} / {}  {} → {}  {}  fatalities {}\n",
-                e.event_date.as_deref().unwrap_or("?"),
-                e.event_type,
-                e.sub_event_type,
-                e.actor1.as_deref().unwrap_or("?"),
-                e.actor2.as_deref().unwrap_or("—"),
-                e.location.as_deref().unwrap_or("?"),
-                e.fatalities.map_or("—".to_string(), |f| f.to_string()),
-            ));
-        }
-        s.push('\n');
-    }
-    s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use sitrep_model::{Time, TimeType};
-
-    #[test]
-    fn marks_nest_and_skip_crossings() {
-        let mut d = Doc::new("d", "On Monday in Kabul.");
-        d.times = Some(vec![Time {
-            start: 3,
-            end: 9,
-            text: "Monday".into(),
-            kind: TimeType::Date,
-            value: "2020-01-06".into(),
-        }]);
-        let p = pretty(&d, false);
-        assert!(p.contains("On [Monday]{time:2020-01-06} in Kabul."), "{p}");
-        assert!(p.contains("published       —"));
-    }
 }

@@ -33,7 +33,9 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use super::eval::GoldError;
+use super::GoldError;
+use anyhow::Context;
+use sitrep_model::Doc;
 
 /// The speech-cue list, one word form a line (see the file's header).
 const SPEECH_CUES: &str = include_str!("../../data/quotes/speech-cues.txt");
@@ -459,6 +461,29 @@ pub fn score_doc(doc: &PolDoc, pred: &[Quote], fig: &mut BenchFigures) -> Vec<St
     }
     fig.docs += 1;
     lines
+}
+
+/// Runs `pipeline` on every document of the PolNeAR split `dir` and adds its figures to
+/// `fig`; returns, per document with any, its id and its error lines.
+pub fn evaluate_dir(
+    pipeline: &sitrep_nlp::Pipeline,
+    dir: &Path,
+    fig: &mut BenchFigures,
+) -> anyhow::Result<Vec<(String, Vec<String>)>> {
+    let mut out = Vec::new();
+    for d in &read_dir(dir)? {
+        let mut doc = Doc::new(d.id.clone(), d.text.clone());
+        doc.published = d.published.clone();
+        pipeline
+            .run(&mut doc)
+            .with_context(|| format!("{}: document `{}`", dir.display(), d.id))?;
+        let pred = doc.quotes.unwrap_or_default();
+        let lines = score_doc(d, &pred, fig);
+        if !lines.is_empty() {
+            out.push((d.id.clone(), lines));
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

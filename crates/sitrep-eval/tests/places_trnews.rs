@@ -1,8 +1,8 @@
 //! End-to-end toponym evaluation on the TR-News dev gold (skips when ../shared is absent).
-//! `PLACES_ERRORS=1 cargo test -p sitrep-nlp --test places_trnews -- --nocapture` lists
+//! `PLACES_ERRORS=1 cargo test --workspace --test places_trnews -- --nocapture` lists
 //! the errors.
 
-use sitrep_nlp::places::trnews::{self, EvalOptions};
+use sitrep_eval::places::trnews::{self, EvalOptions};
 use sitrep_nlp::places::Places;
 use sitrep_nlp::testing::shared_or_skip;
 
@@ -48,7 +48,7 @@ fn geovirus_dev_floor() {
         return;
     };
     let xml = std::fs::read_to_string(shared.join("eval/geo-dev/GeoVirus.xml")).expect("GeoVirus");
-    let arts = sitrep_nlp::places::geovirus::read(&xml).expect("parses");
+    let arts = sitrep_eval::places::geovirus::read(&xml).expect("parses");
     let p = Places::new().expect("gazetteer");
     let r = trnews::evaluate(
         &p,

@@ -8,8 +8,10 @@
 //! precision/recall/F1, exact GeoNames-id accuracy and accuracy within 161 km (100 miles)
 //! over the gold toponyms the parser found.
 
-use super::Places;
 use crate::score::{Agreement, Prf};
+use crate::xml::decode_entities;
+use sitrep_nlp::places::gazetteer::{self, EntryKind, Gazetteer};
+use sitrep_nlp::places::Places;
 
 /// One gold toponym (character offsets).
 #[derive(Debug, Clone)]
@@ -43,23 +45,22 @@ pub struct Article {
     pub toponyms: Vec<Toponym>,
 }
 
-pub(crate) fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<&'a str> {
+pub(super) fn between<'a>(s: &'a str, open: &str, close: &str) -> Option<&'a str> {
     let a = s.find(open)? + open.len();
     let b = s[a..].find(close)? + a;
     Some(&s[a..b])
 }
 
-pub(crate) fn unescape(s: &str) -> String {
+pub(super) fn unescape(s: &str) -> String {
     decode_entities(s.trim())
 }
 
-/// The five XML entities decoded (whitespace kept).
-pub(crate) fn decode_entities(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
+/// The number in `<tag>…</tag>` of `s`, if there is one and it parses.
+pub(super) fn element<T: std::str::FromStr>(s: &str, tag: &str) -> Option<T> {
+    between(s, &format!("<{tag}>"), &format!("</{tag}>"))?
+        .trim()
+        .parse()
+        .ok()
 }
 
 /// Parses TR-News XML. Errors name the article and what is wrong.
@@ -75,13 +76,8 @@ pub fn read(xml: &str) -> Result<Vec<Article>, String> {
         let mut toponyms = Vec::new();
         for t in chunk.split("<toponym>").skip(1) {
             let phrase = unescape(between(t, "<phrase>", "</phrase>").unwrap_or(""));
-            let num = |tag: &str| -> Option<usize> {
-                between(t, &format!("<{tag}>"), &format!("</{tag}>"))?
-                    .trim()
-                    .parse()
-                    .ok()
-            };
-            let (Some(start), Some(_)) = (num("start"), num("end")) else {
+            let (Some(start), Some(_)) = (element::<usize>(t, "start"), element::<usize>(t, "end"))
+            else {
                 return Err(format!(
                     "article {id}: toponym {phrase:?} lacks <start>/<end>\nhelp: check the gold file"
                 ));
@@ -108,7 +104,7 @@ pub fn read(xml: &str) -> Result<Vec<Article>, String> {
 }
 
 /// The span of `phrase` nearest to `start` (gold offsets are sometimes off by a few).
-pub(crate) fn align(chars: &[char], phrase: &str, start: usize) -> (usize, usize) {
+pub(super) fn align(chars: &[char], phrase: &str, start: usize) -> (usize, usize) {
     let p: Vec<char> = phrase.chars().collect();
     let n = p.len();
     let matches_at = |s: usize| s + n <= chars.len() && chars[s..s + n] == p[..];
@@ -180,8 +176,8 @@ struct Pred {
 
 /// The local places (kind `local`) the places stage writes for `text`, character offsets.
 fn local_places(places: &Places, text: &str) -> Vec<sitrep_model::Place> {
-    use crate::sentences::Sentences;
-    use crate::stage::Stage;
+    use sitrep_nlp::sentences::Sentences;
+    use sitrep_nlp::Stage;
     let mut doc = sitrep_model::Doc::new("eval", text);
     if Sentences.run(&mut doc).is_err() || places.run(&mut doc).is_err() {
         return Vec::new();
@@ -345,8 +341,7 @@ pub fn evaluate(places: &Places, articles: &[Article], opts: EvalOptions) -> Rep
 /// Wikipedia title, "Sudan", "Inner_Mongolia") is one of its names. Disambiguated titles
 /// ("Georgia_(U.S._state)") never match: only the bare name of the same entity does.
 /// Whether the page names the same entity is decided by the gazetteer's names.
-fn area_named(g: &super::Gazetteer, x: u32, page: Option<&str>) -> bool {
-    use super::gazetteer::EntryKind;
+fn area_named(g: &Gazetteer, x: u32, page: Option<&str>) -> bool {
     let (Some(page), e) = (page, g.entry(x)) else {
         return false;
     };
@@ -358,7 +353,7 @@ fn area_named(g: &super::Gazetteer, x: u32, page: Option<&str>) -> bool {
         return false;
     }
     let mut k = String::new();
-    super::gazetteer::normalize(&page.replace('_', " "), &mut k);
+    gazetteer::normalize(&page.replace('_', " "), &mut k);
     // the entry's own name, or an alias no other area has as its own ("Mexico" is an
     // alias of Mexico City's division, but the country's name)
     let hits = g.lookup(&k);
@@ -382,15 +377,15 @@ fn context(text: &str, s: usize, e: usize) -> String {
 }
 
 /// "Cubans", "Americans": a plural noun of a demonym.
-fn plural_demonym(g: &super::Gazetteer, s: &str) -> bool {
+fn plural_demonym(g: &Gazetteer, s: &str) -> bool {
     let mut k = String::new();
-    super::gazetteer::normalize(s, &mut k);
+    gazetteer::normalize(s, &mut k);
     k.ends_with('s') && g.demonym(&k[..k.len() - 1]).is_some()
 }
 
 /// Whether a gold toponym is an adjectival use (its phrase is a demonym, not a name).
-fn is_demonym_use(g: &super::Gazetteer, t: &Toponym) -> bool {
+fn is_demonym_use(g: &Gazetteer, t: &Toponym) -> bool {
     let mut k = String::new();
-    super::gazetteer::normalize(&t.phrase, &mut k);
+    gazetteer::normalize(&t.phrase, &mut k);
     g.lookup(&k).is_empty() && g.demonym(&k).is_some()
 }

@@ -11,11 +11,14 @@
 //! or when the gold `contains` text lies inside the prediction), exact P/R/F1 (same
 //! span; only gold quotes with `text`), and speaker accuracy over overlap-matched pairs
 //! (names equal after lower-casing and dropping articles, possessives and punctuation;
-//! `null` equals `null`). Lives in the library so tests can score without the CLI.
+//! `null` equals `null`). PolNeAR, read from its brat files, is scored in [`polnear`].
+
+pub mod polnear;
 
 use crate::score::{Agreement, Prf};
+use anyhow::Context;
 use serde::Deserialize;
-use sitrep_model::{Quote, Span};
+use sitrep_model::{Doc, Quote, Span};
 use std::path::Path;
 
 /// An error reading a gold file; the message names the file and says what to do.
@@ -274,6 +277,36 @@ pub fn read_gold(path: &Path) -> Result<Vec<(GoldDoc, String)>, GoldError> {
             }
         };
         out.push((d, text));
+    }
+    Ok(out)
+}
+
+/// The stages the quote figures need: sentences, places, entities, people, quotes.
+pub fn pipeline() -> anyhow::Result<sitrep_nlp::Pipeline> {
+    sitrep_nlp::pipeline_of(&["sentences", "places", "entities", "people", "quotes"])
+        .context("building the quotes pipeline")
+}
+
+/// Runs `pipeline` on each gold passage of `path` and adds its figures to `fig`; returns,
+/// per passage with any, its id and its error lines (misses, false alarms, wrong
+/// speakers).
+pub fn evaluate_gold(
+    pipeline: &sitrep_nlp::Pipeline,
+    path: &Path,
+    fig: &mut Figures,
+) -> anyhow::Result<Vec<(String, Vec<String>)>> {
+    let mut out = Vec::new();
+    for (g, text) in read_gold(path)? {
+        let mut doc = Doc::new(g.id.clone(), text.clone());
+        doc.published = g.published.clone();
+        pipeline
+            .run(&mut doc)
+            .with_context(|| format!("{}: passage `{}`", path.display(), g.id))?;
+        let pred = doc.quotes.unwrap_or_default();
+        let lines = score_doc(&text, &g.quotes, &pred, fig);
+        if !lines.is_empty() {
+            out.push((g.id, lines));
+        }
     }
     Ok(out)
 }

@@ -7,7 +7,8 @@
 //! only (161 km). Metonymic uses are not annotated. [`read`] turns it into the same
 //! [`Article`]s as TR-News, so [`super::trnews::evaluate`] scores both.
 
-use super::trnews::{align, between, decode_entities, unescape, Article, Toponym};
+use super::trnews::{align, between, element, unescape, Article, Toponym};
+use crate::xml::decode_entities;
 
 /// Whether `xml` looks like GeoVirus (`<location>` elements) rather than TR-News.
 pub fn looks_like(xml: &str) -> bool {
@@ -33,12 +34,7 @@ pub fn read(xml: &str) -> Result<Vec<Article>, String> {
                 continue;
             }
             let name = unescape(between(loc, "<name>", "</name>").unwrap_or(""));
-            let num = |tag: &str| -> Option<f64> {
-                between(loc, &format!("<{tag}>"), &format!("</{tag}>"))?
-                    .trim()
-                    .parse()
-                    .ok()
-            };
+            let num = |tag: &str| element::<f64>(loc, tag);
             let (Some(start), Some(end)) = (num("start"), num("end")) else {
                 return Err(format!(
                     "article {id}: location {name:?} lacks <start>/<end>\nhelp: check the gold file"
@@ -146,7 +142,7 @@ mod tests {
 
     #[test]
     fn real_file_offsets_match_names() {
-        let Some(dir) = crate::testing::shared_or_skip("real_file_offsets_match_names") else {
+        let Some(dir) = sitrep_nlp::testing::shared_or_skip("real_file_offsets_match_names") else {
             return;
         };
         let xml = std::fs::read_to_string(dir.join("eval/geo-dev/GeoVirus.xml")).expect("readable");

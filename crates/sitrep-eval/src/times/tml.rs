@@ -8,6 +8,7 @@
 //! and recall over all predicted and gold expressions, as TempEval-3 defines value F1).
 
 use crate::score::Prf;
+use crate::xml::decode_entities;
 
 /// One gold `<TIMEX3>` with character offsets into the document text.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,23 +47,12 @@ fn attr(tag: &str, name: &str) -> Option<String> {
             if q == '"' || q == '\'' {
                 let inner = &v[1..];
                 let end = inner.find(q)?;
-                return Some(unescape(&inner[..end]));
+                return Some(decode_entities(&inner[..end]));
             }
         }
         rest = &rest[i + name.len()..];
     }
     None
-}
-
-fn unescape(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
 }
 
 /// Parses one TimeML document. Errors say what is wrong; the caller adds the file name.
@@ -91,7 +81,7 @@ pub fn parse(src: &str) -> Result<TmlDoc, String> {
     let mut rest = body;
     while !rest.is_empty() {
         let lt = rest.find('<').unwrap_or(rest.len());
-        let chunk = unescape(&rest[..lt]);
+        let chunk = decode_entities(&rest[..lt]);
         nchars += chunk.chars().count();
         text.push_str(&chunk);
         rest = &rest[lt..];

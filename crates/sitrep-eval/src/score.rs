@@ -27,12 +27,7 @@ impl Prf {
     }
     /// Harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        f1(self.precision(), self.recall())
     }
     /// Adds another counter to this one.
     pub fn add(&mut self, other: Prf) {
@@ -86,7 +81,17 @@ impl Agreement {
     }
 }
 
-fn ratio(a: usize, b: usize) -> f64 {
+/// The harmonic mean of a precision and a recall (0 when both are 0).
+pub fn f1(p: f64, r: f64) -> f64 {
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
+}
+
+/// `a / b`, or 1.0 when `b` is 0 (nothing to get wrong).
+pub fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 {
         1.0
     } else {

@@ -1,30 +1,16 @@
 //! The quotes dev set (`eval/quotes/dev.jsonl`, written for this project) scored with the
 //! same code as `sitrep eval quotes`: overlap F1 and speaker accuracy must stay ≥ 0.90.
 
-use sitrep_model::Doc;
-use sitrep_nlp::quotes::eval::{read_gold, score_doc, Figures};
+use sitrep_eval::quotes::{evaluate_gold, pipeline, Figures};
 
 fn score(file: &str) -> Figures {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../eval/quotes")
         .join(file);
-    let gold = read_gold(&path).expect("gold set");
-    let pipeline =
-        sitrep_nlp::pipeline_of(&["sentences", "places", "entities", "people", "quotes"])
-            .expect("pipeline");
+    let pipeline = pipeline().expect("pipeline");
     let mut fig = Figures::default();
-    for (g, text) in &gold {
-        let mut doc = Doc::new(g.id.clone(), text.clone());
-        pipeline.run(&mut doc).expect("runs");
-        let lines = score_doc(
-            text,
-            &g.quotes,
-            doc.quotes.as_deref().unwrap_or(&[]),
-            &mut fig,
-        );
-        if !lines.is_empty() {
-            eprintln!("{}\n{}", g.id, lines.join("\n"));
-        }
+    for (id, lines) in evaluate_gold(&pipeline, &path, &mut fig).expect("gold set") {
+        eprintln!("{id}\n{}", lines.join("\n"));
     }
     eprintln!("{}", fig.overlap.line("overlap"));
     eprintln!("{}", fig.exact.line("exact"));
