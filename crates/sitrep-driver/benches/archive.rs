@@ -340,6 +340,7 @@ fn phase_resume(dir: &Path, n: usize, jobs: usize) {
 }
 
 fn main() {
+    sitrep_driver::memory::return_memory_promptly();
     let args: Vec<String> = std::env::args().collect();
     let jobs = env_usize("SITREP_BENCH_JOBS", 2);
     if let Some(i) = args.iter().position(|a| a == "--phase") {

@@ -70,6 +70,7 @@ fn env_usize(name: &str, default: usize) -> usize {
 }
 
 fn main() {
+    sitrep_driver::memory::return_memory_promptly();
     // `cargo bench` passes --bench; `cargo test --benches` does not: skip the long run.
     if !std::env::args().any(|a| a == "--bench") {
         return;

@@ -167,6 +167,7 @@ fn report() {
 }
 
 fn main() {
+    sitrep_driver::memory::return_memory_promptly();
     // `cargo bench` passes --bench; `cargo test --benches` does not: skip the long run.
     if std::env::args().any(|a| a == "--bench") {
         report();

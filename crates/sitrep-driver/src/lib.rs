@@ -13,6 +13,7 @@
 
 pub mod flow;
 pub mod ingest;
+pub mod memory;
 
 pub use flow::{run_ordered, Source, Step};
 pub use ingest::{ingest, DriverError, IngestOptions, Observer, Quiet, Totals};

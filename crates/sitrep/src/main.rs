@@ -87,6 +87,7 @@ fn quiet_broken_pipe() {
 }
 
 fn main() -> ExitCode {
+    sitrep_driver::memory::return_memory_promptly();
     quiet_broken_pipe();
     let cli = Cli::parse();
     let result = match cli.command {
