@@ -8,7 +8,7 @@
 //! - [`pair_score`]: how alike two reports are, or `None` for a hard no-match;
 //! - [`Clusterer`]: greedy, deterministic clustering in canonical order (event date,
 //!   publication date, document, position). It starts empty for a recompute from
-//!   scratch, or is seeded with stored incidents ([`Clusterer::seed`]) so new reports
+//!   scratch, or is seeded with stored incidents ([`Clusterer::seed_features`]) so new reports
 //!   attach to existing incidents during ingest;
 //! - [`build_incident`]: an incident's figures from its reports by one documented
 //!   function ([`figures`]).
@@ -546,11 +546,6 @@ impl Clusterer {
                 list.push(c);
             }
         }
-    }
-
-    /// Adds a stored incident with its stored id and members; returns its cluster index.
-    pub fn seed(&mut self, incident_id: &str, members: &[EventRow]) -> usize {
-        self.seed_features(incident_id, members.iter().map(Features::of).collect())
     }
 
     /// Adds a stored incident with its stored id and its members' features; returns its
@@ -1215,11 +1210,11 @@ struct Held {
 /// updated as the writer rewrites them, so only the others are read.
 ///
 /// It is only correct while this writer is the only one changing incidents: the store
-/// empties it ([`IncidentCache::clear`]) when another connection or another kind of
-/// write changed the database, and drops it when a batch fails. The incidents of a
+/// starts a new one when another connection or another kind of write changed the
+/// database, and when a batch failed. The incidents of a
 /// rewritten document are dropped from it before they are rebuilt.
 #[derive(Debug, Default)]
-pub struct IncidentCache {
+pub(crate) struct IncidentCache {
     /// Held incidents by id.
     held: HashMap<String, Held>,
     /// Reports held.
@@ -1230,24 +1225,8 @@ pub struct IncidentCache {
 
 impl IncidentCache {
     /// An empty cache.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
-    }
-
-    /// Forgets everything held (the store changed behind the writer's back).
-    pub fn clear(&mut self) {
-        self.held.clear();
-        self.reports = 0;
-    }
-
-    /// Number of reports held.
-    pub fn len(&self) -> usize {
-        self.reports
-    }
-
-    /// True when nothing is held.
-    pub fn is_empty(&self) -> bool {
-        self.reports == 0
     }
 
     /// Holds incident `id` with its reports and their features.
