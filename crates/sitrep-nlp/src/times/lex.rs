@@ -6,6 +6,7 @@
 //! relative expression into a TIMEX3 value against the publication date.
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use std::collections::HashMap;
 
 pub use sitrep_model::calendar::month_number as month_num;
 
@@ -151,106 +152,60 @@ pub enum Tense {
     Unknown,
 }
 
-const FUTURE_CUES: &[&str] = &[
-    "will",
-    "won't",
-    "ll",
-    "shall",
-    "going",
-    "plans",
-    "plan",
-    "planned",
-    "planning",
-    "scheduled",
-    "expected",
-    "expects",
-    "due",
-    "upcoming",
-    "next",
-    "intends",
-    "intend",
-    "aims",
-    "hopes",
-    "tomorrow",
-    "would",
-    "vowed",
-    "promised",
-    "threatened",
-    "postponed",
-    "delayed",
-];
+/// A word's kind in `data/times/tense-cues.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Future,
+    Past,
+    NotPast,
+}
 
-const PAST_CUES: &[&str] = &[
-    "said",
-    "says",
-    "was",
-    "were",
-    "had",
-    "did",
-    "ago",
-    "yesterday",
-    "took",
-    "came",
-    "went",
-    "saw",
-    "left",
-    "met",
-    "began",
-    "fell",
-    "held",
-    "told",
-    "gave",
-    "struck",
-    "shot",
-    "fought",
-    "led",
-    "won",
-    "lost",
-    "made",
-    "sent",
-    "broke",
-    "spoke",
-    "wrote",
-    "brought",
-    "found",
-    "kept",
-    "ran",
-    "rose",
-    "threw",
-    "blew",
-    "flew",
-    "stood",
-    "fled",
-    "caught",
-    "sought",
-    "became",
-    "got",
-    "hit",
-    "overran",
-    "seized",
-    "slain",
-    "killed",
-    "died",
-    "been",
-];
+const TENSE_CUES_TSV: &str = include_str!("../../data/times/tense-cues.tsv");
 
-const NOT_PAST_ED: &[&str] = &[
-    "need", "feed", "speed", "seed", "indeed", "proceed", "exceed", "succeed", "red", "bed",
-    "shed", "united", "armed", "embed", "bred",
-];
+/// The tense cues of `data/times/tense-cues.tsv`. `Err` names the bad line (the rules
+/// load it first, so a bad file fails the stage with that message).
+fn tense_cues() -> Result<&'static HashMap<&'static str, Cue>, String> {
+    static C: std::sync::OnceLock<Result<HashMap<&'static str, Cue>, String>> =
+        std::sync::OnceLock::new();
+    C.get_or_init(|| {
+        let mut out = HashMap::new();
+        for (n, line) in TENSE_CUES_TSV.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cue = match line.split_once('\t') {
+                Some((w, "future")) => (w, Cue::Future),
+                Some((w, "past")) => (w, Cue::Past),
+                Some((w, "not-past")) => (w, Cue::NotPast),
+                _ => {
+                    return Err(format!(
+                        "data/times/tense-cues.tsv:{}: `{line}` is not WORD<TAB>future|past|not-past\nhelp: see the file's header",
+                        n + 1
+                    ))
+                }
+            };
+            out.insert(cue.0.trim(), cue.1);
+        }
+        Ok(out)
+    })
+    .as_ref()
+    .map_err(|e| e.clone())
+}
+
+/// Checks that the tense-cue list parses (called when the rules are built).
+pub fn check_tense_cues() -> Result<(), String> {
+    tense_cues().map(|_| ())
+}
 
 /// Classifies one lower-case word as a tense cue.
 pub fn word_tense(w: &str) -> Tense {
-    if FUTURE_CUES.contains(&w) {
-        return Tense::Future;
+    match tense_cues().ok().and_then(|c| c.get(w)) {
+        Some(Cue::Future) => Tense::Future,
+        Some(Cue::Past) => Tense::Past,
+        Some(Cue::NotPast) => Tense::Unknown,
+        None if w.len() > 4 && w.ends_with("ed") => Tense::Past,
+        None => Tense::Unknown,
     }
-    if PAST_CUES.contains(&w) {
-        return Tense::Past;
-    }
-    if w.len() > 4 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w) {
-        return Tense::Past;
-    }
-    Tense::Unknown
 }
 
 /// Words that end a clause when scanning for tense cues.

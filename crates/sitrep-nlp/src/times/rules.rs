@@ -189,6 +189,15 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
     if let Some(st) = start {
         out.push(Tok::Word(&s[st..]));
     }
+    // "next to" is a place, not a time: its "next" is no future cue.
+    let mut i = 0;
+    while i + 1 < out.len() {
+        if matches!((&out[i], &out[i + 1]), (Tok::Word(a), Tok::Word(b)) if a.eq_ignore_ascii_case("next") && b.eq_ignore_ascii_case("to"))
+        {
+            out.remove(i);
+        }
+        i += 1;
+    }
     out
 }
 
@@ -398,6 +407,7 @@ pub fn rules() -> Result<&'static Rules, String> {
     static RULES: std::sync::OnceLock<Result<Rules, String>> = std::sync::OnceLock::new();
     RULES
         .get_or_init(|| {
+            lex::check_tense_cues()?;
             let list = build()?;
             if list.len() != GATES.len() {
                 return Err(format!(

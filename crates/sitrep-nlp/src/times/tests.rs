@@ -643,3 +643,31 @@ fn near_future_and_these_days_are_references() {
         ],
     );
 }
+
+fn has_on(published: &str, text: &str, want: &[(&str, &str)]) {
+    let got: Vec<(String, String)> = run_on(text, Some(published))
+        .into_iter()
+        .map(|(t, v, _)| (t, v))
+        .collect();
+    for (t, v) in want {
+        assert!(
+            got.iter().any(|(gt, gv)| gt == t && gv == v),
+            "expected {t:?} = {v:?} in {text:?} (published {published}); got {got:?}"
+        );
+    }
+}
+
+#[test]
+fn next_to_is_a_place_and_payable_looks_forward() {
+    // "next to" must not make a bare weekday point forward.
+    has(
+        "Two people were wounded when a shell fell next to the market on Friday.",
+        &[("Friday", "2020-09-25")],
+    );
+    // A dividend "payable" on a day is paid after publication, whatever came before.
+    has_on(
+        "2020-11-02",
+        "The board reduced its dividend, which is payable Jan. 2.",
+        &[("Jan. 2", "2021-01-02")],
+    );
+}
