@@ -642,7 +642,7 @@ fn build() -> Result<Vec<Rule>, String> {
         ),
         // 9 a.m. EST Tuesday / 15:00 GMT Saturday / 0735 GMT on Friday
         (
-            format!("{B}(?:(1[0-2]|0?[0-9])(?:[:.]([0-5][0-9]))?\\s*(?i:(a\\.m\\.|p\\.m\\.|(?:am|pm){B}))|(2[0-3]|[01]?[0-9]):?([0-5][0-9]))(?:\\s*(?:local\\s+time|GMT|UTC|[ECMP][SD]T|ET|BST|CET){B})?,?\\s+({WDFULL}){B}"),
+            format!("{B}(?:(1[0-2]|0?[0-9])(?:[:.]([0-5][0-9]))?\\s*(?i:(a\\.m\\.|p\\.m\\.|(?:am|pm){B}))|(2[0-3]|[01]?[0-9]):?([0-5][0-9])|(?P<nm>(?i:noon|midday|midnight)))(?:\\s*(?:local\\s+time|GMT|UTC|[ECMP][SD]T|ET|BST|CET){B})?,?\\s+(?P<wd>{WDFULL}){B}"),
             h_clock_day,
         ),
         // the 20th century / the nineteenth century
@@ -2087,16 +2087,23 @@ fn h_quarter_ref(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     });
 }
 
-/// A clock time with its day: "9 a.m. EST Tuesday", "15:00 GMT Saturday" (the zone is
-/// kept in the span, as TimeML does, and not in the value).
+/// A clock time with its day: "9 a.m. EST Tuesday", "15:00 GMT Saturday", "noon
+/// Saturday" (the zone is kept in the span, as TimeML does, and not in the value).
 fn h_clock_day(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
-    let (Some(m0), Some(wdm)) = (c.get(0), c.get(6)) else {
+    let (Some(m0), Some(wdm)) = (c.get(0), c.name("wd")) else {
         return;
     };
     let Some(wd) = lex::weekday(wdm.as_str()) else {
         return;
     };
-    let (h, min) = if let Some(h) = c.get(1) {
+    let (h, min) = if let Some(nm) = c.name("nm") {
+        // "noon Saturday", "midnight Friday" (midnight ends the day, as `T24:00`).
+        if nm.as_str().eq_ignore_ascii_case("midnight") {
+            (24, "00")
+        } else {
+            (12, "00")
+        }
+    } else if let Some(h) = c.get(1) {
         let Ok(mut h) = h.as_str().parse::<u32>() else {
             return;
         };

@@ -493,6 +493,13 @@ fn clock_time_with_zone_and_day() {
     has(
         "Polls closed at 9 a.m. EST Friday.",
         &[("9 a.m. EST Friday", "2020-09-25T09:00")],
+    ); // Noon and midnight with a day are one time; midnight ends that day.
+    has(
+        "The truce expired at noon Saturday. A curfew had begun at midnight Friday.",
+        &[
+            ("noon Saturday", "2020-09-26T12:00"),
+            ("midnight Friday", "2020-09-25T24:00"),
+        ],
     );
 }
 
