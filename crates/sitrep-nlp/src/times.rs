@@ -37,7 +37,7 @@ pub mod rules;
 
 use crate::stage::{Stage, StageError};
 use chrono::NaiveDate;
-use rules::{Cand, Ctx, Scope, Val};
+use rules::{Cand, Ctx, QuarterRef, Scope, Val};
 use sitrep_model::{Doc, Layer, Time};
 
 /// The `times` stage.
@@ -143,19 +143,31 @@ fn resolve_anchors(
     for (i, c) in kept.iter().enumerate() {
         let value = match &c.val {
             Val::Fixed(v) => v.clone(),
-            Val::AnchoredQuarter(back) => match (last_quarter, ctx.dct) {
-                (Some((y, q, _)), _) => format!("{:04}-Q{q}", y - back),
-                (None, Some(d)) => {
-                    // The last quarter completed by publication.
+            Val::AnchoredQuarter(qref) => {
+                // The last quarter completed by publication.
+                let done = ctx.dct.map(|d| {
                     let (y, m) = lex::shift_month(
                         chrono::Datelike::year(&d),
                         chrono::Datelike::month(&d),
                         -3,
                     );
-                    format!("{:04}-Q{}", i64::from(y) - back, lex::quarter(m))
+                    (i64::from(y), lex::quarter(m))
+                });
+                let named = last_quarter.map(|(y, q, _)| (y, q));
+                let pick = match qref {
+                    QuarterRef::Back(back) => named.or(done).map(|(y, q)| (y - back, q)),
+                    QuarterRef::InYear(y) => named.map(|(_, q)| (*y, q)),
+                    QuarterRef::Latest => match (named, done) {
+                        (Some(n), Some(d)) if n > d => Some(d),
+                        (n, d) => n.or(d),
+                    },
+                };
+                match (pick, qref) {
+                    (Some((y, q)), _) => format!("{y:04}-Q{q}"),
+                    (None, QuarterRef::InYear(y)) => format!("{y:04}"),
+                    (None, _) => "XXXX-QX".to_string(),
                 }
-                (None, None) => "XXXX-QX".to_string(),
-            },
+            }
             Val::AnchoredYear(off) => {
                 match last_year.or(ctx.dct.map(|d| i64::from(chrono::Datelike::year(&d)))) {
                     Some(y) => format!("{:04}", y + off),
@@ -212,8 +224,13 @@ fn resolve_anchors(
         };
         // "a year earlier" beside a quarter ("third-quarter profit rose from $5 million a
         // year earlier") is that quarter a year before, as TimeML annotates it.
-        let looks_back =
-            matches!(c.val, Val::AnchoredQuarter(b) if b > 0) || year_back(&ctx.text[c.s..c.e]);
+        let looks_back = match c.val {
+            Val::AnchoredQuarter(QuarterRef::Back(b)) => b > 0,
+            Val::AnchoredQuarter(QuarterRef::InYear(y)) => {
+                last_quarter.is_some_and(|(ly, _, _)| y < ly)
+            }
+            _ => false,
+        } || year_back(&ctx.text[c.s..c.e]);
         let value = match (last_quarter, value.len() == 4) {
             (Some((qy, q, at)), true) if year_back(&ctx.text[c.s..c.e]) => {
                 let (ss, _) = ctx.sentence(c.s);

@@ -38,9 +38,22 @@ pub enum Val {
     /// A year counted from the last year mentioned before it ("the previous year");
     /// without one, from the publication year.
     AnchoredYear(i64),
-    /// The last quarter named before it, this many years back ("the quarter" = 0, "the
-    /// year-ago quarter" = 1); without one, the last quarter completed by publication.
-    AnchoredQuarter(i64),
+    /// A quarter found from the last quarter named before it (see [`QuarterRef`]).
+    AnchoredQuarter(QuarterRef),
+}
+
+/// How an anaphoric quarter ("the quarter", "the year-ago period") is resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuarterRef {
+    /// The last quarter named, this many years back ("the quarter" = 0, "the year-ago
+    /// quarter" = 1); without one, the last quarter completed by publication.
+    Back(i64),
+    /// The last quarter named, in this year ("the 1988 quarter", "the 1989 period");
+    /// without one, the year alone.
+    InYear(i64),
+    /// "The latest quarter": the last quarter completed by publication, or the last one
+    /// named if that is not later (a forecast "fourth-quarter charge" is no result yet).
+    Latest,
 }
 
 /// Where an anchored expression looks for its reference date.
@@ -635,9 +648,10 @@ fn build() -> Result<Vec<Rule>, String> {
             format!("{B}(?i:(in|until|till|by|during|since|through|over|before|after)\\s+((?:the\\s+)?(spring|summer|autumn|winter))){B}"),
             h_season,
         ),
-        // the quarter / the latest quarter / the year-ago period / year-earlier
+        // the quarter / the latest quarter / the year-ago period / year-earlier / the 1988
+        // quarter / the corresponding period last year / last year's quarter
         (
-            format!("{B}(?i:the\\s+(?:(latest|most\\s+recent|year-ago|year-earlier)\\s+)?quarter|the\\s+(latest|year-ago|year-earlier)\\s+period|year-(ago|earlier)){B}"),
+            format!("{B}(?i:the\\s+(?:(?:latest|most\\s+recent|comparable|corresponding|same|(?P<qy>(?:19|20)[0-9]{{2}}))\\s+)?(?:(?:year-ago|year-earlier|prior-year|previous-year)\\s+)?(?:quarter|period)(?:\\s+(?:(?:of\\s+)?last\\s+year|a\\s+year\\s+(?:ago|earlier)|of\\s+the\\s+(?:previous|prior)\\s+year))?|(?:last|the\\s+previous|the\\s+prior)\\s+year(?:'s|’s)\\s+(?:quarter|period)|year-(?:ago|earlier)){B}"),
             h_quarter_ref,
         ),
         // 9 a.m. EST Tuesday / 15:00 GMT Saturday / 0735 GMT on Friday
@@ -2072,17 +2086,42 @@ fn h_quarter_ref(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         return;
     };
     let e = m0.end();
-    let after = &ctx.text[e..];
+    let l = m0.as_str().to_ascii_lowercase();
     // "year-ago" and "year-earlier" qualify what follows; "year-old" never matches.
-    if c.get(3).is_some() && after.starts_with('-') {
+    if l.starts_with("year-") && ctx.text[e..].starts_with('-') {
         return;
     }
-    let back = i64::from(m0.as_str().to_ascii_lowercase().contains("year-"));
+    let back = [
+        "year-",
+        "last year",
+        "a year",
+        "previous year",
+        "prior year",
+    ]
+    .iter()
+    .any(|w| l.contains(w));
+    let year = c.name("qy").and_then(|y| y.as_str().parse::<i64>().ok());
+    let q = if l.contains("latest") || l.contains("most recent") {
+        QuarterRef::Latest
+    } else if let Some(y) = year {
+        QuarterRef::InYear(y)
+    } else if back {
+        QuarterRef::Back(1)
+    } else if l.ends_with("period")
+        || l.contains("comparable")
+        || l.contains("corresponding")
+        || l.contains("same")
+    {
+        // "the period", "the same quarter" alone: no quarter to name.
+        return;
+    } else {
+        QuarterRef::Back(0)
+    };
     out.push(Cand {
         s: m0.start(),
         e,
         kind: TimeType::Date,
-        val: Val::AnchoredQuarter(back),
+        val: Val::AnchoredQuarter(q),
         rule: r,
     });
 }

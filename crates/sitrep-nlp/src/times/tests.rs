@@ -475,6 +475,23 @@ fn quarters_in_business_reports() {
             "expected {t:?} = {v:?}; got {got:?}"
         );
     }
+    // "The latest quarter" is a result already out: not the fourth-quarter charge a
+    // November report forecasts; it is then the quarter the next references take.
+    let got = run_on(
+        "Third-quarter profit rose. The firm expects a fourth-quarter charge. Sales fell in the latest quarter, and costs were lower than in the 1988 quarter. Margins were wider than in the corresponding period last year and in last year's quarter.",
+        Some("1989-11-02"),
+    );
+    for (t, v) in [
+        ("the latest quarter", "1989-Q3"),
+        ("the 1988 quarter", "1988-Q3"),
+        ("the corresponding period last year", "1988-Q3"),
+        ("last year's quarter", "1988-Q3"),
+    ] {
+        assert!(
+            got.iter().any(|(gt, gv, _)| gt == t && gv == v),
+            "expected {t:?} = {v:?}; got {got:?}"
+        );
+    }
     // Without a named quarter, "a year earlier" keeps year granularity.
     let got = run_on("Sales rose from a year earlier.", Some("1989-11-02"));
     assert!(
