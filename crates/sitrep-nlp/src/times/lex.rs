@@ -208,6 +208,13 @@ pub fn word_tense(w: &str) -> Tense {
     }
 }
 
+/// A determiner: the word after it is read as a noun, not a tense cue ("the plan").
+pub fn is_determiner(w: &str) -> bool {
+    ["a", "an", "the", "its", "his", "their", "our"]
+        .iter()
+        .any(|d| w.eq_ignore_ascii_case(d))
+}
+
 /// Words that end a clause when scanning for tense cues.
 pub fn is_clause_break(w: &str) -> bool {
     matches!(
@@ -283,7 +290,18 @@ pub fn year_for(dct: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i
         Tense::Future => cands.iter().copied().find(|c| key(*c) >= now),
         Tense::Unknown => None,
     };
-    if let Some(c) = by_tense.filter(|c| *c == y || (key(*c) - now).abs() < HALF_YEAR) {
+    // Beyond that, the side the tense gives still wins when it is not much farther than
+    // the other ("the Oct. 23 attack" in a May paper is last October, not five months
+    // ahead; "declared for Dec. 15" in a September paper is this December).
+    let dist = |c: i32| (key(c) - now).abs();
+    let other = match tense {
+        Tense::Past => cands.iter().copied().find(|c| key(*c) > now),
+        Tense::Future => cands.iter().rev().copied().find(|c| key(*c) < now),
+        Tense::Unknown => None,
+    };
+    if let Some(c) = by_tense.filter(|c| {
+        *c == y || dist(*c) < HALF_YEAR || other.is_none_or(|o| dist(*c) * 2 < dist(o) * 3)
+    }) {
         return c;
     }
     let mut best = y;

@@ -202,15 +202,24 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
     if let Some(st) = start {
         out.push(Tok::Word(&s[st..]));
     }
-    // "next to" is a place, not a time: its "next" is no future cue.
-    let mut i = 0;
-    while i + 1 < out.len() {
-        if matches!((&out[i], &out[i + 1]), (Tok::Word(a), Tok::Word(b)) if a.eq_ignore_ascii_case("next") && b.eq_ignore_ascii_case("to"))
-        {
-            out.remove(i);
-        }
-        i += 1;
-    }
+    // "next to" is a place, not a time, and a cue after a determiner is a noun ("the
+    // plan", "a will"): no tense cue in either.
+    let noun: Vec<bool> = (0..out.len())
+        .map(
+            |i| match (i.checked_sub(1).map(|j| &out[j]), &out[i], out.get(i + 1)) {
+                (_, Tok::Word(a), Some(Tok::Word(b))) if a.eq_ignore_ascii_case("next") => {
+                    b.eq_ignore_ascii_case("to")
+                }
+                // "will be named": a participle after "be" says nothing of the time.
+                (Some(Tok::Word(d)), Tok::Word(w), _) => {
+                    lex::is_determiner(d) || (d.eq_ignore_ascii_case("be") && w.ends_with("ed"))
+                }
+                _ => false,
+            },
+        )
+        .collect();
+    let mut keep = noun.into_iter().map(|n| !n);
+    out.retain(|_| keep.next().unwrap_or(true));
     out
 }
 

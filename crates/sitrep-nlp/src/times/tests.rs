@@ -695,3 +695,35 @@ fn next_to_is_a_place_and_payable_looks_forward() {
         &[("Jan. 2", "2021-01-02")],
     );
 }
+
+#[test]
+fn nouns_and_passives_are_no_tense_cues() {
+    // "the plan" is a noun: the announcement was in the past.
+    has_on(
+        "1989-10-27",
+        "The bank announced the plan Aug. 21.",
+        &[("Aug. 21", "1989-08-21")],
+    );
+    // "will be named": the participle does not turn the sentence to the past.
+    has_on(
+        "1998-03-04",
+        "A new commander will be named for a mission in December.",
+        &[("December", "1998-12")],
+    );
+}
+
+#[test]
+fn past_tense_month_day_more_than_half_a_year_back() {
+    // Published in May: "the Oct. 23 attack" in a past-tense sentence is last October,
+    // not five months ahead; a date much nearer on the other side still wins.
+    has_on(
+        "1999-05-06",
+        "Police have searched for the gunman since the Oct. 23 attack.",
+        &[("Oct. 23", "1998-10-23")],
+    );
+    has_on(
+        "2020-11-02",
+        "Officials said the talks were set for Dec. 15.",
+        &[("Dec. 15", "2020-12-15")],
+    );
+}
