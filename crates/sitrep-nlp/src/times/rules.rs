@@ -970,7 +970,23 @@ fn h_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     } else {
         "'s".to_string()
     };
-    if year_is_count(ctx, m0.end()) {
+    // After a preposition of time, a verb next ("killings since 1993 were ...") does not
+    // make the number a count; a count noun ("in 2000 attacks") still does.
+    let timely = matches!(
+        prep.as_str(),
+        "in" | "since"
+            | "until"
+            | "till"
+            | "during"
+            | "before"
+            | "after"
+            | "through"
+            | "throughout"
+    ) && matches!(
+        ctx.next_word(m0.end()).as_str(),
+        "were" | "are" | "have" | "had"
+    );
+    if !timely && year_is_count(ctx, m0.end()) {
         return;
     }
     if matches!(prep.as_str(), "and" | "to" | "between" | "around") {
@@ -984,7 +1000,19 @@ fn h_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             .as_bytes()
             .windows(4)
             .any(|w| w.iter().all(|b| b.is_ascii_digit()) && (w[0] == b'1' || w[0] == b'2'));
-        if !has_year && prep != "around" {
+        // "between 1994 and 1997": the run follows.
+        let run_after = prep == "between" && {
+            let rest = ctx.text[m0.end()..].trim_start();
+            rest.strip_prefix("and")
+                .map(str::trim_start)
+                .is_some_and(|r| {
+                    let b = r.as_bytes();
+                    b.len() >= 4
+                        && b[..4].iter().all(u8::is_ascii_digit)
+                        && (b[0] == b'1' || b[0] == b'2')
+                })
+        };
+        if !has_year && !run_after && prep != "around" {
             return;
         }
     }

@@ -727,3 +727,17 @@ fn past_tense_month_day_more_than_half_a_year_back() {
         &[("Dec. 15", "2020-12-15")],
     );
 }
+
+#[test]
+fn years_after_a_time_preposition_before_a_verb_and_in_runs() {
+    has(
+        "Six bombings since 2014 were blamed on the group.",
+        &[("2014", "2014")],
+    );
+    has(
+        "Attacks rose between 2011 and 2014.",
+        &[("2011", "2011"), ("2014", "2014")],
+    );
+    // A count noun after the number still makes it a count.
+    none_of("Police recorded 2000 attacks in the province.", &["2000"]);
+}
