@@ -524,9 +524,9 @@ fn build() -> Result<Vec<Rule>, String> {
             format!("{B}(?:(?i:(early|late|mid|the\\s+end\\s+of|the\\s+beginning\\s+of|the\\s+start\\s+of|the\\s+middle\\s+of))[\\s-]+)?({mon}),?\\s+(?:of\\s+)?({year}|(?i:last|this|next)\\s+year{B})"),
             h_month_year,
         ),
-        // in May / last September / mid-March / the end of June
+        // in May / last September / mid-March / the end of June / the October attack
         (
-            format!("{B}(?i:(in|since|until|till|by|from|during|through|throughout|last|next|this|early|late|mid|of|before|after|between|the\\s+end\\s+of|the\\s+beginning\\s+of|the\\s+start\\s+of|the\\s+middle\\s+of|end|beginning|start|and|to|or))[\\s-]+({MONFULL}){B}"),
+            format!("{B}(?i:(in|since|until|till|by|from|during|through|throughout|last|next|this|early|late|mid|of|before|after|between|the\\s+end\\s+of|the\\s+beginning\\s+of|the\\s+start\\s+of|the\\s+middle\\s+of|end|beginning|start|and|to|or|for|a|an|the))[\\s-]+({MONFULL}){B}"),
             h_month_alone,
         ),
         // in 2001 / the 2001 invasion / late 2019
@@ -905,6 +905,20 @@ fn h_month_alone(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     if rest.starts_with("'s") || rest.starts_with("’s") || rest.starts_with('-') {
         return;
     }
+    // "for October", "the October attack", "a June agreement": never "May" or "March"
+    // (a name, a march), and after an article only before a lower-case noun.
+    if matches!(prep.as_str(), "for" | "a" | "an" | "the") {
+        if matches!(m, 3 | 5) {
+            return;
+        }
+        let next_lower = rest
+            .strip_prefix(' ')
+            .and_then(|r| r.chars().next())
+            .is_some_and(|ch| ch.is_ascii_lowercase());
+        if prep != "for" && !next_lower {
+            return;
+        }
+    }
     // "... and May" / "to March" only in a run of months ("between May and June").
     if matches!(prep.as_str(), "and" | "to" | "or") {
         let (ss, _) = ctx.sentence(m0.start());
@@ -920,7 +934,7 @@ fn h_month_alone(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     let include = matches!(
         prep.as_str(),
         "last" | "next" | "this" | "early" | "late" | "mid"
-    ) || prep.starts_with("the");
+    ) || (prep.starts_with("the") && prep != "the");
     let s = if include { m0.start() } else { mo.start() };
     let v = match ctx.dct {
         None => format!("XXXX-{m:02}"),

@@ -741,3 +741,16 @@ fn years_after_a_time_preposition_before_a_verb_and_in_runs() {
     // A count noun after the number still makes it a count.
     none_of("Police recorded 2000 attacks in the province.", &["2000"]);
 }
+
+#[test]
+fn months_after_for_and_before_a_noun() {
+    has(
+        "Police reopened the inquiry into the August shooting. Figures for January rose. It signed a June agreement.",
+        &[("August", "2020-08"), ("January", "2020-01"), ("June", "2020-06")],
+    );
+    // Never the name or the verb, and not before a capitalised word.
+    none_of(
+        "Voters turned out for May. The March rally drew crowds. The June Carter show aired.",
+        &["May", "March", "June"],
+    );
+}
