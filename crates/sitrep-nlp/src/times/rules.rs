@@ -586,9 +586,10 @@ fn build() -> Result<Vec<Rule>, String> {
             format!("{B}([QH])([1-4])\\s+((?:19|20)[0-9]{{2}}){B}"),
             h_q_year,
         ),
-        // three days / more than a week / the next couple of months / two years ago
+        // three days / more than a week / the next couple of months / two years ago / two
+        // more weeks / eight trading days
         (
-            format!("{B}(?i:(?:({mods})\\s+)?({quant})[\\s-]+({unit})(\\s+ago|\\s+old|-old|-long|\\s+long|\\s+later|\\s+earlier)?){B}"),
+            format!("{B}(?i:(?:({mods})\\s+)?({quant})[\\s-]+(?:(?:more|additional|further|extra|trading|business|working)\\s+)?({unit})(\\s+ago|\\s+old|-old|-long|\\s+long|\\s+later|\\s+earlier)?){B}"),
             h_duration,
         ),
         // for days / in recent weeks / the coming days

@@ -754,3 +754,15 @@ fn months_after_for_and_before_a_noun() {
         &["May", "March", "June"],
     );
 }
+
+#[test]
+fn durations_with_more_or_a_kind_of_day() {
+    has(
+        "The ceasefire was extended for two more weeks. Shares fell for eight trading days. The mission needs an additional year.",
+        &[
+            ("two more weeks", "P2W"),
+            ("eight trading days", "P8D"),
+            ("an additional year", "P1Y"),
+        ],
+    );
+}
