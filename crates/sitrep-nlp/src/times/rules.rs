@@ -561,9 +561,10 @@ fn build() -> Result<Vec<Rule>, String> {
             format!("{B}(?:(?i:(last|next|this|early|late|coming|past))\\s+)?({WDFULL})(s)?{B}(?:\\s+(?i:(morning|afternoon|evening|night)){B})?"),
             h_weekday,
         ),
-        // this week / last year / earlier this month / the past year
+        // this week / last year / earlier this month / the past year / the current fiscal
+        // year / the full year
         (
-            format!("{B}(?i:(?:(earlier|later|early|late)\\s+)?(?:(the)\\s+)?(this|last|next|past|coming|previous|following|current)\\s+(week|weekend|month|year|quarter|decade|century|summer|winter|spring|autumn|fall)){B}"),
+            format!("{B}(?i:(?:(earlier|later|early|late)\\s+)?(?:(the)\\s+)?(this|last|next|past|coming|previous|following|current|full)\\s+(?:fiscal\\s+)?(week|weekend|month|year|quarter|decade|century|summer|winter|spring|autumn|fall)){B}"),
             h_relative,
         ),
         // the same time last year
@@ -1299,6 +1300,10 @@ fn h_relative(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     if u == "fall" && (the || !matches!(rel.as_str(), "this" | "last" | "next")) {
         return;
     }
+    // "the full year" (of a report) is the year under way; "full" says nothing of others.
+    if rel == "full" && !(the && u == "year") {
+        return;
+    }
     // "the past year", "the coming week": a duration.
     if the && matches!(rel.as_str(), "past" | "last" | "next" | "coming") && c.get(1).is_none() {
         let v = match u.as_str() {
@@ -1328,7 +1333,7 @@ fn h_relative(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         return;
     }
     let n: i64 = match rel.as_str() {
-        "this" | "current" => 0,
+        "this" | "current" | "full" => 0,
         "last" | "past" | "previous" => -1,
         _ => 1,
     };

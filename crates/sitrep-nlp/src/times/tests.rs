@@ -766,3 +766,17 @@ fn durations_with_more_or_a_kind_of_day() {
         ],
     );
 }
+
+#[test]
+fn fiscal_and_full_years_of_a_report() {
+    has(
+        "The company expects a loss for the full year. Spending in the current fiscal year will rise, after cuts last fiscal year.",
+        &[
+            ("the full year", "2020"),
+            ("the current fiscal year", "2020"),
+            ("last fiscal year", "2019"),
+        ],
+    );
+    // "full" with any other unit is no time.
+    none_of("They worked a full week.", &["full week"]);
+}
