@@ -383,6 +383,7 @@ const GATES: &[&[&str]] = &[
         "year",
         "decade",
         "centur",
+        "quarter",
     ],
     &["days", "weeks", "months", "years", "decades", "hours"],
     &["-long"],
@@ -495,7 +496,7 @@ fn build() -> Result<Vec<Rule>, String> {
         "(?:[0-9]+(?:[.][0-9]+)?|{numw}|a\\s+couple\\s+of|couple\\s+of|a\\s+few|few|several|a\\s+dozen|dozens\\s+of|a\\s+number\\s+of|half\\s+an?|an?)"
     );
     let mods = "more\\s+than|less\\s+than|fewer\\s+than|nearly|almost|about|around|roughly|approximately|at\\s+least|at\\s+most|up\\s+to|just\\s+over|just\\s+under|the\\s+(?:past|last|next|coming|previous|following|first|final|latest|remaining)";
-    let unit = "seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|century|centuries";
+    let unit = "seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|century|centuries";
     let yearref = "(?:(?:the\\s+)?(last|this|next|current|previous|past)\\s+year|the\\s+(year)|((?:19|20)[0-9]{2}))";
     type H = fn(&Ctx, &Captures, usize, &mut Vec<Cand>);
     let specs: Vec<(String, H)> = vec![
@@ -1150,12 +1151,16 @@ fn h_word(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             None => format!("XXXX-XX-XX{suffix}"),
         }
     };
-    // "in the past" is a time; "the past administrations" is not.
+    // "in the past" is a time; "the past administrations" is not, nor "in the past
+    // three summers" (a count of something follows).
     if (lw == "the past" || lw == "the future")
-        && !matches!(
+        && (!matches!(
             ctx.prev_word(s).to_ascii_lowercase().as_str(),
             "in" | "of" | "from" | "into" | "for"
-        )
+        ) || {
+            let nw = ctx.next_word(e);
+            nw.starts_with(|ch: char| ch.is_ascii_digit()) || lex::quant(&nw).is_some()
+        })
     {
         return;
     }
@@ -1618,6 +1623,7 @@ fn duration_value(q: Quant, unit: &str) -> Option<String> {
         "week" => format!("P{}W", q.render(1.0)),
         "fortnight" => format!("P{}W", q.render(2.0)),
         "month" => format!("P{}M", q.render(1.0)),
+        "quarter" => format!("P{}Q", q.render(1.0)),
         "year" => format!("P{}Y", q.render(1.0)),
         // A known number of decades in years, as ISO 8601 and TimeBank write it ("two
         // decades" = P20Y); an unknown number keeps TimeML's decade unit (PXDE).
@@ -1636,6 +1642,16 @@ fn h_duration(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         return;
     };
     let unit = um.as_str().to_ascii_lowercase();
+    // "two quarters" of a year, never "three quarters of the vote" or "a quarter" (a
+    // fraction).
+    if unit.starts_with("quarter")
+        && (ctx.next_word(um.end()) == "of"
+            || matches!(q, Quant::N(n) if n < 2.0)
+            || ctx.text[um.end()..].starts_with('-')
+            || ctx.text[qm.end()..um.start()].contains('-'))
+    {
+        return;
+    }
     let suffix = c.get(4).map(|m| {
         m.as_str()
             .trim()

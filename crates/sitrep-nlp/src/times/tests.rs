@@ -780,3 +780,21 @@ fn fiscal_and_full_years_of_a_report() {
     // "full" with any other unit is no time.
     none_of("They worked a full week.", &["full week"]);
 }
+
+#[test]
+fn quarters_as_a_unit_and_the_past_before_a_count() {
+    has(
+        "Sales fell in the past two quarters.",
+        &[("the past two quarters", "P2Q")],
+    );
+    // A fraction, a compound adjective and "the past" before a count are none of these.
+    none_of(
+        "Three quarters of the voters backed him. The four-quarter average rose.",
+        &["quarters", "four-quarter"],
+    );
+    let got = run("Rains failed in the past three summers.");
+    assert!(
+        got.iter().all(|(_, v)| v != "PAST_REF"),
+        "\"the past\" before a count is no PAST_REF: {got:?}"
+    );
+}
