@@ -177,9 +177,10 @@ fn tense_cues() -> Result<&'static HashMap<&'static str, Cue>, String> {
                 Some((w, "future")) => (w, Cue::Future),
                 Some((w, "past")) => (w, Cue::Past),
                 Some((w, "not-past")) => (w, Cue::NotPast),
+                Some((w, "none")) => (w, Cue::NotPast),
                 _ => {
                     return Err(format!(
-                        "data/times/tense-cues.tsv:{}: `{line}` is not WORD<TAB>future|past|not-past\nhelp: see the file's header",
+                        "data/times/tense-cues.tsv:{}: `{line}` is not WORD<TAB>future|past|not-past|none\nhelp: see the file's header",
                         n + 1
                     ))
                 }
@@ -197,8 +198,21 @@ pub fn check_tense_cues() -> Result<(), String> {
     tense_cues().map(|_| ())
 }
 
-/// Classifies one lower-case word as a tense cue.
+/// Whether `words` (as written) make a phrase of the tense-cue list ("set to").
+pub fn is_phrase_cue(words: &[&str]) -> bool {
+    let key = words.join(" ").to_lowercase();
+    tense_cues().is_ok_and(|c| c.contains_key(key.as_str()))
+}
+
+/// Classifies one lower-case word (or a phrase of the list) as a tense cue.
 pub fn word_tense(w: &str) -> Tense {
+    let joined;
+    let w = if w.contains(char::is_whitespace) {
+        joined = w.split_whitespace().collect::<Vec<_>>().join(" ");
+        joined.as_str()
+    } else {
+        w
+    };
     match tense_cues().ok().and_then(|c| c.get(w)) {
         Some(Cue::Future) => Tense::Future,
         Some(Cue::Past) => Tense::Past,

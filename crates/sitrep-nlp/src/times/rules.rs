@@ -202,21 +202,42 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
     if let Some(st) = start {
         out.push(Tok::Word(&s[st..]));
     }
-    // "next to" is a place, not a time, and a cue after a determiner is a noun ("the
-    // plan", "a will"): no tense cue in either.
+    // Phrases of the cue list ("set to", "as soon as", "next to") become one token.
+    let mut i = 0;
+    while i < out.len() {
+        for n in [3, 2] {
+            let Some(run) = out.get(i..i + n) else {
+                continue;
+            };
+            let words: Option<Vec<&str>> = run
+                .iter()
+                .map(|t| match t {
+                    Tok::Word(w) => Some(*w),
+                    Tok::Break => None,
+                })
+                .collect();
+            let Some(words) = words else {
+                continue;
+            };
+            if lex::is_phrase_cue(&words) {
+                let (first, last) = (words[0], words[n - 1]);
+                let a = first.as_ptr() as usize - s.as_ptr() as usize;
+                let b = last.as_ptr() as usize - s.as_ptr() as usize + last.len();
+                out.splice(i..i + n, [Tok::Word(&s[a..b])]);
+                break;
+            }
+        }
+        i += 1;
+    }
+    // A cue after a determiner is a noun ("the plan", "a will"), and a participle after
+    // "be" ("will be named") says nothing of the time.
     let noun: Vec<bool> = (0..out.len())
-        .map(
-            |i| match (i.checked_sub(1).map(|j| &out[j]), &out[i], out.get(i + 1)) {
-                (_, Tok::Word(a), Some(Tok::Word(b))) if a.eq_ignore_ascii_case("next") => {
-                    b.eq_ignore_ascii_case("to")
-                }
-                // "will be named": a participle after "be" says nothing of the time.
-                (Some(Tok::Word(d)), Tok::Word(w), _) => {
-                    lex::is_determiner(d) || (d.eq_ignore_ascii_case("be") && w.ends_with("ed"))
-                }
-                _ => false,
-            },
-        )
+        .map(|i| match (i.checked_sub(1).map(|j| &out[j]), &out[i]) {
+            (Some(Tok::Word(d)), Tok::Word(w)) => {
+                lex::is_determiner(d) || (d.eq_ignore_ascii_case("be") && w.ends_with("ed"))
+            }
+            _ => false,
+        })
         .collect();
     let mut keep = noun.into_iter().map(|n| !n);
     out.retain(|_| keep.next().unwrap_or(true));

@@ -798,3 +798,17 @@ fn quarters_as_a_unit_and_the_past_before_a_count() {
         "\"the past\" before a count is no PAST_REF: {got:?}"
     );
 }
+
+#[test]
+fn phrase_cues_from_the_data_file() {
+    // Published Sunday 2020-09-27.
+    has(
+        "Talks are set to resume Monday. The envoy could arrive as early as Tuesday.",
+        &[("Monday", "2020-09-28"), ("Tuesday", "2020-09-29")],
+    );
+    // "due to" gives a cause, not a schedule.
+    has(
+        "The offer had been due to expire Friday.",
+        &[("Friday", "2020-09-25")],
+    );
+}
