@@ -812,3 +812,13 @@ fn phrase_cues_from_the_data_file() {
         &[("Friday", "2020-09-25")],
     );
 }
+
+#[test]
+fn planned_looks_forward_only_as_a_passive() {
+    // Published Sunday 2020-09-27.
+    has(
+        "A rally planned for Saturday was called off.",
+        &[("Saturday", "2020-09-26")],
+    );
+    has("A vote is planned for Friday.", &[("Friday", "2020-10-02")]);
+}
