@@ -1673,6 +1673,18 @@ fn h_duration(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     {
         return;
     }
+    // "a second betrayal", "a second group": the ordinal, not a duration.
+    if unit == "second" && c.get(4).is_none() {
+        let nw = ctx.next_word(um.end());
+        if nw.starts_with(|ch: char| ch.is_ascii_alphabetic())
+            && !matches!(
+                nw.as_str(),
+                "later" | "earlier" | "or" | "and" | "before" | "after"
+            )
+        {
+            return;
+        }
+    }
     let suffix = c.get(4).map(|m| {
         m.as_str()
             .trim()

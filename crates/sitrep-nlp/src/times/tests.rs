@@ -822,3 +822,12 @@ fn planned_looks_forward_only_as_a_passive() {
     );
     has("A vote is planned for Friday.", &[("Friday", "2020-10-02")]);
 }
+
+#[test]
+fn a_second_before_a_noun_is_an_ordinal() {
+    none_of(
+        "A second convoy was hit. It would be a second betrayal.",
+        &["second"],
+    );
+    has("The blast lasted a second or two.", &[("a second", "PT1S")]);
+}
