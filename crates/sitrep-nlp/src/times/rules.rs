@@ -428,6 +428,8 @@ const GATES: &[&[&str]] = &[
     &["century"],
     &["nineteen", "eighteen", "thousand"],
     &["1/2", "½", "and a half"],
+    &["year"],
+    &["ties"],
 ];
 
 /// The gate of the holiday rule: every name in `data/times/holidays.tsv` holds one of
@@ -707,6 +709,16 @@ fn build() -> Result<Vec<Rule>, String> {
         (
             format!("{B}(?i:([0-9]+(?:\\s+1/2|½)|(?:{numw})\\s+and\\s+a\\s+half)[\\s-]+({unit})){B}"),
             h_half_duration,
+        ),
+        // that year / later that year / earlier in the year (the year last named)
+        (
+            format!("{B}(?i:(?:earlier|later)\\s+(?:in\\s+)?(?:that|the)\\s+year|that\\s+year){B}"),
+            h_that_year,
+        ),
+        // the nineties / the early sixties
+        (
+            format!("{B}(?i:the\\s+(?:(?:early|late|mid)[\\s-]+)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)){B}"),
+            h_decade_word,
         ),
     ];
     specs
@@ -1117,6 +1129,48 @@ fn h_season_year(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         format!("{}-{code}", y.as_str()),
         r,
     );
+}
+
+/// "That year" is the year last named; "earlier in the year" the year under way.
+fn h_that_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let Some(m0) = c.get(0) else {
+        return;
+    };
+    if m0.as_str().to_ascii_lowercase().contains("the") {
+        let v = ctx
+            .dct
+            .map_or("XXXX".to_string(), |d| format!("{:04}", d.year()));
+        push_match(out, &m0, TimeType::Date, v, r);
+        return;
+    }
+    out.push(Cand {
+        s: m0.start(),
+        e: m0.end(),
+        kind: TimeType::Date,
+        val: Val::AnchoredYear(0),
+        rule: r,
+    });
+}
+
+/// "The nineties" is the 1990s (`199`): a decade named in words means the 1900s.
+fn h_decade_word(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(w)) = (c.get(0), c.get(1)) else {
+        return;
+    };
+    let tens = [
+        "twenties",
+        "thirties",
+        "forties",
+        "fifties",
+        "sixties",
+        "seventies",
+        "eighties",
+        "nineties",
+    ];
+    let lw = w.as_str().to_ascii_lowercase();
+    if let Some(i) = tens.iter().position(|t| *t == lw) {
+        push_match(out, &m0, TimeType::Date, format!("19{}", i + 2), r);
+    }
 }
 
 fn h_decade(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {

@@ -831,3 +831,15 @@ fn a_second_before_a_noun_is_an_ordinal() {
     );
     has("The blast lasted a second or two.", &[("a second", "PT1S")]);
 }
+
+#[test]
+fn that_year_and_decades_in_words() {
+    has(
+        "The dam was finished in 2011. Floods hit later that year. Prices rose earlier in the year. Growth was fast in the nineties.",
+        &[
+            ("later that year", "2011"),
+            ("earlier in the year", "2020"),
+            ("the nineties", "199"),
+        ],
+    );
+}
