@@ -137,6 +137,8 @@ fn resolve_anchors(
     let mut days: Vec<Option<NaiveDate>> = kept.iter().map(|c| day_of(&c.val)).collect();
     let mut last_day: Option<NaiveDate> = None;
     let mut last_year: Option<i64> = None;
+    // The last month named (year, month), for "the following month".
+    let mut last_month: Option<(i32, u32)> = None;
     // The last quarter named (year, quarter, byte), for "the quarter", "a year earlier".
     let mut last_quarter: Option<(i64, u32, usize)> = None;
     let mut out = Vec::with_capacity(kept.len());
@@ -166,6 +168,18 @@ fn resolve_anchors(
                     (Some((y, q)), _) => format!("{y:04}-Q{q}"),
                     (None, QuarterRef::InYear(y)) => format!("{y:04}"),
                     (None, _) => "XXXX-QX".to_string(),
+                }
+            }
+            Val::AnchoredMonth(off) => {
+                let base = last_month.or(ctx
+                    .dct
+                    .map(|d| (chrono::Datelike::year(&d), chrono::Datelike::month(&d))));
+                match base {
+                    Some((y, m)) => {
+                        let (y, m) = lex::shift_month(y, m, *off);
+                        format!("{y:04}-{m:02}")
+                    }
+                    None => "XXXX-XX".to_string(),
                 }
             }
             Val::AnchoredYear(off) => {
@@ -255,6 +269,14 @@ fn resolve_anchors(
         }
         if value.len() >= 4 && value.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
             last_year = value[..4].parse().ok();
+        }
+        if value.len() >= 7
+            && value.as_bytes()[4] == b'-'
+            && value.as_bytes()[5..7].iter().all(u8::is_ascii_digit)
+        {
+            if let (Ok(y), Ok(m)) = (value[..4].parse::<i32>(), value[5..7].parse::<u32>()) {
+                last_month = Some((y, m));
+            }
         }
         out.push((c.s, c.e, c.kind, value));
     }

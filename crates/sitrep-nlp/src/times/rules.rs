@@ -38,6 +38,9 @@ pub enum Val {
     /// A year counted from the last year mentioned before it ("the previous year");
     /// without one, from the publication year.
     AnchoredYear(i64),
+    /// A month counted from the last month mentioned before it ("the following month");
+    /// without one, from the publication month.
+    AnchoredMonth(i64),
     /// A quarter found from the last quarter named before it (see [`QuarterRef`]).
     AnchoredQuarter(QuarterRef),
 }
@@ -1401,13 +1404,20 @@ fn h_relative(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             return;
         }
     }
-    if the && u == "year" && matches!(rel.as_str(), "previous" | "following") {
+    if the
+        && matches!(u.as_str(), "year" | "month")
+        && matches!(rel.as_str(), "previous" | "following")
+    {
         let off = if rel == "previous" { -1 } else { 1 };
         out.push(Cand {
             s,
             e,
             kind: TimeType::Date,
-            val: Val::AnchoredYear(off),
+            val: if u == "year" {
+                Val::AnchoredYear(off)
+            } else {
+                Val::AnchoredMonth(off)
+            },
             rule: r,
         });
         return;

@@ -843,3 +843,11 @@ fn that_year_and_decades_in_words() {
         ],
     );
 }
+
+#[test]
+fn the_following_month_counts_from_the_month_named() {
+    has(
+        "The rebels took the town in March 2019. The following month, the army retook it.",
+        &[("The following month", "2019-04")],
+    );
+}
