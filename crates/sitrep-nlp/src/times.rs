@@ -9,7 +9,11 @@
 //!
 //! - weekdays follow news convention: past tense (or no cue) → the latest such day on or
 //!   before publication; future tense ("will", "plans to", "is scheduled") → the next
-//!   one on or after it;
+//!   one on or after it. The cues, phrases among them ("set to", "as soon as"; "next
+//!   to" and "due to" are none), are in `data/times/tense-cues.tsv`;
+//! - in business reports, "the quarter", "the year-ago period", "the 1988 quarter" take
+//!   the quarter last named; "the latest quarter" is the last one completed by
+//!   publication unless a named one is not later;
 //! - a month-day without a year takes the year that puts it nearest publication, or the
 //!   side the tense points to;
 //! - parts of the day become TIMEX3 `TIME` values with a part-of-day suffix:
@@ -311,8 +315,11 @@ impl Stage for Times {
     }
     fn version(&self) -> &'static str {
         // 3: centuries, years in words, half units, holidays from data, "the first nine
-        // months" as a duration.
-        "3"
+        // months" as a duration. 4: tense cues from data (phrases, nouns, passives),
+        // quarter anaphora ("the latest quarter", "the 1988 period"), noon/midnight with
+        // a day, fiscal and full years, quarters as a unit, "that year", "the following
+        // month", decades in words.
+        "4"
     }
     fn requires(&self) -> &'static [Layer] {
         &[Layer::Sentences]
