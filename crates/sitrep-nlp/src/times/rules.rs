@@ -585,7 +585,7 @@ fn build() -> Result<Vec<Rule>, String> {
         ),
         // on Tuesday / last Friday / Tuesday night / Fridays
         (
-            format!("{B}(?:(?i:(last|next|this|early|late|coming|past))\\s+)?({WDFULL})(s)?{B}(?:\\s+(?i:(morning|afternoon|evening|night)){B})?"),
+            format!("{B}(?:(?i:(last|next|this|early|late|coming|past))\\s+)?({WDFULL})(s)?{B}(?:\\s+(?i:(morning|afternoon|evening|night))(s)?{B})?"),
             h_weekday,
         ),
         // this week / last year / earlier this month / the past year / the current fiscal
@@ -1311,6 +1311,19 @@ fn h_weekday(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     let plural_set = matches!(pw.as_str(), "on" | "every" | "most" | "some" | "all" | "by");
     // Without one of those, "Sundays bombardment" is a possessive whose apostrophe was
     // stripped (as in the FA-KES texts): read it as the day.
+    // "Tuesday nights": every Tuesday night.
+    if let (Some(p), Some(ps), None) = (c.get(4), c.get(5), c.get(1)) {
+        let sfx = part_code(p.as_str()).unwrap_or("");
+        push(
+            out,
+            wdm.start(),
+            ps.end(),
+            TimeType::Set,
+            format!("XXXX-WXX-{}{sfx}", wd_num(wd)),
+            r,
+        );
+        return;
+    }
     if c.get(3).is_some() && plural_set {
         // "on Fridays": a set. (A trailing part of day is left out of the span.)
         let e = c.get(3).map_or(wdm.end(), |p| p.end());

@@ -851,3 +851,13 @@ fn the_following_month_counts_from_the_month_named() {
         &[("The following month", "2019-04")],
     );
 }
+
+#[test]
+fn weekday_with_a_plural_part_of_day_is_a_set() {
+    let got = run_on("Flights leave on Tuesday nights.", Some("2020-09-27"));
+    assert!(
+        got.iter()
+            .any(|(t, v, k)| t == "Tuesday nights" && v == "XXXX-WXX-2TNI" && *k == TimeType::Set),
+        "{got:?}"
+    );
+}
