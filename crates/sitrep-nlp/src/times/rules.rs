@@ -1775,7 +1775,8 @@ fn h_duration(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     let start = c.get(1).map_or(qm.start(), |m| m.start());
     // "300 a day", "per year": a rate, not a duration.
     let qs = qm.as_str().to_ascii_lowercase();
-    if (qs == "a" || qs == "an") && c.get(1).is_none() {
+    // ("up from seven a year ago" is a date: "ago" and "earlier" make it one.)
+    if (qs == "a" || qs == "an") && c.get(1).is_none() && c.get(4).is_none() {
         let pw = ctx.prev_word(qm.start()).to_ascii_lowercase();
         if pw.chars().next().is_some_and(|ch| ch.is_ascii_digit()) || lex::quant(&pw).is_some() {
             if let Some(v) = duration_value(Quant::N(1.0), &unit) {

@@ -861,3 +861,18 @@ fn weekday_with_a_plural_part_of_day_is_a_set() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_count_before_a_year_ago_is_no_rate() {
+    has(
+        "The group now runs 13 camps, up from seven a year ago.",
+        &[("a year ago", "2019")],
+    );
+    // Without "ago", "seven a year" is a rate.
+    let got = run_on("Police record seven a year.", Some("2020-09-27"));
+    assert!(
+        got.iter()
+            .any(|(t, v, k)| t == "a year" && v == "P1Y" && *k == TimeType::Set),
+        "{got:?}"
+    );
+}
