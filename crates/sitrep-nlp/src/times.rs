@@ -122,6 +122,7 @@ pub fn extract_gated(
             kept.push(c);
         }
     }
+    kept.retain(|c| !is_quoted_title(text, c.s, c.e));
     kept.sort_by_key(|c| (c.s, c.e));
     Ok(resolve_anchors(&ctx, kept))
 }
@@ -285,6 +286,38 @@ fn resolve_anchors(
         out.push((c.s, c.e, c.kind, value));
     }
     out
+}
+
+/// A title in quotation marks whose last word is a capitalised unit: the programmes
+/// "This Week" and "60 Minutes" are no times.
+fn is_quoted_title(text: &str, s: usize, e: usize) -> bool {
+    let before = text[..s].trim_end_matches(' ');
+    let opens = before.ends_with('"')
+        || before.ends_with('“')
+        || before.ends_with("''")
+        || before.ends_with('‘');
+    let span = &text[s..e];
+    let Some(last) = span.split_whitespace().last() else {
+        return false;
+    };
+    opens
+        && span.split_whitespace().count() >= 2
+        && last.starts_with(|c: char| c.is_ascii_uppercase())
+        && matches!(
+            last.to_ascii_lowercase().trim_end_matches('s'),
+            "second"
+                | "minute"
+                | "hour"
+                | "day"
+                | "night"
+                | "week"
+                | "weekend"
+                | "month"
+                | "year"
+                | "decade"
+                | "century"
+                | "centurie"
+        )
 }
 
 /// `YYYY-Qn` as (year, n).

@@ -876,3 +876,16 @@ fn a_count_before_a_year_ago_is_no_rate() {
         "{got:?}"
     );
 }
+
+#[test]
+fn quoted_programme_titles_are_no_times() {
+    none_of(
+        "The minister said on ABC's \"This Week\" that talks would go on. He told CBS's “60 Minutes” the same.",
+        &["This Week", "60 Minutes"],
+    );
+    // A quotation that begins with a time is still one.
+    has(
+        "\"Last week we lost two men,\" the commander said.",
+        &[("Last week", "2020-W38")],
+    );
+}
