@@ -198,6 +198,26 @@ pub fn check_tense_cues() -> Result<(), String> {
     tense_cues().map(|_| ())
 }
 
+/// Whether `w` (as written) is the first word of a phrase of the tense-cue list.
+pub fn starts_phrase_cue(w: &str) -> bool {
+    static FIRST: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    FIRST
+        .get_or_init(|| {
+            let mut v: Vec<String> = tense_cues()
+                .map(|c| {
+                    c.keys()
+                        .filter_map(|k| k.split_once(' ').map(|(f, _)| f.to_string()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            v.sort();
+            v.dedup();
+            v
+        })
+        .iter()
+        .any(|f| f.eq_ignore_ascii_case(w))
+}
+
 /// Whether `words` (as written) make a phrase of the tense-cue list ("set to").
 pub fn is_phrase_cue(words: &[&str]) -> bool {
     let key = words.join(" ").to_lowercase();

@@ -208,6 +208,10 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
     // Phrases of the cue list ("set to", "as soon as", "next to") become one token.
     let mut i = 0;
     while i < out.len() {
+        if !matches!(&out[i], Tok::Word(w) if lex::starts_phrase_cue(w)) {
+            i += 1;
+            continue;
+        }
         for n in [3, 2] {
             let Some(run) = out.get(i..i + n) else {
                 continue;
@@ -431,8 +435,29 @@ const GATES: &[&[&str]] = &[
     &["century"],
     &["nineteen", "eighteen", "thousand"],
     &["1/2", "½", "and a half"],
-    &["year"],
-    &["ties"],
+    &["that year", "the year"],
+    &[
+        "january",
+        "february",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ],
+    &[
+        "twenties",
+        "thirties",
+        "forties",
+        "fifties",
+        "sixties",
+        "seventies",
+        "eighties",
+        "nineties",
+    ],
 ];
 
 /// The gate of the holiday rule: every name in `data/times/holidays.tsv` holds one of
@@ -551,9 +576,9 @@ fn build() -> Result<Vec<Rule>, String> {
             format!("{B}(?:(?i:(early|late|mid|the\\s+end\\s+of|the\\s+beginning\\s+of|the\\s+start\\s+of|the\\s+middle\\s+of))[\\s-]+)?({mon}),?\\s+(?:of\\s+)?({year}|(?i:last|this|next)\\s+year{B})"),
             h_month_year,
         ),
-        // in May / last September / mid-March / the end of June / the October attack
+        // in May / last September / mid-March / the end of June
         (
-            format!("{B}(?i:(in|since|until|till|by|from|during|through|throughout|last|next|this|early|late|mid|of|before|after|between|the\\s+end\\s+of|the\\s+beginning\\s+of|the\\s+start\\s+of|the\\s+middle\\s+of|end|beginning|start|and|to|or|for|a|an|the))[\\s-]+({MONFULL}){B}"),
+            format!("{B}(?i:(in|since|until|till|by|from|during|through|throughout|last|next|this|early|late|mid|of|before|after|between|the\\s+end\\s+of|the\\s+beginning\\s+of|the\\s+start\\s+of|the\\s+middle\\s+of|end|beginning|start|and|to|or))[\\s-]+({MONFULL}){B}"),
             h_month_alone,
         ),
         // in 2001 / the 2001 invasion / late 2019
@@ -717,6 +742,12 @@ fn build() -> Result<Vec<Rule>, String> {
         (
             format!("{B}(?i:(?:earlier|later)\\s+(?:in\\s+)?(?:that|the)\\s+year|that\\s+year){B}"),
             h_that_year,
+        ),
+        // for October / the October attack / a June agreement (never May or March: a
+        // rule of its own, gated on the full names, so the common words stay cheap)
+        (
+            format!("{B}(?i:(for|a|an|the))[\\s-]+(January|February|April|June|July|August|September|October|November|December){B}"),
+            h_month_alone,
         ),
         // the nineties / the early sixties
         (
