@@ -889,9 +889,39 @@ fn emit_ymd(
             return;
         }
     };
+    // "the week of March 6" is that week.
+    if let Some(ws) = week_of_before(ctx.text, s) {
+        if let Some(day) = NaiveDate::from_ymd_opt(y, m, d) {
+            push(out, ws, e, TimeType::Date, lex::iso_week(day), r);
+            return;
+        }
+    }
     if let Some(v) = date_str(y, m, d) {
         push(out, s, e, TimeType::Date, v, r);
     }
+}
+
+/// Where "the week of " ends right before byte `s`, the byte where it starts.
+fn week_of_before(text: &str, s: usize) -> Option<usize> {
+    let t = text.get(..s)?.trim_end();
+    let ends = |t: &str, w: &str| {
+        t.len() >= w.len()
+            && t.get(t.len() - w.len()..)
+                .is_some_and(|x| x.eq_ignore_ascii_case(w))
+    };
+    if !ends(t, "week of") {
+        return None;
+    }
+    let t = t.get(..t.len() - "week of".len())?.trim_end();
+    if !ends(t, "the") {
+        return None;
+    }
+    let start = t.len() - 3;
+    // A whole word "the", not the end of "breathe".
+    if start > 0 && t.as_bytes()[start - 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    Some(start)
 }
 
 fn h_slash(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {

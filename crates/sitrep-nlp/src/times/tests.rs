@@ -883,3 +883,11 @@ fn quoted_programme_titles_are_no_times() {
         &[("Last week", "2020-W38")],
     );
 }
+
+#[test]
+fn the_week_of_a_date_is_that_week() {
+    has(
+        "Talks are set for the week of October 12.",
+        &[("the week of October 12", "2020-W42")],
+    );
+}
