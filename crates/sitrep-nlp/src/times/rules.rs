@@ -2203,6 +2203,22 @@ fn h_spelled_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         );
         return;
     }
+    // "the winter of nineteen ninety-four": the season's span and value.
+    for season in ["spring", "summer", "autumn", "fall", "winter"] {
+        let s = words_before(ctx.text, m0.start(), &["the", season, "of"])
+            .or_else(|| words_before(ctx.text, m0.start(), &[season, "of"]));
+        if let (Some(s), Some((code, _))) = (s, lex::season_code(season)) {
+            push(
+                out,
+                s,
+                m0.end(),
+                TimeType::Date,
+                format!("{y:04}-{code}"),
+                r,
+            );
+            return;
+        }
+    }
     // "the year two thousand": the lead-in belongs to the span.
     let the_year = words_before(ctx.text, m0.start(), &["the", "year"]);
     if let Some(s) = the_year {

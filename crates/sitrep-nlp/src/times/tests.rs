@@ -891,3 +891,11 @@ fn the_week_of_a_date_is_that_week() {
         &[("the week of October 12", "2020-W42")],
     );
 }
+
+#[test]
+fn a_season_of_a_year_in_words() {
+    has(
+        "The siege began in the winter of nineteen ninety-four.",
+        &[("the winter of nineteen ninety-four", "1994-WI")],
+    );
+}
