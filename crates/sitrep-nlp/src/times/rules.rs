@@ -650,9 +650,9 @@ fn build() -> Result<Vec<Rule>, String> {
             format!("{B}(?i:(for|within|in|recent|in\\s+recent|the\\s+coming|the\\s+past|the\\s+last|the\\s+next|past|coming)\\s+(days|weeks|months|years|decades|hours))(?:-long)?{B}"),
             h_bare_plural,
         ),
-        // decades-long / day-long
+        // decades-long
         (
-            format!("{B}(?i:(days|weeks|months|years|decades|hour|day|week|month|year)-long){B}"),
+            format!("{B}(?i:(days|weeks|months|years|decades)-long){B}"),
             h_plural_long,
         ),
         // 10 a.m. / 3:30 pm
@@ -1963,14 +1963,7 @@ fn h_plural_long(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     let (Some(m0), Some(u)) = (c.get(0), c.get(1)) else {
         return;
     };
-    let u = u.as_str().to_ascii_lowercase();
-    // "decades-long" is some decades; "day-long" one day.
-    let q = if u.ends_with('s') {
-        Quant::X
-    } else {
-        Quant::N(1.0)
-    };
-    if let Some(v) = duration_value(q, &u) {
+    if let Some(v) = duration_value(Quant::X, &u.as_str().to_ascii_lowercase()) {
         push_match(out, &m0, TimeType::Duration, v, r);
     }
 }

@@ -899,11 +899,3 @@ fn a_season_of_a_year_in_words() {
         &[("the winter of nineteen ninety-four", "1994-WI")],
     );
 }
-
-#[test]
-fn unit_long_adjectives_are_durations() {
-    has(
-        "Traders began a day-long strike after decades-long disputes.",
-        &[("day-long", "P1D"), ("decades-long", "PXDE")],
-    );
-}
