@@ -464,6 +464,62 @@ mod tests {
     }
 
     #[test]
+    fn lists_are_not_containment() {
+        // "China, Japan" is a list: China is the country, not a Japanese village
+        let ps = places("Cases were confirmed in China, Japan and South Korea.");
+        let p = find(&ps, "China").expect("China");
+        assert_eq!(
+            (p.kind, p.country.as_deref()),
+            (PlaceKind::Country, Some("CN"))
+        );
+        // states side by side are states: not the town of Washington in West Virginia
+        let ps = places("Outbreaks hit Oregon, Washington, West Virginia and Georgia.");
+        let w = find(&ps, "Washington").expect("Washington");
+        assert_eq!(
+            (w.kind, w.admin1.as_deref()),
+            (PlaceKind::Admin1, Some("Washington"))
+        );
+        let o = find(&ps, "Oregon").expect("Oregon");
+        assert_eq!(o.kind, PlaceKind::Admin1, "{o:?}");
+    }
+
+    #[test]
+    fn the_container_is_read_from_what_it_contains() {
+        // "Buffalo, New York": the state that holds Buffalo, not the city
+        let ps = places("A boy from Buffalo, New York, was taken to hospital.");
+        let ny = find(&ps, "New York").expect("New York");
+        assert_eq!(ny.kind, PlaceKind::Admin1, "{ny:?}");
+        // "Mississauga, Ontario in Canada": the province, not the Californian city
+        let ps = places(
+            "The firm, based in Mississauga, Ontario in Canada, recalled feed sold in California.",
+        );
+        let on = find(&ps, "Ontario").expect("Ontario");
+        assert_eq!(
+            (on.kind, on.country.as_deref()),
+            (PlaceKind::Admin1, Some("CA"))
+        );
+    }
+
+    #[test]
+    fn located_in_and_comma_in_name_the_container() {
+        let ps = places("Ducks were found in Crawford County located in Pennsylvania.");
+        let c = find(&ps, "Crawford County").expect("Crawford County");
+        assert_eq!(c.admin1.as_deref(), Some("Pennsylvania"), "{c:?}");
+        // a town, its county and state: the Indiana town, later bare too
+        let ps = places(
+            "Austin, in Scott County, Indiana, saw most of the cases. Clinics near Austin stayed open.",
+        );
+        let austins: Vec<&Place> = ps.iter().filter(|p| p.text == "Austin").collect();
+        assert_eq!(austins.len(), 2, "{ps:?}");
+        assert!(
+            austins
+                .iter()
+                .all(|p| p.admin1.as_deref() == Some("Indiana")),
+            "{austins:?}"
+        );
+    }
+
+    #[test]
     fn no_places_in_lowercase_words() {
         let ps = places("He said they will march in may and reading is fun.");
         assert!(ps.is_empty(), "{ps:?}");

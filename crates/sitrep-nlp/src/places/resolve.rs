@@ -752,7 +752,7 @@ fn score(
     primary: bool,
     c: &Cand,
     ev: Option<&Evidence>,
-    container: Option<&[u32]>,
+    nest: Nest,
 ) -> f32 {
     let mut s = base_score(e, primary);
     match (c.cue, e.kind) {
@@ -795,30 +795,112 @@ fn score(
             s += 15.0;
         }
     }
-    if let Some(cont) = container {
-        // "Paris, Texas": the next mention contains this candidate
-        let inside = cont.iter().any(|&x| {
-            let p = g.entry(x);
-            match p.kind {
-                EntryKind::Country => p.country == e.country && e.kind != EntryKind::Country,
-                EntryKind::Admin1 => {
-                    p.country == e.country && p.admin1 == e.admin1 && e.kind != EntryKind::Admin1
-                }
-                _ => false,
-            }
-        });
-        if inside {
-            s += 40.0;
-        }
+    // "Paris, Texas": the next mention contains this candidate; "Buffalo, New York": the
+    // mention before lies inside this one (the state, not the city)
+    if nest
+        .container
+        .is_some_and(|cont| cont.iter().any(|&x| contains(g.entry(x), e)))
+    {
+        s += 40.0;
+    }
+    if nest
+        .contained
+        .is_some_and(|inner| inner.iter().any(|&x| contains(e, g.entry(x))))
+    {
+        s += 40.0;
+    }
+    if e.kind == EntryKind::Admin1 && nest.list_admin1.contains(&e.country) {
+        s += 25.0;
     }
     s
 }
 
-fn pick(g: &Gazetteer, c: &Cand, ev: Option<&Evidence>, container: Option<&[u32]>) -> Option<u32> {
+/// The mentions around a candidate that nest with it: "Paris, Texas", "Crawford County
+/// located in Pennsylvania", "Mississauga, Ontario in Canada".
+#[derive(Clone, Copy, Default)]
+struct Nest<'a> {
+    /// Entries of the mention that contains this one (the next).
+    container: Option<&'a [u32]>,
+    /// Entries of the mention this one contains (the one before).
+    contained: Option<&'a [u32]>,
+    /// Countries of the first-level divisions beside this mention in a list ("Virginia,
+    /// Washington, West Virginia and Wyoming").
+    list_admin1: &'a [&'a str],
+}
+
+/// Whether `outer` contains `inner`: a country its divisions and places, a first- or
+/// second-level division what lies in it, a populated place its neighbourhoods and
+/// smaller places within 30 km ("Queens, New York" is the city).
+fn contains(outer: &Entry, inner: &Entry) -> bool {
+    if outer.country != inner.country || outer.country.is_empty() {
+        return false;
+    }
+    match outer.kind {
+        EntryKind::Country => inner.kind != EntryKind::Country,
+        EntryKind::Admin1 => {
+            !outer.admin1.is_empty()
+                && outer.admin1 == inner.admin1
+                && matches!(inner.kind, EntryKind::Admin2 | EntryKind::Place)
+        }
+        EntryKind::Admin2 => {
+            !outer.admin2.is_empty()
+                && outer.admin1 == inner.admin1
+                && outer.admin2 == inner.admin2
+                && inner.kind == EntryKind::Place
+        }
+        EntryKind::Place => {
+            inner.kind == EntryKind::Place
+                && outer.population > inner.population
+                && outer.admin1 == inner.admin1
+                && sitrep_model::geo::haversine_km(
+                    f64::from(outer.lat),
+                    f64::from(outer.lon),
+                    f64::from(inner.lat),
+                    f64::from(inner.lon),
+                ) < 30.0
+        }
+        EntryKind::Continent => false,
+    }
+}
+
+/// Whether the words between two mentions say the second contains the first: a comma
+/// ("Paris, Texas"), "in" or "located in", after an optional comma ("Austin, in Scott
+/// County"; "Mississauga, Ontario in Canada").
+fn nesting_gap(gap: &str) -> bool {
+    if gap.len() > 16 || gap.contains('\n') {
+        return false;
+    }
+    let (comma, rest) = match gap.strip_prefix(',') {
+        Some(r) => (true, r),
+        None => (false, gap),
+    };
+    match rest.split_whitespace().collect::<Vec<_>>().as_slice() {
+        [] => comma && gap.len() <= 2,
+        ["in"] | ["located", "in"] => rest.starts_with(' '),
+        _ => false,
+    }
+}
+
+/// "China, Japan", "Virginia, Washington, West Virginia": a country, or a first-level
+/// division beside one of the same country, is an item of a list, not a place inside
+/// the next name.
+fn list_pair(g: &Gazetteer, c: &Cand, n: &Cand) -> bool {
+    c.entries.iter().any(|(x, _)| {
+        let e = g.entry(*x);
+        e.kind == EntryKind::Country
+            || e.kind == EntryKind::Admin1
+                && n.entries.iter().any(|(y, _)| {
+                    let f = g.entry(*y);
+                    f.kind == EntryKind::Admin1 && f.country == e.country
+                })
+    })
+}
+
+fn pick(g: &Gazetteer, c: &Cand, ev: Option<&Evidence>, nest: Nest) -> Option<u32> {
     let mut best: Option<(f32, u32)> = None;
     for &(x, primary) in &c.entries {
         let e = g.entry(x);
-        let s = score(g, e, primary, c, ev, container);
+        let s = score(g, e, primary, c, ev, nest);
         // ties: lower geonameid (stable)
         if best.is_none_or(|(bs, bx)| s > bs || s == bs && e.geonameid < g.entry(bx).geonameid) {
             best = Some((s, x));
@@ -853,28 +935,72 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
         })
         .map(|c| c.key.as_str())
         .collect();
-    // Containers for "X, Y".
+    // Containers for "X, Y", "X in Y", "X, located in Y" (not lists: "China, Japan").
     let containers: Vec<Option<Vec<u32>>> = (0..cands.len())
         .map(|k| {
             let c = &cands[k];
             let n = cands.get(k + 1)?;
             let gap = text.get(c.end..n.start)?;
-            if gap.trim() != "," || gap.len() > 2 || n.demonym.is_some() {
+            if !nesting_gap(gap) || n.demonym.is_some() || c.demonym.is_some() || list_pair(g, c, n)
+            {
                 return None;
             }
             Some(n.entries.iter().map(|(x, _)| *x).collect())
         })
         .collect();
-    let container_of = |k: usize| containers[k].as_deref();
+    let inner: Vec<Option<Vec<u32>>> = (0..cands.len())
+        .map(|k| {
+            containers[k.checked_sub(1)?].as_ref()?;
+            Some(cands[k - 1].entries.iter().map(|(x, _)| *x).collect())
+        })
+        .collect();
+    let no_list: Vec<Vec<&str>> = vec![Vec::new(); cands.len()];
+    fn nest_in<'a>(
+        k: usize,
+        containers: &'a [Option<Vec<u32>>],
+        inner: &'a [Option<Vec<u32>>],
+        lists: &'a [Vec<&'a str>],
+    ) -> Nest<'a> {
+        Nest {
+            container: containers[k].as_deref(),
+            contained: inner[k].as_deref(),
+            list_admin1: &lists[k],
+        }
+    }
+    let nested = |k: usize| containers[k].is_some() || inner[k].is_some();
     // pass 1
     let first: Vec<Option<u32>> = cands
         .iter()
         .enumerate()
         .map(|(k, c)| match c.demonym {
             Some(d) => Some(d),
-            None => pick(g, c, None, container_of(k)),
+            None => pick(g, c, None, nest_in(k, &containers, &inner, &no_list)),
         })
         .collect();
+    // countries of the first-level divisions (as first picked) listed beside each mention
+    let list_admin1: Vec<Vec<&str>> = (0..cands.len())
+        .map(|k| {
+            let mut out: Vec<&str> = Vec::new();
+            let beside = [k.checked_sub(1).map(|p| (p, k)), Some((k, k + 1))];
+            for (a, b) in beside.into_iter().flatten() {
+                let (Some(ca), Some(cb)) = (cands.get(a), cands.get(b)) else {
+                    continue;
+                };
+                let gap = text.get(ca.end..cb.start).unwrap_or("");
+                if !matches!(gap, ", " | " and " | ", and " | " or " | ", or ") {
+                    continue;
+                }
+                let other = if a == k { b } else { a };
+                if let Some(f) = first[other].map(|y| g.entry(y)) {
+                    if f.kind == EntryKind::Admin1 && !out.contains(&f.country) {
+                        out.push(f.country);
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    let nest_of = |k: usize| nest_in(k, &containers, &inner, &list_admin1);
     let mut ev = Evidence::default();
     for (c, p) in cands.iter().zip(&first) {
         let Some(x) = *p else { continue };
@@ -922,8 +1048,8 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
     // Ontario") or a container ("Paris, Texas") is that place wherever it stands bare.
     let mut settled: FxHashMap<&str, u32> = FxHashMap::default();
     for (k, c) in cands.iter().enumerate() {
-        if c.demonym.is_none() && !c.person && (c.cue != Cue::None || container_of(k).is_some()) {
-            if let Some(x) = pick(g, c, Some(&ev), container_of(k)) {
+        if c.demonym.is_none() && !c.person && (c.cue != Cue::None || nested(k)) {
+            if let Some(x) = pick(g, c, Some(&ev), nest_of(k)) {
                 settled.entry(c.key.as_str()).or_insert(x);
             }
         }
@@ -935,7 +1061,7 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
         }
         // ("the State of Mexico" leaves the bare "Mexico" the country)
         let bare = c.cue == Cue::None
-            && container_of(k).is_none()
+            && !nested(k)
             && !c
                 .entries
                 .iter()
@@ -943,7 +1069,7 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
         let x = match c.demonym {
             Some(d) => d,
             None if bare && settled.contains_key(c.key.as_str()) => settled[c.key.as_str()],
-            None => match pick(g, c, Some(&ev), container_of(k)) {
+            None => match pick(g, c, Some(&ev), nest_of(k)) {
                 Some(x) => x,
                 None => continue,
             },
