@@ -520,6 +520,18 @@ mod tests {
     }
 
     #[test]
+    fn the_story_country_beats_a_namesake_abroad() {
+        // a British story: Suffolk is the English county, not the Virginian city
+        let ps = places(
+            "Officials in the United Kingdom said 900 turkeys died on a farm in Suffolk. \
+             UK inspectors sent samples to a laboratory in Weybridge, and British farms \
+             near Norfolk were told to keep birds indoors.",
+        );
+        let p = find(&ps, "Suffolk").expect("Suffolk");
+        assert_eq!(p.country.as_deref(), Some("GB"), "{p:?}");
+    }
+
+    #[test]
     fn no_places_in_lowercase_words() {
         let ps = places("He said they will march in may and reading is fun.");
         assert!(ps.is_empty(), "{ps:?}");

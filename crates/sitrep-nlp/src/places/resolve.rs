@@ -728,6 +728,13 @@ impl Evidence {
             })
             .unwrap_or(0.0)
     }
+    /// The weight of the document's most-mentioned country (not counting `except`).
+    fn max_country_weight(&self, except: &str) -> f32 {
+        self.country
+            .keys()
+            .map(|cc| self.country_weight(cc, except))
+            .fold(0.0, f32::max)
+    }
     fn admin1_named(&self, cc: &str, a1: &str, except: &str) -> bool {
         self.admin1
             .get(&(cc.into(), a1.into()))
@@ -745,6 +752,9 @@ impl Evidence {
             .count()
     }
 }
+
+/// The most a candidate gains for lying in the country the document names most.
+const FOCUS: f32 = 12.0;
 
 fn score(
     g: &Gazetteer,
@@ -769,6 +779,10 @@ fn score(
         }
         if w >= 3.0 {
             s += 4.0;
+        }
+        // the story's own country over countries named in passing
+        if w > 0.0 {
+            s += FOCUS * w / ev.max_country_weight(&c.key).max(w);
         }
         if matches!(e.kind, EntryKind::Place | EntryKind::Admin2)
             && ev.admin1_named(e.country, e.admin1, &c.key)
