@@ -532,6 +532,31 @@ mod tests {
     }
 
     #[test]
+    fn lone_given_names_and_hyphenated_names_are_not_places() {
+        let ps = places(
+            "Toys sold as Thomas and Friends were recalled, spokeswoman Mary-Lou Redfern-Hardisty \
+             said. Laura and I will travel to Kenya, the president said.",
+        );
+        for name in ["Thomas", "Hardisty", "Laura"] {
+            assert!(find(&ps, name).is_none(), "{name}: {ps:?}");
+        }
+        assert!(find(&ps, "Kenya").is_some(), "{ps:?}");
+        // a given name after a preposition of place, or as "X, Y", is still a place
+        let ps = places("Flooding hit homes in Laura and roads near Thomas, Oklahoma.");
+        assert!(find(&ps, "Laura").is_some(), "{ps:?}");
+        assert_eq!(
+            find(&ps, "Thomas").and_then(|p| p.admin1.as_deref()),
+            Some("Oklahoma"),
+            "{ps:?}"
+        );
+        // places joined by a hyphen stay places
+        let ps =
+            places("Talks on the Syria-Turkey border and the Bosnia-Herzegovina deal resumed.");
+        assert!(find(&ps, "Syria").is_some(), "{ps:?}");
+        assert!(find(&ps, "Turkey").is_some(), "{ps:?}");
+    }
+
+    #[test]
     fn no_places_in_lowercase_words() {
         let ps = places("He said they will march in may and reading is fun.");
         assert!(ps.is_empty(), "{ps:?}");

@@ -369,6 +369,14 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
     out
 }
 
+/// Whether token `k` is an Arabic article ("Al", "el", "ash").
+fn is_article(text: &str, toks: &[Tok], k: usize) -> bool {
+    matches!(
+        tok_lower(text, &toks[k]).as_ref(),
+        "al" | "el" | "ar" | "as" | "ad" | "an" | "at" | "ash" | "az"
+    )
+}
+
 /// "Don't", "Can't": a capitalised token joined by an apostrophe to a contraction tail.
 fn is_contraction(text: &str, toks: &[Tok], i: usize) -> bool {
     let Some(n) = toks.get(i + 1) else {
@@ -423,6 +431,8 @@ fn acceptable_single(
 
 fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Cand]) {
     let starts: FxHashSet<usize> = cands.iter().map(|c| c.i).collect();
+    // tokens inside some candidate
+    let covered: FxHashSet<usize> = cands.iter().flat_map(|c| c.i..=c.j).collect();
     // last tokens of names that are big places (lists: "Daraa Hama Idlib")
     let ends: FxHashSet<usize> = cands
         .iter()
@@ -533,6 +543,40 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
             } else if W().org_head.contains(&*wl) && w.cap {
                 c.story = false;
             }
+        }
+        // "Thomas the Tank Engine", "said Laura": a lone common given name that names no
+        // big place, with no cue, not after a preposition of place and not the first of
+        // "X, Y", is a person's name (`resolve` still takes it where a preposition places
+        // the same word elsewhere in the text)
+        if c.i == c.j
+            && c.demonym.is_none()
+            && c.cue == Cue::None
+            && W().given.contains(c.key.as_str())
+            && !c.entries.iter().any(|(x, _)| big(g, *x))
+            && !prev.is_some_and(|p| W().locative.contains(&*tok_lower(text, &p)))
+            && !(gap_next == Some(", ") && next.is_some_and(|n| n.cap))
+        {
+            c.person = true;
+        }
+        // "Redfern-Hardisty", "Kerry-Ann": joined by a hyphen to a capitalised word that is
+        // no place, the name is part of a compound name (a double-barrelled surname, a
+        // brand), not a place; not a country ("Bosnia-Herzegovina")
+        let hyphen_name = |t: Option<Tok>, gap: Option<&str>, k: usize| {
+            matches!(gap, Some("-") | Some("\u{2010}"))
+                && t.is_some_and(|t| t.cap && !t.all_caps)
+                && !covered.contains(&k)
+        };
+        if c.demonym.is_none()
+            && !c
+                .entries
+                .iter()
+                .any(|(x, _)| g.entry(*x).kind == EntryKind::Country)
+            && (hyphen_name(next, gap_next, c.j + 1)
+                || c.i > 0
+                    && hyphen_name(prev, gap_prev, c.i - 1)
+                    && !is_article(text, toks, c.i - 1))
+        {
+            c.person = true;
         }
         // left neighbour: direction ("southern Afghanistan"), title ("President X")
         let mut left_run = 0usize;

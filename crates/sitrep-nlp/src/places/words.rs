@@ -52,6 +52,8 @@ pub struct Words {
     pub kunya: FxHashSet<&'static str>,
     /// Capitalised words that do not start or continue a local place's name.
     pub local_stop: FxHashSet<&'static str>,
+    /// Common given names: the people stage's list ([`crate::people::lexicon::GIVEN_NAMES`]).
+    pub given: FxHashSet<&'static str>,
 }
 
 /// Why the word lists could not be read (only if the built-in file is malformed).
@@ -146,6 +148,10 @@ impl Words {
             };
             set.insert(word);
         }
+        w.given = crate::people::lexicon::GIVEN_NAMES
+            .iter()
+            .copied()
+            .collect();
         Ok(w)
     }
 }
