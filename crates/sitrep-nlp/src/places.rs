@@ -557,6 +557,25 @@ mod tests {
     }
 
     #[test]
+    fn a_word_the_text_also_writes_in_lower_case_is_no_place() {
+        // "Lead" and "Carbon" open sentences; the text writes "lead" and "carbon" too
+        let ps = places(
+            "Paint on the toys contains lead. Lead is toxic to children. Carbon monoxide \
+             from a heater killed two in Cornwall; carbon alarms were missing.",
+        );
+        assert!(find(&ps, "Lead").is_none(), "{ps:?}");
+        assert!(find(&ps, "Carbon").is_none(), "{ps:?}");
+        assert!(find(&ps, "Cornwall").is_some(), "{ps:?}");
+        // a web address is not prose, and a cue keeps the place
+        let st = Places::new().expect("gazetteer");
+        let t = "Police in Brant closed the road. Call the County of Brant police or visit \
+                 tips-brant.ca.";
+        let ms = st.mentions(t);
+        let n = ms.iter().filter(|m| &t[m.start..m.end] == "Brant").count();
+        assert_eq!(n, 2, "{ms:?}");
+    }
+
+    #[test]
     fn no_places_in_lowercase_words() {
         let ps = places("He said they will march in may and reading is fun.");
         assert!(ps.is_empty(), "{ps:?}");

@@ -369,6 +369,17 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
     out
 }
 
+/// Whether a token stands in running prose: after a space, quote or bracket (or at the
+/// start) and not followed by a hyphen, slash, `@` or a dot inside a name ("brant.ca").
+fn prose_word(text: &str, t: &Tok) -> bool {
+    let before = text[..t.start].chars().next_back();
+    let mut after = text[t.end..].chars();
+    let (a1, a2) = (after.next(), after.next());
+    before.is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '“' | '‘'))
+        && !matches!(a1, Some('-' | '/' | '@' | '_'))
+        && !(a1 == Some('.') && a2.is_some_and(char::is_alphanumeric))
+}
+
 /// Whether token `k` is an Arabic article ("Al", "el", "ash").
 fn is_article(text: &str, toks: &[Tok], k: usize) -> bool {
     matches!(
@@ -433,6 +444,14 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
     let starts: FxHashSet<usize> = cands.iter().map(|c| c.i).collect();
     // tokens inside some candidate
     let covered: FxHashSet<usize> = cands.iter().flat_map(|c| c.i..=c.j).collect();
+    // words the text writes in lower case in running prose ("lead", "carbon"; not
+    // "crimestoppers-brant.ca")
+    let lower_words: FxHashSet<&str> = toks
+        .iter()
+        .filter(|t| !t.cap && prose_word(text, t))
+        .map(|t| &text[t.start..t.end])
+        .filter(|w| w.chars().all(char::is_lowercase))
+        .collect();
     // last tokens of names that are big places (lists: "Daraa Hama Idlib")
     let ends: FxHashSet<usize> = cands
         .iter()
@@ -544,14 +563,15 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                 c.story = false;
             }
         }
-        // "Thomas the Tank Engine", "said Laura": a lone common given name that names no
-        // big place, with no cue, not after a preposition of place and not the first of
-        // "X, Y", is a person's name (`resolve` still takes it where a preposition places
-        // the same word elsewhere in the text)
+        // "Thomas the Tank Engine", "said Laura": a lone common given name; "Lead is toxic"
+        // where the text also writes "lead": a common word. Either, naming no big place,
+        // with no cue, not after a preposition of place and not the first of "X, Y", is
+        // no place (`resolve` still takes it where a preposition places the same word
+        // elsewhere in the text).
         if c.i == c.j
             && c.demonym.is_none()
             && c.cue == Cue::None
-            && W().given.contains(c.key.as_str())
+            && (W().given.contains(c.key.as_str()) || lower_words.contains(c.key.as_str()))
             && !c.entries.iter().any(|(x, _)| big(g, *x))
             && !prev.is_some_and(|p| W().locative.contains(&*tok_lower(text, &p)))
             && !(gap_next == Some(", ") && next.is_some_and(|n| n.cap))
@@ -1114,7 +1134,10 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
     }
     let mut out = Vec::new();
     for (k, c) in cands.iter().enumerate() {
-        if c.person || person_keys.contains(c.key.as_str()) && c.demonym.is_none() {
+        // (a name with a cue keeps it: "the County of Brant")
+        if c.person
+            || person_keys.contains(c.key.as_str()) && c.demonym.is_none() && c.cue == Cue::None
+        {
             continue;
         }
         // ("the State of Mexico" leaves the bare "Mexico" the country)
