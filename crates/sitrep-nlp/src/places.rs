@@ -576,6 +576,26 @@ mod tests {
     }
 
     #[test]
+    fn former_country_names_and_news_regions() {
+        let ps =
+            places("Ebola first struck Zaire in 1976 and has since spread across the Middle East.");
+        assert_eq!(
+            find(&ps, "Zaire").and_then(|p| p.country.as_deref()),
+            Some("CD"),
+            "{ps:?}"
+        );
+        assert!(find(&ps, "Middle East").is_some(), "{ps:?}");
+        assert!(find(&ps, "Middle").is_none(), "{ps:?}");
+        // with a cue the Angolan province keeps its name
+        let ps = places("Cases rose in Zaire province, Angola said.");
+        assert_eq!(
+            find(&ps, "Zaire").map(|p| (p.kind, p.country.as_deref())),
+            Some((PlaceKind::Admin1, Some("AO"))),
+            "{ps:?}"
+        );
+    }
+
+    #[test]
     fn no_places_in_lowercase_words() {
         let ps = places("He said they will march in may and reading is fun.");
         assert!(ps.is_empty(), "{ps:?}");
