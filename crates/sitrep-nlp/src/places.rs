@@ -596,6 +596,21 @@ mod tests {
     }
 
     #[test]
+    fn features_named_after_places_take_their_noun_where_the_story_is() {
+        // a Pakistani story: the valley is found whole, at the district of its name
+        let ps = places("Floods cut off villages in the Swat Valley, north-west Pakistan.");
+        let p = find(&ps, "Swat Valley").expect("Swat Valley");
+        assert_eq!(p.country.as_deref(), Some("PK"), "{p:?}");
+        assert!(find(&ps, "Swat").is_none(), "{ps:?}");
+        // a German story: no US town called Baltic
+        let ps = places("A dead swan was found on the German island of Ruegen in the Baltic Sea.");
+        assert!(!ps.iter().any(|p| p.text.contains("Baltic")), "{ps:?}");
+        // the name before: "Lake Erie" in a US story
+        let ps = places("Swans died in Michigan on the shore of Lake Erie, officials said.");
+        assert!(find(&ps, "Lake Erie").is_some(), "{ps:?}");
+    }
+
+    #[test]
     fn no_places_in_lowercase_words() {
         let ps = places("He said they will march in may and reading is fun.");
         assert!(ps.is_empty(), "{ps:?}");

@@ -64,6 +64,9 @@ enum Cue {
     Admin1,
     Admin2,
     City,
+    /// The name of a physical feature ("Swat Valley", "Lake Erie"): placed at the
+    /// namesake only where the story is.
+    Feature,
 }
 
 fn after_cue(word: &str) -> Cue {
@@ -484,9 +487,33 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                     c.j += 1;
                 }
             }
+            // "Swat Valley", "Salinas Valley": a feature named after the place
+            if cue == Cue::None
+                && n.cap
+                && c.demonym.is_none()
+                && W().feature_after.contains(&*w)
+                && !covered.contains(&(c.j + 1))
+            {
+                cue = Cue::Feature;
+                c.cue = cue;
+                c.end = n.end;
+                c.j += 1;
+            }
             follower = cue != Cue::None
                 || W().follower.contains(&*w)
                 || sitrep_model::calendar::is_weekday_or_month(&w);
+        }
+        // "Lake Erie", "Mount Kenya"
+        if let (Some(p), Some(" ")) = (prev, gap_prev) {
+            if c.cue == Cue::None
+                && p.cap
+                && c.demonym.is_none()
+                && W().feature_before.contains(&*tok_lower(text, &p))
+                && !covered.contains(&(c.i - 1))
+            {
+                c.cue = Cue::Feature;
+                c.start = p.start;
+            }
         }
         // "West Nile virus", "Marburg fever": part of the name of a disease, not a place
         if let (Some(n), Some(" ")) = (next, gap_next) {
@@ -1156,6 +1183,11 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
             },
         };
         let e = g.entry(x);
+        // a feature's namesake counts only in a country of the story ("Salinas Valley" in
+        // a Californian story; not "Baltic Sea" as a town in the US)
+        if c.cue == Cue::Feature && !big(g, x) && ev.country_weight(e.country, &c.key) <= 0.0 {
+            continue;
+        }
         let mut kind = match e.kind {
             EntryKind::Country => PlaceKind::Country,
             EntryKind::Admin1 => PlaceKind::Admin1,
