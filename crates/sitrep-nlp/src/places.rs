@@ -611,6 +611,18 @@ mod tests {
     }
 
     #[test]
+    fn a_hamlet_abroad_is_not_taken_without_a_cue() {
+        // Indonesia's story names no Georgia: "Java" is not the Georgian village of 426
+        let ps =
+            places("The earthquake hit Java, Indonesian officials said, and Jakarta sent aid.");
+        assert!(find(&ps, "Java").is_none(), "{ps:?}");
+        assert!(find(&ps, "Jakarta").is_some(), "{ps:?}");
+        // with a cue, the village stays
+        let ps = places("Shelling hit the village of Qaryatayn in Syria.");
+        assert!(find(&ps, "Qaryatayn").is_some(), "{ps:?}");
+    }
+
+    #[test]
     fn no_places_in_lowercase_words() {
         let ps = places("He said they will march in may and reading is fun.");
         assert!(ps.is_empty(), "{ps:?}");

@@ -844,6 +844,9 @@ impl Evidence {
     }
 }
 
+/// Fewer people than this make a hamlet.
+const HAMLET: u32 = 1_000;
+
 /// The most a candidate gains for lying in the country the document names most.
 const FOCUS: f32 = 12.0;
 
@@ -1186,6 +1189,17 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
         // a feature's namesake counts only in a country of the story ("Salinas Valley" in
         // a Californian story; not "Baltic Sea" as a town in the US)
         if c.cue == Cue::Feature && !big(g, x) && ev.country_weight(e.country, &c.key) <= 0.0 {
+            continue;
+        }
+        // "Java" in an Indonesian story is no Georgian village of 426: a hamlet in a
+        // country the story never names, with no cue or container, is not taken
+        if e.kind == EntryKind::Place
+            && e.population < HAMLET
+            && c.cue == Cue::None
+            && !nested(k)
+            && c.demonym.is_none()
+            && ev.country_weight(e.country, &c.key) <= 0.0
+        {
             continue;
         }
         let mut kind = match e.kind {
