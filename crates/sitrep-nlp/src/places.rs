@@ -107,8 +107,12 @@ impl Stage for Places {
     /// from the events stage.
     /// 4: former divisions and regions of several divisions (Kenya's provinces, Darfur),
     /// names joined by "d'", "-au-", "'s".
+    /// 5: containment read both ways ("Buffalo, New York" is the state) and not in lists;
+    /// the story's main country; given names, hyphenated names, words the text writes in
+    /// lower case and hamlets abroad are no places; features ("Swat Valley"); a name its
+    /// container lacks is a local place of it ("Stroud, Ontario").
     fn version(&self) -> &'static str {
-        "4"
+        "5"
     }
     fn requires(&self) -> &'static [Layer] {
         &[Layer::Sentences]
@@ -119,13 +123,38 @@ impl Stage for Places {
     fn run(&self, doc: &mut Doc) -> Result<(), StageError> {
         let idx = doc.index();
         let mut out: Vec<Place> = Vec::new();
-        for m in self.mentions(&doc.text) {
+        let mentions = self.mentions(&doc.text);
+        for m in &mentions {
             if m.demonym || !m.story {
                 continue;
             }
             let span = idx.span(m.start, m.end);
             let text = doc.text.get(m.start..m.end).unwrap_or("");
-            out.push(self.to_place(&m, span.start, span.end, text));
+            // "Stroud, Ontario" with no Stroud in Ontario: a local place of its container
+            let parent = m.within.and_then(|at| {
+                mentions
+                    .iter()
+                    .find(|p| p.start == at && p.within.is_none())
+            });
+            out.push(match parent {
+                Some(p) => {
+                    let pspan = idx.span(p.start, p.end);
+                    let ptext = doc.text.get(p.start..p.end).unwrap_or("");
+                    let parent = self.to_place(p, pspan.start, pspan.end, ptext);
+                    let local = local::Local {
+                        start: m.start,
+                        end: m.end,
+                        name: text.to_string(),
+                        kind: sitrep_model::LocalKind::Settlement,
+                    };
+                    let mut place =
+                        local::to_place(&local, &parent, (pspan.start, pspan.end), true);
+                    place.start = span.start;
+                    place.end = span.end;
+                    place
+                }
+                None => self.to_place(m, span.start, span.end, text),
+            });
         }
         out.sort_by_key(|p| (p.start, p.end));
         doc.places = Some(out);
@@ -620,6 +649,35 @@ mod tests {
         // with a cue, the village stays
         let ps = places("Shelling hit the village of Qaryatayn in Syria.");
         assert!(find(&ps, "Qaryatayn").is_some(), "{ps:?}");
+    }
+
+    #[test]
+    fn a_name_its_container_lacks_is_a_local_place_of_it() {
+        // no Stroud in Ontario in the gazetteer: not the English town but a local place
+        // whose parent is Ontario
+        let ps =
+            places("The truck was stopped on a highway in Stroud, Ontario, Canada, police said.");
+        let p = find(&ps, "Stroud").expect("Stroud");
+        assert_eq!(
+            (p.kind, p.country.as_deref()),
+            (PlaceKind::Local, Some("CA")),
+            "{p:?}"
+        );
+        assert_eq!(
+            p.parent.as_ref().map(|x| x.name.as_str()),
+            Some("Ontario"),
+            "{p:?}"
+        );
+        // a list is no containment, and a namesake inside the container is kept
+        let ps =
+            places("Cases of the Zaire, Bundibugyo, Ivory Coast and Sudan strains were compared.");
+        assert!(
+            ps.iter()
+                .all(|p| p.kind != PlaceKind::Local || p.text != "Bundibugyo"),
+            "{ps:?}"
+        );
+        let ps = places("The fire started in Paris, Texas, late on Sunday.");
+        assert_eq!(find(&ps, "Paris").map(|p| p.kind), Some(PlaceKind::Place));
     }
 
     #[test]

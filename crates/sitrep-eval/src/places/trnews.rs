@@ -195,6 +195,9 @@ pub fn evaluate(places: &Places, articles: &[Article], opts: EvalOptions) -> Rep
             // TR-News annotates names inside organisations too ("University of Manitoba")
             // and adjectives ("Turkish") but not plural nouns ("Cubans").
             .filter(|m| (opts.demonyms || !m.demonym) && !m.pathogen)
+            // names the stage writes as local places of their container ("Stroud, Ontario")
+            // are scored with the local places below
+            .filter(|m| m.within.is_none())
             .filter(|m| !opts.layer || !m.demonym && m.story && !m.government)
             .filter(|m| !m.demonym || !plural_demonym(g, &a.text[m.start..m.end]))
             .map(|m| {

@@ -46,6 +46,10 @@ pub struct Mention {
     /// Part of the name of a disease or pathogen ("West Nile virus", and "West Nile" bare
     /// in the same text): not a place, in no gold convention.
     pub pathogen: bool,
+    /// "Stroud, Ontario" where the gazetteer has no Stroud in Ontario (only namesakes in
+    /// countries the story never names): the byte offset of the container's mention. The
+    /// stage writes the name as a `local` place with that parent.
+    pub within: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -1162,6 +1166,48 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
             }
         }
     }
+    // "Stroud, Ontario": a name whose container is a division or country that holds none
+    // of its namesakes, all of them small and in countries the story never names, is a
+    // place the gazetteer lacks, inside that container (not "Afrin, Turkey's army said")
+    let mut unlisted: FxHashMap<&str, usize> = FxHashMap::default();
+    for (k, c) in cands.iter().enumerate() {
+        let (Some(cont), Some(n)) = (containers[k].as_deref(), cands.get(k + 1)) else {
+            continue;
+        };
+        if c.demonym.is_some()
+            || c.person
+            || c.cue != Cue::None
+            || text.get(c.end..n.start).map(str::trim) != Some(",")
+        {
+            continue;
+        }
+        let clear = cont
+            .iter()
+            .any(|&y| matches!(g.entry(y).kind, EntryKind::Country | EntryKind::Admin1));
+        let possessive = matches!(text[n.end..].chars().next(), Some('\'' | '’'));
+        // "the Zaire, Bundibugyo, Côte d'Ivoire and Sudan strains" is a list
+        // ("Stroud, Ontario, Canada" is a chain of containers, no list)
+        let listed = containers[k + 1].is_none()
+            && cands.get(k + 2).is_some_and(|m| {
+                matches!(
+                    text.get(n.end..m.start),
+                    Some(", " | " and " | ", and " | " or " | ", or ")
+                )
+            })
+            || k > 0
+                && matches!(
+                    text.get(cands[k - 1].end..c.start),
+                    Some(", " | " and " | ", and ")
+                );
+        let inside = c.entries.iter().any(|(x, _)| {
+            cont.iter()
+                .any(|&y| contains(g.entry(y), g.entry(*x)) || big(g, *x))
+                || ev.country_weight(g.entry(*x).country, &c.key) >= 1.0
+        });
+        if clear && !possessive && !listed && !inside {
+            unlisted.entry(c.key.as_str()).or_insert(n.start);
+        }
+    }
     let mut out = Vec::new();
     for (k, c) in cands.iter().enumerate() {
         // (a name with a cue keeps it: "the County of Brant")
@@ -1234,6 +1280,9 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
             story: c.story,
             pathogen: c.pathogen,
             government,
+            within: (c.demonym.is_none() && c.cue == Cue::None)
+                .then(|| unlisted.get(c.key.as_str()).copied())
+                .flatten(),
         });
     }
     out
