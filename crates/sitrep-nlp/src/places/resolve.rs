@@ -880,7 +880,7 @@ fn score(
         }
         // the story's own country over countries named in passing
         if w > 0.0 {
-            s += FOCUS * w / ev.max_country_weight(&c.key).max(w);
+            s += FOCUS * w / nest.max_country_weight.max(w);
         }
         if matches!(e.kind, EntryKind::Place | EntryKind::Admin2)
             && ev.admin1_named(e.country, e.admin1, &c.key)
@@ -938,6 +938,9 @@ struct Nest<'a> {
     /// Countries of the first-level divisions beside this mention in a list ("Virginia,
     /// Washington, West Virginia and Wyoming").
     list_admin1: &'a [&'a str],
+    /// The weight of the document's most-named country, not counting this mention's
+    /// own name (computed once per candidate by [`pick`]).
+    max_country_weight: f32,
 }
 
 /// Whether `outer` contains `inner`: a country its divisions and places, a first- or
@@ -1008,7 +1011,8 @@ fn list_pair(g: &Gazetteer, c: &Cand, n: &Cand) -> bool {
     })
 }
 
-fn pick(g: &Gazetteer, c: &Cand, ev: Option<&Evidence>, nest: Nest) -> Option<u32> {
+fn pick(g: &Gazetteer, c: &Cand, ev: Option<&Evidence>, mut nest: Nest) -> Option<u32> {
+    nest.max_country_weight = ev.map_or(0.0, |ev| ev.max_country_weight(&c.key));
     let mut best: Option<(f32, u32)> = None;
     for &(x, primary) in &c.entries {
         let e = g.entry(x);
@@ -1077,6 +1081,7 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
             container: containers[k].as_deref(),
             contained: inner[k].as_deref(),
             list_admin1: &lists[k],
+            max_country_weight: 0.0,
         }
     }
     let nested = |k: usize| containers[k].is_some() || inner[k].is_some();
