@@ -681,6 +681,16 @@ mod tests {
     }
 
     #[test]
+    fn agent_orange_and_homeland_security_are_no_places() {
+        let ps = places(
+            "Homeland Security officials said Agent Orange was sprayed near Da Nang in Vietnam.",
+        );
+        assert!(find(&ps, "Orange").is_none(), "{ps:?}");
+        assert!(find(&ps, "Homeland").is_none(), "{ps:?}");
+        assert!(find(&ps, "Vietnam").is_some(), "{ps:?}");
+    }
+
+    #[test]
     fn no_places_in_lowercase_words() {
         let ps = places("He said they will march in may and reading is fun.");
         assert!(ps.is_empty(), "{ps:?}");
