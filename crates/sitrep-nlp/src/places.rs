@@ -691,6 +691,21 @@ mod tests {
     }
 
     #[test]
+    fn a_division_named_like_a_demonym_before_a_noun_is_the_demonym() {
+        let st = Places::new().expect("gazetteer");
+        let t = "Somali refugees crossed into Kenya. Fighting spread in the Somali region.";
+        let ms = st.mentions(t);
+        let first = ms.iter().find(|m| m.start == 0).expect("Somali");
+        assert!(first.demonym, "{first:?}");
+        // a country keeps its name before a noun: "the United States flu season"
+        let ms = st.mentions("Cases rose in the United States flu season.");
+        assert!(
+            ms.iter().any(|m| !m.demonym && m.end - m.start == 13),
+            "{ms:?}"
+        );
+    }
+
+    #[test]
     fn no_places_in_lowercase_words() {
         let ps = places("He said they will march in may and reading is fun.");
         assert!(ps.is_empty(), "{ps:?}");

@@ -280,7 +280,19 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
                 }
                 // "Canadian", "German": a demonym beats small places of that name
                 let dem = if len <= 3 { g.demonym(&key) } else { None };
-                if dem.is_some() && !hits.iter().any(|(x, _)| big(g, *x)) {
+                // "Somali refugees": a division's name that is also a demonym, before a
+                // lower-case word that is no cue ("Somali region"), is the demonym (not
+                // a country's: "the United States flu season", "Hong Kong legislation")
+                let before_noun = !hits
+                    .iter()
+                    .any(|(x, _)| g.entry(*x).kind == EntryKind::Country)
+                    && toks.get(j + 1).is_some_and(|n| {
+                        !n.cap
+                            && text.get(e..n.start) == Some(" ")
+                            && after_cue(&tok_lower(text, n)) == Cue::None
+                            && !W().follower.contains(&*tok_lower(text, n))
+                    });
+                if dem.is_some() && (before_noun || !hits.iter().any(|(x, _)| big(g, *x))) {
                     found = Some((Vec::new(), dem));
                 } else if !hits.is_empty() {
                     found = Some((hits.to_vec(), None));
