@@ -706,6 +706,24 @@ mod tests {
     }
 
     #[test]
+    fn streets_named_after_places_are_no_places_but_tell_the_country() {
+        let ps = places(
+            "Police were called to Hertford Road, Edmonton, after the attack near Seaton \
+             Street, residents of north London said.",
+        );
+        assert!(find(&ps, "Hertford").is_none(), "{ps:?}");
+        assert!(find(&ps, "Seaton").is_none(), "{ps:?}");
+        assert_eq!(
+            find(&ps, "Edmonton").and_then(|p| p.country.as_deref()),
+            Some("GB"),
+            "{ps:?}"
+        );
+        let ps = places("A car crashed on Dufferin Street near Toronto.");
+        assert!(find(&ps, "Dufferin").is_none(), "{ps:?}");
+        assert!(find(&ps, "Toronto").is_some(), "{ps:?}");
+    }
+
+    #[test]
     fn no_places_in_lowercase_words() {
         let ps = places("He said they will march in may and reading is fun.");
         assert!(ps.is_empty(), "{ps:?}");

@@ -171,6 +171,8 @@ struct Cand {
     strong_person: bool,
     /// Part of a disease's or pathogen's name (see [`Mention::pathogen`]).
     pathogen: bool,
+    /// The name of a street ("Hertford Road"): evidence for the country, not a place.
+    street: bool,
 }
 
 /// Finds and resolves every place mention in `text`.
@@ -331,6 +333,7 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
                     person: false,
                     strong_person: false,
                     pathogen: false,
+                    street: false,
                 });
                 break;
             }
@@ -373,6 +376,7 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
                         person: false,
                         strong_person: false,
                         pathogen: false,
+                        street: false,
                     });
                 }
             }
@@ -518,6 +522,15 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
             follower = cue != Cue::None
                 || W().follower.contains(&*w)
                 || sitrep_model::calendar::is_weekday_or_month(&w);
+        }
+        // "Hertford Road", "Dufferin Street", "Wooster St.": a street named after a place
+        // is no place (the rule: streets are places only when the gazetteer has
+        // them, and then the window matched the whole name), though it still tells the
+        // story's country (English streets bear English towns' names)
+        if let (Some(n), Some(" ")) = (next, gap_next) {
+            if n.cap && c.demonym.is_none() && W().street.contains(&*tok_lower(text, &n)) {
+                c.street = true;
+            }
         }
         // "Lake Erie", "Mount Kenya"
         if let (Some(p), Some(" ")) = (prev, gap_prev) {
@@ -1229,6 +1242,7 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
     for (k, c) in cands.iter().enumerate() {
         // (a name with a cue keeps it: "the County of Brant")
         if c.person
+            || c.street
             || person_keys.contains(c.key.as_str()) && c.demonym.is_none() && c.cue == Cue::None
         {
             continue;

@@ -56,6 +56,8 @@ pub struct Words {
     pub feature_after: FxHashSet<&'static str>,
     /// Capitalised nouns before a name that make it a physical feature ("Lake Erie").
     pub feature_before: FxHashSet<&'static str>,
+    /// Capitalised nouns after a name that make it a street's ("Hertford Road").
+    pub street: FxHashSet<&'static str>,
     /// Common given names: the people stage's list ([`crate::people::lexicon::GIVEN_NAMES`]).
     pub given: FxHashSet<&'static str>,
 }
@@ -119,6 +121,7 @@ impl Words {
                 "name_head" => &mut w.name_head,
                 "feature_after" => &mut w.feature_after,
                 "feature_before" => &mut w.feature_before,
+                "street" => &mut w.street,
                 "quarter_after" => &mut w.quarter_after,
                 "settlement_after" => &mut w.settlement_after,
                 "list_noun" => &mut w.list_noun,
