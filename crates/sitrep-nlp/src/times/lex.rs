@@ -407,6 +407,18 @@ pub fn quarter(m: u32) -> u32 {
     (m - 1) / 3 + 1
 }
 
+/// Decades in words, from the twenties (index 0 = the 1920s) to the nineties.
+pub const DECADE_WORDS: [&str; 8] = [
+    "twenties",
+    "thirties",
+    "forties",
+    "fifties",
+    "sixties",
+    "seventies",
+    "eighties",
+    "nineties",
+];
+
 /// Nouns after a number that say it is a count, not a year ("2000 people").
 pub const COUNT_NOUNS: &[&str] = &[
     "people",

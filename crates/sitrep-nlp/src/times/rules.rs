@@ -436,28 +436,9 @@ const GATES: &[&[&str]] = &[
     &["nineteen", "eighteen", "thousand"],
     &["1/2", "½", "and a half"],
     &["that year", "the year"],
-    &[
-        "january",
-        "february",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ],
-    &[
-        "twenties",
-        "thirties",
-        "forties",
-        "fifties",
-        "sixties",
-        "seventies",
-        "eighties",
-        "nineties",
-    ],
+    // The month names in full (the rule leaves out "March" and "May" itself).
+    &sitrep_model::calendar::MONTH_NAMES,
+    &lex::DECADE_WORDS,
 ];
 
 /// The gate of the holiday rule: every name in `data/times/holidays.tsv` holds one of
@@ -1221,18 +1202,8 @@ fn h_decade_word(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     let (Some(m0), Some(w)) = (c.get(0), c.get(1)) else {
         return;
     };
-    let tens = [
-        "twenties",
-        "thirties",
-        "forties",
-        "fifties",
-        "sixties",
-        "seventies",
-        "eighties",
-        "nineties",
-    ];
     let lw = w.as_str().to_ascii_lowercase();
-    if let Some(i) = tens.iter().position(|t| *t == lw) {
+    if let Some(i) = lex::DECADE_WORDS.iter().position(|t| *t == lw) {
         push_match(out, &m0, TimeType::Date, format!("19{}", i + 2), r);
     }
 }
