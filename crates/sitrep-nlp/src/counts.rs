@@ -52,6 +52,11 @@ impl Stage for Counts {
     fn name(&self) -> &'static str {
         "counts"
     }
+    /// 2: ages ("aged from four to 10") are not counts; military verbs for killing
+    /// fighters ("destroyed over 60 terrorists", "neutralised 30 bandits") are tolls.
+    fn version(&self) -> &'static str {
+        "2"
+    }
     fn requires(&self) -> &'static [Layer] {
         &[Layer::Sentences, Layer::Times]
     }
@@ -377,6 +382,12 @@ fn post_cue(toks: &[Token], from: usize) -> Option<CountKind> {
     let mut skipped = false;
     let mut need_gap = false;
     while k < toks.len() {
+        // "seven children aged from four to 12 were killed": the ages are no stretch.
+        let past_age = skip_age_clause(toks, k);
+        if past_age > k {
+            k = past_age;
+            continue;
+        }
         let w = word(toks, k);
         if w == "," && !skipped && matches!(word(toks, k + 1), "including" | "among") {
             k += 1; // "Six people, including two children, were killed"
@@ -558,6 +569,28 @@ fn pre_cue(toks: &[Token], first: usize) -> Option<CountKind> {
     None
 }
 
+/// "destroyed over 60 terrorists", "40 militants were neutralised": a military verb for
+/// killing, with fighters as the counted thing, is a death toll.
+fn euphemism_cue(toks: &[Token], c: &Cand, obj: Option<(usize, usize)>) -> Option<CountKind> {
+    let (_, head) = obj?;
+    if !is_combatant_noun(word(toks, head)) {
+        return None;
+    }
+    let mut k = c.first;
+    while k > 0 && is_pre_gap(word(toks, k - 1)) && c.first - k < 3 {
+        k -= 1;
+    }
+    let before = k
+        .checked_sub(1)
+        .is_some_and(|k| is_kill_euphemism(word(toks, k)));
+    let mut k = c.after;
+    while is_post_gap(word(toks, k)) && k < c.after + 3 {
+        k += 1;
+    }
+    let after = k > c.after && is_kill_euphemism(word(toks, k));
+    (before || after).then_some(CountKind::Kill)
+}
+
 /// "the death toll rose to 70", "putting the toll at 12".
 fn toll_cue(toks: &[Token], first: usize, floor: usize) -> Option<CountKind> {
     let before = first.checked_sub(1).map_or("", |k| word(toks, k));
@@ -611,6 +644,9 @@ fn not_a_count(
             && (t.lower != "may" && t.lower != "march"
                 || text[t.start..t.end].starts_with(|c: char| c.is_uppercase()))
     };
+    if in_age_clause(toks, first) {
+        return true;
+    }
     if let Some(p) = prev {
         if is_month_tok(p) || is_label_word(&p.lower) {
             return true;
@@ -665,6 +701,46 @@ fn not_a_count(
         }
     }
     false
+}
+
+/// True when the number at `first` gives an age: "aged 4", "aged from four to 10" (both
+/// numbers), "ages between 5 and 12".
+fn in_age_clause(toks: &[Token], first: usize) -> bool {
+    let mut k = first;
+    // The upper end of a range: step back over "to"/"and" and the lower end.
+    if k >= 2 && matches!(word(toks, k - 1), "to" | "and" | "-" | "–") {
+        let lower = &toks[k - 2];
+        if lower.kind == Tok::Num || numbers::word_value(&lower.lower).is_some() {
+            k -= 2;
+        }
+    }
+    if k >= 1 && matches!(word(toks, k - 1), "from" | "between") {
+        k -= 1;
+    }
+    k >= 1 && is_age_word(word(toks, k - 1))
+}
+
+/// The end of an age clause that starts at `k` ("aged from four to 10", "aged 12 years"),
+/// or `k` when none does.
+fn skip_age_clause(toks: &[Token], k: usize) -> usize {
+    if !is_age_word(word(toks, k)) {
+        return k;
+    }
+    let mut e = k + 1;
+    while e < toks.len() && e < k + 7 {
+        let t = &toks[e];
+        let number = t.kind == Tok::Num || numbers::word_value(&t.lower).is_some();
+        if !(number
+            || matches!(
+                &*t.lower,
+                "from" | "between" | "to" | "and" | "-" | "–" | "years" | "old"
+            ))
+        {
+            break;
+        }
+        e += 1;
+    }
+    e
 }
 
 /// "no casualties", "no one was killed", "without causing more deaths": a zero count.
@@ -1026,6 +1102,9 @@ fn sentence_counts(
             if prev.kind == Some(CountKind::Amount) {
                 obj = prev.obj;
             }
+        }
+        if kind.is_none() {
+            kind = euphemism_cue(toks, &c, obj);
         }
         if kind.is_none() && were_among(toks, c.after) {
             among.push(n);
@@ -1564,5 +1643,45 @@ mod tests {
         assert_eq!(got[0].1, CountKind::Kill, "{got:?}");
         assert_eq!(got[0].2, Some(11));
         assert_eq!(got[0].4.as_deref(), Some("police officers"));
+    }
+
+    #[test]
+    fn ages_are_not_counts() {
+        one(
+            "Seven children aged from four to 12 were killed when the shell hit a school in Marib.",
+            Kill,
+            Some(7),
+            Some(7),
+            Some("children"),
+        );
+        assert!(brief("The pupils, aged between 9 and 14, sat their exams in Kunduz.").is_empty());
+    }
+
+    #[test]
+    fn military_verbs_for_killing_fighters() {
+        one(
+            "Troops neutralised 30 bandits in an operation in Zamfara State on Sunday.",
+            Kill,
+            Some(30),
+            Some(30),
+            Some("bandits"),
+        );
+        one(
+            "The ministry said air strikes destroyed over 40 militants near Hajin.",
+            Kill,
+            Some(40),
+            None,
+            Some("militants"),
+        );
+        one(
+            "It said 25 insurgents were eliminated in the Lake Chad islands.",
+            Kill,
+            Some(25),
+            Some(25),
+            Some("insurgents"),
+        );
+        // Things destroyed are not a toll.
+        let got = brief("The coalition destroyed 13 fighting positions near Raqqa.");
+        assert!(got.iter().all(|c| c.1 != Kill), "{got:?}");
     }
 }

@@ -80,8 +80,12 @@ impl Stage for Events {
     /// the past days are news; the suicide bombers named count; a superseded toll is
     /// not the figure; a sentence that tells an incident again names who did it
     /// (issue 12, third pass).
+    /// 6: the publication date written out in a lead after a headline told twice is a
+    /// dateline, not the incident's date, and the lead under it is news; an attacker
+    /// told again by name fills one that was unknown (default or unidentified), but not
+    /// with the side acted upon (issue 12, fourth pass).
     fn version(&self) -> &'static str {
-        "5"
+        "6"
     }
     fn requires(&self) -> &'static [Layer] {
         &[
@@ -519,7 +523,13 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             give_doer(&mut cands, si, named_doer(text, &mentions));
             continue;
         }
-        if !(specific_place || has_count || date_explicit) {
+        // The lead under the dateline is the day's news even when it names no place.
+        let under_dateline = pub_date.is_some_and(|pd| {
+            times
+                .iter()
+                .any(|t| t.0 >= a && t.1 <= b && is_dateline(text, t, pd))
+        });
+        if !(specific_place || has_count || date_explicit || under_dateline) {
             continue;
         }
         let country = places_for

@@ -513,6 +513,54 @@ pub fn is_unit(w: &str) -> bool {
     )
 }
 
+/// Words that make the following number an age ("aged 4", "aged from four to 10",
+/// "ages 5 to 12"): a measure of the people, not how many there were.
+pub fn is_age_word(w: &str) -> bool {
+    matches!(w, "aged" | "age" | "ages" | "ageing")
+}
+
+/// Verbs that military statements use for killing enemy fighters ("destroyed over 60
+/// terrorists", "neutralised 30 bandits", "40 militants were eliminated"). They count
+/// deaths only when the counted thing is a combatant ([`is_combatant_noun`]): "destroyed
+/// 13 fighting positions" is not a toll.
+pub fn is_kill_euphemism(w: &str) -> bool {
+    matches!(
+        w,
+        "destroyed"
+            | "destroying"
+            | "eliminated"
+            | "eliminating"
+            | "liquidated"
+            | "liquidating"
+            | "neutralized"
+            | "neutralised"
+            | "neutralizing"
+            | "neutralising"
+            | "annihilated"
+    )
+}
+
+/// Plural nouns for fighters, the only things a [`is_kill_euphemism`] verb kills.
+pub fn is_combatant_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "terrorists"
+            | "militants"
+            | "fighters"
+            | "insurgents"
+            | "gunmen"
+            | "jihadists"
+            | "rebels"
+            | "bandits"
+            | "extremists"
+            | "mercenaries"
+            | "militiamen"
+            | "soldiers"
+            | "troops"
+            | "attackers"
+    )
+}
+
 /// Words that make the following number a label ("Resolution 2254", "Route 5").
 pub fn is_label_word(w: &str) -> bool {
     matches!(

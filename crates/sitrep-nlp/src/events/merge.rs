@@ -203,7 +203,14 @@ pub(super) fn merge(r: &mut Cand, c: Cand) {
         r.place_explicit = c.place_explicit;
         r.split = c.split;
     }
-    if r.actor1_default && !c.actor1_default && c.actor1.is_some() {
+    // The attacker told again by name fills one that was unknown: a default, or an
+    // unnamed "gunmen"/"terrorists" (the guide: the most precise the article gives).
+    // Not the side the record has as acted upon ("… bombing at an Asayish checkpoint").
+    let victim = |s: &Option<Side>| {
+        s.as_ref()
+            .is_some_and(|s| r.actor2.as_ref().is_some_and(|v| v.name == s.name))
+    };
+    if unknown_attacker(r) && !unknown_attacker(&c) && c.actor1.is_some() && !victim(&c.actor1) {
         r.actor1 = c.actor1.clone();
         r.actor1_default = false;
     }
@@ -223,6 +230,15 @@ pub(super) fn merge(r: &mut Cand, c: Cand) {
             r.evidence.push(e);
         }
     }
+}
+
+/// True when the record's attacker is not known: only the default the kind of violence
+/// implies, or an unidentified armed group.
+fn unknown_attacker(c: &Cand) -> bool {
+    c.actor1_default
+        || c.actor1
+            .as_ref()
+            .is_none_or(|s| s.actor.kind == ActorKind::Unidentified)
 }
 
 /// How many suicide bombers died, for a toll that counts their victims (the guide:

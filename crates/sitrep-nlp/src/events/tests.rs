@@ -935,3 +935,53 @@ fn a_sentence_that_tells_the_incident_again_names_who_did_it() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn the_publication_date_written_out_after_a_headline_told_twice_is_a_dateline() {
+    let t = "Gunmen kill nine villagers in attack in northeast Nigeria official says AFP \
+             Sunday 12 Jan 2020 Nine villagers have been killed by gunmen in northeast \
+             Nigeria an official said Sunday. The villagers were shot dead on Saturday in \
+             the village of Kwajafa.";
+    let ev = B::new(t, "2020-01-12")
+        .time("Sunday 12 Jan 2020", "2020-01-12")
+        .time("Saturday", "2020-01-11")
+        .place_nth("Nigeria", 1, PlaceKind::Country, "NG", None)
+        .place("Kwajafa", PlaceKind::Place, "NG", Some("Borno"))
+        .count("Nine", CountKind::Kill, Some(9), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].event_date.as_deref(), Some("2020-01-11"), "{ev:#?}");
+    assert_eq!(ev[0].location.as_deref(), Some("Kwajafa"), "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(9), "{ev:#?}");
+}
+
+#[test]
+fn the_lead_under_a_dateline_is_news_without_a_place() {
+    let t = "March 3 2021 1405 UTC An army spokesman said troops clashed with \
+             al-Shabaab fighters outside the town. Over 40 of the militants were \
+             neutralised.";
+    let ev = B::new(t, "2021-03-03")
+        .time("March 3 2021", "2021-03-03")
+        .count("Over 40", CountKind::Kill, Some(40), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(40), "{ev:#?}");
+    assert_eq!(ev[0].event_date.as_deref(), Some("2021-03-03"), "{ev:#?}");
+}
+
+#[test]
+fn an_unidentified_attacker_told_again_by_name_is_that_group() {
+    let t = "Two people were killed and five wounded in a terrorist rocket attack on a \
+             market in Tikrit on Monday. A police source said Islamic State militants \
+             fired three rockets at the market in Tikrit.";
+    let ev = B::new(t, "2019-05-14")
+        .time("Monday", "2019-05-13")
+        .place("Tikrit", PlaceKind::Place, "IQ", Some("Salah ad Din"))
+        .place_nth("Tikrit", 1, PlaceKind::Place, "IQ", Some("Salah ad Din"))
+        .count("Two", CountKind::Kill, Some(2), false)
+        .count("five", CountKind::Wound, Some(5), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].actor1.as_deref(), Some("Islamic State"), "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(2), "{ev:#?}");
+}
