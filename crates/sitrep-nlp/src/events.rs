@@ -83,7 +83,8 @@ impl Stage for Events {
     /// 6: the publication date written out in a lead after a headline told twice is a
     /// dateline, not the incident's date, and the lead under it is news; an attacker
     /// told again by name fills one that was unknown (default or unidentified), but not
-    /// with the side acted upon (issue 12, fourth pass).
+    /// with the side acted upon; an unidentified attacker is the named group the sentence
+    /// makes the subject of a verb of attack (issue 12, fourth pass).
     fn version(&self) -> &'static str {
         "6"
     }
@@ -551,6 +552,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             country.as_deref(),
             a,
             (air_force.as_ref(), gunners.as_ref()),
+            &lex.words,
         );
         let sub = resolve_sub(trig.value, &mentions, &actor1, &actor2);
 

@@ -985,3 +985,21 @@ fn an_unidentified_attacker_told_again_by_name_is_that_group() {
     assert_eq!(ev[0].actor1.as_deref(), Some("Islamic State"), "{ev:#?}");
     assert_eq!(ev[0].fatalities, Some(2), "{ev:#?}");
 }
+
+#[test]
+fn a_named_group_that_fired_is_the_terrorists_of_the_same_sentence() {
+    let t = "Three people were wounded in a terrorist mortar attack in Baidoa on Tuesday as \
+             al-Shabaab militants fired mortar rounds at the town.";
+    let ev = B::new(t, "2021-02-10")
+        .place("Baidoa", PlaceKind::Place, "SO", Some("Bay"))
+        .count("Three", CountKind::Wound, Some(3), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].actor1.as_deref(), Some("Al Shabaab"), "{ev:#?}");
+    // The unnamed attacker it stands for is not the side acted upon.
+    assert_ne!(
+        ev[0].actor2.as_deref(),
+        Some("Unidentified Armed Group (Somalia)"),
+        "{ev:#?}"
+    );
+}
