@@ -84,7 +84,8 @@ impl Stage for Events {
     /// dateline, not the incident's date, and the lead under it is news; an attacker
     /// told again by name fills one that was unknown (default or unidentified), but not
     /// with the side acted upon; an unidentified attacker is the named group the sentence
-    /// makes the subject of a verb of attack (issue 12, fourth pass).
+    /// makes the subject of a verb of attack; a sentence that only tells the incident
+    /// again does not cut it from a later toll (issue 12, fourth pass).
     fn version(&self) -> &'static str {
         "6"
     }
@@ -333,7 +334,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
     let gunners = sole_agent(Sub::Shelling, &|m: &Mention| m.agent());
 
     // Sentences that report something: a trigger or a figure.
-    let busy: Vec<bool> = sents
+    let mut busy: Vec<bool> = sents
         .iter()
         .zip(&sent_triggers)
         .map(|(&(a, b, _), t)| !t.is_empty() || counts.iter().any(|c| c.0 >= a && c.1 <= b))
@@ -512,6 +513,8 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             && refers_back(text, &lex.words, trig.start).is_some()
         {
             give_doer(&mut cands, si, named_doer(text, &mentions));
+            // Told again, it reports nothing new: no cut between an incident and its toll.
+            busy[si] = false;
             continue;
         }
         // "The UN condemned the strike on Idlib", "Washington blames Damascus for the
@@ -522,6 +525,7 @@ fn extract(doc: &Doc, lex: &Lexicons) -> Vec<Event> {
             .any(|c| c.value == Cue::Reference && c.end <= trig.start);
         if reference && !has_count && !cands.is_empty() {
             give_doer(&mut cands, si, named_doer(text, &mentions));
+            busy[si] = false;
             continue;
         }
         // The lead under the dateline is the day's news even when it names no place.

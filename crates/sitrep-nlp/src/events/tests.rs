@@ -1003,3 +1003,17 @@ fn a_named_group_that_fired_is_the_terrorists_of_the_same_sentence() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn a_sentence_that_only_refers_back_does_not_cut_an_incident_from_its_toll() {
+    let t = "Soldiers clashed with jihadists near the town of Boulkessi on Monday, the army \
+             said. The attack was repelled. More than 30 of the jihadists were neutralised, \
+             it added.";
+    let ev = B::new(t, "2021-05-04")
+        .time("Monday", "2021-05-03")
+        .place("Boulkessi", PlaceKind::Place, "ML", Some("Mopti"))
+        .count("More than 30", CountKind::Kill, Some(30), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(30), "{ev:#?}");
+}
