@@ -53,7 +53,9 @@ impl Stage for Counts {
         "counts"
     }
     /// 2: ages ("aged from four to 10") are not counts; military verbs for killing
-    /// fighters ("destroyed over 60 terrorists", "neutralised 30 bandits") are tolls.
+    /// fighters ("destroyed over 60 terrorists", "neutralised 30 bandits") are tolls; "a
+    /// 5-year-old child" is one person; "six other civilians" counts civilians; brackets
+    /// inside an including-list ("(5-8 years)") do not cut the count from its verb.
     fn version(&self) -> &'static str {
         "2"
     }
@@ -209,7 +211,7 @@ struct Obj {
 fn read_object(text: &str, toks: &[Token], j: usize, one: bool) -> Obj {
     let mut k = j;
     let mut hint = None;
-    if matches!(word(toks, k), "more" | "others'") {
+    if matches!(word(toks, k), "more" | "others'" | "other") {
         k += 1;
     }
     if word(toks, k) == "of" {
@@ -461,7 +463,7 @@ fn post_cue(toks: &[Token], from: usize) -> Option<CountKind> {
                 }
                 let ok = t.kind == Tok::Word
                     || (listing && t.kind == Tok::Num)
-                    || (listing && matches!(tw, "-" | "–" | "—" | ","));
+                    || (listing && matches!(tw, "-" | "–" | "—" | "," | "(" | ")"));
                 if !ok {
                     return None;
                 }
@@ -874,8 +876,17 @@ fn article_person(text: &str, toks: &[Token], i: usize) -> Option<usize> {
     if !matches!(word(toks, i), "a" | "an") && !the_after_verb {
         return None;
     }
-    let end = (i + 4).min(toks.len());
-    for (k, t) in toks.iter().enumerate().take(end).skip(i + 1) {
+    let mut end = (i + 4).min(toks.len());
+    let mut k = i;
+    while k + 1 < end {
+        k += 1;
+        let t = &toks[k];
+        // "a 5-year-old child": an age in digits before the noun.
+        if t.kind == Tok::Num && word(toks, k + 1) == "-" && is_age_adjective(word(toks, k + 2)) {
+            k += 2;
+            end = (end + 2).min(toks.len());
+            continue;
+        }
         if t.kind != Tok::Word {
             return None;
         }
@@ -1683,5 +1694,18 @@ mod tests {
         // Things destroyed are not a toll.
         let got = brief("The coalition destroyed 13 fighting positions near Raqqa.");
         assert!(got.iter().all(|c| c.1 != Kill), "{got:?}");
+    }
+
+    #[test]
+    fn an_age_before_the_person_and_other_before_the_noun() {
+        let got = brief(
+            "A 7-year-old girl was killed and four other civilians including two children \
+             (6-9 years) were wounded when a mortar round hit a market in Aden.",
+        );
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!((got[0].1, got[0].2), (Kill, Some(1)), "{got:?}");
+        assert_eq!((got[1].1, got[1].2), (Wound, Some(4)), "{got:?}");
+        assert_eq!(got[1].4.as_deref(), Some("civilians"), "{got:?}");
+        assert_eq!((got[2].1, got[2].2), (Wound, Some(2)), "{got:?}");
     }
 }

@@ -519,6 +519,15 @@ pub fn is_age_word(w: &str) -> bool {
     matches!(w, "aged" | "age" | "ages" | "ageing")
 }
 
+/// The rest of an age adjective written with digits ("5-year-old" is `5`, `-`,
+/// "year-old").
+pub fn is_age_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "year-old" | "years-old" | "month-old" | "months-old" | "week-old" | "day-old"
+    )
+}
+
 /// Verbs that military statements use for killing enemy fighters ("destroyed over 60
 /// terrorists", "neutralised 30 bandits", "40 militants were eliminated"). They count
 /// deaths only when the counted thing is a combatant ([`is_combatant_noun`]): "destroyed
