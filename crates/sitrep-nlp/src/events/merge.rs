@@ -124,7 +124,16 @@ pub(super) fn compatible(r: &Cand, c: &Cand) -> bool {
     if let (Some(x), Some(y)) = (exact(r.fatalities), exact(c.fatalities)) {
         // Different figures for different weapons are different incidents anywhere.
         let other_weapon = r.sub != c.sub && !(r.weak_type || c.weak_type);
-        if x != y && (r.sent >= 2 || other_weapon || r.part || c.part) {
+        // "… killed another six" somewhere it names: more dead than the figure told
+        // before, in another incident ("three more died" of their wounds, with no
+        // place of its own, adds to the same one).
+        let elsewhere = c.place_explicit
+            && match (&r.place, &c.place) {
+                (Some(p), Some(q)) => p.name != q.name,
+                _ => false,
+            };
+        let more = elsewhere && c.fatalities.is_some_and(|t| t.another);
+        if x != y && (r.sent >= 2 || other_weapon || r.part || c.part || more) {
             return false;
         }
     }

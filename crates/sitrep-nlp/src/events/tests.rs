@@ -1017,3 +1017,24 @@ fn a_sentence_that_only_refers_back_does_not_cut_an_incident_from_its_toll() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].fatalities, Some(30), "{ev:#?}");
 }
+
+#[test]
+fn another_figure_elsewhere_is_more_dead_not_a_part_of_the_first() {
+    let t = "Air strikes killed more than 20 people in Kunduz province on Sunday, officials \
+             said. Strikes on the town of Imam Sahib killed another six people, a police \
+             spokesman said.";
+    let ev = province(B::new(t, "2019-09-09"), "Kunduz province", "Kunduz")
+        .time("Sunday", "2019-09-08")
+        .place("Imam Sahib", PlaceKind::Place, "AF", Some("Kunduz"))
+        .count("more than 20", CountKind::Kill, Some(20), false)
+        .count("six", CountKind::Kill, Some(6), false)
+        .run();
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    let toll_at = |place: &str| {
+        ev.iter()
+            .find(|e| e.location.as_deref() == Some(place))
+            .and_then(|e| e.fatalities)
+    };
+    assert_eq!(toll_at("Kunduz province"), Some(20), "{ev:#?}");
+    assert_eq!(toll_at("Imam Sahib"), Some(6), "{ev:#?}");
+}
