@@ -55,7 +55,8 @@ impl Stage for Counts {
     /// 2: ages ("aged from four to 10") are not counts; military verbs for killing
     /// fighters ("destroyed over 60 terrorists", "neutralised 30 bandits") are tolls; "a
     /// 5-year-old child" is one person; "six other civilians" counts civilians; brackets
-    /// inside an including-list ("(5-8 years)") do not cut the count from its verb.
+    /// inside an including-list ("(5-8 years)") do not cut the count from its verb; a
+    /// date written with digits ("25-12-2014") is not a count.
     fn version(&self) -> &'static str {
         "2"
     }
@@ -646,7 +647,7 @@ fn not_a_count(
             && (t.lower != "may" && t.lower != "march"
                 || text[t.start..t.end].starts_with(|c: char| c.is_uppercase()))
     };
-    if in_age_clause(toks, first) {
+    if in_age_clause(toks, first) || in_numeric_date(toks, first, last) {
         return true;
     }
     if let Some(p) = prev {
@@ -703,6 +704,39 @@ fn not_a_count(
         }
     }
     false
+}
+
+/// True when the number at `first..=last` is one part of a date or code written with
+/// digits and separators, three numbers or more touching ("25-12-2014", "12/04/2017",
+/// "08.04.2017"); a range ("4,000-5,000") has two.
+fn in_numeric_date(toks: &[Token], first: usize, last: usize) -> bool {
+    let sep = |t: &Token| matches!(&*t.lower, "-" | "/" | ".");
+    let touching = |a: &Token, b: &Token| a.end == b.start;
+    let mut numbers = toks[first..=last]
+        .iter()
+        .filter(|t| t.kind == Tok::Num)
+        .count();
+    let mut k = first;
+    while k >= 2
+        && sep(&toks[k - 1])
+        && toks[k - 2].kind == Tok::Num
+        && touching(&toks[k - 2], &toks[k - 1])
+        && touching(&toks[k - 1], &toks[k])
+    {
+        numbers += 1;
+        k -= 2;
+    }
+    let mut k = last;
+    while k + 2 < toks.len()
+        && sep(&toks[k + 1])
+        && toks[k + 2].kind == Tok::Num
+        && touching(&toks[k], &toks[k + 1])
+        && touching(&toks[k + 1], &toks[k + 2])
+    {
+        numbers += 1;
+        k += 2;
+    }
+    numbers >= 3
 }
 
 /// True when the number at `first` gives an age: "aged 4", "aged from four to 10" (both
@@ -1707,5 +1741,31 @@ mod tests {
         assert_eq!((got[1].1, got[1].2), (Wound, Some(4)), "{got:?}");
         assert_eq!(got[1].4.as_deref(), Some("civilians"), "{got:?}");
         assert_eq!((got[2].1, got[2].2), (Wound, Some(2)), "{got:?}");
+    }
+
+    #[test]
+    fn a_date_written_with_digits_is_not_a_count() {
+        one(
+            "14-03-2021 Four soldiers killed in ambush near Gao.",
+            Kill,
+            Some(4),
+            Some(4),
+            Some("soldiers"),
+        );
+        one(
+            "Posted 02/11/2020 Gunmen killed 6 people in Kaduna.",
+            Kill,
+            Some(6),
+            Some(6),
+            Some("people"),
+        );
+        // A range of two numbers stays a count.
+        one(
+            "Some 4,000-5,000 troops were deployed.",
+            Amount,
+            Some(4000),
+            Some(5000),
+            Some("troops"),
+        );
     }
 }
