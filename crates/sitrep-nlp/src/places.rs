@@ -107,8 +107,9 @@ impl Stage for Places {
     /// from the events stage.
     /// 4: former divisions and regions of several divisions (Kenya's provinces, Darfur),
     /// names joined by "d'", "-au-", "'s".
+    /// 5: "near Damascus", "outside the capital Damascus" are its countryside.
     fn version(&self) -> &'static str {
-        "4"
+        "5"
     }
     fn requires(&self) -> &'static [Layer] {
         &[Layer::Sentences]
