@@ -86,8 +86,9 @@ impl Stage for Events {
     /// with the side acted upon; an unidentified attacker is the named group the sentence
     /// makes the subject of a verb of attack; a sentence that only tells the incident
     /// again does not cut it from a later toll; "killed another six" somewhere named is
-    /// more dead in another incident, not a part of the total told before (issue 12,
-    /// fourth pass).
+    /// more dead in another incident, not a part of the total told before; the kind of
+    /// violence told more precisely brings its own default attacker (issue 12, fourth
+    /// pass).
     fn version(&self) -> &'static str {
         "6"
     }

@@ -188,6 +188,11 @@ pub(super) fn compatible(r: &Cand, c: &Cand) -> bool {
 pub(super) fn merge(r: &mut Cand, c: Cand) {
     let specific = |s: Sub| matches!(s, Sub::Chemical | Sub::SuicideBomb);
     if (r.weak_type && !c.weak_type) || (specific(c.sub) && !specific(r.sub)) {
+        // The default attacker was the one the first kind of violence implies; the
+        // kind told more precisely implies its own ("a chemical attack": the state).
+        if r.actor1_default && c.actor1_default && r.sub != c.sub {
+            r.actor1 = c.actor1.clone();
+        }
         r.sub = c.sub;
         r.weak_type = c.weak_type;
     }

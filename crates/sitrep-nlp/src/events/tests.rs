@@ -1038,3 +1038,28 @@ fn another_figure_elsewhere_is_more_dead_not_a_part_of_the_first() {
     assert_eq!(toll_at("Kunduz province"), Some(20), "{ev:#?}");
     assert_eq!(toll_at("Imam Sahib"), Some(6), "{ev:#?}");
 }
+
+#[test]
+fn the_kind_of_violence_told_more_precisely_brings_its_own_default_attacker() {
+    let t = "An attack killed nine civilians in a village in Kunduz province on Sunday, \
+             officials said. Officials said the village in Kunduz province was hit by an \
+             air strike.";
+    let ev = province(B::new(t, "2019-09-10"), "Kunduz province", "Kunduz")
+        .place_nth(
+            "Kunduz province",
+            1,
+            PlaceKind::Admin1,
+            "AF",
+            Some("Kunduz"),
+        )
+        .time("Sunday", "2019-09-08")
+        .count("nine", CountKind::Kill, Some(9), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_event_type, "Air/drone strike", "{ev:#?}");
+    assert_eq!(
+        ev[0].actor1.as_deref(),
+        Some("Military Forces of Afghanistan"),
+        "{ev:#?}"
+    );
+}
