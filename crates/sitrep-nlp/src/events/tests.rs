@@ -1063,3 +1063,17 @@ fn the_kind_of_violence_told_more_precisely_brings_its_own_default_attacker() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn one_toll_for_places_joined_by_as_well_as_is_split_evenly() {
+    let t = "Air strikes killed 10 fighters in Marib province as well as in Saada province \
+             on Monday, a military source said.";
+    let ev = B::new(t, "2021-03-02")
+        .time("Monday", "2021-03-01")
+        .place("Marib province", PlaceKind::Admin1, "YE", Some("Ma'rib"))
+        .place("Saada province", PlaceKind::Admin1, "YE", Some("Sa'dah"))
+        .count("10", CountKind::Kill, Some(10), false)
+        .run();
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    assert!(ev.iter().all(|e| e.fatalities == Some(5)), "{ev:#?}");
+}
