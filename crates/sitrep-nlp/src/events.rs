@@ -87,8 +87,10 @@ impl Stage for Events {
     /// makes the subject of a verb of attack; a sentence that only tells the incident
     /// again does not cut it from a later toll; "killed another six" somewhere named is
     /// more dead in another incident, not a part of the total told before; the kind of
-    /// violence told more precisely brings its own default attacker (issue 12, fourth
-    /// pass).
+    /// violence told more precisely brings its own default attacker; places joined by "as
+    /// well as" share a toll; a risen toll that later reports add up to is dropped like
+    /// any total; who reports ("a source at the Police Command") is no side (issue 12,
+    /// fourth pass).
     fn version(&self) -> &'static str {
         "6"
     }

@@ -451,9 +451,10 @@ pub(super) fn pick_actors(
         .iter()
         .find(|m| m.actor.kind == ActorKind::Civilians)
         .and_then(|m| m.side(country));
+    // "a source at the Police Command told SANA": who reports is no side either.
     let other = mentions
         .iter()
-        .filter(|m| m.armed())
+        .filter(|m| m.armed() && !is_source(m))
         .filter_map(|m| m.side(country))
         .find(|n| differs(n));
     // "Security forces and Taliban fighters clashed …, five militants were killed": an

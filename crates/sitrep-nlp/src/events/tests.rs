@@ -1077,3 +1077,21 @@ fn one_toll_for_places_joined_by_as_well_as_is_split_evenly() {
     assert_eq!(ev.len(), 2, "{ev:#?}");
     assert!(ev.iter().all(|e| e.fatalities == Some(5)), "{ev:#?}");
 }
+
+#[test]
+fn a_risen_toll_that_later_reports_add_up_to_is_not_a_record_of_its_own() {
+    let t = "The death toll from shelling on Kharkiv has risen to 13, officials said. An \
+             official said shelling on homes in Kharkiv killed 6 people. Earlier the \
+             official said 7 people were killed by shelling on a market in Kharkiv.";
+    let ev = B::new(t, "2022-03-08")
+        .place("Kharkiv", PlaceKind::Place, "UA", Some("Kharkiv"))
+        .place_nth("Kharkiv", 1, PlaceKind::Place, "UA", Some("Kharkiv"))
+        .place_nth("Kharkiv", 2, PlaceKind::Place, "UA", Some("Kharkiv"))
+        .count("13", CountKind::Kill, Some(13), false)
+        .count("6", CountKind::Kill, Some(6), false)
+        .count("7", CountKind::Kill, Some(7), false)
+        .run();
+    let mut tolls: Vec<Option<u64>> = ev.iter().map(|e| e.fatalities).collect();
+    tolls.sort();
+    assert_eq!(tolls, vec![Some(6), Some(7)], "{ev:#?}");
+}

@@ -201,9 +201,11 @@ pub(super) fn drop_summed_totals(cands: Vec<Cand>) -> Vec<Cand> {
     let mut part = vec![false; cands.len()];
     let mut rest: Vec<Option<u64>> = vec![None; cands.len()];
     for (i, c) in cands.iter().enumerate() {
-        let Some(total) = exact(c).filter(|v| *v > 1) else {
+        // "The death toll … has risen to 13" is a total too, when parts add up to it.
+        let Some(total) = c.fatalities.and_then(|t| t.value).filter(|v| *v > 1) else {
             continue;
         };
+        let updated = c.fatalities.is_some_and(|t| t.update);
         let parts: Vec<(usize, u64)> = cands
             .iter()
             .enumerate()
@@ -235,7 +237,7 @@ pub(super) fn drop_summed_totals(cands: Vec<Cand>) -> Vec<Cand> {
         }
         // "700 executed in two weeks, 300 of them in Ghraneij": the named incidents
         // inside the total's place keep their figures and the total keeps the remainder.
-        if c.fatalities.is_some_and(|t| t.vague) {
+        if updated || c.fatalities.is_some_and(|t| t.vague) {
             continue;
         }
         let inside: Vec<(usize, u64)> = parts
