@@ -56,7 +56,8 @@ impl Stage for Counts {
     /// fighters ("destroyed over 60 terrorists", "neutralised 30 bandits") are tolls; "a
     /// 5-year-old child" is one person; "six other civilians" counts civilians; brackets
     /// inside an including-list ("(5-8 years)") do not cut the count from its verb; a
-    /// date written with digits ("25-12-2014") is not a count.
+    /// date written with digits ("25-12-2014") is not a count; "martyrs", "were
+    /// martyred" are the dead.
     fn version(&self) -> &'static str {
         "2"
     }
@@ -1766,6 +1767,24 @@ mod tests {
             Some(4000),
             Some(5000),
             Some("troops"),
+        );
+    }
+
+    #[test]
+    fn martyrs_are_the_dead() {
+        one(
+            "Twin blasts hit a checkpoint in Baghdad claiming 7 martyrs.",
+            Kill,
+            Some(7),
+            Some(7),
+            Some("martyrs"),
+        );
+        one(
+            "Three policemen were martyred in the attack in Quetta.",
+            Kill,
+            Some(3),
+            Some(3),
+            Some("policemen"),
         );
     }
 }

@@ -89,8 +89,9 @@ impl Stage for Events {
     /// more dead in another incident, not a part of the total told before; the kind of
     /// violence told more precisely brings its own default attacker; places joined by "as
     /// well as" share a toll; a risen toll that later reports add up to is dropped like
-    /// any total; who reports ("a source at the Police Command") is no side (issue 12,
-    /// fourth pass).
+    /// any total; who reports ("a source at the Police Command") is no side; "twin" or
+    /// "triple" suicide blasts count their bombers; an inherited city and a place in its
+    /// countryside are one area (issue 12, fourth pass).
     fn version(&self) -> &'static str {
         "6"
     }

@@ -11,8 +11,8 @@ pub fn cue_kind(w: &str) -> Option<CountKind> {
     Some(match w {
         "killed" | "kill" | "kills" | "killing" | "dead" | "died" | "die" | "dies" | "slain"
         | "executed" | "executing" | "execute" | "massacred" | "massacring" | "murdered"
-        | "murdering" | "slaughtered" | "slaughtering" | "perished" | "beheaded" | "deaths"
-        | "death" | "bodies" | "corpses" | "fatalities" | "lives" => Kill,
+        | "murdering" | "slaughtered" | "slaughtering" | "perished" | "beheaded" | "martyred"
+        | "deaths" | "death" | "bodies" | "corpses" | "fatalities" | "lives" => Kill,
         "wounded" | "wounding" | "wounds" | "injured" | "injuring" | "injuries" | "injury"
         | "hurt" | "hurting" => Wound,
         "casualties" => KillOrWound,
@@ -41,6 +41,7 @@ pub fn is_post_cue(w: &str) -> bool {
             | "slaughtered"
             | "perished"
             | "beheaded"
+            | "martyred"
             | "wounded"
             | "injured"
             | "hurt"
@@ -196,7 +197,8 @@ pub fn is_pre_gap(w: &str) -> bool {
 pub fn head_kind(w: &str) -> Option<CountKind> {
     use CountKind::*;
     Some(match w {
-        "deaths" | "dead" | "bodies" | "corpses" | "fatalities" => Kill,
+        // "claiming 4 martyrs": state and party media name their dead so.
+        "deaths" | "dead" | "bodies" | "corpses" | "fatalities" | "martyrs" => Kill,
         "casualties" => KillOrWound,
         "injuries" | "injured" | "wounded" => Wound,
         "refugees" | "displaced" => Displace,

@@ -176,7 +176,20 @@ pub(super) fn compatible(r: &Cand, c: &Cand) -> bool {
                 return false;
             }
             if !r.place_explicit || !c.place_explicit {
-                return p.admin1.is_none() || q.admin1.is_none() || p.admin1 == q.admin1;
+                // A city and its countryside ("Damascus", "near Damascus": Rif Dimashq)
+                // are one area for a place that was only inherited.
+                let countryside = |x: &Place, y: &Place| {
+                    x.country
+                        .as_deref()
+                        .zip(x.admin1.as_deref())
+                        .and_then(|(c, a)| crate::places::local::countryside_admin1(c, a))
+                        .is_some_and(|a| y.admin1.as_deref() == Some(a))
+                };
+                return p.admin1.is_none()
+                    || q.admin1.is_none()
+                    || p.admin1 == q.admin1
+                    || countryside(p, q)
+                    || countryside(q, p);
             }
             // Both named: a wider one contains the narrower one.
             contains(p, q, &c.parent) || contains(q, p, &r.parent)
@@ -259,7 +272,7 @@ fn unknown_attacker(c: &Cand) -> bool {
 /// attackers who died count): the number the evidence gives them ("three suicide
 /// bombers killed at least two people": 3), else one.
 pub(super) fn suicide_bombers(ev: &str) -> u64 {
-    ["suicide bombers", "suicide attackers"]
+    let named = ["suicide bombers", "suicide attackers"]
         .iter()
         .flat_map(|w| ev.match_indices(w))
         .filter_map(|(i, _)| {
@@ -267,7 +280,17 @@ pub(super) fn suicide_bombers(ev: &str) -> u64 {
             word.parse::<u64>()
                 .ok()
                 .or_else(|| crate::counts::numbers::word_value(word))
-        })
+        });
+    // "twin suicide blasts", "a double suicide bombing": one bomber each.
+    let paired = ev.match_indices("suicide").filter_map(|(i, _)| {
+        match ev[..i].split_whitespace().next_back()? {
+            "twin" | "double" => Some(2),
+            "triple" => Some(3),
+            _ => None,
+        }
+    });
+    named
+        .chain(paired)
         .filter(|n| (1..=20).contains(n))
         .max()
         .unwrap_or(1)

@@ -1095,3 +1095,30 @@ fn a_risen_toll_that_later_reports_add_up_to_is_not_a_record_of_its_own() {
     tolls.sort();
     assert_eq!(tolls, vec![Some(6), Some(7)], "{ev:#?}");
 }
+
+#[test]
+fn twin_suicide_blasts_are_two_bombers_and_martyrs_are_dead() {
+    let t = "Twin suicide blasts hit a checkpoint in Baghdad on Monday, claiming 7 \
+             martyrs and wounding 20, state media said.";
+    let ev = B::new(t, "2021-01-19")
+        .time("Monday", "2021-01-18")
+        .place("Baghdad", PlaceKind::Place, "IQ", Some("Baghdad"))
+        .count("7", CountKind::Kill, Some(7), false)
+        .count("20", CountKind::Wound, Some(20), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_event_type, "Suicide bomb");
+    assert_eq!(ev[0].fatalities, Some(9), "seven victims and two bombers");
+}
+
+#[test]
+fn an_inherited_city_and_a_place_in_its_countryside_are_one_incident() {
+    let t = "Suicide blasts kill 4 at checkpoint state media. Twin suicide blasts targeted \
+             a checkpoint near Damascus claiming 4 martyrs.";
+    let ev = B::new(t, "2015-02-23")
+        .place("Damascus", PlaceKind::Place, "SY", Some("Damascus"))
+        .count("4", CountKind::Kill, Some(4), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].admin1.as_deref(), Some("Rif Dimashq"), "{ev:#?}");
+}
