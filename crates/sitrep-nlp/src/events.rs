@@ -91,7 +91,8 @@ impl Stage for Events {
     /// well as" share a toll; a risen toll that later reports add up to is dropped like
     /// any total; who reports ("a source at the Police Command") is no side; "twin" or
     /// "triple" suicide blasts count their bombers; an inherited city and a place in its
-    /// countryside are one area (issue 12, fourth pass).
+    /// countryside are one area; a force named before a facility ("a police station")
+    /// holds the place and is not the attacker (issue 12, fourth pass).
     fn version(&self) -> &'static str {
         "6"
     }

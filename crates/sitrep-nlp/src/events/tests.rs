@@ -1122,3 +1122,20 @@ fn an_inherited_city_and_a_place_in_its_countryside_are_one_incident() {
     assert_eq!(ev.len(), 1, "{ev:#?}");
     assert_eq!(ev[0].admin1.as_deref(), Some("Rif Dimashq"), "{ev:#?}");
 }
+
+#[test]
+fn a_police_station_names_a_place_not_the_attacker() {
+    let t = "A car bomb exploded near a police station in Kirkuk on Sunday, killing five \
+             people, officials said.";
+    let ev = B::new(t, "2019-06-03")
+        .time("Sunday", "2019-06-02")
+        .place("Kirkuk", PlaceKind::Place, "IQ", Some("Kirkuk"))
+        .count("five", CountKind::Kill, Some(5), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(
+        ev[0].actor1.as_deref(),
+        Some("Unidentified Armed Group (Iraq)"),
+        "{ev:#?}"
+    );
+}
