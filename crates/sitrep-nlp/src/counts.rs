@@ -57,7 +57,7 @@ impl Stage for Counts {
     /// 5-year-old child" is one person; "six other civilians" counts civilians; brackets
     /// inside an including-list ("(5-8 years)") do not cut the count from its verb; a
     /// date written with digits ("25-12-2014") is not a count; "martyrs", "were
-    /// martyred" are the dead.
+    /// martyred" are the dead; "in early April at least 88" is a count.
     fn version(&self) -> &'static str {
         "2"
     }
@@ -651,8 +651,10 @@ fn not_a_count(
     if in_age_clause(toks, first) || in_numeric_date(toks, first, last) {
         return true;
     }
+    // "April 8" is a date; "in early April at least 88" is a count after a month.
+    let bare = toks[first].kind == Tok::Num || numbers::word_value(&toks[first].lower).is_some();
     if let Some(p) = prev {
-        if is_month_tok(p) || is_label_word(&p.lower) {
+        if is_month_tok(p) && bare || is_label_word(&p.lower) {
             return true;
         }
         if p.is(".") && first >= 2 && is_month_tok(&toks[first - 2]) {
@@ -1786,5 +1788,18 @@ mod tests {
             Some(3),
             Some("policemen"),
         );
+    }
+
+    #[test]
+    fn a_bound_after_a_month_is_a_count() {
+        one(
+            "In early March at least 40 villagers were killed in an attack in Ituri.",
+            Kill,
+            Some(40),
+            None,
+            Some("villagers"),
+        );
+        // The day after a month name is still a date.
+        assert!(brief("The raid on March 12 was the first.").is_empty());
     }
 }
