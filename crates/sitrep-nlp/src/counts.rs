@@ -52,6 +52,15 @@ impl Stage for Counts {
     fn name(&self) -> &'static str {
         "counts"
     }
+    /// 2: ages ("aged from four to 10") are not counts; military verbs for killing
+    /// fighters ("destroyed over 60 terrorists", "neutralised 30 bandits") are tolls; "a
+    /// 5-year-old child" is one person; "six other civilians" counts civilians; brackets
+    /// inside an including-list ("(5-8 years)") do not cut the count from its verb; a
+    /// date written with digits ("25-12-2014") is not a count; "martyrs", "were
+    /// martyred" are the dead; "in early April at least 88" is a count.
+    fn version(&self) -> &'static str {
+        "2"
+    }
     fn requires(&self) -> &'static [Layer] {
         &[Layer::Sentences, Layer::Times]
     }
@@ -204,7 +213,7 @@ struct Obj {
 fn read_object(text: &str, toks: &[Token], j: usize, one: bool) -> Obj {
     let mut k = j;
     let mut hint = None;
-    if matches!(word(toks, k), "more" | "others'") {
+    if matches!(word(toks, k), "more" | "others'" | "other") {
         k += 1;
     }
     if word(toks, k) == "of" {
@@ -377,6 +386,12 @@ fn post_cue(toks: &[Token], from: usize) -> Option<CountKind> {
     let mut skipped = false;
     let mut need_gap = false;
     while k < toks.len() {
+        // "seven children aged from four to 12 were killed": the ages are no stretch.
+        let past_age = skip_age_clause(toks, k);
+        if past_age > k {
+            k = past_age;
+            continue;
+        }
         let w = word(toks, k);
         if w == "," && !skipped && matches!(word(toks, k + 1), "including" | "among") {
             k += 1; // "Six people, including two children, were killed"
@@ -450,7 +465,7 @@ fn post_cue(toks: &[Token], from: usize) -> Option<CountKind> {
                 }
                 let ok = t.kind == Tok::Word
                     || (listing && t.kind == Tok::Num)
-                    || (listing && matches!(tw, "-" | "–" | "—" | ","));
+                    || (listing && matches!(tw, "-" | "–" | "—" | "," | "(" | ")"));
                 if !ok {
                     return None;
                 }
@@ -558,6 +573,28 @@ fn pre_cue(toks: &[Token], first: usize) -> Option<CountKind> {
     None
 }
 
+/// "destroyed over 60 terrorists", "40 militants were neutralised": a military verb for
+/// killing, with fighters as the counted thing, is a death toll.
+fn euphemism_cue(toks: &[Token], c: &Cand, obj: Option<(usize, usize)>) -> Option<CountKind> {
+    let (_, head) = obj?;
+    if !is_combatant_noun(word(toks, head)) {
+        return None;
+    }
+    let mut k = c.first;
+    while k > 0 && is_pre_gap(word(toks, k - 1)) && c.first - k < 3 {
+        k -= 1;
+    }
+    let before = k
+        .checked_sub(1)
+        .is_some_and(|k| is_kill_euphemism(word(toks, k)));
+    let mut k = c.after;
+    while is_post_gap(word(toks, k)) && k < c.after + 3 {
+        k += 1;
+    }
+    let after = k > c.after && is_kill_euphemism(word(toks, k));
+    (before || after).then_some(CountKind::Kill)
+}
+
 /// "the death toll rose to 70", "putting the toll at 12".
 fn toll_cue(toks: &[Token], first: usize, floor: usize) -> Option<CountKind> {
     let before = first.checked_sub(1).map_or("", |k| word(toks, k));
@@ -611,8 +648,13 @@ fn not_a_count(
             && (t.lower != "may" && t.lower != "march"
                 || text[t.start..t.end].starts_with(|c: char| c.is_uppercase()))
     };
+    if in_age_clause(toks, first) || in_numeric_date(toks, first, last) {
+        return true;
+    }
+    // "April 8" is a date; "in early April at least 88" is a count after a month.
+    let bare = toks[first].kind == Tok::Num || numbers::word_value(&toks[first].lower).is_some();
     if let Some(p) = prev {
-        if is_month_tok(p) || is_label_word(&p.lower) {
+        if is_month_tok(p) && bare || is_label_word(&p.lower) {
             return true;
         }
         if p.is(".") && first >= 2 && is_month_tok(&toks[first - 2]) {
@@ -665,6 +707,79 @@ fn not_a_count(
         }
     }
     false
+}
+
+/// True when the number at `first..=last` is one part of a date or code written with
+/// digits and separators, three numbers or more touching ("25-12-2014", "12/04/2017",
+/// "08.04.2017"); a range ("4,000-5,000") has two.
+fn in_numeric_date(toks: &[Token], first: usize, last: usize) -> bool {
+    let sep = |t: &Token| matches!(&*t.lower, "-" | "/" | ".");
+    let touching = |a: &Token, b: &Token| a.end == b.start;
+    let mut numbers = toks[first..=last]
+        .iter()
+        .filter(|t| t.kind == Tok::Num)
+        .count();
+    let mut k = first;
+    while k >= 2
+        && sep(&toks[k - 1])
+        && toks[k - 2].kind == Tok::Num
+        && touching(&toks[k - 2], &toks[k - 1])
+        && touching(&toks[k - 1], &toks[k])
+    {
+        numbers += 1;
+        k -= 2;
+    }
+    let mut k = last;
+    while k + 2 < toks.len()
+        && sep(&toks[k + 1])
+        && toks[k + 2].kind == Tok::Num
+        && touching(&toks[k], &toks[k + 1])
+        && touching(&toks[k + 1], &toks[k + 2])
+    {
+        numbers += 1;
+        k += 2;
+    }
+    numbers >= 3
+}
+
+/// True when the number at `first` gives an age: "aged 4", "aged from four to 10" (both
+/// numbers), "ages between 5 and 12".
+fn in_age_clause(toks: &[Token], first: usize) -> bool {
+    let mut k = first;
+    // The upper end of a range: step back over "to"/"and" and the lower end.
+    if k >= 2 && matches!(word(toks, k - 1), "to" | "and" | "-" | "–") {
+        let lower = &toks[k - 2];
+        if lower.kind == Tok::Num || numbers::word_value(&lower.lower).is_some() {
+            k -= 2;
+        }
+    }
+    if k >= 1 && matches!(word(toks, k - 1), "from" | "between") {
+        k -= 1;
+    }
+    k >= 1 && is_age_word(word(toks, k - 1))
+}
+
+/// The end of an age clause that starts at `k` ("aged from four to 10", "aged 12 years"),
+/// or `k` when none does.
+fn skip_age_clause(toks: &[Token], k: usize) -> usize {
+    if !is_age_word(word(toks, k)) {
+        return k;
+    }
+    let mut e = k + 1;
+    while e < toks.len() && e < k + 7 {
+        let t = &toks[e];
+        let number = t.kind == Tok::Num || numbers::word_value(&t.lower).is_some();
+        if !(number
+            || matches!(
+                &*t.lower,
+                "from" | "between" | "to" | "and" | "-" | "–" | "years" | "old"
+            ))
+        {
+            break;
+        }
+        e += 1;
+    }
+    e
 }
 
 /// "no casualties", "no one was killed", "without causing more deaths": a zero count.
@@ -798,8 +913,17 @@ fn article_person(text: &str, toks: &[Token], i: usize) -> Option<usize> {
     if !matches!(word(toks, i), "a" | "an") && !the_after_verb {
         return None;
     }
-    let end = (i + 4).min(toks.len());
-    for (k, t) in toks.iter().enumerate().take(end).skip(i + 1) {
+    let mut end = (i + 4).min(toks.len());
+    let mut k = i;
+    while k + 1 < end {
+        k += 1;
+        let t = &toks[k];
+        // "a 5-year-old child": an age in digits before the noun.
+        if t.kind == Tok::Num && word(toks, k + 1) == "-" && is_age_adjective(word(toks, k + 2)) {
+            k += 2;
+            end = (end + 2).min(toks.len());
+            continue;
+        }
         if t.kind != Tok::Word {
             return None;
         }
@@ -1026,6 +1150,9 @@ fn sentence_counts(
             if prev.kind == Some(CountKind::Amount) {
                 obj = prev.obj;
             }
+        }
+        if kind.is_none() {
+            kind = euphemism_cue(toks, &c, obj);
         }
         if kind.is_none() && were_among(toks, c.after) {
             among.push(n);
@@ -1564,5 +1691,115 @@ mod tests {
         assert_eq!(got[0].1, CountKind::Kill, "{got:?}");
         assert_eq!(got[0].2, Some(11));
         assert_eq!(got[0].4.as_deref(), Some("police officers"));
+    }
+
+    #[test]
+    fn ages_are_not_counts() {
+        one(
+            "Seven children aged from four to 12 were killed when the shell hit a school in Marib.",
+            Kill,
+            Some(7),
+            Some(7),
+            Some("children"),
+        );
+        assert!(brief("The pupils, aged between 9 and 14, sat their exams in Kunduz.").is_empty());
+    }
+
+    #[test]
+    fn military_verbs_for_killing_fighters() {
+        one(
+            "Troops neutralised 30 bandits in an operation in Zamfara State on Sunday.",
+            Kill,
+            Some(30),
+            Some(30),
+            Some("bandits"),
+        );
+        one(
+            "The ministry said air strikes destroyed over 40 militants near Hajin.",
+            Kill,
+            Some(40),
+            None,
+            Some("militants"),
+        );
+        one(
+            "It said 25 insurgents were eliminated in the Lake Chad islands.",
+            Kill,
+            Some(25),
+            Some(25),
+            Some("insurgents"),
+        );
+        // Things destroyed are not a toll.
+        let got = brief("The coalition destroyed 13 fighting positions near Raqqa.");
+        assert!(got.iter().all(|c| c.1 != Kill), "{got:?}");
+    }
+
+    #[test]
+    fn an_age_before_the_person_and_other_before_the_noun() {
+        let got = brief(
+            "A 7-year-old girl was killed and four other civilians including two children \
+             (6-9 years) were wounded when a mortar round hit a market in Aden.",
+        );
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!((got[0].1, got[0].2), (Kill, Some(1)), "{got:?}");
+        assert_eq!((got[1].1, got[1].2), (Wound, Some(4)), "{got:?}");
+        assert_eq!(got[1].4.as_deref(), Some("civilians"), "{got:?}");
+        assert_eq!((got[2].1, got[2].2), (Wound, Some(2)), "{got:?}");
+    }
+
+    #[test]
+    fn a_date_written_with_digits_is_not_a_count() {
+        one(
+            "14-03-2021 Four soldiers killed in ambush near Gao.",
+            Kill,
+            Some(4),
+            Some(4),
+            Some("soldiers"),
+        );
+        one(
+            "Posted 02/11/2020 Gunmen killed 6 people in Kaduna.",
+            Kill,
+            Some(6),
+            Some(6),
+            Some("people"),
+        );
+        // A range of two numbers stays a count.
+        one(
+            "Some 4,000-5,000 troops were deployed.",
+            Amount,
+            Some(4000),
+            Some(5000),
+            Some("troops"),
+        );
+    }
+
+    #[test]
+    fn martyrs_are_the_dead() {
+        one(
+            "Twin blasts hit a checkpoint in Baghdad claiming 7 martyrs.",
+            Kill,
+            Some(7),
+            Some(7),
+            Some("martyrs"),
+        );
+        one(
+            "Three policemen were martyred in the attack in Quetta.",
+            Kill,
+            Some(3),
+            Some(3),
+            Some("policemen"),
+        );
+    }
+
+    #[test]
+    fn a_bound_after_a_month_is_a_count() {
+        one(
+            "In early March at least 40 villagers were killed in an attack in Ituri.",
+            Kill,
+            Some(40),
+            None,
+            Some("villagers"),
+        );
+        // The day after a month name is still a date.
+        assert!(brief("The raid on March 12 was the first.").is_empty());
     }
 }

@@ -54,8 +54,9 @@ impl Stage for Entities {
     }
     /// 2: structured actors (`Entity::actor`), the document's country (`Doc::country`),
     /// country names from the one country table, UCDP armed groups.
+    /// 3: "US-led air strikes", "US-led forces" name the US-led Coalition.
     fn version(&self) -> &'static str {
-        "2"
+        "3"
     }
     fn requires(&self) -> &'static [Layer] {
         &[Layer::Sentences, Layer::Places]
@@ -555,6 +556,17 @@ mod tests {
         assert_eq!(
             doc.entities.expect("layer")[0].canonical.as_deref(),
             Some("Unidentified Armed Group (Afghanistan)")
+        );
+    }
+
+    #[test]
+    fn strikes_led_by_the_us_are_the_coalitions() {
+        assert_eq!(
+            canon("US-led air strikes hit Hajin in Iraq, and US-led airstrikes hit Baghuz."),
+            vec![
+                pair("US-led air strikes", "US-led Coalition"),
+                pair("US-led airstrikes", "US-led Coalition"),
+            ]
         );
     }
 }

@@ -111,8 +111,9 @@ impl Stage for Places {
     /// the story's main country; given names, hyphenated names, words the text writes in
     /// lower case and hamlets abroad are no places; features ("Swat Valley"); a name its
     /// container lacks is a local place of it ("Stroud, Ontario").
+    /// 6: "near Damascus", "outside the capital Damascus" are its countryside.
     fn version(&self) -> &'static str {
-        "5"
+        "6"
     }
     fn requires(&self) -> &'static [Layer] {
         &[Layer::Sentences]

@@ -11,8 +11,8 @@ pub fn cue_kind(w: &str) -> Option<CountKind> {
     Some(match w {
         "killed" | "kill" | "kills" | "killing" | "dead" | "died" | "die" | "dies" | "slain"
         | "executed" | "executing" | "execute" | "massacred" | "massacring" | "murdered"
-        | "murdering" | "slaughtered" | "slaughtering" | "perished" | "beheaded" | "deaths"
-        | "death" | "bodies" | "corpses" | "fatalities" | "lives" => Kill,
+        | "murdering" | "slaughtered" | "slaughtering" | "perished" | "beheaded" | "martyred"
+        | "deaths" | "death" | "bodies" | "corpses" | "fatalities" | "lives" => Kill,
         "wounded" | "wounding" | "wounds" | "injured" | "injuring" | "injuries" | "injury"
         | "hurt" | "hurting" => Wound,
         "casualties" => KillOrWound,
@@ -41,6 +41,7 @@ pub fn is_post_cue(w: &str) -> bool {
             | "slaughtered"
             | "perished"
             | "beheaded"
+            | "martyred"
             | "wounded"
             | "injured"
             | "hurt"
@@ -196,7 +197,8 @@ pub fn is_pre_gap(w: &str) -> bool {
 pub fn head_kind(w: &str) -> Option<CountKind> {
     use CountKind::*;
     Some(match w {
-        "deaths" | "dead" | "bodies" | "corpses" | "fatalities" => Kill,
+        // "claiming 4 martyrs": state and party media name their dead so.
+        "deaths" | "dead" | "bodies" | "corpses" | "fatalities" | "martyrs" => Kill,
         "casualties" => KillOrWound,
         "injuries" | "injured" | "wounded" => Wound,
         "refugees" | "displaced" => Displace,
@@ -510,6 +512,63 @@ pub fn is_unit(w: &str) -> bool {
             | "round"
             | "rounds"
             | "time"
+    )
+}
+
+/// Words that make the following number an age ("aged 4", "aged from four to 10",
+/// "ages 5 to 12"): a measure of the people, not how many there were.
+pub fn is_age_word(w: &str) -> bool {
+    matches!(w, "aged" | "age" | "ages" | "ageing")
+}
+
+/// The rest of an age adjective written with digits ("5-year-old" is `5`, `-`,
+/// "year-old").
+pub fn is_age_adjective(w: &str) -> bool {
+    matches!(
+        w,
+        "year-old" | "years-old" | "month-old" | "months-old" | "week-old" | "day-old"
+    )
+}
+
+/// Verbs that military statements use for killing enemy fighters ("destroyed over 60
+/// terrorists", "neutralised 30 bandits", "40 militants were eliminated"). They count
+/// deaths only when the counted thing is a combatant ([`is_combatant_noun`]): "destroyed
+/// 13 fighting positions" is not a toll.
+pub fn is_kill_euphemism(w: &str) -> bool {
+    matches!(
+        w,
+        "destroyed"
+            | "destroying"
+            | "eliminated"
+            | "eliminating"
+            | "liquidated"
+            | "liquidating"
+            | "neutralized"
+            | "neutralised"
+            | "neutralizing"
+            | "neutralising"
+            | "annihilated"
+    )
+}
+
+/// Plural nouns for fighters, the only things a [`is_kill_euphemism`] verb kills.
+pub fn is_combatant_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "terrorists"
+            | "militants"
+            | "fighters"
+            | "insurgents"
+            | "gunmen"
+            | "jihadists"
+            | "rebels"
+            | "bandits"
+            | "extremists"
+            | "mercenaries"
+            | "militiamen"
+            | "soldiers"
+            | "troops"
+            | "attackers"
     )
 }
 

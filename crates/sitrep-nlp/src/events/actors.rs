@@ -279,6 +279,7 @@ pub(super) fn pick_actors(
     country: Option<&str>,
     a: usize,
     (air_force, gunners): (Option<&Actor>, Option<&Actor>),
+    words: &Words,
 ) -> (Option<Side>, bool, Option<Side>) {
     // "…, according to police": the source of the report, not a party to it.
     // "a police source told SANA", "the army command said": the one who reports.
@@ -377,6 +378,28 @@ pub(super) fn pick_actors(
             })
             .or(Some(g));
     }
+    // "a terrorist rocket attack … as Islamic State militants fired rockets at the
+    // town": an unidentified attacker is the named group the sentence makes the subject
+    // of a verb of attack.
+    let mut told_by_name: Option<usize> = None;
+    if let Some(g) = agent.filter(|m| m.actor.kind == ActorKind::Unidentified) {
+        if let Some(n) = agents.iter().find(|n| {
+            n.named_group() && {
+                let next = lower_window(text, n.end, (n.end + 24).min(text.len()));
+                next.split_whitespace()
+                    .next()
+                    .is_some_and(|w| words.is(Role::AttackVerb, w))
+            }
+        }) {
+            agent = Some(*n);
+            told_by_name = Some(g.start);
+        }
+    }
+    // The unnamed mention the named group stood for is no other side.
+    let mentions: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| Some(m.start) != told_by_name)
+        .collect();
     // "al-Qaeda's Syrian affiliate al-Nusra Front": the affiliate acted.
     if let Some(g) = agent.filter(|m| m.named_group()) {
         if let Some(n) = agents.iter().find(|n| {
@@ -398,6 +421,7 @@ pub(super) fn pick_actors(
             mentions
                 .iter()
                 .find(|m| m.flies() && !m.holder && !is_source(m))
+                .copied()
         });
     }
     let mut actor1 = agent.and_then(|m| m.side(country));
@@ -427,9 +451,10 @@ pub(super) fn pick_actors(
         .iter()
         .find(|m| m.actor.kind == ActorKind::Civilians)
         .and_then(|m| m.side(country));
+    // "a source at the Police Command told SANA": who reports is no side either.
     let other = mentions
         .iter()
-        .filter(|m| m.armed())
+        .filter(|m| m.armed() && !is_source(m))
         .filter_map(|m| m.side(country))
         .find(|n| differs(n));
     // "Security forces and Taliban fighters clashed …, five militants were killed": an

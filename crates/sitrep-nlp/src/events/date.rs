@@ -86,8 +86,8 @@ pub(super) fn sentence_date(
         .filter(|t| t.0 >= a && t.1 <= b)
         // "…, the White Helmets reported on Thursday": the day of the report.
         .filter(|t| !report_date(text, t.0))
-        // A dateline at the top of the text is the publication date, not the incident's.
-        .filter(|t| !(t.0 < 60 && parse_date(&t.2.value) == Some(pd)))
+        // A dateline is the publication date, not the incident's.
+        .filter(|t| !is_dateline(text, t, pd))
         .filter(|t| matches!(t.2.kind, TimeType::Date | TimeType::Time))
         .collect();
     let _ = text;
@@ -176,6 +176,25 @@ pub(super) fn sentence_date(
         return (Some(pd), DatePrecision::Month, false, false);
     }
     (Some(pd), DatePrecision::Week, false, false)
+}
+
+/// True when the time `t` is the article's dateline: the publication date at the top of
+/// the text, or written out in full (with its year) in the lead after a headline told
+/// twice ("… monitor AFP Friday 24 Oct 2014 Ten children …").
+pub(super) fn is_dateline(
+    text: &str,
+    t: &(usize, usize, &sitrep_model::Time),
+    pd: NaiveDate,
+) -> bool {
+    parse_date(&t.2.value) == Some(pd) && (t.0 < 60 || t.0 < 300 && full_date(text, t.0, t.1))
+}
+
+/// True when the time expression at bytes `a..b` writes out its year ("24 Oct 2014").
+fn full_date(text: &str, a: usize, b: usize) -> bool {
+    text.get(a..b).is_some_and(|s| {
+        s.split(|c: char| !c.is_ascii_digit())
+            .any(|n| n.len() == 4 && n.starts_with(['1', '2']))
+    })
 }
 
 /// True when the weekday ending at byte `end` of `low` starts a dateline: a day number

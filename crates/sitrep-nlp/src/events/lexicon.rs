@@ -230,6 +230,8 @@ pub enum Role {
     Compound,
     /// A determiner that makes a trigger noun refer back ("the attack").
     Anaphor,
+    /// A verb after a named group that makes it the side that acted ("IS fired").
+    AttackVerb,
 }
 
 impl Role {
@@ -241,6 +243,7 @@ impl Role {
             "state_before" => Role::StateBefore,
             "compound" => Role::Compound,
             "anaphor" => Role::Anaphor,
+            "attack_verb" => Role::AttackVerb,
             _ => return None,
         })
     }

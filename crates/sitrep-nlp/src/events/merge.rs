@@ -124,7 +124,16 @@ pub(super) fn compatible(r: &Cand, c: &Cand) -> bool {
     if let (Some(x), Some(y)) = (exact(r.fatalities), exact(c.fatalities)) {
         // Different figures for different weapons are different incidents anywhere.
         let other_weapon = r.sub != c.sub && !(r.weak_type || c.weak_type);
-        if x != y && (r.sent >= 2 || other_weapon || r.part || c.part) {
+        // "… killed another six" somewhere it names: more dead than the figure told
+        // before, in another incident ("three more died" of their wounds, with no
+        // place of its own, adds to the same one).
+        let elsewhere = c.place_explicit
+            && match (&r.place, &c.place) {
+                (Some(p), Some(q)) => p.name != q.name,
+                _ => false,
+            };
+        let more = elsewhere && c.fatalities.is_some_and(|t| t.another);
+        if x != y && (r.sent >= 2 || other_weapon || r.part || c.part || more) {
             return false;
         }
     }
@@ -167,7 +176,20 @@ pub(super) fn compatible(r: &Cand, c: &Cand) -> bool {
                 return false;
             }
             if !r.place_explicit || !c.place_explicit {
-                return p.admin1.is_none() || q.admin1.is_none() || p.admin1 == q.admin1;
+                // A city and its countryside ("Damascus", "near Damascus": Rif Dimashq)
+                // are one area for a place that was only inherited.
+                let countryside = |x: &Place, y: &Place| {
+                    x.country
+                        .as_deref()
+                        .zip(x.admin1.as_deref())
+                        .and_then(|(c, a)| crate::places::local::countryside_admin1(c, a))
+                        .is_some_and(|a| y.admin1.as_deref() == Some(a))
+                };
+                return p.admin1.is_none()
+                    || q.admin1.is_none()
+                    || p.admin1 == q.admin1
+                    || countryside(p, q)
+                    || countryside(q, p);
             }
             // Both named: a wider one contains the narrower one.
             contains(p, q, &c.parent) || contains(q, p, &r.parent)
@@ -179,6 +201,11 @@ pub(super) fn compatible(r: &Cand, c: &Cand) -> bool {
 pub(super) fn merge(r: &mut Cand, c: Cand) {
     let specific = |s: Sub| matches!(s, Sub::Chemical | Sub::SuicideBomb);
     if (r.weak_type && !c.weak_type) || (specific(c.sub) && !specific(r.sub)) {
+        // The default attacker was the one the first kind of violence implies; the
+        // kind told more precisely implies its own ("a chemical attack": the state).
+        if r.actor1_default && c.actor1_default && r.sub != c.sub {
+            r.actor1 = c.actor1.clone();
+        }
         r.sub = c.sub;
         r.weak_type = c.weak_type;
     }
@@ -203,7 +230,14 @@ pub(super) fn merge(r: &mut Cand, c: Cand) {
         r.place_explicit = c.place_explicit;
         r.split = c.split;
     }
-    if r.actor1_default && !c.actor1_default && c.actor1.is_some() {
+    // The attacker told again by name fills one that was unknown: a default, or an
+    // unnamed "gunmen"/"terrorists" (the guide: the most precise the article gives).
+    // Not the side the record has as acted upon ("… bombing at an Asayish checkpoint").
+    let victim = |s: &Option<Side>| {
+        s.as_ref()
+            .is_some_and(|s| r.actor2.as_ref().is_some_and(|v| v.name == s.name))
+    };
+    if unknown_attacker(r) && !unknown_attacker(&c) && c.actor1.is_some() && !victim(&c.actor1) {
         r.actor1 = c.actor1.clone();
         r.actor1_default = false;
     }
@@ -225,11 +259,20 @@ pub(super) fn merge(r: &mut Cand, c: Cand) {
     }
 }
 
+/// True when the record's attacker is not known: only the default the kind of violence
+/// implies, or an unidentified armed group.
+fn unknown_attacker(c: &Cand) -> bool {
+    c.actor1_default
+        || c.actor1
+            .as_ref()
+            .is_none_or(|s| s.actor.kind == ActorKind::Unidentified)
+}
+
 /// How many suicide bombers died, for a toll that counts their victims (the guide:
 /// attackers who died count): the number the evidence gives them ("three suicide
 /// bombers killed at least two people": 3), else one.
 pub(super) fn suicide_bombers(ev: &str) -> u64 {
-    ["suicide bombers", "suicide attackers"]
+    let named = ["suicide bombers", "suicide attackers"]
         .iter()
         .flat_map(|w| ev.match_indices(w))
         .filter_map(|(i, _)| {
@@ -237,7 +280,17 @@ pub(super) fn suicide_bombers(ev: &str) -> u64 {
             word.parse::<u64>()
                 .ok()
                 .or_else(|| crate::counts::numbers::word_value(word))
-        })
+        });
+    // "twin suicide blasts", "a double suicide bombing": one bomber each.
+    let paired = ev.match_indices("suicide").filter_map(|(i, _)| {
+        match ev[..i].split_whitespace().next_back()? {
+            "twin" | "double" => Some(2),
+            "triple" => Some(3),
+            _ => None,
+        }
+    });
+    named
+        .chain(paired)
         .filter(|n| (1..=20).contains(n))
         .max()
         .unwrap_or(1)

@@ -254,6 +254,8 @@ pub(super) fn place_group<'a>(text: &str, s_places: &[&'a BPlace<'a>]) -> Vec<&'
         if gap.len() > 40 {
             return false;
         }
+        // "in Qalamun as well as in Eastern Ghouta": the same as "and".
+        let gap = gap.replace(" as well as ", " and ");
         let rest: Vec<&str> = gap
             .split(|c: char| c.is_whitespace() || c == ',' || c == '&')
             .filter(|w| !w.is_empty())

@@ -935,3 +935,207 @@ fn a_sentence_that_tells_the_incident_again_names_who_did_it() {
         "{ev:#?}"
     );
 }
+
+#[test]
+fn the_publication_date_written_out_after_a_headline_told_twice_is_a_dateline() {
+    let t = "Gunmen kill nine villagers in attack in northeast Nigeria official says AFP \
+             Sunday 12 Jan 2020 Nine villagers have been killed by gunmen in northeast \
+             Nigeria an official said Sunday. The villagers were shot dead on Saturday in \
+             the village of Kwajafa.";
+    let ev = B::new(t, "2020-01-12")
+        .time("Sunday 12 Jan 2020", "2020-01-12")
+        .time("Saturday", "2020-01-11")
+        .place_nth("Nigeria", 1, PlaceKind::Country, "NG", None)
+        .place("Kwajafa", PlaceKind::Place, "NG", Some("Borno"))
+        .count("Nine", CountKind::Kill, Some(9), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].event_date.as_deref(), Some("2020-01-11"), "{ev:#?}");
+    assert_eq!(ev[0].location.as_deref(), Some("Kwajafa"), "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(9), "{ev:#?}");
+}
+
+#[test]
+fn the_lead_under_a_dateline_is_news_without_a_place() {
+    let t = "March 3 2021 1405 UTC An army spokesman said troops clashed with \
+             al-Shabaab fighters outside the town. Over 40 of the militants were \
+             neutralised.";
+    let ev = B::new(t, "2021-03-03")
+        .time("March 3 2021", "2021-03-03")
+        .count("Over 40", CountKind::Kill, Some(40), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(40), "{ev:#?}");
+    assert_eq!(ev[0].event_date.as_deref(), Some("2021-03-03"), "{ev:#?}");
+}
+
+#[test]
+fn an_unidentified_attacker_told_again_by_name_is_that_group() {
+    let t = "Two people were killed and five wounded in a terrorist rocket attack on a \
+             market in Tikrit on Monday. A police source said Islamic State militants \
+             fired three rockets at the market in Tikrit.";
+    let ev = B::new(t, "2019-05-14")
+        .time("Monday", "2019-05-13")
+        .place("Tikrit", PlaceKind::Place, "IQ", Some("Salah ad Din"))
+        .place_nth("Tikrit", 1, PlaceKind::Place, "IQ", Some("Salah ad Din"))
+        .count("Two", CountKind::Kill, Some(2), false)
+        .count("five", CountKind::Wound, Some(5), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].actor1.as_deref(), Some("Islamic State"), "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(2), "{ev:#?}");
+}
+
+#[test]
+fn a_named_group_that_fired_is_the_terrorists_of_the_same_sentence() {
+    let t = "Three people were wounded in a terrorist mortar attack in Baidoa on Tuesday as \
+             al-Shabaab militants fired mortar rounds at the town.";
+    let ev = B::new(t, "2021-02-10")
+        .place("Baidoa", PlaceKind::Place, "SO", Some("Bay"))
+        .count("Three", CountKind::Wound, Some(3), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].actor1.as_deref(), Some("Al Shabaab"), "{ev:#?}");
+    // The unnamed attacker it stands for is not the side acted upon.
+    assert_ne!(
+        ev[0].actor2.as_deref(),
+        Some("Unidentified Armed Group (Somalia)"),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn a_sentence_that_only_refers_back_does_not_cut_an_incident_from_its_toll() {
+    let t = "Soldiers clashed with jihadists near the town of Boulkessi on Monday, the army \
+             said. The attack was repelled. More than 30 of the jihadists were neutralised, \
+             it added.";
+    let ev = B::new(t, "2021-05-04")
+        .time("Monday", "2021-05-03")
+        .place("Boulkessi", PlaceKind::Place, "ML", Some("Mopti"))
+        .count("More than 30", CountKind::Kill, Some(30), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].fatalities, Some(30), "{ev:#?}");
+}
+
+#[test]
+fn another_figure_elsewhere_is_more_dead_not_a_part_of_the_first() {
+    let t = "Air strikes killed more than 20 people in Kunduz province on Sunday, officials \
+             said. Strikes on the town of Imam Sahib killed another six people, a police \
+             spokesman said.";
+    let ev = province(B::new(t, "2019-09-09"), "Kunduz province", "Kunduz")
+        .time("Sunday", "2019-09-08")
+        .place("Imam Sahib", PlaceKind::Place, "AF", Some("Kunduz"))
+        .count("more than 20", CountKind::Kill, Some(20), false)
+        .count("six", CountKind::Kill, Some(6), false)
+        .run();
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    let toll_at = |place: &str| {
+        ev.iter()
+            .find(|e| e.location.as_deref() == Some(place))
+            .and_then(|e| e.fatalities)
+    };
+    assert_eq!(toll_at("Kunduz province"), Some(20), "{ev:#?}");
+    assert_eq!(toll_at("Imam Sahib"), Some(6), "{ev:#?}");
+}
+
+#[test]
+fn the_kind_of_violence_told_more_precisely_brings_its_own_default_attacker() {
+    let t = "An attack killed nine civilians in a village in Kunduz province on Sunday, \
+             officials said. Officials said the village in Kunduz province was hit by an \
+             air strike.";
+    let ev = province(B::new(t, "2019-09-10"), "Kunduz province", "Kunduz")
+        .place_nth(
+            "Kunduz province",
+            1,
+            PlaceKind::Admin1,
+            "AF",
+            Some("Kunduz"),
+        )
+        .time("Sunday", "2019-09-08")
+        .count("nine", CountKind::Kill, Some(9), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_event_type, "Air/drone strike", "{ev:#?}");
+    assert_eq!(
+        ev[0].actor1.as_deref(),
+        Some("Military Forces of Afghanistan"),
+        "{ev:#?}"
+    );
+}
+
+#[test]
+fn one_toll_for_places_joined_by_as_well_as_is_split_evenly() {
+    let t = "Air strikes killed 10 fighters in Marib province as well as in Saada province \
+             on Monday, a military source said.";
+    let ev = B::new(t, "2021-03-02")
+        .time("Monday", "2021-03-01")
+        .place("Marib province", PlaceKind::Admin1, "YE", Some("Ma'rib"))
+        .place("Saada province", PlaceKind::Admin1, "YE", Some("Sa'dah"))
+        .count("10", CountKind::Kill, Some(10), false)
+        .run();
+    assert_eq!(ev.len(), 2, "{ev:#?}");
+    assert!(ev.iter().all(|e| e.fatalities == Some(5)), "{ev:#?}");
+}
+
+#[test]
+fn a_risen_toll_that_later_reports_add_up_to_is_not_a_record_of_its_own() {
+    let t = "The death toll from shelling on Kharkiv has risen to 13, officials said. An \
+             official said shelling on homes in Kharkiv killed 6 people. Earlier the \
+             official said 7 people were killed by shelling on a market in Kharkiv.";
+    let ev = B::new(t, "2022-03-08")
+        .place("Kharkiv", PlaceKind::Place, "UA", Some("Kharkiv"))
+        .place_nth("Kharkiv", 1, PlaceKind::Place, "UA", Some("Kharkiv"))
+        .place_nth("Kharkiv", 2, PlaceKind::Place, "UA", Some("Kharkiv"))
+        .count("13", CountKind::Kill, Some(13), false)
+        .count("6", CountKind::Kill, Some(6), false)
+        .count("7", CountKind::Kill, Some(7), false)
+        .run();
+    let mut tolls: Vec<Option<u64>> = ev.iter().map(|e| e.fatalities).collect();
+    tolls.sort();
+    assert_eq!(tolls, vec![Some(6), Some(7)], "{ev:#?}");
+}
+
+#[test]
+fn twin_suicide_blasts_are_two_bombers_and_martyrs_are_dead() {
+    let t = "Twin suicide blasts hit a checkpoint in Baghdad on Monday, claiming 7 \
+             martyrs and wounding 20, state media said.";
+    let ev = B::new(t, "2021-01-19")
+        .time("Monday", "2021-01-18")
+        .place("Baghdad", PlaceKind::Place, "IQ", Some("Baghdad"))
+        .count("7", CountKind::Kill, Some(7), false)
+        .count("20", CountKind::Wound, Some(20), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].sub_event_type, "Suicide bomb");
+    assert_eq!(ev[0].fatalities, Some(9), "seven victims and two bombers");
+}
+
+#[test]
+fn an_inherited_city_and_a_place_in_its_countryside_are_one_incident() {
+    let t = "Suicide blasts kill 4 at checkpoint state media. Twin suicide blasts targeted \
+             a checkpoint near Damascus claiming 4 martyrs.";
+    let ev = B::new(t, "2015-02-23")
+        .place("Damascus", PlaceKind::Place, "SY", Some("Damascus"))
+        .count("4", CountKind::Kill, Some(4), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(ev[0].admin1.as_deref(), Some("Rif Dimashq"), "{ev:#?}");
+}
+
+#[test]
+fn a_police_station_names_a_place_not_the_attacker() {
+    let t = "A car bomb exploded near a police station in Kirkuk on Sunday, killing five \
+             people, officials said.";
+    let ev = B::new(t, "2019-06-03")
+        .time("Sunday", "2019-06-02")
+        .place("Kirkuk", PlaceKind::Place, "IQ", Some("Kirkuk"))
+        .count("five", CountKind::Kill, Some(5), false)
+        .run();
+    assert_eq!(ev.len(), 1, "{ev:#?}");
+    assert_eq!(
+        ev[0].actor1.as_deref(),
+        Some("Unidentified Armed Group (Iraq)"),
+        "{ev:#?}"
+    );
+}

@@ -14,6 +14,9 @@ pub(super) struct Toll {
     /// The first figure the sentence gives as part of the toll ("15 civilians, among them
     /// 11 children": 11), which an earlier, smaller report may have given alone.
     pub(super) subset: Option<u64>,
+    /// Told as more dead on top of a figure already given ("killed another six", "six
+    /// more", "a further 12"): not a part of an earlier total.
+    pub(super) another: bool,
 }
 
 impl Toll {
@@ -25,8 +28,20 @@ impl Toll {
             update,
             summed: false,
             subset: None,
+            another: false,
         }
     }
+}
+
+/// True when the count at bytes `start..end` is told as more dead on top of a figure
+/// already given: "another six", "a further 12", "an additional 3", "six more".
+pub(super) fn in_addition(text: &str, start: usize, end: usize) -> bool {
+    let before = lower_window(text, start.saturating_sub(16), start);
+    let after = lower_window(text, end, (end + 8).min(text.len()));
+    ["another", "further", "additional"]
+        .iter()
+        .any(|w| before.split_whitespace().next_back() == Some(w))
+        || after.split_whitespace().next() == Some("more")
 }
 
 /// The toll of one kind in a sentence: the first figure, plus figures added with "and"
@@ -83,6 +98,7 @@ pub(super) fn toll(
                     update,
                     summed: shared.is_some(),
                     subset: None,
+                    another: in_addition(text, c.0, c.1),
                 })
             }
             Some(t) => {
@@ -185,9 +201,11 @@ pub(super) fn drop_summed_totals(cands: Vec<Cand>) -> Vec<Cand> {
     let mut part = vec![false; cands.len()];
     let mut rest: Vec<Option<u64>> = vec![None; cands.len()];
     for (i, c) in cands.iter().enumerate() {
-        let Some(total) = exact(c).filter(|v| *v > 1) else {
+        // "The death toll … has risen to 13" is a total too, when parts add up to it.
+        let Some(total) = c.fatalities.and_then(|t| t.value).filter(|v| *v > 1) else {
             continue;
         };
+        let updated = c.fatalities.is_some_and(|t| t.update);
         let parts: Vec<(usize, u64)> = cands
             .iter()
             .enumerate()
@@ -219,13 +237,15 @@ pub(super) fn drop_summed_totals(cands: Vec<Cand>) -> Vec<Cand> {
         }
         // "700 executed in two weeks, 300 of them in Ghraneij": the named incidents
         // inside the total's place keep their figures and the total keeps the remainder.
-        if c.fatalities.is_some_and(|t| t.vague) {
+        if updated || c.fatalities.is_some_and(|t| t.vague) {
             continue;
         }
         let inside: Vec<(usize, u64)> = parts
             .iter()
             .copied()
             .filter(|(j, _)| within(c, &cands[*j]))
+            // "… killed another six people": more dead, not a part of the total.
+            .filter(|(j, _)| !cands[*j].fatalities.is_some_and(|t| t.another))
             // A figure close to the total is the same dead counted again ("at least 70
             // killed" … "30 soldiers and 39 rebels"), not a part of them.
             .filter(|(_, v)| !same_dead(total, *v))

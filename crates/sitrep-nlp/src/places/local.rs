@@ -552,7 +552,7 @@ pub fn countryside_admin1(country: &str, city_admin1: &str) -> Option<&'static s
 
 /// The words before or after a place at bytes `[s, e)` that make it mean the place's
 /// surroundings ("the eastern suburbs of Damascus", "rural Damascus", "Damascus
-/// countryside").
+/// countryside", "near Damascus").
 pub fn surroundings(text: &str, s: usize, e: usize) -> bool {
     let before = lower_window(text, s.saturating_sub(32), s);
     // "162 kilometres north of the capital Damascus" is a reference point.
@@ -564,7 +564,14 @@ pub fn surroundings(text: &str, s: usize, e: usize) -> bool {
     }
     let after = lower_window(text, e, e + 16);
     let next = after.split_whitespace().next().unwrap_or("");
-    matches!(
+    // "near Damascus", "outside the Syrian capital Damascus": not in the city itself.
+    let near = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .find(|w| !matches!(*w, "the" | "capital" | "city" | "of" | "syrian" | "syrias"))
+        .is_some_and(|w| matches!(w, "near" | "outside"));
+    near || matches!(
         next.trim_matches(|c: char| !c.is_alphanumeric()),
         "countryside" | "suburbs" | "outskirts" | "province" | "governorate"
     ) || [
@@ -963,5 +970,21 @@ mod tests {
     fn damascus_countryside_is_rif_dimashq() {
         assert_eq!(countryside_admin1("SY", "Damascus"), Some("Rif Dimashq"));
         assert_eq!(countryside_admin1("SY", "Aleppo"), None);
+    }
+
+    #[test]
+    fn near_or_outside_a_city_is_its_surroundings() {
+        let at = |t: &str| {
+            let s = t.find("Damascus").unwrap_or(0);
+            surroundings(t, s, s + "Damascus".len())
+        };
+        assert!(at(
+            "A car bomb went off at a checkpoint near Damascus on Monday."
+        ));
+        assert!(at(
+            "Twin blasts hit a shrine outside the Syrian capital Damascus."
+        ));
+        assert!(!at("A car bomb went off in central Damascus on Monday."));
+        assert!(!at("Mortars hit a square in the city of Damascus."));
     }
 }
