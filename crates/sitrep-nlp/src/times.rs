@@ -9,7 +9,11 @@
 //!
 //! - weekdays follow news convention: past tense (or no cue) → the latest such day on or
 //!   before publication; future tense ("will", "plans to", "is scheduled") → the next
-//!   one on or after it;
+//!   one on or after it. The cues, phrases among them ("set to", "as soon as"; "next
+//!   to" and "due to" are none), are in `data/times/tense-cues.tsv`;
+//! - in business reports, "the quarter", "the year-ago period", "the 1988 quarter" take
+//!   the quarter last named; "the latest quarter" is the last one completed by
+//!   publication unless a named one is not later;
 //! - a month-day without a year takes the year that puts it nearest publication, or the
 //!   side the tense points to;
 //! - parts of the day become TIMEX3 `TIME` values with a part-of-day suffix:
@@ -37,7 +41,7 @@ pub mod rules;
 
 use crate::stage::{Stage, StageError};
 use chrono::NaiveDate;
-use rules::{Cand, Ctx, Scope, Val};
+use rules::{Cand, Ctx, QuarterRef, Scope, Val};
 use sitrep_model::{Doc, Layer, Time};
 
 /// The `times` stage.
@@ -118,6 +122,7 @@ pub fn extract_gated(
             kept.push(c);
         }
     }
+    kept.retain(|c| !is_quoted_title(text, c.s, c.e));
     kept.sort_by_key(|c| (c.s, c.e));
     Ok(resolve_anchors(&ctx, kept))
 }
@@ -137,25 +142,51 @@ fn resolve_anchors(
     let mut days: Vec<Option<NaiveDate>> = kept.iter().map(|c| day_of(&c.val)).collect();
     let mut last_day: Option<NaiveDate> = None;
     let mut last_year: Option<i64> = None;
+    // The last month named (year, month), for "the following month".
+    let mut last_month: Option<(i32, u32)> = None;
     // The last quarter named (year, quarter, byte), for "the quarter", "a year earlier".
     let mut last_quarter: Option<(i64, u32, usize)> = None;
     let mut out = Vec::with_capacity(kept.len());
     for (i, c) in kept.iter().enumerate() {
         let value = match &c.val {
             Val::Fixed(v) => v.clone(),
-            Val::AnchoredQuarter(back) => match (last_quarter, ctx.dct) {
-                (Some((y, q, _)), _) => format!("{:04}-Q{q}", y - back),
-                (None, Some(d)) => {
-                    // The last quarter completed by publication.
+            Val::AnchoredQuarter(qref) => {
+                // The last quarter completed by publication.
+                let done = ctx.dct.map(|d| {
                     let (y, m) = lex::shift_month(
                         chrono::Datelike::year(&d),
                         chrono::Datelike::month(&d),
                         -3,
                     );
-                    format!("{:04}-Q{}", i64::from(y) - back, lex::quarter(m))
+                    (i64::from(y), lex::quarter(m))
+                });
+                let named = last_quarter.map(|(y, q, _)| (y, q));
+                let pick = match qref {
+                    QuarterRef::Back(back) => named.or(done).map(|(y, q)| (y - back, q)),
+                    QuarterRef::InYear(y) => named.map(|(_, q)| (*y, q)),
+                    QuarterRef::Latest => match (named, done) {
+                        (Some(n), Some(d)) if n > d => Some(d),
+                        (n, d) => n.or(d),
+                    },
+                };
+                match (pick, qref) {
+                    (Some((y, q)), _) => format!("{y:04}-Q{q}"),
+                    (None, QuarterRef::InYear(y)) => format!("{y:04}"),
+                    (None, _) => "XXXX-QX".to_string(),
                 }
-                (None, None) => "XXXX-QX".to_string(),
-            },
+            }
+            Val::AnchoredMonth(off) => {
+                let base = last_month.or(ctx
+                    .dct
+                    .map(|d| (chrono::Datelike::year(&d), chrono::Datelike::month(&d))));
+                match base {
+                    Some((y, m)) => {
+                        let (y, m) = lex::shift_month(y, m, *off);
+                        format!("{y:04}-{m:02}")
+                    }
+                    None => "XXXX-XX".to_string(),
+                }
+            }
             Val::AnchoredYear(off) => {
                 match last_year.or(ctx.dct.map(|d| i64::from(chrono::Datelike::year(&d)))) {
                     Some(y) => format!("{:04}", y + off),
@@ -212,8 +243,13 @@ fn resolve_anchors(
         };
         // "a year earlier" beside a quarter ("third-quarter profit rose from $5 million a
         // year earlier") is that quarter a year before, as TimeML annotates it.
-        let looks_back =
-            matches!(c.val, Val::AnchoredQuarter(b) if b > 0) || year_back(&ctx.text[c.s..c.e]);
+        let looks_back = match c.val {
+            Val::AnchoredQuarter(QuarterRef::Back(b)) => b > 0,
+            Val::AnchoredQuarter(QuarterRef::InYear(y)) => {
+                last_quarter.is_some_and(|(ly, _, _)| y < ly)
+            }
+            _ => false,
+        } || year_back(&ctx.text[c.s..c.e]);
         let value = match (last_quarter, value.len() == 4) {
             (Some((qy, q, at)), true) if year_back(&ctx.text[c.s..c.e]) => {
                 let (ss, _) = ctx.sentence(c.s);
@@ -239,9 +275,49 @@ fn resolve_anchors(
         if value.len() >= 4 && value.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
             last_year = value[..4].parse().ok();
         }
+        if value.len() >= 7
+            && value.as_bytes()[4] == b'-'
+            && value.as_bytes()[5..7].iter().all(u8::is_ascii_digit)
+        {
+            if let (Ok(y), Ok(m)) = (value[..4].parse::<i32>(), value[5..7].parse::<u32>()) {
+                last_month = Some((y, m));
+            }
+        }
         out.push((c.s, c.e, c.kind, value));
     }
     out
+}
+
+/// A title in quotation marks whose last word is a capitalised unit: the programmes
+/// "This Week" and "60 Minutes" are no times.
+fn is_quoted_title(text: &str, s: usize, e: usize) -> bool {
+    let before = text[..s].trim_end_matches(' ');
+    let opens = before.ends_with('"')
+        || before.ends_with('“')
+        || before.ends_with("''")
+        || before.ends_with('‘');
+    let span = &text[s..e];
+    let Some(last) = span.split_whitespace().last() else {
+        return false;
+    };
+    opens
+        && span.split_whitespace().count() >= 2
+        && last.starts_with(|c: char| c.is_ascii_uppercase())
+        && matches!(
+            last.to_ascii_lowercase().trim_end_matches('s'),
+            "second"
+                | "minute"
+                | "hour"
+                | "day"
+                | "night"
+                | "week"
+                | "weekend"
+                | "month"
+                | "year"
+                | "decade"
+                | "century"
+                | "centurie"
+        )
 }
 
 /// `YYYY-Qn` as (year, n).
@@ -272,8 +348,11 @@ impl Stage for Times {
     }
     fn version(&self) -> &'static str {
         // 3: centuries, years in words, half units, holidays from data, "the first nine
-        // months" as a duration.
-        "3"
+        // months" as a duration. 4: tense cues from data (phrases, nouns, passives),
+        // quarter anaphora ("the latest quarter", "the 1988 period"), noon/midnight with
+        // a day, fiscal and full years, quarters as a unit, "that year", "the following
+        // month", decades in words.
+        "4"
     }
     fn requires(&self) -> &'static [Layer] {
         &[Layer::Sentences]

@@ -6,6 +6,7 @@
 //! relative expression into a TIMEX3 value against the publication date.
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+use std::collections::HashMap;
 
 pub use sitrep_model::calendar::month_number as month_num;
 
@@ -151,106 +152,101 @@ pub enum Tense {
     Unknown,
 }
 
-const FUTURE_CUES: &[&str] = &[
-    "will",
-    "won't",
-    "ll",
-    "shall",
-    "going",
-    "plans",
-    "plan",
-    "planned",
-    "planning",
-    "scheduled",
-    "expected",
-    "expects",
-    "due",
-    "upcoming",
-    "next",
-    "intends",
-    "intend",
-    "aims",
-    "hopes",
-    "tomorrow",
-    "would",
-    "vowed",
-    "promised",
-    "threatened",
-    "postponed",
-    "delayed",
-];
+/// A word's kind in `data/times/tense-cues.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Future,
+    Past,
+    NotPast,
+}
 
-const PAST_CUES: &[&str] = &[
-    "said",
-    "says",
-    "was",
-    "were",
-    "had",
-    "did",
-    "ago",
-    "yesterday",
-    "took",
-    "came",
-    "went",
-    "saw",
-    "left",
-    "met",
-    "began",
-    "fell",
-    "held",
-    "told",
-    "gave",
-    "struck",
-    "shot",
-    "fought",
-    "led",
-    "won",
-    "lost",
-    "made",
-    "sent",
-    "broke",
-    "spoke",
-    "wrote",
-    "brought",
-    "found",
-    "kept",
-    "ran",
-    "rose",
-    "threw",
-    "blew",
-    "flew",
-    "stood",
-    "fled",
-    "caught",
-    "sought",
-    "became",
-    "got",
-    "hit",
-    "overran",
-    "seized",
-    "slain",
-    "killed",
-    "died",
-    "been",
-];
+const TENSE_CUES_TSV: &str = include_str!("../../data/times/tense-cues.tsv");
 
-const NOT_PAST_ED: &[&str] = &[
-    "need", "feed", "speed", "seed", "indeed", "proceed", "exceed", "succeed", "red", "bed",
-    "shed", "united", "armed", "embed", "bred",
-];
+/// The tense cues of `data/times/tense-cues.tsv`. `Err` names the bad line (the rules
+/// load it first, so a bad file fails the stage with that message).
+fn tense_cues() -> Result<&'static HashMap<&'static str, Cue>, String> {
+    static C: std::sync::OnceLock<Result<HashMap<&'static str, Cue>, String>> =
+        std::sync::OnceLock::new();
+    C.get_or_init(|| {
+        let mut out = HashMap::new();
+        for (n, line) in TENSE_CUES_TSV.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cue = match line.split_once('\t') {
+                Some((w, "future")) => (w, Cue::Future),
+                Some((w, "past")) => (w, Cue::Past),
+                Some((w, "not-past")) => (w, Cue::NotPast),
+                Some((w, "none")) => (w, Cue::NotPast),
+                _ => {
+                    return Err(format!(
+                        "data/times/tense-cues.tsv:{}: `{line}` is not WORD<TAB>future|past|not-past|none\nhelp: see the file's header",
+                        n + 1
+                    ))
+                }
+            };
+            out.insert(cue.0.trim(), cue.1);
+        }
+        Ok(out)
+    })
+    .as_ref()
+    .map_err(|e| e.clone())
+}
 
-/// Classifies one lower-case word as a tense cue.
+/// Checks that the tense-cue list parses (called when the rules are built).
+pub fn check_tense_cues() -> Result<(), String> {
+    tense_cues().map(|_| ())
+}
+
+/// Whether `w` (as written) is the first word of a phrase of the tense-cue list.
+pub fn starts_phrase_cue(w: &str) -> bool {
+    static FIRST: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    FIRST
+        .get_or_init(|| {
+            let mut v: Vec<String> = tense_cues()
+                .map(|c| {
+                    c.keys()
+                        .filter_map(|k| k.split_once(' ').map(|(f, _)| f.to_string()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            v.sort();
+            v.dedup();
+            v
+        })
+        .iter()
+        .any(|f| f.eq_ignore_ascii_case(w))
+}
+
+/// Whether `words` (as written) make a phrase of the tense-cue list ("set to").
+pub fn is_phrase_cue(words: &[&str]) -> bool {
+    let key = words.join(" ").to_lowercase();
+    tense_cues().is_ok_and(|c| c.contains_key(key.as_str()))
+}
+
+/// Classifies one lower-case word (or a phrase of the list) as a tense cue.
 pub fn word_tense(w: &str) -> Tense {
-    if FUTURE_CUES.contains(&w) {
-        return Tense::Future;
+    let joined;
+    let w = if w.contains(char::is_whitespace) {
+        joined = w.split_whitespace().collect::<Vec<_>>().join(" ");
+        joined.as_str()
+    } else {
+        w
+    };
+    match tense_cues().ok().and_then(|c| c.get(w)) {
+        Some(Cue::Future) => Tense::Future,
+        Some(Cue::Past) => Tense::Past,
+        Some(Cue::NotPast) => Tense::Unknown,
+        None if w.len() > 4 && w.ends_with("ed") => Tense::Past,
+        None => Tense::Unknown,
     }
-    if PAST_CUES.contains(&w) {
-        return Tense::Past;
-    }
-    if w.len() > 4 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w) {
-        return Tense::Past;
-    }
-    Tense::Unknown
+}
+
+/// A determiner: the word after it is read as a noun, not a tense cue ("the plan").
+pub fn is_determiner(w: &str) -> bool {
+    ["a", "an", "the", "its", "his", "their", "our"]
+        .iter()
+        .any(|d| w.eq_ignore_ascii_case(d))
 }
 
 /// Words that end a clause when scanning for tense cues.
@@ -328,7 +324,18 @@ pub fn year_for(dct: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i
         Tense::Future => cands.iter().copied().find(|c| key(*c) >= now),
         Tense::Unknown => None,
     };
-    if let Some(c) = by_tense.filter(|c| *c == y || (key(*c) - now).abs() < HALF_YEAR) {
+    // Beyond that, the side the tense gives still wins when it is not much farther than
+    // the other ("the Oct. 23 attack" in a May paper is last October, not five months
+    // ahead; "declared for Dec. 15" in a September paper is this December).
+    let dist = |c: i32| (key(c) - now).abs();
+    let other = match tense {
+        Tense::Past => cands.iter().copied().find(|c| key(*c) > now),
+        Tense::Future => cands.iter().rev().copied().find(|c| key(*c) < now),
+        Tense::Unknown => None,
+    };
+    if let Some(c) = by_tense.filter(|c| {
+        *c == y || dist(*c) < HALF_YEAR || other.is_none_or(|o| dist(*c) * 2 < dist(o) * 3)
+    }) {
         return c;
     }
     let mut best = y;
@@ -399,6 +406,18 @@ pub fn season_value(dct: NaiveDate, start_month: u32, code: &str, rel: i32) -> S
 pub fn quarter(m: u32) -> u32 {
     (m - 1) / 3 + 1
 }
+
+/// Decades in words, from the twenties (index 0 = the 1920s) to the nineties.
+pub const DECADE_WORDS: [&str; 8] = [
+    "twenties",
+    "thirties",
+    "forties",
+    "fifties",
+    "sixties",
+    "seventies",
+    "eighties",
+    "nineties",
+];
 
 /// Nouns after a number that say it is a count, not a year ("2000 people").
 pub const COUNT_NOUNS: &[&str] = &[

@@ -38,9 +38,25 @@ pub enum Val {
     /// A year counted from the last year mentioned before it ("the previous year");
     /// without one, from the publication year.
     AnchoredYear(i64),
-    /// The last quarter named before it, this many years back ("the quarter" = 0, "the
-    /// year-ago quarter" = 1); without one, the last quarter completed by publication.
-    AnchoredQuarter(i64),
+    /// A month counted from the last month mentioned before it ("the following month");
+    /// without one, from the publication month.
+    AnchoredMonth(i64),
+    /// A quarter found from the last quarter named before it (see [`QuarterRef`]).
+    AnchoredQuarter(QuarterRef),
+}
+
+/// How an anaphoric quarter ("the quarter", "the year-ago period") is resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuarterRef {
+    /// The last quarter named, this many years back ("the quarter" = 0, "the year-ago
+    /// quarter" = 1); without one, the last quarter completed by publication.
+    Back(i64),
+    /// The last quarter named, in this year ("the 1988 quarter", "the 1989 period");
+    /// without one, the year alone.
+    InYear(i64),
+    /// "The latest quarter": the last quarter completed by publication, or the last one
+    /// named if that is not later (a forecast "fourth-quarter charge" is no result yet).
+    Latest,
 }
 
 /// Where an anchored expression looks for its reference date.
@@ -189,6 +205,49 @@ fn tokens(s: &str) -> Vec<Tok<'_>> {
     if let Some(st) = start {
         out.push(Tok::Word(&s[st..]));
     }
+    // Phrases of the cue list ("set to", "as soon as", "next to") become one token.
+    let mut i = 0;
+    while i < out.len() {
+        if !matches!(&out[i], Tok::Word(w) if lex::starts_phrase_cue(w)) {
+            i += 1;
+            continue;
+        }
+        for n in [3, 2] {
+            let Some(run) = out.get(i..i + n) else {
+                continue;
+            };
+            let words: Option<Vec<&str>> = run
+                .iter()
+                .map(|t| match t {
+                    Tok::Word(w) => Some(*w),
+                    Tok::Break => None,
+                })
+                .collect();
+            let Some(words) = words else {
+                continue;
+            };
+            if lex::is_phrase_cue(&words) {
+                let (first, last) = (words[0], words[n - 1]);
+                let a = first.as_ptr() as usize - s.as_ptr() as usize;
+                let b = last.as_ptr() as usize - s.as_ptr() as usize + last.len();
+                out.splice(i..i + n, [Tok::Word(&s[a..b])]);
+                break;
+            }
+        }
+        i += 1;
+    }
+    // A cue after a determiner is a noun ("the plan", "a will"), and a participle after
+    // "be" ("will be named") says nothing of the time.
+    let noun: Vec<bool> = (0..out.len())
+        .map(|i| match (i.checked_sub(1).map(|j| &out[j]), &out[i]) {
+            (Some(Tok::Word(d)), Tok::Word(w)) => {
+                lex::is_determiner(d) || (d.eq_ignore_ascii_case("be") && w.ends_with("ed"))
+            }
+            _ => false,
+        })
+        .collect();
+    let mut keep = noun.into_iter().map(|n| !n);
+    out.retain(|_| keep.next().unwrap_or(true));
     out
 }
 
@@ -352,6 +411,7 @@ const GATES: &[&[&str]] = &[
         "year",
         "decade",
         "centur",
+        "quarter",
     ],
     &["days", "weeks", "months", "years", "decades", "hours"],
     &["-long"],
@@ -375,6 +435,10 @@ const GATES: &[&[&str]] = &[
     &["century"],
     &["nineteen", "eighteen", "thousand"],
     &["1/2", "½", "and a half"],
+    &["that year", "the year"],
+    // The month names in full (the rule leaves out "March" and "May" itself).
+    &sitrep_model::calendar::MONTH_NAMES,
+    &lex::DECADE_WORDS,
 ];
 
 /// The gate of the holiday rule: every name in `data/times/holidays.tsv` holds one of
@@ -398,6 +462,7 @@ pub fn rules() -> Result<&'static Rules, String> {
     static RULES: std::sync::OnceLock<Result<Rules, String>> = std::sync::OnceLock::new();
     RULES
         .get_or_init(|| {
+            lex::check_tense_cues()?;
             let list = build()?;
             if list.len() != GATES.len() {
                 return Err(format!(
@@ -463,7 +528,7 @@ fn build() -> Result<Vec<Rule>, String> {
         "(?:[0-9]+(?:[.][0-9]+)?|{numw}|a\\s+couple\\s+of|couple\\s+of|a\\s+few|few|several|a\\s+dozen|dozens\\s+of|a\\s+number\\s+of|half\\s+an?|an?)"
     );
     let mods = "more\\s+than|less\\s+than|fewer\\s+than|nearly|almost|about|around|roughly|approximately|at\\s+least|at\\s+most|up\\s+to|just\\s+over|just\\s+under|the\\s+(?:past|last|next|coming|previous|following|first|final|latest|remaining)";
-    let unit = "seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|century|centuries";
+    let unit = "seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|century|centuries";
     let yearref = "(?:(?:the\\s+)?(last|this|next|current|previous|past)\\s+year|the\\s+(year)|((?:19|20)[0-9]{2}))";
     type H = fn(&Ctx, &Captures, usize, &mut Vec<Cand>);
     let specs: Vec<(String, H)> = vec![
@@ -526,12 +591,13 @@ fn build() -> Result<Vec<Rule>, String> {
         ),
         // on Tuesday / last Friday / Tuesday night / Fridays
         (
-            format!("{B}(?:(?i:(last|next|this|early|late|coming|past))\\s+)?({WDFULL})(s)?{B}(?:\\s+(?i:(morning|afternoon|evening|night)){B})?"),
+            format!("{B}(?:(?i:(last|next|this|early|late|coming|past))\\s+)?({WDFULL})(s)?{B}(?:\\s+(?i:(morning|afternoon|evening|night))(s)?{B})?"),
             h_weekday,
         ),
-        // this week / last year / earlier this month / the past year
+        // this week / last year / earlier this month / the past year / the current fiscal
+        // year / the full year
         (
-            format!("{B}(?i:(?:(earlier|later|early|late)\\s+)?(?:(the)\\s+)?(this|last|next|past|coming|previous|following|current)\\s+(week|weekend|month|year|quarter|decade|century|summer|winter|spring|autumn|fall)){B}"),
+            format!("{B}(?i:(?:(earlier|later|early|late)\\s+)?(?:(the)\\s+)?(this|last|next|past|coming|previous|following|current|full)\\s+(?:fiscal\\s+)?(week|weekend|month|year|quarter|decade|century|summer|winter|spring|autumn|fall)){B}"),
             h_relative,
         ),
         // the same time last year
@@ -554,9 +620,10 @@ fn build() -> Result<Vec<Rule>, String> {
             format!("{B}([QH])([1-4])\\s+((?:19|20)[0-9]{{2}}){B}"),
             h_q_year,
         ),
-        // three days / more than a week / the next couple of months / two years ago
+        // three days / more than a week / the next couple of months / two years ago / two
+        // more weeks / eight trading days
         (
-            format!("{B}(?i:(?:({mods})\\s+)?({quant})[\\s-]+({unit})(\\s+ago|\\s+old|-old|-long|\\s+long|\\s+later|\\s+earlier)?){B}"),
+            format!("{B}(?i:(?:({mods})\\s+)?({quant})[\\s-]+(?:(?:more|additional|further|extra|trading|business|working)\\s+)?({unit})(\\s+ago|\\s+old|-old|-long|\\s+long|\\s+later|\\s+earlier)?){B}"),
             h_duration,
         ),
         // for days / in recent weeks / the coming days
@@ -625,14 +692,15 @@ fn build() -> Result<Vec<Rule>, String> {
             format!("{B}(?i:(in|until|till|by|during|since|through|over|before|after)\\s+((?:the\\s+)?(spring|summer|autumn|winter))){B}"),
             h_season,
         ),
-        // the quarter / the latest quarter / the year-ago period / year-earlier
+        // the quarter / the latest quarter / the year-ago period / year-earlier / the 1988
+        // quarter / the corresponding period last year / last year's quarter
         (
-            format!("{B}(?i:the\\s+(?:(latest|most\\s+recent|year-ago|year-earlier)\\s+)?quarter|the\\s+(latest|year-ago|year-earlier)\\s+period|year-(ago|earlier)){B}"),
+            format!("{B}(?i:the\\s+(?:(?:latest|most\\s+recent|comparable|corresponding|same|(?P<qy>(?:19|20)[0-9]{{2}}))\\s+)?(?:(?:year-ago|year-earlier|prior-year|previous-year)\\s+)?(?:quarter|period)(?:\\s+(?:(?:of\\s+)?last\\s+year|a\\s+year\\s+(?:ago|earlier)|of\\s+the\\s+(?:previous|prior)\\s+year))?|(?:last|the\\s+previous|the\\s+prior)\\s+year(?:'s|’s)\\s+(?:quarter|period)|year-(?:ago|earlier)){B}"),
             h_quarter_ref,
         ),
         // 9 a.m. EST Tuesday / 15:00 GMT Saturday / 0735 GMT on Friday
         (
-            format!("{B}(?:(1[0-2]|0?[0-9])(?:[:.]([0-5][0-9]))?\\s*(?i:(a\\.m\\.|p\\.m\\.|(?:am|pm){B}))|(2[0-3]|[01]?[0-9]):?([0-5][0-9]))(?:\\s*(?:local\\s+time|GMT|UTC|[ECMP][SD]T|ET|BST|CET){B})?,?\\s+({WDFULL}){B}"),
+            format!("{B}(?:(1[0-2]|0?[0-9])(?:[:.]([0-5][0-9]))?\\s*(?i:(a\\.m\\.|p\\.m\\.|(?:am|pm){B}))|(2[0-3]|[01]?[0-9]):?([0-5][0-9])|(?P<nm>(?i:noon|midday|midnight)))(?:\\s*(?:local\\s+time|GMT|UTC|[ECMP][SD]T|ET|BST|CET){B})?,?\\s+(?P<wd>{WDFULL}){B}"),
             h_clock_day,
         ),
         // the 20th century / the nineteenth century
@@ -650,6 +718,22 @@ fn build() -> Result<Vec<Rule>, String> {
         (
             format!("{B}(?i:([0-9]+(?:\\s+1/2|½)|(?:{numw})\\s+and\\s+a\\s+half)[\\s-]+({unit})){B}"),
             h_half_duration,
+        ),
+        // that year / later that year / earlier in the year (the year last named)
+        (
+            format!("{B}(?i:(?:earlier|later)\\s+(?:in\\s+)?(?:that|the)\\s+year|that\\s+year){B}"),
+            h_that_year,
+        ),
+        // for October / the October attack / a June agreement (never May or March: a
+        // rule of its own, gated on the full names, so the common words stay cheap)
+        (
+            format!("{B}(?i:(for|a|an|the))[\\s-]+(January|February|April|June|July|August|September|October|November|December){B}"),
+            h_month_alone,
+        ),
+        // the nineties / the early sixties
+        (
+            format!("{B}(?i:the\\s+(?:(?:early|late|mid)[\\s-]+)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)){B}"),
+            h_decade_word,
         ),
     ];
     specs
@@ -786,9 +870,39 @@ fn emit_ymd(
             return;
         }
     };
+    // "the week of March 6" is that week.
+    if let Some(ws) = week_of_before(ctx.text, s) {
+        if let Some(day) = NaiveDate::from_ymd_opt(y, m, d) {
+            push(out, ws, e, TimeType::Date, lex::iso_week(day), r);
+            return;
+        }
+    }
     if let Some(v) = date_str(y, m, d) {
         push(out, s, e, TimeType::Date, v, r);
     }
+}
+
+/// Where "the week of " ends right before byte `s`, the byte where it starts.
+fn week_of_before(text: &str, s: usize) -> Option<usize> {
+    let t = text.get(..s)?.trim_end();
+    let ends = |t: &str, w: &str| {
+        t.len() >= w.len()
+            && t.get(t.len() - w.len()..)
+                .is_some_and(|x| x.eq_ignore_ascii_case(w))
+    };
+    if !ends(t, "week of") {
+        return None;
+    }
+    let t = t.get(..t.len() - "week of".len())?.trim_end();
+    if !ends(t, "the") {
+        return None;
+    }
+    let start = t.len() - 3;
+    // A whole word "the", not the end of "breathe".
+    if start > 0 && t.as_bytes()[start - 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    Some(start)
 }
 
 fn h_slash(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
@@ -872,6 +986,20 @@ fn h_month_alone(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     if rest.starts_with("'s") || rest.starts_with("’s") || rest.starts_with('-') {
         return;
     }
+    // "for October", "the October attack", "a June agreement": never "May" or "March"
+    // (a name, a march), and after an article only before a lower-case noun.
+    if matches!(prep.as_str(), "for" | "a" | "an" | "the") {
+        if matches!(m, 3 | 5) {
+            return;
+        }
+        let next_lower = rest
+            .strip_prefix(' ')
+            .and_then(|r| r.chars().next())
+            .is_some_and(|ch| ch.is_ascii_lowercase());
+        if prep != "for" && !next_lower {
+            return;
+        }
+    }
     // "... and May" / "to March" only in a run of months ("between May and June").
     if matches!(prep.as_str(), "and" | "to" | "or") {
         let (ss, _) = ctx.sentence(m0.start());
@@ -887,7 +1015,7 @@ fn h_month_alone(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     let include = matches!(
         prep.as_str(),
         "last" | "next" | "this" | "early" | "late" | "mid"
-    ) || prep.starts_with("the");
+    ) || (prep.starts_with("the") && prep != "the");
     let s = if include { m0.start() } else { mo.start() };
     let v = match ctx.dct {
         None => format!("XXXX-{m:02}"),
@@ -937,7 +1065,23 @@ fn h_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     } else {
         "'s".to_string()
     };
-    if year_is_count(ctx, m0.end()) {
+    // After a preposition of time, a verb next ("killings since 1993 were ...") does not
+    // make the number a count; a count noun ("in 2000 attacks") still does.
+    let timely = matches!(
+        prep.as_str(),
+        "in" | "since"
+            | "until"
+            | "till"
+            | "during"
+            | "before"
+            | "after"
+            | "through"
+            | "throughout"
+    ) && matches!(
+        ctx.next_word(m0.end()).as_str(),
+        "were" | "are" | "have" | "had"
+    );
+    if !timely && year_is_count(ctx, m0.end()) {
         return;
     }
     if matches!(prep.as_str(), "and" | "to" | "between" | "around") {
@@ -951,7 +1095,19 @@ fn h_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             .as_bytes()
             .windows(4)
             .any(|w| w.iter().all(|b| b.is_ascii_digit()) && (w[0] == b'1' || w[0] == b'2'));
-        if !has_year && prep != "around" {
+        // "between 1994 and 1997": the run follows.
+        let run_after = prep == "between" && {
+            let rest = ctx.text[m0.end()..].trim_start();
+            rest.strip_prefix("and")
+                .map(str::trim_start)
+                .is_some_and(|r| {
+                    let b = r.as_bytes();
+                    b.len() >= 4
+                        && b[..4].iter().all(u8::is_ascii_digit)
+                        && (b[0] == b'1' || b[0] == b'2')
+                })
+        };
+        if !has_year && !run_after && prep != "around" {
             return;
         }
     }
@@ -1020,6 +1176,38 @@ fn h_season_year(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     );
 }
 
+/// "That year" is the year last named; "earlier in the year" the year under way.
+fn h_that_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let Some(m0) = c.get(0) else {
+        return;
+    };
+    if m0.as_str().to_ascii_lowercase().contains("the") {
+        let v = ctx
+            .dct
+            .map_or("XXXX".to_string(), |d| format!("{:04}", d.year()));
+        push_match(out, &m0, TimeType::Date, v, r);
+        return;
+    }
+    out.push(Cand {
+        s: m0.start(),
+        e: m0.end(),
+        kind: TimeType::Date,
+        val: Val::AnchoredYear(0),
+        rule: r,
+    });
+}
+
+/// "The nineties" is the 1990s (`199`): a decade named in words means the 1900s.
+fn h_decade_word(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
+    let (Some(m0), Some(w)) = (c.get(0), c.get(1)) else {
+        return;
+    };
+    let lw = w.as_str().to_ascii_lowercase();
+    if let Some(i) = lex::DECADE_WORDS.iter().position(|t| *t == lw) {
+        push_match(out, &m0, TimeType::Date, format!("19{}", i + 2), r);
+    }
+}
+
 fn h_decade(_ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     let (Some(m0), Some(d)) = (c.get(0), c.get(3)) else {
         return;
@@ -1073,12 +1261,16 @@ fn h_word(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             None => format!("XXXX-XX-XX{suffix}"),
         }
     };
-    // "in the past" is a time; "the past administrations" is not.
+    // "in the past" is a time; "the past administrations" is not, nor "in the past
+    // three summers" (a count of something follows).
     if (lw == "the past" || lw == "the future")
-        && !matches!(
+        && (!matches!(
             ctx.prev_word(s).to_ascii_lowercase().as_str(),
             "in" | "of" | "from" | "into" | "for"
-        )
+        ) || {
+            let nw = ctx.next_word(e);
+            nw.starts_with(|ch: char| ch.is_ascii_digit()) || lex::quant(&nw).is_some()
+        })
     {
         return;
     }
@@ -1151,6 +1343,19 @@ fn h_weekday(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     let plural_set = matches!(pw.as_str(), "on" | "every" | "most" | "some" | "all" | "by");
     // Without one of those, "Sundays bombardment" is a possessive whose apostrophe was
     // stripped (as in the FA-KES texts): read it as the day.
+    // "Tuesday nights": every Tuesday night.
+    if let (Some(p), Some(ps), None) = (c.get(4), c.get(5), c.get(1)) {
+        let sfx = part_code(p.as_str()).unwrap_or("");
+        push(
+            out,
+            wdm.start(),
+            ps.end(),
+            TimeType::Set,
+            format!("XXXX-WXX-{}{sfx}", wd_num(wd)),
+            r,
+        );
+        return;
+    }
     if c.get(3).is_some() && plural_set {
         // "on Fridays": a set. (A trailing part of day is left out of the span.)
         let e = c.get(3).map_or(wdm.end(), |p| p.end());
@@ -1223,6 +1428,10 @@ fn h_relative(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     if u == "fall" && (the || !matches!(rel.as_str(), "this" | "last" | "next")) {
         return;
     }
+    // "the full year" (of a report) is the year under way; "full" says nothing of others.
+    if rel == "full" && !(the && u == "year") {
+        return;
+    }
     // "the past year", "the coming week": a duration.
     if the && matches!(rel.as_str(), "past" | "last" | "next" | "coming") && c.get(1).is_none() {
         let v = match u.as_str() {
@@ -1240,19 +1449,26 @@ fn h_relative(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
             return;
         }
     }
-    if the && u == "year" && matches!(rel.as_str(), "previous" | "following") {
+    if the
+        && matches!(u.as_str(), "year" | "month")
+        && matches!(rel.as_str(), "previous" | "following")
+    {
         let off = if rel == "previous" { -1 } else { 1 };
         out.push(Cand {
             s,
             e,
             kind: TimeType::Date,
-            val: Val::AnchoredYear(off),
+            val: if u == "year" {
+                Val::AnchoredYear(off)
+            } else {
+                Val::AnchoredMonth(off)
+            },
             rule: r,
         });
         return;
     }
     let n: i64 = match rel.as_str() {
-        "this" | "current" => 0,
+        "this" | "current" | "full" => 0,
         "last" | "past" | "previous" => -1,
         _ => 1,
     };
@@ -1537,6 +1753,7 @@ fn duration_value(q: Quant, unit: &str) -> Option<String> {
         "week" => format!("P{}W", q.render(1.0)),
         "fortnight" => format!("P{}W", q.render(2.0)),
         "month" => format!("P{}M", q.render(1.0)),
+        "quarter" => format!("P{}Q", q.render(1.0)),
         "year" => format!("P{}Y", q.render(1.0)),
         // A known number of decades in years, as ISO 8601 and TimeBank write it ("two
         // decades" = P20Y); an unknown number keeps TimeML's decade unit (PXDE).
@@ -1555,6 +1772,28 @@ fn h_duration(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         return;
     };
     let unit = um.as_str().to_ascii_lowercase();
+    // "two quarters" of a year, never "three quarters of the vote" or "a quarter" (a
+    // fraction).
+    if unit.starts_with("quarter")
+        && (ctx.next_word(um.end()) == "of"
+            || matches!(q, Quant::N(n) if n < 2.0)
+            || ctx.text[um.end()..].starts_with('-')
+            || ctx.text[qm.end()..um.start()].contains('-'))
+    {
+        return;
+    }
+    // "a second betrayal", "a second group": the ordinal, not a duration.
+    if unit == "second" && c.get(4).is_none() {
+        let nw = ctx.next_word(um.end());
+        if nw.starts_with(|ch: char| ch.is_ascii_alphabetic())
+            && !matches!(
+                nw.as_str(),
+                "later" | "earlier" | "or" | "and" | "before" | "after"
+            )
+        {
+            return;
+        }
+    }
     let suffix = c.get(4).map(|m| {
         m.as_str()
             .trim()
@@ -1568,7 +1807,8 @@ fn h_duration(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
     let start = c.get(1).map_or(qm.start(), |m| m.start());
     // "300 a day", "per year": a rate, not a duration.
     let qs = qm.as_str().to_ascii_lowercase();
-    if (qs == "a" || qs == "an") && c.get(1).is_none() {
+    // ("up from seven a year ago" is a date: "ago" and "earlier" make it one.)
+    if (qs == "a" || qs == "an") && c.get(1).is_none() && c.get(4).is_none() {
         let pw = ctx.prev_word(qm.start()).to_ascii_lowercase();
         if pw.chars().next().is_some_and(|ch| ch.is_ascii_digit()) || lex::quant(&pw).is_some() {
             if let Some(v) = duration_value(Quant::N(1.0), &unit) {
@@ -1934,6 +2174,22 @@ fn h_spelled_year(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         );
         return;
     }
+    // "the winter of nineteen ninety-four": the season's span and value.
+    for season in ["spring", "summer", "autumn", "fall", "winter"] {
+        let s = words_before(ctx.text, m0.start(), &["the", season, "of"])
+            .or_else(|| words_before(ctx.text, m0.start(), &[season, "of"]));
+        if let (Some(s), Some((code, _))) = (s, lex::season_code(season)) {
+            push(
+                out,
+                s,
+                m0.end(),
+                TimeType::Date,
+                format!("{y:04}-{code}"),
+                r,
+            );
+            return;
+        }
+    }
     // "the year two thousand": the lead-in belongs to the span.
     let the_year = words_before(ctx.text, m0.start(), &["the", "year"]);
     if let Some(s) = the_year {
@@ -2062,31 +2318,63 @@ fn h_quarter_ref(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
         return;
     };
     let e = m0.end();
-    let after = &ctx.text[e..];
+    let l = m0.as_str().to_ascii_lowercase();
     // "year-ago" and "year-earlier" qualify what follows; "year-old" never matches.
-    if c.get(3).is_some() && after.starts_with('-') {
+    if l.starts_with("year-") && ctx.text[e..].starts_with('-') {
         return;
     }
-    let back = i64::from(m0.as_str().to_ascii_lowercase().contains("year-"));
+    let back = [
+        "year-",
+        "last year",
+        "a year",
+        "previous year",
+        "prior year",
+    ]
+    .iter()
+    .any(|w| l.contains(w));
+    let year = c.name("qy").and_then(|y| y.as_str().parse::<i64>().ok());
+    let q = if l.contains("latest") || l.contains("most recent") {
+        QuarterRef::Latest
+    } else if let Some(y) = year {
+        QuarterRef::InYear(y)
+    } else if back {
+        QuarterRef::Back(1)
+    } else if l.ends_with("period")
+        || l.contains("comparable")
+        || l.contains("corresponding")
+        || l.contains("same")
+    {
+        // "the period", "the same quarter" alone: no quarter to name.
+        return;
+    } else {
+        QuarterRef::Back(0)
+    };
     out.push(Cand {
         s: m0.start(),
         e,
         kind: TimeType::Date,
-        val: Val::AnchoredQuarter(back),
+        val: Val::AnchoredQuarter(q),
         rule: r,
     });
 }
 
-/// A clock time with its day: "9 a.m. EST Tuesday", "15:00 GMT Saturday" (the zone is
-/// kept in the span, as TimeML does, and not in the value).
+/// A clock time with its day: "9 a.m. EST Tuesday", "15:00 GMT Saturday", "noon
+/// Saturday" (the zone is kept in the span, as TimeML does, and not in the value).
 fn h_clock_day(ctx: &Ctx, c: &Captures, r: usize, out: &mut Vec<Cand>) {
-    let (Some(m0), Some(wdm)) = (c.get(0), c.get(6)) else {
+    let (Some(m0), Some(wdm)) = (c.get(0), c.name("wd")) else {
         return;
     };
     let Some(wd) = lex::weekday(wdm.as_str()) else {
         return;
     };
-    let (h, min) = if let Some(h) = c.get(1) {
+    let (h, min) = if let Some(nm) = c.name("nm") {
+        // "noon Saturday", "midnight Friday" (midnight ends the day, as `T24:00`).
+        if nm.as_str().eq_ignore_ascii_case("midnight") {
+            (24, "00")
+        } else {
+            (12, "00")
+        }
+    } else if let Some(h) = c.get(1) {
         let Ok(mut h) = h.as_str().parse::<u32>() else {
             return;
         };

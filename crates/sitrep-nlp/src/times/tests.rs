@@ -31,11 +31,18 @@ fn run(text: &str) -> Vec<(String, String)> {
 }
 
 fn has(text: &str, want: &[(&str, &str)]) {
-    let got = run(text);
+    has_on("2020-09-27", text, want);
+}
+
+fn has_on(published: &str, text: &str, want: &[(&str, &str)]) {
+    let got: Vec<(String, String)> = run_on(text, Some(published))
+        .into_iter()
+        .map(|(t, v, _)| (t, v))
+        .collect();
     for (t, v) in want {
         assert!(
             got.iter().any(|(gt, gv)| gt == t && gv == v),
-            "expected {t:?} = {v:?} in {text:?}; got {got:?}"
+            "expected {t:?} = {v:?} in {text:?} (published {published}); got {got:?}"
         );
     }
 }
@@ -475,6 +482,23 @@ fn quarters_in_business_reports() {
             "expected {t:?} = {v:?}; got {got:?}"
         );
     }
+    // "The latest quarter" is a result already out: not the fourth-quarter charge a
+    // November report forecasts; it is then the quarter the next references take.
+    let got = run_on(
+        "Third-quarter profit rose. The firm expects a fourth-quarter charge. Sales fell in the latest quarter, and costs were lower than in the 1988 quarter. Margins were wider than in the corresponding period last year and in last year's quarter.",
+        Some("1989-11-02"),
+    );
+    for (t, v) in [
+        ("the latest quarter", "1989-Q3"),
+        ("the 1988 quarter", "1988-Q3"),
+        ("the corresponding period last year", "1988-Q3"),
+        ("last year's quarter", "1988-Q3"),
+    ] {
+        assert!(
+            got.iter().any(|(gt, gv, _)| gt == t && gv == v),
+            "expected {t:?} = {v:?}; got {got:?}"
+        );
+    }
     // Without a named quarter, "a year earlier" keeps year granularity.
     let got = run_on("Sales rose from a year earlier.", Some("1989-11-02"));
     assert!(
@@ -493,6 +517,13 @@ fn clock_time_with_zone_and_day() {
     has(
         "Polls closed at 9 a.m. EST Friday.",
         &[("9 a.m. EST Friday", "2020-09-25T09:00")],
+    ); // Noon and midnight with a day are one time; midnight ends that day.
+    has(
+        "The truce expired at noon Saturday. A curfew had begun at midnight Friday.",
+        &[
+            ("noon Saturday", "2020-09-26T12:00"),
+            ("midnight Friday", "2020-09-25T24:00"),
+        ],
     );
 }
 
@@ -641,5 +672,230 @@ fn near_future_and_these_days_are_references() {
             ("the near future", "FUTURE_REF"),
             ("these days", "PRESENT_REF"),
         ],
+    );
+}
+
+#[test]
+fn next_to_is_a_place_and_payable_looks_forward() {
+    // "next to" must not make a bare weekday point forward.
+    has(
+        "Two people were wounded when a shell fell next to the market on Friday.",
+        &[("Friday", "2020-09-25")],
+    );
+    // A dividend "payable" on a day is paid after publication, whatever came before.
+    has_on(
+        "2020-11-02",
+        "The board reduced its dividend, which is payable Jan. 2.",
+        &[("Jan. 2", "2021-01-02")],
+    );
+}
+
+#[test]
+fn nouns_and_passives_are_no_tense_cues() {
+    // "the plan" is a noun: the announcement was in the past.
+    has_on(
+        "1989-10-27",
+        "The bank announced the plan Aug. 21.",
+        &[("Aug. 21", "1989-08-21")],
+    );
+    // "will be named": the participle does not turn the sentence to the past.
+    has_on(
+        "1998-03-04",
+        "A new commander will be named for a mission in December.",
+        &[("December", "1998-12")],
+    );
+}
+
+#[test]
+fn past_tense_month_day_more_than_half_a_year_back() {
+    // Published in May: "the Oct. 23 attack" in a past-tense sentence is last October,
+    // not five months ahead; a date much nearer on the other side still wins.
+    has_on(
+        "1999-05-06",
+        "Police have searched for the gunman since the Oct. 23 attack.",
+        &[("Oct. 23", "1998-10-23")],
+    );
+    has_on(
+        "2020-11-02",
+        "Officials said the talks were set for Dec. 15.",
+        &[("Dec. 15", "2020-12-15")],
+    );
+}
+
+#[test]
+fn years_after_a_time_preposition_before_a_verb_and_in_runs() {
+    has(
+        "Six bombings since 2014 were blamed on the group.",
+        &[("2014", "2014")],
+    );
+    has(
+        "Attacks rose between 2011 and 2014.",
+        &[("2011", "2011"), ("2014", "2014")],
+    );
+    // A count noun after the number still makes it a count.
+    none_of("Police recorded 2000 attacks in the province.", &["2000"]);
+}
+
+#[test]
+fn months_after_for_and_before_a_noun() {
+    has(
+        "Police reopened the inquiry into the August shooting. Figures for January rose. It signed a June agreement.",
+        &[("August", "2020-08"), ("January", "2020-01"), ("June", "2020-06")],
+    );
+    // Never the name or the verb, and not before a capitalised word.
+    none_of(
+        "Voters turned out for May. The March rally drew crowds. The June Carter show aired.",
+        &["May", "March", "June"],
+    );
+}
+
+#[test]
+fn durations_with_more_or_a_kind_of_day() {
+    has(
+        "The ceasefire was extended for two more weeks. Shares fell for eight trading days. The mission needs an additional year.",
+        &[
+            ("two more weeks", "P2W"),
+            ("eight trading days", "P8D"),
+            ("an additional year", "P1Y"),
+        ],
+    );
+}
+
+#[test]
+fn fiscal_and_full_years_of_a_report() {
+    has(
+        "The company expects a loss for the full year. Spending in the current fiscal year will rise, after cuts last fiscal year.",
+        &[
+            ("the full year", "2020"),
+            ("the current fiscal year", "2020"),
+            ("last fiscal year", "2019"),
+        ],
+    );
+    // "full" with any other unit is no time.
+    none_of("They worked a full week.", &["full week"]);
+}
+
+#[test]
+fn quarters_as_a_unit_and_the_past_before_a_count() {
+    has(
+        "Sales fell in the past two quarters.",
+        &[("the past two quarters", "P2Q")],
+    );
+    // A fraction, a compound adjective and "the past" before a count are none of these.
+    none_of(
+        "Three quarters of the voters backed him. The four-quarter average rose.",
+        &["quarters", "four-quarter"],
+    );
+    let got = run("Rains failed in the past three summers.");
+    assert!(
+        got.iter().all(|(_, v)| v != "PAST_REF"),
+        "\"the past\" before a count is no PAST_REF: {got:?}"
+    );
+}
+
+#[test]
+fn phrase_cues_from_the_data_file() {
+    // Published Sunday 2020-09-27.
+    has(
+        "Talks are set to resume Monday. The envoy could arrive as early as Tuesday.",
+        &[("Monday", "2020-09-28"), ("Tuesday", "2020-09-29")],
+    );
+    // "due to" gives a cause, not a schedule.
+    has(
+        "The offer had been due to expire Friday.",
+        &[("Friday", "2020-09-25")],
+    );
+}
+
+#[test]
+fn planned_looks_forward_only_as_a_passive() {
+    // Published Sunday 2020-09-27.
+    has(
+        "A rally planned for Saturday was called off.",
+        &[("Saturday", "2020-09-26")],
+    );
+    has("A vote is planned for Friday.", &[("Friday", "2020-10-02")]);
+}
+
+#[test]
+fn a_second_before_a_noun_is_an_ordinal() {
+    none_of(
+        "A second convoy was hit. It would be a second betrayal.",
+        &["second"],
+    );
+    has("The blast lasted a second or two.", &[("a second", "PT1S")]);
+}
+
+#[test]
+fn that_year_and_decades_in_words() {
+    has(
+        "The dam was finished in 2011. Floods hit later that year. Prices rose earlier in the year. Growth was fast in the nineties.",
+        &[
+            ("later that year", "2011"),
+            ("earlier in the year", "2020"),
+            ("the nineties", "199"),
+        ],
+    );
+}
+
+#[test]
+fn the_following_month_counts_from_the_month_named() {
+    has(
+        "The rebels took the town in March 2019. The following month, the army retook it.",
+        &[("The following month", "2019-04")],
+    );
+}
+
+#[test]
+fn weekday_with_a_plural_part_of_day_is_a_set() {
+    let got = run_on("Flights leave on Tuesday nights.", Some("2020-09-27"));
+    assert!(
+        got.iter()
+            .any(|(t, v, k)| t == "Tuesday nights" && v == "XXXX-WXX-2TNI" && *k == TimeType::Set),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_count_before_a_year_ago_is_no_rate() {
+    has(
+        "The group now runs 13 camps, up from seven a year ago.",
+        &[("a year ago", "2019")],
+    );
+    // Without "ago", "seven a year" is a rate.
+    let got = run_on("Police record seven a year.", Some("2020-09-27"));
+    assert!(
+        got.iter()
+            .any(|(t, v, k)| t == "a year" && v == "P1Y" && *k == TimeType::Set),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn quoted_programme_titles_are_no_times() {
+    none_of(
+        "The minister said on ABC's \"This Week\" that talks would go on. He told CBS's “60 Minutes” the same.",
+        &["This Week", "60 Minutes"],
+    );
+    // A quotation that begins with a time is still one.
+    has(
+        "\"Last week we lost two men,\" the commander said.",
+        &[("Last week", "2020-W38")],
+    );
+}
+
+#[test]
+fn the_week_of_a_date_is_that_week() {
+    has(
+        "Talks are set for the week of October 12.",
+        &[("the week of October 12", "2020-W42")],
+    );
+}
+
+#[test]
+fn a_season_of_a_year_in_words() {
+    has(
+        "The siege began in the winter of nineteen ninety-four.",
+        &[("the winter of nineteen ninety-four", "1994-WI")],
     );
 }
