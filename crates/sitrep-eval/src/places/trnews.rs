@@ -119,14 +119,8 @@ pub(super) fn align(chars: &[char], phrase: &str, start: usize) -> (usize, usize
     (start, start + n)
 }
 
-/// Great-circle distance in km.
-pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = (lat2 - lat1).to_radians();
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    6371.0 * 2.0 * a.sqrt().asin()
-}
+/// Great-circle distance in km (the one implementation, in `sitrep-model`).
+pub use sitrep_model::geo::haversine_km;
 
 /// Scores of one evaluation run.
 #[derive(Debug, Default, Clone)]
@@ -201,6 +195,9 @@ pub fn evaluate(places: &Places, articles: &[Article], opts: EvalOptions) -> Rep
             // TR-News annotates names inside organisations too ("University of Manitoba")
             // and adjectives ("Turkish") but not plural nouns ("Cubans").
             .filter(|m| (opts.demonyms || !m.demonym) && !m.pathogen)
+            // names the stage writes as local places of their container ("Stroud, Ontario")
+            // are scored with the local places below
+            .filter(|m| m.within.is_none())
             .filter(|m| !opts.layer || !m.demonym && m.story && !m.government)
             .filter(|m| !m.demonym || !plural_demonym(g, &a.text[m.start..m.end]))
             .map(|m| {

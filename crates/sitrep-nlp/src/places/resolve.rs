@@ -46,6 +46,10 @@ pub struct Mention {
     /// Part of the name of a disease or pathogen ("West Nile virus", and "West Nile" bare
     /// in the same text): not a place, in no gold convention.
     pub pathogen: bool,
+    /// "Stroud, Ontario" where the gazetteer has no Stroud in Ontario (only namesakes in
+    /// countries the story never names): the byte offset of the container's mention. The
+    /// stage writes the name as a `local` place with that parent.
+    pub within: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -64,6 +68,9 @@ enum Cue {
     Admin1,
     Admin2,
     City,
+    /// The name of a physical feature ("Swat Valley", "Lake Erie"): placed at the
+    /// namesake only where the story is.
+    Feature,
 }
 
 fn after_cue(word: &str) -> Cue {
@@ -164,6 +171,8 @@ struct Cand {
     strong_person: bool,
     /// Part of a disease's or pathogen's name (see [`Mention::pathogen`]).
     pathogen: bool,
+    /// The name of a street ("Hertford Road"): evidence for the country, not a place.
+    street: bool,
 }
 
 /// Finds and resolves every place mention in `text`.
@@ -273,7 +282,19 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
                 }
                 // "Canadian", "German": a demonym beats small places of that name
                 let dem = if len <= 3 { g.demonym(&key) } else { None };
-                if dem.is_some() && !hits.iter().any(|(x, _)| big(g, *x)) {
+                // "Somali refugees": a division's name that is also a demonym, before a
+                // lower-case word that is no cue ("Somali region"), is the demonym (not
+                // a country's: "the United States flu season", "Hong Kong legislation")
+                let before_noun = !hits
+                    .iter()
+                    .any(|(x, _)| g.entry(*x).kind == EntryKind::Country)
+                    && toks.get(j + 1).is_some_and(|n| {
+                        !n.cap
+                            && text.get(e..n.start) == Some(" ")
+                            && after_cue(&tok_lower(text, n)) == Cue::None
+                            && !W().follower.contains(&*tok_lower(text, n))
+                    });
+                if dem.is_some() && (before_noun || !hits.iter().any(|(x, _)| big(g, *x))) {
                     found = Some((Vec::new(), dem));
                 } else if !hits.is_empty() {
                     found = Some((hits.to_vec(), None));
@@ -312,6 +333,7 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
                     person: false,
                     strong_person: false,
                     pathogen: false,
+                    street: false,
                 });
                 break;
             }
@@ -354,6 +376,7 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
                         person: false,
                         strong_person: false,
                         pathogen: false,
+                        street: false,
                     });
                 }
             }
@@ -367,6 +390,25 @@ fn candidates(g: &Gazetteer, text: &str, toks: &[Tok]) -> Vec<Cand> {
         }
     }
     out
+}
+
+/// Whether a token stands in running prose: after a space, quote or bracket (or at the
+/// start) and not followed by a hyphen, slash, `@` or a dot inside a name ("brant.ca").
+fn prose_word(text: &str, t: &Tok) -> bool {
+    let before = text[..t.start].chars().next_back();
+    let mut after = text[t.end..].chars();
+    let (a1, a2) = (after.next(), after.next());
+    before.is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '(' | '“' | '‘'))
+        && !matches!(a1, Some('-' | '/' | '@' | '_'))
+        && !(a1 == Some('.') && a2.is_some_and(char::is_alphanumeric))
+}
+
+/// Whether token `k` is an Arabic article ("Al", "el", "ash").
+fn is_article(text: &str, toks: &[Tok], k: usize) -> bool {
+    matches!(
+        tok_lower(text, &toks[k]).as_ref(),
+        "al" | "el" | "ar" | "as" | "ad" | "an" | "at" | "ash" | "az"
+    )
 }
 
 /// "Don't", "Can't": a capitalised token joined by an apostrophe to a contraction tail.
@@ -423,6 +465,16 @@ fn acceptable_single(
 
 fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Cand]) {
     let starts: FxHashSet<usize> = cands.iter().map(|c| c.i).collect();
+    // tokens inside some candidate
+    let covered: FxHashSet<usize> = cands.iter().flat_map(|c| c.i..=c.j).collect();
+    // words the text writes in lower case in running prose ("lead", "carbon"; not
+    // "crimestoppers-brant.ca")
+    let lower_words: FxHashSet<&str> = toks
+        .iter()
+        .filter(|t| !t.cap && prose_word(text, t))
+        .map(|t| &text[t.start..t.end])
+        .filter(|w| w.chars().all(char::is_lowercase))
+        .collect();
     // last tokens of names that are big places (lists: "Daraa Hama Idlib")
     let ends: FxHashSet<usize> = cands
         .iter()
@@ -455,9 +507,42 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
                     c.j += 1;
                 }
             }
+            // "Swat Valley", "Salinas Valley": a feature named after the place
+            if cue == Cue::None
+                && n.cap
+                && c.demonym.is_none()
+                && W().feature_after.contains(&*w)
+                && !covered.contains(&(c.j + 1))
+            {
+                cue = Cue::Feature;
+                c.cue = cue;
+                c.end = n.end;
+                c.j += 1;
+            }
             follower = cue != Cue::None
                 || W().follower.contains(&*w)
                 || sitrep_model::calendar::is_weekday_or_month(&w);
+        }
+        // "Hertford Road", "Dufferin Street", "Wooster St.": a street named after a place
+        // is no place (the issue's rule: streets are places only when the gazetteer has
+        // them, and then the window matched the whole name), though it still tells the
+        // story's country (English streets bear English towns' names)
+        if let (Some(n), Some(" ")) = (next, gap_next) {
+            if n.cap && c.demonym.is_none() && W().street.contains(&*tok_lower(text, &n)) {
+                c.street = true;
+            }
+        }
+        // "Lake Erie", "Mount Kenya"
+        if let (Some(p), Some(" ")) = (prev, gap_prev) {
+            if c.cue == Cue::None
+                && p.cap
+                && c.demonym.is_none()
+                && W().feature_before.contains(&*tok_lower(text, &p))
+                && !covered.contains(&(c.i - 1))
+            {
+                c.cue = Cue::Feature;
+                c.start = p.start;
+            }
         }
         // "West Nile virus", "Marburg fever": part of the name of a disease, not a place
         if let (Some(n), Some(" ")) = (next, gap_next) {
@@ -533,6 +618,41 @@ fn apply_context_rules(g: &Gazetteer, text: &str, toks: &[Tok], cands: &mut [Can
             } else if W().org_head.contains(&*wl) && w.cap {
                 c.story = false;
             }
+        }
+        // "Thomas the Tank Engine", "said Laura": a lone common given name; "Lead is toxic"
+        // where the text also writes "lead": a common word. Either, naming no big place,
+        // with no cue, not after a preposition of place and not the first of "X, Y", is
+        // no place (`resolve` still takes it where a preposition places the same word
+        // elsewhere in the text).
+        if c.i == c.j
+            && c.demonym.is_none()
+            && c.cue == Cue::None
+            && (W().given.contains(c.key.as_str()) || lower_words.contains(c.key.as_str()))
+            && !c.entries.iter().any(|(x, _)| big(g, *x))
+            && !prev.is_some_and(|p| W().locative.contains(&*tok_lower(text, &p)))
+            && !(gap_next == Some(", ") && next.is_some_and(|n| n.cap))
+        {
+            c.person = true;
+        }
+        // "Redfern-Hardisty", "Kerry-Ann": joined by a hyphen to a capitalised word that is
+        // no place, the name is part of a compound name (a double-barrelled surname, a
+        // brand), not a place; not a country ("Bosnia-Herzegovina")
+        let hyphen_name = |t: Option<Tok>, gap: Option<&str>, k: usize| {
+            matches!(gap, Some("-") | Some("\u{2010}"))
+                && t.is_some_and(|t| t.cap && !t.all_caps)
+                && !covered.contains(&k)
+        };
+        if c.demonym.is_none()
+            && !c
+                .entries
+                .iter()
+                .any(|(x, _)| g.entry(*x).kind == EntryKind::Country)
+            && (hyphen_name(next, gap_next, c.j + 1)
+                || c.i > 0
+                    && hyphen_name(prev, gap_prev, c.i - 1)
+                    && !is_article(text, toks, c.i - 1))
+        {
+            c.person = true;
         }
         // left neighbour: direction ("southern Afghanistan"), title ("President X")
         let mut left_run = 0usize;
@@ -728,6 +848,13 @@ impl Evidence {
             })
             .unwrap_or(0.0)
     }
+    /// The weight of the document's most-mentioned country (not counting `except`).
+    fn max_country_weight(&self, except: &str) -> f32 {
+        self.country
+            .keys()
+            .map(|cc| self.country_weight(cc, except))
+            .fold(0.0, f32::max)
+    }
     fn admin1_named(&self, cc: &str, a1: &str, except: &str) -> bool {
         self.admin1
             .get(&(cc.into(), a1.into()))
@@ -746,13 +873,19 @@ impl Evidence {
     }
 }
 
+/// Fewer people than this make a hamlet.
+const HAMLET: u32 = 1_000;
+
+/// The most a candidate gains for lying in the country the document names most.
+const FOCUS: f32 = 12.0;
+
 fn score(
     g: &Gazetteer,
     e: &Entry,
     primary: bool,
     c: &Cand,
     ev: Option<&Evidence>,
-    container: Option<&[u32]>,
+    nest: Nest,
 ) -> f32 {
     let mut s = base_score(e, primary);
     match (c.cue, e.kind) {
@@ -769,6 +902,10 @@ fn score(
         }
         if w >= 3.0 {
             s += 4.0;
+        }
+        // the story's own country over countries named in passing
+        if w > 0.0 {
+            s += FOCUS * w / nest.max_country_weight.max(w);
         }
         if matches!(e.kind, EntryKind::Place | EntryKind::Admin2)
             && ev.admin1_named(e.country, e.admin1, &c.key)
@@ -795,30 +932,116 @@ fn score(
             s += 15.0;
         }
     }
-    if let Some(cont) = container {
-        // "Paris, Texas": the next mention contains this candidate
-        let inside = cont.iter().any(|&x| {
-            let p = g.entry(x);
-            match p.kind {
-                EntryKind::Country => p.country == e.country && e.kind != EntryKind::Country,
-                EntryKind::Admin1 => {
-                    p.country == e.country && p.admin1 == e.admin1 && e.kind != EntryKind::Admin1
-                }
-                _ => false,
-            }
-        });
-        if inside {
-            s += 40.0;
-        }
+    // "Paris, Texas": the next mention contains this candidate; "Buffalo, New York": the
+    // mention before lies inside this one (the state, not the city)
+    if nest
+        .container
+        .is_some_and(|cont| cont.iter().any(|&x| contains(g.entry(x), e)))
+    {
+        s += 40.0;
+    }
+    if nest
+        .contained
+        .is_some_and(|inner| inner.iter().any(|&x| contains(e, g.entry(x))))
+    {
+        s += 40.0;
+    }
+    if e.kind == EntryKind::Admin1 && nest.list_admin1.contains(&e.country) {
+        s += 25.0;
     }
     s
 }
 
-fn pick(g: &Gazetteer, c: &Cand, ev: Option<&Evidence>, container: Option<&[u32]>) -> Option<u32> {
+/// The mentions around a candidate that nest with it: "Paris, Texas", "Crawford County
+/// located in Pennsylvania", "Mississauga, Ontario in Canada".
+#[derive(Clone, Copy, Default)]
+struct Nest<'a> {
+    /// Entries of the mention that contains this one (the next).
+    container: Option<&'a [u32]>,
+    /// Entries of the mention this one contains (the one before).
+    contained: Option<&'a [u32]>,
+    /// Countries of the first-level divisions beside this mention in a list ("Virginia,
+    /// Washington, West Virginia and Wyoming").
+    list_admin1: &'a [&'a str],
+    /// The weight of the document's most-named country, not counting this mention's
+    /// own name (computed once per candidate by [`pick`]).
+    max_country_weight: f32,
+}
+
+/// Whether `outer` contains `inner`: a country its divisions and places, a first- or
+/// second-level division what lies in it, a populated place its neighbourhoods and
+/// smaller places within 30 km ("Queens, New York" is the city).
+fn contains(outer: &Entry, inner: &Entry) -> bool {
+    if outer.country != inner.country || outer.country.is_empty() {
+        return false;
+    }
+    match outer.kind {
+        EntryKind::Country => inner.kind != EntryKind::Country,
+        EntryKind::Admin1 => {
+            !outer.admin1.is_empty()
+                && outer.admin1 == inner.admin1
+                && matches!(inner.kind, EntryKind::Admin2 | EntryKind::Place)
+        }
+        EntryKind::Admin2 => {
+            !outer.admin2.is_empty()
+                && outer.admin1 == inner.admin1
+                && outer.admin2 == inner.admin2
+                && inner.kind == EntryKind::Place
+        }
+        EntryKind::Place => {
+            inner.kind == EntryKind::Place
+                && outer.population > inner.population
+                && outer.admin1 == inner.admin1
+                && sitrep_model::geo::haversine_km(
+                    f64::from(outer.lat),
+                    f64::from(outer.lon),
+                    f64::from(inner.lat),
+                    f64::from(inner.lon),
+                ) < 30.0
+        }
+        EntryKind::Continent => false,
+    }
+}
+
+/// Whether the words between two mentions say the second contains the first: a comma
+/// ("Paris, Texas"), "in" or "located in", after an optional comma ("Austin, in Scott
+/// County"; "Mississauga, Ontario in Canada").
+fn nesting_gap(gap: &str) -> bool {
+    if gap.len() > 16 || gap.contains('\n') {
+        return false;
+    }
+    let (comma, rest) = match gap.strip_prefix(',') {
+        Some(r) => (true, r),
+        None => (false, gap),
+    };
+    match rest.split_whitespace().collect::<Vec<_>>().as_slice() {
+        [] => comma && gap.len() <= 2,
+        ["in"] | ["located", "in"] => rest.starts_with(' '),
+        _ => false,
+    }
+}
+
+/// "China, Japan", "Virginia, Washington, West Virginia": a country, or a first-level
+/// division beside one of the same country, is an item of a list, not a place inside
+/// the next name.
+fn list_pair(g: &Gazetteer, c: &Cand, n: &Cand) -> bool {
+    c.entries.iter().any(|(x, _)| {
+        let e = g.entry(*x);
+        e.kind == EntryKind::Country
+            || e.kind == EntryKind::Admin1
+                && n.entries.iter().any(|(y, _)| {
+                    let f = g.entry(*y);
+                    f.kind == EntryKind::Admin1 && f.country == e.country
+                })
+    })
+}
+
+fn pick(g: &Gazetteer, c: &Cand, ev: Option<&Evidence>, mut nest: Nest) -> Option<u32> {
+    nest.max_country_weight = ev.map_or(0.0, |ev| ev.max_country_weight(&c.key));
     let mut best: Option<(f32, u32)> = None;
     for &(x, primary) in &c.entries {
         let e = g.entry(x);
-        let s = score(g, e, primary, c, ev, container);
+        let s = score(g, e, primary, c, ev, nest);
         // ties: lower geonameid (stable)
         if best.is_none_or(|(bs, bx)| s > bs || s == bs && e.geonameid < g.entry(bx).geonameid) {
             best = Some((s, x));
@@ -853,28 +1076,73 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
         })
         .map(|c| c.key.as_str())
         .collect();
-    // Containers for "X, Y".
+    // Containers for "X, Y", "X in Y", "X, located in Y" (not lists: "China, Japan").
     let containers: Vec<Option<Vec<u32>>> = (0..cands.len())
         .map(|k| {
             let c = &cands[k];
             let n = cands.get(k + 1)?;
             let gap = text.get(c.end..n.start)?;
-            if gap.trim() != "," || gap.len() > 2 || n.demonym.is_some() {
+            if !nesting_gap(gap) || n.demonym.is_some() || c.demonym.is_some() || list_pair(g, c, n)
+            {
                 return None;
             }
             Some(n.entries.iter().map(|(x, _)| *x).collect())
         })
         .collect();
-    let container_of = |k: usize| containers[k].as_deref();
+    let inner: Vec<Option<Vec<u32>>> = (0..cands.len())
+        .map(|k| {
+            containers[k.checked_sub(1)?].as_ref()?;
+            Some(cands[k - 1].entries.iter().map(|(x, _)| *x).collect())
+        })
+        .collect();
+    let no_list: Vec<Vec<&str>> = vec![Vec::new(); cands.len()];
+    fn nest_in<'a>(
+        k: usize,
+        containers: &'a [Option<Vec<u32>>],
+        inner: &'a [Option<Vec<u32>>],
+        lists: &'a [Vec<&'a str>],
+    ) -> Nest<'a> {
+        Nest {
+            container: containers[k].as_deref(),
+            contained: inner[k].as_deref(),
+            list_admin1: &lists[k],
+            max_country_weight: 0.0,
+        }
+    }
+    let nested = |k: usize| containers[k].is_some() || inner[k].is_some();
     // pass 1
     let first: Vec<Option<u32>> = cands
         .iter()
         .enumerate()
         .map(|(k, c)| match c.demonym {
             Some(d) => Some(d),
-            None => pick(g, c, None, container_of(k)),
+            None => pick(g, c, None, nest_in(k, &containers, &inner, &no_list)),
         })
         .collect();
+    // countries of the first-level divisions (as first picked) listed beside each mention
+    let list_admin1: Vec<Vec<&str>> = (0..cands.len())
+        .map(|k| {
+            let mut out: Vec<&str> = Vec::new();
+            let beside = [k.checked_sub(1).map(|p| (p, k)), Some((k, k + 1))];
+            for (a, b) in beside.into_iter().flatten() {
+                let (Some(ca), Some(cb)) = (cands.get(a), cands.get(b)) else {
+                    continue;
+                };
+                let gap = text.get(ca.end..cb.start).unwrap_or("");
+                if !matches!(gap, ", " | " and " | ", and " | " or " | ", or ") {
+                    continue;
+                }
+                let other = if a == k { b } else { a };
+                if let Some(f) = first[other].map(|y| g.entry(y)) {
+                    if f.kind == EntryKind::Admin1 && !out.contains(&f.country) {
+                        out.push(f.country);
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    let nest_of = |k: usize| nest_in(k, &containers, &inner, &list_admin1);
     let mut ev = Evidence::default();
     for (c, p) in cands.iter().zip(&first) {
         let Some(x) = *p else { continue };
@@ -922,20 +1190,66 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
     // Ontario") or a container ("Paris, Texas") is that place wherever it stands bare.
     let mut settled: FxHashMap<&str, u32> = FxHashMap::default();
     for (k, c) in cands.iter().enumerate() {
-        if c.demonym.is_none() && !c.person && (c.cue != Cue::None || container_of(k).is_some()) {
-            if let Some(x) = pick(g, c, Some(&ev), container_of(k)) {
+        if c.demonym.is_none() && !c.person && (c.cue != Cue::None || nested(k)) {
+            if let Some(x) = pick(g, c, Some(&ev), nest_of(k)) {
                 settled.entry(c.key.as_str()).or_insert(x);
             }
         }
     }
+    // "Stroud, Ontario": a name whose container is a division or country that holds none
+    // of its namesakes, all of them small and in countries the story never names, is a
+    // place the gazetteer lacks, inside that container (not "Afrin, Turkey's army said")
+    let mut unlisted: FxHashMap<&str, usize> = FxHashMap::default();
+    for (k, c) in cands.iter().enumerate() {
+        let (Some(cont), Some(n)) = (containers[k].as_deref(), cands.get(k + 1)) else {
+            continue;
+        };
+        if c.demonym.is_some()
+            || c.person
+            || c.cue != Cue::None
+            || text.get(c.end..n.start).map(str::trim) != Some(",")
+        {
+            continue;
+        }
+        let clear = cont
+            .iter()
+            .any(|&y| matches!(g.entry(y).kind, EntryKind::Country | EntryKind::Admin1));
+        let possessive = matches!(text[n.end..].chars().next(), Some('\'' | '’'));
+        // "the Zaire, Bundibugyo, Côte d'Ivoire and Sudan strains" is a list
+        // ("Stroud, Ontario, Canada" is a chain of containers, no list)
+        let listed = containers[k + 1].is_none()
+            && cands.get(k + 2).is_some_and(|m| {
+                matches!(
+                    text.get(n.end..m.start),
+                    Some(", " | " and " | ", and " | " or " | ", or ")
+                )
+            })
+            || k > 0
+                && matches!(
+                    text.get(cands[k - 1].end..c.start),
+                    Some(", " | " and " | ", and ")
+                );
+        let inside = c.entries.iter().any(|(x, _)| {
+            cont.iter()
+                .any(|&y| contains(g.entry(y), g.entry(*x)) || big(g, *x))
+                || ev.country_weight(g.entry(*x).country, &c.key) >= 1.0
+        });
+        if clear && !possessive && !listed && !inside {
+            unlisted.entry(c.key.as_str()).or_insert(n.start);
+        }
+    }
     let mut out = Vec::new();
     for (k, c) in cands.iter().enumerate() {
-        if c.person || person_keys.contains(c.key.as_str()) && c.demonym.is_none() {
+        // (a name with a cue keeps it: "the County of Brant")
+        if c.person
+            || c.street
+            || person_keys.contains(c.key.as_str()) && c.demonym.is_none() && c.cue == Cue::None
+        {
             continue;
         }
         // ("the State of Mexico" leaves the bare "Mexico" the country)
         let bare = c.cue == Cue::None
-            && container_of(k).is_none()
+            && !nested(k)
             && !c
                 .entries
                 .iter()
@@ -943,12 +1257,28 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
         let x = match c.demonym {
             Some(d) => d,
             None if bare && settled.contains_key(c.key.as_str()) => settled[c.key.as_str()],
-            None => match pick(g, c, Some(&ev), container_of(k)) {
+            None => match pick(g, c, Some(&ev), nest_of(k)) {
                 Some(x) => x,
                 None => continue,
             },
         };
         let e = g.entry(x);
+        // a feature's namesake counts only in a country of the story ("Salinas Valley" in
+        // a Californian story; not "Baltic Sea" as a town in the US)
+        if c.cue == Cue::Feature && !big(g, x) && ev.country_weight(e.country, &c.key) <= 0.0 {
+            continue;
+        }
+        // "Java" in an Indonesian story is no Georgian village of 426: a hamlet in a
+        // country the story never names, with no cue or container, is not taken
+        if e.kind == EntryKind::Place
+            && e.population < HAMLET
+            && c.cue == Cue::None
+            && !nested(k)
+            && c.demonym.is_none()
+            && ev.country_weight(e.country, &c.key) <= 0.0
+        {
+            continue;
+        }
         let mut kind = match e.kind {
             EntryKind::Country => PlaceKind::Country,
             EntryKind::Admin1 => PlaceKind::Admin1,
@@ -981,6 +1311,9 @@ fn resolve(g: &Gazetteer, text: &str, toks: &[Tok], cands: &[Cand]) -> Vec<Menti
             story: c.story,
             pathogen: c.pathogen,
             government,
+            within: (c.demonym.is_none() && c.cue == Cue::None)
+                .then(|| unlisted.get(c.key.as_str()).copied())
+                .flatten(),
         });
     }
     out

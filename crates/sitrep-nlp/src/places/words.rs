@@ -52,6 +52,14 @@ pub struct Words {
     pub kunya: FxHashSet<&'static str>,
     /// Capitalised words that do not start or continue a local place's name.
     pub local_stop: FxHashSet<&'static str>,
+    /// Capitalised nouns after a name that make it a physical feature ("Swat Valley").
+    pub feature_after: FxHashSet<&'static str>,
+    /// Capitalised nouns before a name that make it a physical feature ("Lake Erie").
+    pub feature_before: FxHashSet<&'static str>,
+    /// Capitalised nouns after a name that make it a street's ("Hertford Road").
+    pub street: FxHashSet<&'static str>,
+    /// Common given names: the people stage's list ([`crate::people::lexicon::GIVEN_NAMES`]).
+    pub given: FxHashSet<&'static str>,
 }
 
 /// Why the word lists could not be read (only if the built-in file is malformed).
@@ -111,6 +119,9 @@ impl Words {
                 "government" => &mut w.government,
                 "aux" => &mut w.aux,
                 "name_head" => &mut w.name_head,
+                "feature_after" => &mut w.feature_after,
+                "feature_before" => &mut w.feature_before,
+                "street" => &mut w.street,
                 "quarter_after" => &mut w.quarter_after,
                 "settlement_after" => &mut w.settlement_after,
                 "list_noun" => &mut w.list_noun,
@@ -146,6 +157,10 @@ impl Words {
             };
             set.insert(word);
         }
+        w.given = crate::people::lexicon::GIVEN_NAMES
+            .iter()
+            .copied()
+            .collect();
         Ok(w)
     }
 }
