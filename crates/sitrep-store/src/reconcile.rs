@@ -1249,8 +1249,15 @@ impl IncidentCache {
         Self::default()
     }
 
-    /// Holds incident `id` with its reports and their features.
-    fn insert(&mut self, id: String, rows: Vec<EventRow>, feats: Vec<Features>) {
+    /// Holds incident `id` with its reports and their features. What the incident is
+    /// rebuilt from is kept of each report; its title, URL and evidence spans are not
+    /// ([`build_incident`] and [`to_attach`] never read them).
+    fn insert(&mut self, id: String, mut rows: Vec<EventRow>, feats: Vec<Features>) {
+        for r in &mut rows {
+            r.title = None;
+            r.url = None;
+            r.event.evidence = Vec::new();
+        }
         self.reports += rows.len();
         let used = self.batches;
         if let Some(old) = self.held.insert(id, Held { rows, feats, used }) {
