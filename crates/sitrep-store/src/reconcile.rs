@@ -107,14 +107,6 @@ fn radius_km(p: Option<LocationPrecision>) -> f64 {
     }
 }
 
-fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1) = (a.0.to_radians(), a.1.to_radians());
-    let (la2, lo2) = (b.0.to_radians(), b.1.to_radians());
-    let h = ((la2 - la1) / 2.0).sin().powi(2)
-        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().asin()
-}
-
 /// Words that say nothing about which incident a sentence reports (sorted: looked up by
 /// binary search).
 const STOP: &[&str] = &[
@@ -236,14 +228,41 @@ struct Name {
 impl Name {
     fn of(s: &str) -> Self {
         let text = s.trim().to_lowercase();
-        let mut h = twox_hash::XxHash64::with_seed(0);
-        h.write(text.as_bytes());
         Name {
-            key: h.finish(),
+            key: Key::hash(&text).0,
             text,
         }
     }
 }
+
+/// A name compared only for equality: the hash of a [`Name`]'s text, without the text.
+/// A writer holds the features of some 30,000 stored reports (see [`IncidentCache`]),
+/// so the seven such names of each are kept as 8 bytes rather than a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Key(u64);
+
+impl Key {
+    fn of(s: &str) -> Self {
+        Key::hash(&s.trim().to_lowercase())
+    }
+
+    /// The key of an already trimmed, lower-cased name.
+    fn hash(text: &str) -> Self {
+        let mut h = twox_hash::XxHash64::with_seed(0);
+        h.write(text.as_bytes());
+        Key(h.finish())
+    }
+}
+
+/// The keys of the two event types one incident may be coded as (see
+/// [`types_compatible`]), and of [`SITREP_DATASET`].
+static KEYS: std::sync::LazyLock<[Key; 3]> = std::sync::LazyLock::new(|| {
+    [
+        Key::hash("explosions/remote violence"),
+        Key::hash("violence against civilians"),
+        Key::hash(SITREP_DATASET),
+    ]
+});
 
 impl PartialEq for Name {
     fn eq(&self, o: &Name) -> bool {
@@ -255,6 +274,11 @@ fn norm(s: &Option<String>) -> Option<Name> {
     s.as_deref().filter(|s| !s.trim().is_empty()).map(Name::of)
 }
 
+/// [`norm`]'s key alone.
+fn norm_key(s: &Option<String>) -> Option<Key> {
+    s.as_deref().filter(|s| !s.trim().is_empty()).map(Key::of)
+}
+
 /// What the matcher needs of one report, computed once.
 #[derive(Debug, Clone)]
 pub struct Features {
@@ -264,19 +288,19 @@ pub struct Features {
     /// Hash of `doc_id`: most pairs differ in it, and comparing hashes first spares
     /// comparing ids that share a long prefix.
     doc_key: u64,
-    dataset: Name,
-    country: Option<Name>,
+    dataset: Key,
+    country: Option<Key>,
     day: Option<i64>,
     win: i64,
     published_day: Option<i64>,
-    admin1: Option<Name>,
-    admin2: Option<Name>,
-    location: Option<Name>,
+    admin1: Option<Key>,
+    admin2: Option<Key>,
+    location: Option<Key>,
     below_country: bool,
     point: Option<(f64, f64)>,
     radius: f64,
-    event_type: Name,
-    sub_event_type: Name,
+    event_type: Key,
+    sub_event_type: Key,
     actor1: Option<Name>,
     actor2: Option<Name>,
     fatalities: Option<u64>,
@@ -297,22 +321,22 @@ impl Features {
                 h.write(r.doc_id.as_bytes());
                 h.finish()
             },
-            dataset: Name::of(&r.dataset),
-            country: norm(&e.country),
+            dataset: Key::of(&r.dataset),
+            country: norm_key(&e.country),
             day: date.and_then(day_number),
             win: window(e.date_precision),
             published_day: r.published.as_deref().and_then(day_number),
-            admin1: norm(&e.admin1),
-            admin2: norm(&e.admin2),
-            location: norm(&e.location),
+            admin1: norm_key(&e.admin1),
+            admin2: norm_key(&e.admin2),
+            location: norm_key(&e.location),
             below_country: !matches!(
                 e.location_precision,
                 Some(LocationPrecision::Country) | None
             ),
             point: e.latitude.zip(e.longitude),
             radius: radius_km(e.location_precision),
-            event_type: Name::of(&e.event_type),
-            sub_event_type: Name::of(&e.sub_event_type),
+            event_type: Key::of(&e.event_type),
+            sub_event_type: Key::of(&e.sub_event_type),
             actor1: norm(&e.actor1),
             actor2: norm(&e.actor2),
             fatalities: e.fatalities,
@@ -325,13 +349,9 @@ impl Features {
 /// Event types that can describe the same incident. An attack on civilians with a bomb
 /// is coded as an explosion by one outlet's wording and as violence against civilians by
 /// another's; everything else must agree.
-fn types_compatible(a: &Name, b: &Name) -> bool {
-    a == b
-        || matches!(
-            (a.text.as_str(), b.text.as_str()),
-            ("explosions/remote violence", "violence against civilians")
-                | ("violence against civilians", "explosions/remote violence")
-        )
+fn types_compatible(a: &Key, b: &Key) -> bool {
+    let [explosions, civilians, _] = *KEYS;
+    a == b || (*a == explosions && *b == civilians) || (*a == civilians && *b == explosions)
 }
 
 /// Two actor names denote the same side: equal, or one contains the other
@@ -358,9 +378,9 @@ pub fn pair_score(a: &Features, b: &Features) -> Option<f64> {
 /// different provinces (names normalised as [`Features`] holds them).
 fn provinces_compatible(
     a_below: bool,
-    a_admin1: &Option<Name>,
+    a_admin1: &Option<Key>,
     b_below: bool,
-    b_admin1: &Option<Name>,
+    b_admin1: &Option<Key>,
 ) -> bool {
     !(a_below && b_below && a_admin1.is_some() && b_admin1.is_some() && a_admin1 != b_admin1)
 }
@@ -376,7 +396,7 @@ fn hard_gap(a: &Features, b: &Features) -> Option<i64> {
     {
         return None;
     }
-    if a.dataset.text != SITREP_DATASET {
+    if a.dataset != KEYS[2] {
         return None; // imported rows are already incidents
     }
     let gap = match (a.day, b.day) {
@@ -396,7 +416,7 @@ fn hard_gap(a: &Features, b: &Features) -> Option<i64> {
         return None;
     }
     if let (Some(p), Some(q)) = (a.point, b.point) {
-        if haversine_km(p, q) > a.radius + b.radius {
+        if sitrep_model::geo::haversine_km(p.0, p.1, q.0, q.1) > a.radius + b.radius {
             return None;
         }
     }
@@ -436,7 +456,7 @@ fn score_without_words(a: &Features, b: &Features, gap: i64) -> f64 {
     match (&a.location, &b.location) {
         (Some(x), Some(y)) if x == y => s += 1.0,
         (Some(x), Some(y)) => {
-            let in_other = |loc: &Name, o: &Features| {
+            let in_other = |loc: &Key, o: &Features| {
                 o.admin1.as_ref() == Some(loc) || o.admin2.as_ref() == Some(loc)
             };
             if in_other(x, b) || in_other(y, a) {
@@ -539,7 +559,7 @@ impl Clusterer {
     fn index(&mut self, c: usize, f: &Features) {
         if let (Some(country), Some(day)) = (&f.country, f.day) {
             let class = WIN_CLASSES.iter().position(|&w| w >= f.win).unwrap_or(2);
-            let list = self.by_day.entry((country.key, f.dataset.key)).or_default()[class]
+            let list = self.by_day.entry((country.0, f.dataset.0)).or_default()[class]
                 .entry(day)
                 .or_default();
             if list.last() != Some(&c) {
@@ -566,7 +586,7 @@ impl Clusterer {
         let (Some(country), Some(day)) = (&f.country, f.day) else {
             return None;
         };
-        let classes = self.by_day.get(&(country.key, f.dataset.key))?;
+        let classes = self.by_day.get(&(country.0, f.dataset.0))?;
         // A cluster can take `f` only if every member is within the wider of the two
         // windows ([`hard_gap`]); look it up by its members of each window class, each
         // cluster once (it has members on several days): `seen` marks the clusters met
@@ -1172,7 +1192,7 @@ fn near_candidate(
     day: i64,
     win: i64,
     below: bool,
-    admin1: &Option<Name>,
+    admin1: &Option<Key>,
 ) -> bool {
     let month = window(Some(DatePrecision::Month));
     let first = days.partition_point(|&d| d < day - month);
@@ -1229,8 +1249,15 @@ impl IncidentCache {
         Self::default()
     }
 
-    /// Holds incident `id` with its reports and their features.
-    fn insert(&mut self, id: String, rows: Vec<EventRow>, feats: Vec<Features>) {
+    /// Holds incident `id` with its reports and their features. What the incident is
+    /// rebuilt from is kept of each report; its title, URL and evidence spans are not
+    /// ([`build_incident`] and [`to_attach`] never read them).
+    fn insert(&mut self, id: String, mut rows: Vec<EventRow>, feats: Vec<Features>) {
+        for r in &mut rows {
+            r.title = None;
+            r.url = None;
+            r.event.evidence = Vec::new();
+        }
         self.reports += rows.len();
         let used = self.batches;
         if let Some(old) = self.held.insert(id, Held { rows, feats, used }) {
@@ -1344,7 +1371,7 @@ pub(crate) fn reconcile_pending<D: IncidentDb>(
                     day,
                     window(m.date_precision),
                     below,
-                    &norm(&m.admin1),
+                    &norm_key(&m.admin1),
                 ) {
                     candidates.insert(m.incident_id);
                 }

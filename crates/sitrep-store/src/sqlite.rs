@@ -206,7 +206,8 @@ fn retry_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> rusqlite::Result
 /// Settings of every connection. The write-ahead log is copied back into the database
 /// every 10,000 pages (40 MB) rather than SQLite's 1,000: an ingest batch rewrites the
 /// same index and full-text pages, which are then copied once per checkpoint instead of
-/// once per batch.
+/// once per batch. The page cache is 16 MB: against 32 MB it costs the ingest bench
+/// 1-2 % more CPU and saves 9-17 MB of peak memory.
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     let _mode: String =
@@ -215,7 +216,7 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
         "PRAGMA synchronous = NORMAL;
          PRAGMA foreign_keys = ON;
          PRAGMA temp_store = MEMORY;
-         PRAGMA cache_size = -32000;
+         PRAGMA cache_size = -16000;
          PRAGMA wal_autocheckpoint = 10000;",
     )
 }
